@@ -1,0 +1,55 @@
+# The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Django 6.1 needs Python 3.12+; take the first interpreter that qualifies.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-python setup
+
+check-python:
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6.1 requires it). Install python3.12+ or set PYTHON=/path/to/python3.12." >&2; exit 1; }
+
+$(VENV)/.installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+.env:
+	@cp .env.example .env
+	@$(PYTHON) -c "import re, secrets; p='.env'; s=open(p).read(); open(p, 'w').write(re.sub(r'(?m)^SECRET_KEY=.*$$', 'SECRET_KEY=' + secrets.token_urlsafe(50), s))"
+	@echo "Wrote .env from .env.example (sandbox on, DEBUG on)."
+
+setup: $(VENV)/.installed .env
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py setup_schedules
+	$(PY) manage.py load_demo
+
+# Starts the web server and one django-q2 cluster; Ctrl-C stops both.
+run: setup
+	@echo "Back-office on http://$(HOST):$(PORT)/admin/ (Ctrl-C stops the web server and the queue)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py qcluster & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload; \
+	wait
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.test-installed
+	@bash .ci/ensure-chromium
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 1
+	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class BackofficeAdminConfig(admin_apps.AdminConfig):
+    """The admin, with the back-office's own site (title, dashboard, partner check)."""
+
+    default = False
+    default_site = "backoffice.admin_site.BackofficeAdminSite"
+
+
+class BackofficeConfig(AppConfig):
+    default = True
+    name = "backoffice"
+    verbose_name = "Partners and audit"

@@ -1,0 +1,39 @@
+"""Writes the audit record of a partner exchange."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+
+from backoffice.actors import current_actor
+from backoffice.models import PartnerExchange
+from backoffice.redaction import redact
+
+
+def _cap(text):
+    limit = settings.PARTNER_AUDIT_BODY_LIMIT
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… [{len(text) - limit} more characters not kept]"
+
+
+def record_exchange(*, partner, operation, method, url, status, duration_ms, request_body, response_body,
+                    error, related, secrets):
+    link = {}
+    if related is not None:
+        link = {
+            "content_type": ContentType.objects.get_for_model(related),
+            "object_id": str(related.pk),
+            "related_label": str(related)[:120],
+        }
+    return PartnerExchange.objects.create(
+        partner=partner,
+        operation=operation,
+        method=method,
+        url=redact(url, secrets),
+        status_code=status,
+        duration_ms=duration_ms,
+        request_body=_cap(redact(request_body, secrets)),
+        response_body=_cap(redact(response_body, secrets)),
+        error=redact(error, secrets),
+        triggered_by=current_actor()[:120],
+        **link,
+    )

@@ -1,0 +1,74 @@
+"""What the admin index shows at a glance. Each app contributes figures through a `dashboard_figures()`."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+from django.utils.module_loading import import_string
+from django_q.models import Schedule, Task
+
+from backoffice.models import PartnerHealth
+from backoffice.partners import PARTNERS
+
+# Each returns a list of Figure; the apps own their queries.
+FIGURE_SOURCES = [
+    "orders.selectors.dashboard_figures",
+    "suppliers.selectors.dashboard_figures",
+    "shipping.selectors.dashboard_figures",
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    group: str
+    label: str
+    count: int
+    url: str
+    tone: str = ""  # "", "warn" or "alert": how loudly the figure asks for attention when non-zero
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    schedule: Schedule
+    last_success: object
+    last_failure: object
+    failure_message: str
+
+
+def figures():
+    found = []
+    for source in FIGURE_SOURCES:
+        try:
+            provider = import_string(source)
+        except ImportError:
+            continue
+        found.extend(provider())
+    return found
+
+
+def schedule_rows():
+    tasks = Task.objects.filter(group=OuterRef("name")).order_by("-stopped")
+    schedules = Schedule.objects.order_by("name").annotate(
+        last_success=Subquery(tasks.filter(success=True).values("stopped")[:1]),
+        last_failure=Subquery(tasks.filter(success=False).values("stopped")[:1]),
+        last_failure_id=Subquery(tasks.filter(success=False).values("id")[:1]),
+    )
+    rows = []
+    failure_ids = [s.last_failure_id for s in schedules if s.last_failure_id]
+    failures = {t.id: t for t in Task.objects.filter(id__in=failure_ids)}
+    for s in schedules:
+        failure = failures.get(s.last_failure_id)
+        message = str(failure.result)[:300] if failure is not None and failure.result is not None else ""
+        rows.append(ScheduleRow(s, s.last_success, s.last_failure, message))
+    return rows
+
+
+def health_rows():
+    known = {h.partner: h for h in PartnerHealth.objects.all()}
+    return [(label, known.get(partner)) for partner, label in PARTNERS.items()]
+
+
+def dashboard_context():
+    groups = {}
+    for figure in figures():
+        groups.setdefault(figure.group, []).append(figure)
+    return {"figure_groups": groups, "schedule_rows": schedule_rows(), "health_rows": health_rows()}

@@ -1,0 +1,53 @@
+"""Typed partner errors. Every partner client raises these and nothing else."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PartnerIssue:
+    """One problem a partner reported: its code, its own words, and the field it concerns."""
+
+    code: str = ""
+    message: str = ""
+    field: str = ""
+
+    def __str__(self):
+        head = " ".join(part for part in (self.code, self.field) if part)
+        return f"{head}: {self.message}" if head else self.message
+
+
+class PartnerError(Exception):
+    """A partner call failed. `retryable` says whether the same call may simply be made again later."""
+
+    default_retryable = False
+
+    def __init__(self, message, *, partner, code="", field="", retryable=None, issues=()):
+        self.partner = partner
+        self.code = str(code or "")
+        self.message = message
+        self.field = field
+        self.retryable = self.default_retryable if retryable is None else retryable
+        self.issues = tuple(issues) or (PartnerIssue(self.code, message, field),)
+        super().__init__(f"{partner}: {message}" + (f" [{self.code}]" if self.code else ""))
+
+
+class PartnerAuthError(PartnerError):
+    """Credentials refused: a configuration problem, not a problem with the order."""
+
+
+class PartnerValidationError(PartnerError):
+    """The partner refused the content of a request; `issues` names the fields."""
+
+
+class PartnerUnavailable(PartnerError):
+    """Nothing was processed (maintenance, overload, no connection): the same call may be repeated."""
+
+    default_retryable = True
+
+
+class PartnerOutcomeUnknown(PartnerError):
+    """The request may have reached the partner but no reply came back. Reconcile; never resend blindly."""
+
+
+class PartnerResponseError(PartnerError):
+    """The partner answered with something this client cannot read."""

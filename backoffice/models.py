@@ -1,0 +1,62 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+PARTNER_CHOICES = [
+    ("innocigs", "InnoCigs"),
+    ("innoship", "Innoship"),
+    ("meineinkauf", "MeinEinkauf.ch"),
+    ("zonos", "Zonos / iGlobal"),
+]
+
+
+class PartnerExchange(models.Model):
+    """A read-only record of one HTTP exchange with a partner, credentials removed."""
+
+    partner = models.CharField(max_length=20, choices=PARTNER_CHOICES)
+    operation = models.CharField(max_length=60, help_text="What the call was for, e.g. dropship or stock.")
+    method = models.CharField(max_length=8)
+    url = models.TextField(help_text="Credentials removed.")
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: no reply.")
+    duration_ms = models.PositiveIntegerField(default=0)
+    request_body = models.TextField(blank=True)
+    response_body = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True)
+    related = GenericForeignKey("content_type", "object_id")
+    related_label = models.CharField(max_length=120, blank=True)
+    triggered_by = models.CharField(max_length=120, help_text="A person (user:…), a command or a schedule.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["partner", "-created_at"]),
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["partner", "operation", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_partner_display()} {self.operation} {self.status_code or 'no reply'}"
+
+    @property
+    def ok(self):
+        return self.status_code is not None and self.status_code < 400 and not self.error
+
+
+class PartnerHealth(models.Model):
+    """The last known state of a partner connection, from the connection check or a refused login."""
+
+    partner = models.CharField(max_length=20, choices=PARTNER_CHOICES, primary_key=True)
+    ok = models.BooleanField(default=False)
+    detail = models.TextField(blank=True)
+    latency_ms = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "partner health"
+        permissions = [("check_partners", "Can run the partner connection check")]
+
+    def __str__(self):
+        return f"{self.get_partner_display()}: {'OK' if self.ok else self.detail}"

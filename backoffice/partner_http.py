@@ -1,0 +1,184 @@
+"""The HTTP base every partner client sends through.
+
+It owns what must never differ between partners: one session per partner, connect and read timeouts on
+every request, retries for GET only (capped, jittered, honouring Retry-After), a User-Agent, credential
+redaction, and an audit row for every exchange.
+"""
+
+import json as jsonlib
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import requests
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+from backoffice.errors import PartnerOutcomeUnknown, PartnerUnavailable
+from backoffice.redaction import redact, register_secret
+
+log = logging.getLogger("backoffice.partners")
+
+USER_AGENT = "dropship-backoffice/0.1 (+partner integration; python-requests)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+IDEMPOTENT = frozenset({"GET", "HEAD"})
+
+
+@dataclass(frozen=True)
+class PartnerConfig:
+    partner: str
+    base_url: str
+    timeout: tuple[float, float]
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self):
+        register_secret(*self.secrets)
+
+    @property
+    def configured(self):
+        return bool(self.base_url)
+
+
+class TimeoutSession(requests.Session):
+    """A session that refuses to send anything without explicit connect and read timeouts."""
+
+    def request(self, method, url, *args, **kwargs):
+        timeout = kwargs.get("timeout")
+        if not (isinstance(timeout, tuple) and len(timeout) == 2 and all(timeout)):
+            raise ValueError("Partner requests need a (connect, read) timeout.")
+        return super().request(method, url, *args, **kwargs)
+
+
+_local = threading.local()
+
+
+def session_for(partner):
+    """One session per partner (and per thread: requests sessions are not thread-safe)."""
+    sessions = _local.__dict__.setdefault("sessions", {})
+    if partner not in sessions:
+        session = TimeoutSession()
+        session.headers["User-Agent"] = USER_AGENT
+        sessions[partner] = session
+    return sessions[partner]
+
+
+def _never_sent(exc):
+    """True when the connection could not even be opened, so the partner cannot have seen the request."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+
+
+def _retry_after(response, cap):
+    value = response.headers.get("Retry-After", "")
+    try:
+        return min(max(float(value), 0.0), cap)
+    except ValueError:
+        return None
+
+
+class PartnerHTTP:
+    """Sends one partner's requests. Clients build requests and parse replies; this sends and audits."""
+
+    max_attempts = 3
+    backoff_base = 0.5
+    backoff_cap = 8.0
+    retry_after_cap = 30.0
+
+    def __init__(self, config: PartnerConfig):
+        self.config = config
+        self.session = session_for(config.partner)
+
+    def url(self, path):
+        return f"{self.config.base_url.rstrip('/')}/{path.lstrip('/')}"
+
+    def send(self, method, path, *, operation, params=None, data=None, json=None, headers=None, auth=None,
+             related=None, stream=False, read_only=False):
+        """Sends one request. `read_only=True` marks a POST that only reads (InnoCigs' XML API reads by
+        POST so credentials stay out of URLs); such a POST is retried like a GET."""
+        method = method.upper()
+        url = self.url(path)
+        idempotent = method in IDEMPOTENT or read_only
+        body = _describe_body(data, json)
+        for attempt in range(1, self.max_attempts + 1):
+            started = time.monotonic()
+            last = attempt == self.max_attempts or not idempotent
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=data, json=json, headers=headers, auth=auth,
+                    timeout=self.config.timeout, stream=stream,
+                )
+            except requests.RequestException as exc:
+                reason = _explain(exc, self.config.timeout)
+                self._audit(operation, method, url, params, body, started, error=reason, related=related)
+                if not last and (idempotent or _never_sent(exc)):
+                    self._sleep(attempt, None)
+                    continue
+                if idempotent or _never_sent(exc):
+                    raise PartnerUnavailable(reason, partner=self.config.partner, code="network") from None
+                raise PartnerOutcomeUnknown(
+                    f"{reason} The request may have reached {self.config.partner}; its outcome is unknown.",
+                    partner=self.config.partner, code="no_reply",
+                ) from None
+            self._audit(operation, method, url, params, body, started, response=response, related=related)
+            if idempotent and not last and response.status_code in RETRY_STATUSES:
+                wait = _retry_after(response, self.retry_after_cap)
+                response.close()
+                self._sleep(attempt, wait)
+                continue
+            return response
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _sleep(self, attempt, retry_after):
+        if retry_after is None:
+            ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+            retry_after = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+        time.sleep(retry_after)
+
+    def _audit(self, operation, method, url, params, body, started, *, response=None, error="", related=None):
+        from backoffice.audit import record_exchange
+
+        full_url = f"{url}?{urlencode(params, doseq=True)}" if params else url
+        duration_ms = int((time.monotonic() - started) * 1000)
+        status = response.status_code if response is not None else None
+        reply = "" if response is None else ("[streamed]" if _is_streamed(response) else response.text)
+        log.log(
+            logging.DEBUG if response is not None and response.status_code < 400 else logging.WARNING,
+            "%s %s %s -> %s in %d ms", self.config.partner, method, redact(full_url, self.config.secrets),
+            status or error, duration_ms,
+        )
+        record_exchange(
+            partner=self.config.partner, operation=operation, method=method, url=full_url, status=status,
+            duration_ms=duration_ms, request_body=body, response_body=reply, error=error, related=related,
+            secrets=self.config.secrets,
+        )
+
+
+def _is_streamed(response):
+    return not response._content_consumed  # noqa: SLF001 - requests exposes no public flag
+
+
+def _describe_body(data, json):
+    if json is not None:
+        return jsonlib.dumps(json, ensure_ascii=False, default=str)
+    if isinstance(data, dict):
+        return urlencode(data)
+    if isinstance(data, bytes):
+        return data.decode("utf-8", "replace")
+    return data or ""
+
+
+def _explain(exc, timeout):
+    connect, read = timeout
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"No connection within {connect:g} s."
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return f"No reply within {read:g} s."
+    if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
+        return "The connection was refused or the host could not be reached."
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):
+        return "The reply was cut off before it was complete."
+    return "The connection broke before a reply arrived."

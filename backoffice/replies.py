@@ -1,0 +1,30 @@
+"""Small helpers every client uses to turn an HTTP reply into data or a typed error."""
+
+from backoffice.errors import PartnerAuthError, PartnerResponseError, PartnerUnavailable
+
+
+def raise_for_transport(response, partner):
+    """Statuses that mean the partner processed nothing: authentication, overload, maintenance."""
+    status = response.status_code
+    if status in (401, 403):
+        raise PartnerAuthError(
+            f"Credentials refused (HTTP {status}). Check the {partner} settings.", partner=partner,
+            code=f"http_{status}",
+        )
+    if status == 429 or status >= 500:
+        raise PartnerUnavailable(
+            f"{partner} is unavailable (HTTP {status}); try again later.", partner=partner,
+            code=f"http_{status}",
+        )
+
+
+def json_body(response, partner):
+    """The reply as JSON, or a clear error naming what came instead."""
+    try:
+        return response.json()
+    except ValueError:
+        snippet = response.text[:80].strip() or "an empty body"
+        raise PartnerResponseError(
+            f"Expected JSON from {partner} (HTTP {response.status_code}) but got: {snippet!r}",
+            partner=partner, code="malformed_reply",
+        ) from None

@@ -1,0 +1,206 @@
+"""Settings, all read from the environment (and `.env`) through django-environ.
+
+`.env.example` lists every setting with a safe default.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-change-me" if DEBUG else None)
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The partner sandbox emulates all four partner APIs inside this server: for demos and development only.
+SANDBOX = env.bool("SANDBOX", default=False)
+if SANDBOX and not DEBUG and not env.bool("SANDBOX_FORCE", default=False):
+    raise ImproperlyConfigured("SANDBOX=true is refused with DEBUG=false; set SANDBOX_FORCE=true to insist.")
+
+INSTALLED_APPS = [
+    "backoffice.apps.BackofficeAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_q",
+    "backoffice",
+    "suppliers",
+    "orders",
+    "shipping",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "backoffice.urls"
+WSGI_APPLICATION = "backoffice.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'backoffice.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the queue cluster write to the same file: wait for the lock instead of failing
+    # with "database is locked", and take the write lock at BEGIN so no transaction has to upgrade it.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-q2: a task's timeout stays below its retry delay so a slow task is never run twice at once;
+# attempts are finite, and missed schedule runs are not caught up in a burst.
+Q_CLUSTER = {
+    "name": "backoffice",
+    "workers": env.int("Q_WORKERS", default=2),
+    "timeout": env.int("Q_TIMEOUT", default=600),
+    "retry": env.int("Q_RETRY", default=720),
+    "max_attempts": 3,
+    "catch_up": False,
+    "save_limit": 1000,
+    "ack_failures": True,
+    "label": "Queue",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+if Q_CLUSTER["timeout"] >= Q_CLUSTER["retry"]:
+    raise ImproperlyConfigured("Q_TIMEOUT must be smaller than Q_RETRY.")
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = env("TIME_ZONE", default="Europe/Berlin")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+LOGIN_URL = "admin:login"
+
+# Production hardening; `manage.py check --deploy` passes with DEBUG=false and a real key.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "backoffice.redaction.RedactingFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"urllib3": {"level": "WARNING"}},
+}
+
+# Partners. Each has a base URL, credentials, and connect/read timeouts in seconds.
+PARTNER_CONNECT_TIMEOUT = env.float("PARTNER_CONNECT_TIMEOUT", default=5.0)
+PARTNER_READ_TIMEOUT = env.float("PARTNER_READ_TIMEOUT", default=30.0)
+PARTNER_AUDIT_BODY_LIMIT = env.int("PARTNER_AUDIT_BODY_LIMIT", default=20_000)
+
+
+def partner_timeouts(prefix):
+    return (
+        env.float(f"{prefix}_CONNECT_TIMEOUT", default=PARTNER_CONNECT_TIMEOUT),
+        env.float(f"{prefix}_READ_TIMEOUT", default=PARTNER_READ_TIMEOUT),
+    )
+
+
+INNOCIGS_API = env("INNOCIGS_API", default="rest")
+if INNOCIGS_API not in ("rest", "xml"):
+    raise ImproperlyConfigured("INNOCIGS_API must be 'rest' or 'xml'.")
+INNOCIGS_BASE_URL = env("INNOCIGS_BASE_URL", default="")
+INNOCIGS_CID = env("INNOCIGS_CID", default="")
+INNOCIGS_PASSWORD = env("INNOCIGS_PASSWORD", default="")
+INNOCIGS_TEST_MODE = env.bool("INNOCIGS_TEST_MODE", default=False)
+INNOCIGS_TIMEOUT = partner_timeouts("INNOCIGS")
+
+INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
+INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")
+INNOSHIP_LOCATION = env("INNOSHIP_LOCATION", default="")
+INNOSHIP_SERVICE_ID = env.int("INNOSHIP_SERVICE_ID", default=1)
+INNOSHIP_TIMEOUT = partner_timeouts("INNOSHIP")
+
+MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="")
+MEINEINKAUF_API_KEY = env("MEINEINKAUF_API_KEY", default="")
+MEINEINKAUF_TIMEOUT = partner_timeouts("MEINEINKAUF")
+
+ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="")
+ZONOS_STORE_ID = env("ZONOS_STORE_ID", default="")
+ZONOS_SECRET = env("ZONOS_SECRET", default="")
+ZONOS_TIMEOUT = partner_timeouts("ZONOS")
+
+# The shop as sender of every parcel.
+SHOP_SENDER = {
+    "company": env("SHOP_SENDER_COMPANY", default=""),
+    "first_name": env("SHOP_SENDER_FIRST_NAME", default=""),
+    "last_name": env("SHOP_SENDER_LAST_NAME", default=""),
+    "street": env("SHOP_SENDER_STREET", default=""),
+    "postcode": env("SHOP_SENDER_POSTCODE", default=""),
+    "city": env("SHOP_SENDER_CITY", default=""),
+    "country": env("SHOP_SENDER_COUNTRY", default="DE"),
+    "email": env("SHOP_SENDER_EMAIL", default=""),
+    "phone": env("SHOP_SENDER_PHONE", default=""),
+}

@@ -1,0 +1,11 @@
+"""Test settings: the real settings, with the sandbox mounted so tests can reach it over HTTP."""
+
+import os
+
+os.environ["SANDBOX"] = "true"
+os.environ["SANDBOX_FORCE"] = "true"
+
+from backoffice.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

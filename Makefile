@@ -51,5 +51,5 @@ lint: $(VENV)/.test-installed
 test: $(VENV)/.test-installed
 	@bash .ci/ensure-chromium
 	$(VENV)/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run --verbosity 1
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run --verbosity 1
 	$(PY) -m pytest $(PYTEST_ARGS)

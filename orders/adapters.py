@@ -1,0 +1,85 @@
+"""What each partner plugs into the one submission lifecycle.
+
+The lifecycle (orders.services.submissions) owns claiming, idempotency, outcome recording and history.
+A partner adapter only knows its partner: what it needs from an order, how to send a batch of
+submissions, how to read the partner's own data to settle an unknown outcome, and what its error codes mean.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.module_loading import import_string
+
+from backoffice.errors import PartnerIssue
+
+ADAPTERS = {
+    "innocigs": "orders.innocigs.InnocigsDropshipAdapter",
+    "innoship": "shipping.innoship.booking.InnoshipBookingAdapter",
+    "meineinkauf": "shipping.meineinkauf.registration.MeinEinkaufAdapter",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an order cannot be sent yet, found locally before any call."""
+
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the partner did with one submission."""
+
+    state: str  # Submission.State.ACCEPTED, REFUSED or TEST_OK
+    partner_reference: str = ""
+    references: dict = field(default_factory=dict)
+    issues: tuple[PartnerIssue, ...] = ()
+    message: str = ""
+    details: dict = field(default_factory=dict)
+
+
+class PartnerAdapter:
+    partner = ""
+    label = ""
+    batch_size = 1  # how many submissions one request may carry
+
+    @property
+    def test_mode(self):
+        return False
+
+    def problems(self, order) -> list[Problem]:
+        """Everything that stops this order from being sent, in the shop's terms."""
+        return []
+
+    def reference(self, order) -> str:
+        """The idempotency reference the partner sees; fixed before the first call."""
+        return order.number
+
+    def send(self, submissions) -> dict:
+        """Sends a batch; returns {submission id: Outcome}. Raises PartnerError for batch-level failures."""
+        raise NotImplementedError
+
+    def reconcile(self, submission) -> Outcome | None:
+        """Reads the partner's own data for a submission whose outcome is unknown.
+
+        Returns the Outcome when the partner knows the order, None when it demonstrably does not.
+        Raises PartnerError when the partner cannot tell right now.
+        """
+        raise NotImplementedError
+
+    def explain(self, issue: PartnerIssue) -> tuple[str, str]:
+        """(explanation in English, next step for staff) for one reported issue."""
+        return "", ""
+
+    def accepted(self, submission, outcome: Outcome):
+        """Hook inside the transaction that records an acceptance, e.g. to create the shipment."""
+
+
+def adapter_for(partner) -> PartnerAdapter:
+    try:
+        return import_string(ADAPTERS[partner])()
+    except KeyError:
+        raise ValueError(f"No partner adapter for {partner!r}") from None

@@ -1,0 +1,212 @@
+from django.db import models
+from django.db.models import Q
+
+
+class Route(models.TextChoices):
+    INNOCIGS = "innocigs", "InnoCigs dropship"
+    INNOSHIP = "innoship", "Own stock, courier via Innoship"
+    MEINEINKAUF = "meineinkauf", "MeinEinkauf.ch (CH/LI)"
+
+
+class Address(models.Model):
+    company = models.CharField(max_length=100, blank=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    street = models.CharField(max_length=200)
+    house_number = models.CharField(max_length=30, blank=True)
+    address_line2 = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=20)
+    city = models.CharField(max_length=100)
+    county = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. DE")
+
+    def __str__(self):
+        return f"{self.full_name}, {self.street_address}, {self.postcode} {self.city}, {self.country}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def street_address(self):
+        """Street and house number joined, as InnoCigs' STREET_ADDRESS wants them."""
+        return f"{self.street} {self.house_number}".strip()
+
+
+class Order(models.Model):
+    """A shop order. Its `status` is where it is in its life; its submissions say what each partner did."""
+
+    class Status(models.TextChoices):
+        READY = "ready", "Ready to submit"
+        SUBMITTED = "submitted", "Submitted"
+        SHIPPED = "shipped", "Shipped"
+        DELIVERED = "delivered", "Delivered"
+        RETURNED = "returned", "Returned"
+        CANCELLED = "cancelled", "Cancelled"
+
+    # The order life may only move along these edges; every move is recorded in OrderEvent.
+    TRANSITIONS = {
+        Status.READY: {Status.SUBMITTED, Status.CANCELLED},
+        Status.SUBMITTED: {Status.SHIPPED, Status.DELIVERED, Status.RETURNED, Status.CANCELLED, Status.READY},
+        Status.SHIPPED: {Status.DELIVERED, Status.RETURNED},
+        Status.DELIVERED: {Status.RETURNED},
+        Status.RETURNED: set(),
+        Status.CANCELLED: set(),
+    }
+
+    number = models.CharField(max_length=64, unique=True)
+    placed_at = models.DateField()
+    route = models.CharField(max_length=20, choices=Route.choices, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.READY, db_index=True)
+    # The state of the latest submission, kept here so lists filter without a join ("" before the first).
+    submission_state = models.CharField(max_length=20, blank=True, db_index=True)
+    partner_reference = models.CharField(max_length=100, blank=True, db_index=True)
+    currency = models.CharField(max_length=3, default="EUR")
+    payment_type = models.CharField(max_length=30, blank=True)
+    shipping_cost = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    cash_on_delivery = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    birthday = models.DateField(null=True, blank=True)
+    shipping_address = models.ForeignKey(Address, related_name="+", on_delete=models.PROTECT)
+    billing_address = models.ForeignKey(Address, related_name="+", null=True, blank=True, on_delete=models.PROTECT,
+                                        help_text="Empty: same as the shipping address.")
+    zonos_order_id = models.CharField(max_length=40, blank=True, db_index=True)
+    # Courier options for route innoship.
+    service_id = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: INNOSHIP_SERVICE_ID.")
+    fixed_location_id = models.CharField("locker / pick-up point", max_length=64, blank=True)
+    insurance_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    open_package = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        indexes = [models.Index(fields=["status", "route"]), models.Index(fields=["submission_state", "status"])]
+        permissions = [
+            ("import_orders", "Can import orders"),
+            ("submit_innocigs", "Can submit orders to InnoCigs"),
+            ("book_innoship", "Can book couriers with Innoship"),
+            ("cancel_innoship", "Can cancel Innoship bookings"),
+            ("register_meineinkauf", "Can register orders with MeinEinkauf"),
+            ("reconcile_submissions", "Can reconcile submissions whose outcome is unknown"),
+            ("sync_tracking", "Can sync tracking"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def invoice_address(self):
+        return self.billing_address or self.shipping_address
+
+    @property
+    def partner(self):
+        """The partner that fulfils this order: the route names it."""
+        return self.route
+
+    def lines_total(self):
+        return sum((line.total for line in self.lines.all()), start=0)
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)
+    sku = models.CharField("article number", max_length=64)
+    product = models.ForeignKey("suppliers.Product", null=True, blank=True, related_name="order_lines",
+                                on_delete=models.SET_NULL)
+    name = models.CharField(max_length=255, blank=True)
+    quantity = models.PositiveIntegerField()
+    unit_price = models.DecimalField("gross unit price", max_digits=10, decimal_places=2)
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=19)
+    weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    ean = models.CharField("EAN", max_length=32, blank=True)
+    country_of_origin = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.sku}"
+
+    @property
+    def total(self):
+        return self.unit_price * self.quantity
+
+
+class Submission(models.Model):
+    """One attempt to hand one order to one partner. Every partner goes through this same lifecycle."""
+
+    class State(models.TextChoices):
+        READY = "ready", "Ready"
+        SENDING = "sending", "Sending"
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
+        UNKNOWN = "unknown", "Unknown: reconcile"
+        TEST_OK = "test_ok", "Validated in test mode"
+        CANCELLED = "cancelled", "Cancelled"
+
+    # An order has at most one submission in these states, enforced by the database.
+    ACTIVE = (State.READY, State.SENDING, State.ACCEPTED, State.UNKNOWN)
+    TRANSITIONS = {
+        State.READY: {State.SENDING, State.CANCELLED},
+        State.SENDING: {State.ACCEPTED, State.REFUSED, State.UNKNOWN, State.TEST_OK, State.READY},
+        State.UNKNOWN: {State.ACCEPTED, State.REFUSED, State.READY, State.CANCELLED},
+        State.ACCEPTED: {State.CANCELLED},
+        State.REFUSED: set(),
+        State.TEST_OK: set(),
+        State.CANCELLED: set(),
+    }
+
+    order = models.ForeignKey(Order, related_name="submissions", on_delete=models.PROTECT)
+    partner = models.CharField(max_length=20, db_index=True)
+    attempt = models.PositiveIntegerField(default=1)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.READY, db_index=True)
+    reference = models.CharField(
+        "idempotency reference", max_length=100,
+        help_text="Fixed before the first call; the partner sees it as the order's number.",
+    )
+    test_mode = models.BooleanField(default=False)
+    partner_reference = models.CharField(max_length=100, blank=True, help_text="The partner's main id.")
+    references = models.JSONField(default=dict, blank=True, help_text="All ids the partner gave back.")
+    errors = models.JSONField(default=list, blank=True,
+                              help_text="Each: code, message, field, explanation, next_step.")
+    message = models.TextField(blank=True, help_text="The last outcome, in words.")
+    created_by = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    job = models.ForeignKey("backoffice.Job", null=True, blank=True, related_name="submissions",
+                            on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(state__in=["ready", "sending", "accepted", "unknown"]),
+                name="one_active_submission_per_order",
+            ),
+            models.UniqueConstraint(fields=["order", "attempt"], name="unique_submission_attempt"),
+        ]
+        indexes = [models.Index(fields=["partner", "state"])]
+
+    def __str__(self):
+        return f"{self.order.number} → {self.partner} #{self.attempt}"
+
+
+class OrderEvent(models.Model):
+    """The history of an order: every change of its status and of its submissions' states, and who made it."""
+
+    order = models.ForeignKey(Order, related_name="events", on_delete=models.CASCADE)
+    submission = models.ForeignKey(Submission, null=True, blank=True, related_name="events", on_delete=models.CASCADE)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+    actor = models.CharField(max_length=120)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        subject = f"submission #{self.submission.attempt}" if self.submission_id else "order"
+        return f"{subject}: {self.from_state or '–'} → {self.to_state}"

@@ -1,0 +1,69 @@
+from django.db import models
+
+
+class DeliveryState(models.TextChoices):
+    """One normalised delivery state per shipment, whatever the carrier."""
+
+    RECORDED = "recorded", "Recorded"
+    IN_TRANSIT = "in_transit", "In transit"
+    OUT_FOR_DELIVERY = "out_for_delivery", "Out for delivery"
+    DELIVERED = "delivered", "Delivered"
+    RETURNED = "returned", "Returned"
+    CANCELLED = "cancelled", "Cancelled"
+    INCIDENT = "incident", "Incident"
+
+
+FINAL_STATES = (DeliveryState.DELIVERED, DeliveryState.RETURNED, DeliveryState.CANCELLED)
+
+
+class Shipment(models.Model):
+    """A parcel (or consignment) on its way to a customer, with its tracking."""
+
+    order = models.ForeignKey("orders.Order", related_name="shipments", on_delete=models.CASCADE)
+    submission = models.ForeignKey("orders.Submission", null=True, blank=True, related_name="shipments",
+                                   on_delete=models.SET_NULL)
+    partner = models.CharField(max_length=20, db_index=True)
+    carrier = models.CharField(max_length=60, blank=True)
+    tracking_code = models.CharField(max_length=100, blank=True, db_index=True)
+    tracking_url = models.URLField(max_length=500, blank=True)
+    delivery_number = models.CharField(max_length=60, blank=True)
+    delivery_state = models.CharField(max_length=20, choices=DeliveryState.choices, default=DeliveryState.RECORDED,
+                                      db_index=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True, help_text="Partner-specific facts (price, barcodes …).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "carrier", "tracking_code"],
+                                    condition=~models.Q(tracking_code=""), name="unique_tracking_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.carrier} {self.tracking_code}".strip() or f"Shipment {self.pk}"
+
+    @property
+    def final(self):
+        return self.delivery_state in FINAL_STATES
+
+
+class TrackingEvent(models.Model):
+    """One status the carrier reported for a shipment."""
+
+    shipment = models.ForeignKey(Shipment, related_name="events", on_delete=models.CASCADE)
+    occurred_at = models.DateTimeField()
+    status_code = models.CharField(max_length=40, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    delivery_state = models.CharField(max_length=20, choices=DeliveryState.choices)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "occurred_at", "status_code"], name="unique_tracking_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()

@@ -54,6 +54,10 @@ class PartnerAdapter:
         """Everything that stops this order from being sent, in the shop's terms."""
         return []
 
+    def preview(self, order) -> list[tuple[str, str]]:
+        """(label, value) pairs the confirmation page shows for this order, e.g. parcels and weight."""
+        return []
+
     def reference(self, order) -> str:
         """The idempotency reference the partner sees; fixed before the first call."""
         return order.number

@@ -1,80 +1,106 @@
-"""InnoCigs emulation: the REST API (restapi/<command>, JSON) and the XML API (xmlapi/apiv2.php)."""
+"""InnoCigs emulation: the REST API (restapi/<command>, JSON) and the XML API (xmlapi/apiv2.php).
 
-from django.http import HttpResponse
+Authentication and dispatch live here; the commands register themselves from `innocigs_catalogue`
+(stock, prices, products, pending) and `innocigs_orders` (dropship, order, tracking, delivery).
+Each command is one function for both APIs: it returns a (root name, content) pair or raises
+`InnocigsFault`, and this module renders it as JSON or XML.
+"""
+
+from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from lxml import etree
 
 from . import credentials
-from .common import endpoint, json_reply
+from .common import endpoint
 
-ERROR_TEXT = {"10000": "Login fehlgeschlagen", "10004": "Unbekannter API-Aufruf", "30003": "Produkt unbekannt"}
-STOCK = {"12M100L10-BG-0": (220, "Sofort lieferbar"), "IC10000AIO-10": (155, "Sofort lieferbar")}
+ERROR_TEXT = {
+    "10000": "Login fehlgeschlagen",
+    "10001": "Ungültiges XML",
+    "10004": "Unbekannter API-Aufruf",
+    "30003": "Produkt unbekannt",
+}
+COMMANDS = {}
+
+
+class InnocigsFault(Exception):
+    """A top-level ERRORS reply."""
+
+    def __init__(self, *codes):
+        self.codes = codes
+
+
+def command(name):
+    """Registers a command: fn(request, params, argument, api) -> dict of the reply's content."""
+
+    def register(fn):
+        COMMANDS[name] = fn
+        return fn
+
+    return register
 
 
 def _authorised(cid, password):
     return cid == credentials.INNOCIGS_CID and password == credentials.INNOCIGS_PASSWORD
 
 
-def _xml(root):
-    return HttpResponse(etree.tostring(root, xml_declaration=True, encoding="utf-8"),
+def to_xml(parent, value, tag=None):
+    """Renders the JSON-shaped reply as InnoCigs' XML: a list repeats its parent's tag."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(child, list):
+                for item in child:
+                    to_xml(etree.SubElement(parent, key), item)
+            else:
+                to_xml(etree.SubElement(parent, key), child)
+    elif value is not None:
+        parent.text = str(value)
+    return parent
+
+
+def render(api, content, status=200):
+    if api == "rest":
+        return JsonResponse(content, status=status, json_dumps_params={"ensure_ascii": False})
+    root = to_xml(etree.Element("INNOCIGS_API_RESPONSE"), content)
+    return HttpResponse(etree.tostring(root, xml_declaration=True, encoding="utf-8"), status=status,
                         content_type="text/xml; charset=utf-8")
 
 
-def _xml_errors(*codes):
-    root = etree.Element("INNOCIGS_API_RESPONSE")
-    errors = etree.SubElement(root, "ERRORS")
-    for code in codes:
-        error = etree.SubElement(errors, "ERROR")
-        etree.SubElement(error, "CODE").text = code
-        etree.SubElement(error, "MESSAGE").text = ERROR_TEXT.get(code, "Fehler")
-    return _xml(root)
+def fault(api, codes):
+    errors = [{"CODE": int(c) if api == "rest" else c, "MESSAGE": ERROR_TEXT.get(c, "Fehler")} for c in codes]
+    return render(api, {"ERRORS": {"ERROR": errors}})
 
 
-def _rest_errors(*codes, status=200):
-    return json_reply({"ERRORS": {"ERROR": [{"CODE": int(c), "MESSAGE": ERROR_TEXT.get(c, "Fehler")} for c in codes]}},
-                      status=status)
-
-
-def _quantities(model):
-    if model not in STOCK:
-        return None
-    quantity, status = STOCK[model]
-    return [{"PRODUCTS_MODEL": model, "QUANTITY": quantity, "SHIPPING_STATUS": status}]
+def _dispatch(request, api, name, params, argument):
+    handler = COMMANDS.get(name)
+    if handler is None:
+        return fault(api, ["10004"])
+    try:
+        return render(api, handler(request, params, argument, api))
+    except InnocigsFault as exc:
+        return fault(api, exc.codes)
 
 
 @endpoint("innocigs", "rest")
-def rest(request, command):
+def rest(request, command_path):
     cid, _, password = request.headers.get("Auth", "").partition(":")
     if not _authorised(cid, password):
-        return _rest_errors("10000")
-    name, _, argument = command.partition("/")
-    if name == "quantity":
-        rows = _quantities(argument)
-        return json_reply({"QUANTITIES": {"PRODUCT": rows}}) if rows else _rest_errors("30003")
-    return _rest_errors("10004")
+        return fault("rest", ["10000"])
+    name, _, argument = command_path.partition("/")
+    params = {"modus": request.headers.get("modus", "")}
+    return _dispatch(request, "rest", name, params, argument)
 
 
 @endpoint("innocigs", "xml")
 def xml(request):
     params = request.POST if request.method == "POST" else request.GET
     if not _authorised(params.get("cid"), params.get("auth")):
-        return _xml_errors("10000")
-    command = params.get("command", "")
-    if command == "quantity":
-        rows = _quantities(params.get("model", ""))
-        if not rows:
-            return _xml_errors("30003")
-        root = etree.Element("INNOCIGS_API_RESPONSE")
-        quantities = etree.SubElement(root, "QUANTITIES")
-        for row in rows:
-            product = etree.SubElement(quantities, "PRODUCT")
-            for key, value in row.items():
-                etree.SubElement(product, key).text = str(value)
-        return _xml(root)
-    return _xml_errors("10004")
+        return fault("xml", ["10000"])
+    return _dispatch(request, "xml", params.get("command", ""), params, params.get("model", ""))
 
 
 urlpatterns = [
-    path("restapi/<path:command>", rest),
+    path("restapi/<path:command_path>", rest),
     path("xmlapi/apiv2.php", xml),
 ]
+
+from . import innocigs_catalogue  # noqa: E402, F401  (registers its commands)

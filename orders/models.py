@@ -174,6 +174,10 @@ class Submission(models.Model):
     created_by = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
     sending_since = models.DateTimeField(null=True, blank=True)
+    # A partner that processed nothing (maintenance, overload) is tried again later, with growing pauses.
+    retries = models.PositiveIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True, db_index=True,
+                                    help_text="When the queue sends it again by itself; empty: only on request.")
     finished_at = models.DateTimeField(null=True, blank=True)
     job = models.ForeignKey("backoffice.Job", null=True, blank=True, related_name="submissions",
                             on_delete=models.SET_NULL)

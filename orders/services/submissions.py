@@ -10,7 +10,9 @@ Exactly once, by construction:
 """
 
 import logging
+import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -130,13 +132,28 @@ def _record(adapter, submission, outcome: Outcome, actor):
         return submission
 
 
-def _settle(submission, to, actor, message):
+MAX_RETRIES = 8
+
+
+def retry_delay(retries):
+    """Capped exponential backoff with jitter: about 1, 2, 4 … minutes, at most an hour."""
+    ceiling = min(60 * 60, 60 * 2**retries)
+    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))  # noqa: S311 - jitter, not security
+
+
+def _settle(submission, to, actor, message, *, retryable=False):
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.state != S.SENDING:
             return submission
+        retry = {}
+        if to == S.READY and retryable and submission.retries < MAX_RETRIES:
+            retry = {"retries": submission.retries + 1, "retry_at": timezone.now() + retry_delay(submission.retries)}
+            message = f"{message} (tried again automatically at {timezone.localtime(retry['retry_at']):%H:%M})"
+        elif to == S.READY:
+            retry = {"retry_at": None}
         submission_set_state(submission=submission, to=to, actor=actor, note=message, message=message,
-                             errors=[], finished_at=timezone.now() if to == S.UNKNOWN else None)
+                             errors=[], finished_at=timezone.now() if to == S.UNKNOWN else None, **retry)
         return submission
 
 
@@ -171,8 +188,8 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
                 # Nothing was processed (login, maintenance, a refused batch): put every claim back.
                 message = f"not sent: {exc.message}"
                 for submission in batch + remaining:
-                    _settle(submission, S.READY, actor, message)
-                    report(submission, "not_sent", message)
+                    settled = _settle(submission, S.READY, actor, message, retryable=exc.retryable)
+                    report(submission, "not_sent", settled.message or message)
                 break
             except Exception as exc:
                 log.exception("Sending to %s failed unexpectedly", partner)
@@ -191,6 +208,12 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
                 _record(adapter, submission, outcome, actor)
                 report(submission, outcome.state, outcome.message or "; ".join(str(i) for i in outcome.issues))
     return results
+
+
+def submissions_retry_due(*, actor, now=None) -> list[Result]:
+    """Sends again what a partner could not process earlier (maintenance, overload) once its pause is over."""
+    due = Submission.objects.filter(state=S.READY, retry_at__lte=now or timezone.now()).order_by("retry_at")
+    return submissions_send(submission_ids=list(due.values_list("pk", flat=True)), actor=actor)
 
 
 def orders_submit(*, orders, partner, actor, on_result=None) -> list[Result]:

@@ -12,6 +12,7 @@ from orders.models import Address, Order, OrderLine, Submission
 from orders.services.submissions import (
     orders_submit,
     submission_reconcile,
+    submissions_retry_due,
     submissions_sweep_stale,
 )
 
@@ -154,3 +155,23 @@ def test_a_claim_left_by_a_dead_worker_becomes_unknown(adapter):
                               sending_since=timezone.now() - timedelta(hours=1))
     assert submissions_sweep_stale(older_than=timedelta(minutes=15), actor="schedule:sweep") == 1
     assert order.submissions.get().state == S.UNKNOWN
+
+
+@pytest.mark.django_db
+def test_an_order_survives_three_unavailable_replies_and_is_sent_once_when_the_partner_is_back(adapter):
+    order = make_order("A1")
+    adapter.answer = "unavailable"
+    orders_submit(orders=[order], partner="innocigs", actor="user:test")
+    later = timezone.now()
+    for _ in range(2):
+        later += timedelta(hours=2)
+        submissions_retry_due(actor="schedule:retry", now=later)
+    submission = order.submissions.get()
+    assert (submission.state, submission.retries) == (S.READY, 3)
+    assert "tried again automatically" in submission.message
+    adapter.answer = "accept"
+    later += timedelta(hours=2)
+    [result] = submissions_retry_due(actor="schedule:retry", now=later)
+    assert result.state == S.ACCEPTED
+    assert adapter.sent == ["A1"] * 4 and order.submissions.count() == 1
+    assert submissions_retry_due(actor="schedule:retry", now=later + timedelta(hours=2)) == []

@@ -1,0 +1,150 @@
+"""A fault-injecting HTTP proxy on loopback, put between the back-office and the partner sandbox.
+
+Each connection is handled by the current fault:
+- pass: forward the request and relay the reply;
+- latency: forward, then hold the reply back for `delay` seconds (beyond the client's read timeout);
+- reset_before: reset the connection before reading the request (nothing reaches the partner);
+- reset_after: forward the request (the partner processes it) and reset instead of replying;
+- cut_reply: forward and relay only the first half of the reply, then close;
+- status: answer `status` itself (500, 502, 503 …, optionally with Retry-After), forwarding nothing;
+- html: answer 200 with an HTML page instead of JSON or XML, forwarding nothing;
+- empty: answer 200 with an empty body, forwarding nothing.
+`forwarded` counts the requests that reached the partner.
+"""
+
+import socket
+import socketserver
+import struct
+import threading
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Fault:
+    kind: str = "pass"
+    delay: float = 0.0
+    status: int = 503
+    retry_after: str | None = None
+    times: int | None = None  # how many connections get this fault before it passes again (None: all)
+
+
+def _read_request(sock):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return _with_connection_close(head) + b"\r\n\r\n" + body
+
+
+def _with_connection_close(head):
+    lines = [line for line in head.split(b"\r\n") if not line.lower().startswith(b"connection:")]
+    return b"\r\n".join([*lines, b"Connection: close"])
+
+
+def _reset(sock):
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+def _canned(status, body=b"", content_type="text/plain", retry_after=None):
+    reasons = {200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+    headers = [f"HTTP/1.1 {status} {reasons.get(status, 'Error')}", f"Content-Type: {content_type}",
+               f"Content-Length: {len(body)}", "Connection: close"]
+    if retry_after is not None:
+        headers.append(f"Retry-After: {retry_after}")
+    return ("\r\n".join(headers) + "\r\n\r\n").encode() + body
+
+
+class FaultProxy:
+    def __init__(self, upstream_host, upstream_port):
+        self.upstream = (upstream_host, upstream_port)
+        self.fault = Fault()
+        self.forwarded = 0
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                proxy._handle(self.request)
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._server.shutdown()
+        self._server.server_close()
+
+    def set(self, kind="pass", **options):
+        with self._lock:
+            self.fault = Fault(kind, **options)
+
+    def _current(self):
+        with self._lock:
+            fault = self.fault
+            if fault.times is not None:
+                fault.times -= 1
+                if fault.times < 0:
+                    self.fault = fault = Fault()
+            return fault
+
+    def _forward(self, request):
+        with socket.create_connection(self.upstream, timeout=30) as upstream:
+            upstream.sendall(request)
+            with self._lock:
+                self.forwarded += 1
+            reply = b""
+            while chunk := upstream.recv(65536):
+                reply += chunk
+        return reply
+
+    def _handle(self, client):
+        fault = self._current()
+        if fault.kind == "reset_before":
+            _reset(client)
+            return
+        request = _read_request(client)
+        if fault.kind == "status":
+            client.sendall(_canned(fault.status, b"upstream trouble", retry_after=fault.retry_after))
+        elif fault.kind == "html":
+            client.sendall(_canned(200, b"<html><body><h1>Wartungsarbeiten</h1></body></html>", "text/html"))
+        elif fault.kind == "empty":
+            client.sendall(_canned(200))
+        else:
+            reply = self._forward(request)
+            if fault.kind == "reset_after":
+                _reset(client)
+                return
+            if fault.kind == "latency":
+                time.sleep(fault.delay)
+            if fault.kind == "cut_reply":
+                head, _, body = reply.partition(b"\r\n\r\n")
+                reply = head + b"\r\n\r\n" + body[: max(len(body) // 2, 1)]
+            try:
+                client.sendall(reply)
+            except OSError:
+                return
+        client.close()

@@ -167,6 +167,9 @@ LOGGING = {
     "loggers": {"urllib3": {"level": "WARNING"}},
 }
 
+# Closed orders keep the customer's personal data this long; then purge_personal_data anonymises it.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+
 # Partners. Each has a base URL, credentials, and connect/read timeouts in seconds.
 PARTNER_CONNECT_TIMEOUT = env.float("PARTNER_CONNECT_TIMEOUT", default=5.0)
 PARTNER_READ_TIMEOUT = env.float("PARTNER_READ_TIMEOUT", default=30.0)

@@ -79,6 +79,10 @@ class Order(models.Model):
     open_package = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True,
+                                         help_text="When the customer's personal data was removed.")
+
+    CLOSED = (Status.DELIVERED, Status.RETURNED, Status.CANCELLED)
 
     class Meta:
         ordering = ["-placed_at", "-id"]

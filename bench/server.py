@@ -1,0 +1,68 @@
+"""A real gunicorn server for the page benchmarks, and a logged-in staff session against it."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_USER, BENCH_PASSWORD = "bench-staff", "bench-staff-password-1"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(workers=2, threads=4):
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "backoffice.wsgi", f"--workers={workers}", f"--threads={threads}",
+         f"--bind=127.0.0.1:{port}", f"--pythonpath={ROOT / 'bench'}", "--log-level=warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(f"{url}/admin/login/", timeout=(1, 5))
+                break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def ensure_staff_user():
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"is_staff": True, "is_superuser": True})
+    user.set_password(BENCH_PASSWORD)
+    user.save()
+
+
+def logged_in_session(url):
+    session = requests.Session()
+    page = session.get(f"{url}/admin/login/", timeout=(2, 30))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(
+        f"{url}/admin/login/?next=/admin/",
+        data={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{url}/admin/login/"}, timeout=(2, 30),
+    )
+    if "sessionid" not in session.cookies:
+        raise SystemExit(f"Could not log in to the bench server (HTTP {response.status_code}).")
+    return session

@@ -1,5 +1,6 @@
 import pytest
 
+from backoffice.partner_http import close_sessions
 from backoffice.sandbox import credentials, state
 
 
@@ -20,4 +21,5 @@ def sandbox(live_server, settings):
     settings.ZONOS_STORE_ID = credentials.ZONOS_STORE_ID
     settings.ZONOS_SECRET = credentials.ZONOS_SECRET
     yield base
+    close_sessions()  # no kept-alive connection holds a server thread open after the test
     state.reset()

@@ -23,3 +23,9 @@ def sandbox(live_server, settings):
     yield base
     close_sessions()  # no kept-alive connection holds a server thread open after the test
     state.reset()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run that collected no test fails: CI must never pass on a suite that silently ran nothing."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

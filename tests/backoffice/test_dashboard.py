@@ -14,20 +14,14 @@ from django.utils import timezone
 from django_q.models import Task
 
 from backoffice import dashboard
-from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
 from backoffice.services import partner_health_record
 
+from . import figures
+
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/"
-
-
-def exchange_figures():
-    """A figure source for these tests: partner calls that got no reply, linked to their filtered list."""
-    url = reverse("admin:backoffice_partnerexchange_changelist") + "?status=none"
-    count = PartnerExchange.objects.filter(status_code__isnull=True).count()
-    return [Figure("Partner calls", "without a reply", count, url, tone="alert")]
 
 
 def broken_figures():
@@ -36,9 +30,7 @@ def broken_figures():
 
 @pytest.fixture
 def figure_sources(monkeypatch):
-    sources = [f"{__name__}.exchange_figures"]
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", sources)
-    return sources
+    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [figures.SOURCE])
 
 
 @pytest.fixture
@@ -110,7 +102,7 @@ def test_without_schedules_the_dashboard_says_how_to_create_them(admin_client, f
 
 
 def test_a_broken_figure_source_is_named_and_logged_but_the_dashboard_still_works(admin_client, monkeypatch, caplog):
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [f"{__name__}.broken_figures", f"{__name__}.exchange_figures"])
+    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [f"{__name__}.broken_figures", figures.SOURCE])
     response = admin_client.get(INDEX)
     assert response.status_code == 200
     html = response.content.decode()

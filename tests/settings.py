@@ -18,3 +18,4 @@ from backoffice.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 SECURE_SSL_REDIRECT = False  # the live test server speaks plain HTTP
+WHITENOISE_AUTOREFRESH = True  # whitenoise looks files up per request instead of scanning STATIC_ROOT per client

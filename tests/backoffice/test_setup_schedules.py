@@ -91,3 +91,28 @@ def test_every_schedule_in_code_is_well_formed():
         assert callable(import_string(spec.func)), spec.func
         assert (spec.minutes is None) != (spec.cron is None), f"{spec.name}: give minutes or cron"
         assert spec.help, f"{spec.name}: say what it does"
+
+
+def test_schedules_are_found_in_packages_inside_an_app_but_not_outside_the_project(tmp_path, monkeypatch, settings):
+    def module(relative, name=None):
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = "from backoffice.schedules import ScheduleSpec\n"
+        if name:
+            body += f"SCHEDULES = [ScheduleSpec({name!r}, 'x.y', minutes=5)]\n"
+        path.write_text(body)
+
+    for package in ("shopapp", "shopapp/zonos", "shopapp/zonos/deep", "shopapp/migrations", "elsewhere/lib"):
+        module(f"{package}/__init__.py")
+    module("shopapp/schedules.py", "top")
+    module("shopapp/zonos/schedules.py", "nested")
+    module("shopapp/zonos/deep/schedules.py", "deeper")
+    module("shopapp/migrations/schedules.py", "never")
+    module("elsewhere/lib/schedules.py", "not-ours")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend(str(tmp_path / "elsewhere"))
+    settings.BASE_DIR = tmp_path
+    project_app = type("App", (), {"name": "shopapp", "path": str(tmp_path / "shopapp")})
+    library_app = type("App", (), {"name": "lib", "path": str(tmp_path / "elsewhere" / "lib")})
+    monkeypatch.setattr(schedules.apps, "get_app_configs", lambda: [project_app, library_app])
+    assert sorted(spec.name for spec in all_schedules()) == ["deeper", "nested", "top"]

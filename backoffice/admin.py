@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.html import format_html
 
 from backoffice.models import PartnerExchange, PartnerHealth
 
@@ -47,9 +46,7 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
 
     @admin.display(description="status", ordering="status_code")
     def status_display(self, obj):
-        if obj.status_code is None:
-            return format_html('<span class="exchange-none">no reply</span>')
-        return obj.status_code
+        return "no reply" if obj.status_code is None else obj.status_code
 
 
 @admin.register(PartnerHealth)

@@ -9,6 +9,8 @@ from backoffice.redaction import redact
 
 
 def _cap(text):
+    # PostgreSQL text cannot hold NUL characters; a stray one must not lose the audit row.
+    text = (text or "").replace("\x00", "\ufffd")
     limit = settings.PARTNER_AUDIT_BODY_LIMIT
     if len(text) <= limit:
         return text

@@ -1,6 +1,8 @@
 """What the admin index shows at a glance. Each app contributes figures through a `dashboard_figures()`."""
 
+import logging
 from dataclasses import dataclass
+from importlib.util import find_spec
 
 from django.db.models import OuterRef, Subquery
 from django.utils.module_loading import import_string
@@ -8,6 +10,8 @@ from django_q.models import Schedule, Task
 
 from backoffice.models import PartnerHealth
 from backoffice.partners import PARTNERS
+
+log = logging.getLogger(__name__)
 
 # Each returns a list of Figure; the apps own their queries.
 FIGURE_SOURCES = [
@@ -35,14 +39,18 @@ class ScheduleRow:
 
 
 def figures():
-    found = []
+    """Every app's figures, and the sources that failed. A failing source is logged with its traceback and
+    named on the dashboard, so one broken count never takes the whole admin index down."""
+    found, failed = [], []
     for source in FIGURE_SOURCES:
+        if find_spec(source.rpartition(".")[0]) is None:
+            continue  # the app has no selectors module yet
         try:
-            provider = import_string(source)
-        except ImportError:
-            continue
-        found.extend(provider())
-    return found
+            found.extend(import_string(source)())
+        except Exception:
+            log.exception("Dashboard figures from %s failed.", source)
+            failed.append(source)
+    return found, failed
 
 
 def schedule_rows():
@@ -68,7 +76,9 @@ def health_rows():
 
 
 def dashboard_context():
+    found, failed = figures()
     groups = {}
-    for figure in figures():
+    for figure in found:
         groups.setdefault(figure.group, []).append(figure)
-    return {"figure_groups": groups, "schedule_rows": schedule_rows(), "health_rows": health_rows()}
+    return {"figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(),
+            "health_rows": health_rows()}

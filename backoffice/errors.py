@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from backoffice.redaction import redact
+
 
 @dataclass(frozen=True)
 class PartnerIssue:
@@ -24,7 +26,8 @@ class PartnerError(Exception):
     def __init__(self, message, *, partner, code="", field="", retryable=None, issues=()):
         self.partner = partner
         self.code = str(code or "")
-        self.message = message
+        # A partner may echo what it was sent; a credential must not reach a log or a page through it.
+        self.message = message = redact(message)
         self.field = field
         self.retryable = self.default_retryable if retryable is None else retryable
         self.issues = tuple(issues) or (PartnerIssue(self.code, message, field),)

@@ -7,6 +7,7 @@ redaction, and an audit row for every exchange.
 
 import json as jsonlib
 import logging
+import math
 import random
 import threading
 import time
@@ -64,20 +65,36 @@ def session_for(partner):
     return sessions[partner]
 
 
+# Failures that happen before a byte leaves: a bad base URL (no use trying again), or a TLS handshake
+# that did not complete.
+_BAD_URL = (
+    requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidHeader,
+)
+_UNSENDABLE = (*_BAD_URL, requests.exceptions.SSLError)
+
+
+def close_sessions():
+    """Closes this thread's partner sessions and their kept-alive connections (tests, worker shutdown)."""
+    for session in _local.__dict__.pop("sessions", {}).values():
+        session.close()
+
+
 def _never_sent(exc):
     """True when the connection could not even be opened, so the partner cannot have seen the request."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, *_UNSENDABLE)):
         return True
     reason = getattr(exc.args[0], "reason", None) if exc.args else None
     return isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
 def _retry_after(response, cap):
-    value = response.headers.get("Retry-After", "")
+    """The partner's Retry-After in seconds, within [0, cap]; None when absent or not a number."""
     try:
-        return min(max(float(value), 0.0), cap)
+        seconds = float(response.headers.get("Retry-After", ""))
     except ValueError:
         return None
+    return min(max(seconds, 0.0), cap) if math.isfinite(seconds) else None
 
 
 class PartnerHTTP:
@@ -114,7 +131,7 @@ class PartnerHTTP:
             except requests.RequestException as exc:
                 reason = _explain(exc, self.config.timeout)
                 self._audit(operation, method, url, params, body, started, error=reason, related=related)
-                if not last and (idempotent or _never_sent(exc)):
+                if not last and not isinstance(exc, _BAD_URL):
                     self._sleep(attempt, None)
                     continue
                 if idempotent or _never_sent(exc):
@@ -144,7 +161,7 @@ class PartnerHTTP:
         full_url = f"{url}?{urlencode(params, doseq=True)}" if params else url
         duration_ms = int((time.monotonic() - started) * 1000)
         status = response.status_code if response is not None else None
-        reply = "" if response is None else ("[streamed]" if _is_streamed(response) else response.text)
+        reply = "" if response is None else _reply_text(response)
         log.log(
             logging.DEBUG if response is not None and response.status_code < 400 else logging.WARNING,
             "%s %s %s -> %s in %d ms", self.config.partner, method, redact(full_url, self.config.secrets),
@@ -157,8 +174,15 @@ class PartnerHTTP:
         )
 
 
-def _is_streamed(response):
-    return not response._content_consumed  # noqa: SLF001 - requests exposes no public flag
+def _reply_text(response):
+    """The reply as text for the audit; a streamed or binary reply (a PDF label) is described, not kept."""
+    if not response._content_consumed:  # noqa: SLF001 - requests exposes no public flag
+        return "[streamed]"
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    textual = not kind or kind.startswith("text/") or any(word in kind for word in ("json", "xml", "form"))
+    if response.content and not textual:
+        return f"[{kind} reply, {len(response.content)} bytes]"
+    return response.text
 
 
 def _describe_body(data, json):
@@ -177,6 +201,10 @@ def _explain(exc, timeout):
         return f"No connection within {connect:g} s."
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return f"No reply within {read:g} s."
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "The secure (TLS) connection could not be established."
+    if isinstance(exc, _BAD_URL):
+        return "The partner's base URL is not a valid http(s) URL; check its *_BASE_URL setting."
     if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
         return "The connection was refused or the host could not be reached."
     if isinstance(exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):

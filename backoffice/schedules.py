@@ -1,10 +1,16 @@
-"""Schedules in code. Every app may have a `schedules.py` with a SCHEDULES list; setup_schedules reads them all."""
+"""Schedules in code. Every project app may have `schedules.py` modules (in the app, or in a package inside it
+such as `orders/zonos/schedules.py`) with a SCHEDULES list; setup_schedules reads them all."""
 
+import pkgutil
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.util import find_spec
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
+
+# Packages that never hold schedules; not walking them keeps discovery from importing anything else.
+_SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,20 @@ SCHEDULES = [
 ]
 
 
+def _schedule_modules(package, path):
+    """Dotted names of the `schedules` modules in a package and the packages inside it, found without importing."""
+    for info in pkgutil.iter_modules([str(path)]):
+        if info.ispkg and info.name not in _SKIPPED:
+            yield from _schedule_modules(f"{package}.{info.name}", Path(path) / info.name)
+        elif not info.ispkg and info.name == "schedules":
+            yield f"{package}.{info.name}"
+
+
 def all_schedules() -> list[ScheduleSpec]:
     found = []
     for app in apps.get_app_configs():
-        module_name = f"{app.name}.schedules"
-        if find_spec(module_name) is not None:
+        if Path(app.path).resolve().parent != Path(settings.BASE_DIR).resolve():
+            continue  # not one of this project's apps
+        for module_name in sorted(_schedule_modules(app.name, app.path)):
             found.extend(getattr(import_module(module_name), "SCHEDULES", []))
     return found

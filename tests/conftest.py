@@ -1,5 +1,6 @@
 import pytest
 
+from backoffice.partner_http import close_sessions
 from backoffice.sandbox import credentials, state
 
 
@@ -20,4 +21,11 @@ def sandbox(live_server, settings):
     settings.ZONOS_STORE_ID = credentials.ZONOS_STORE_ID
     settings.ZONOS_SECRET = credentials.ZONOS_SECRET
     yield base
+    close_sessions()  # no kept-alive connection holds a server thread open after the test
     state.reset()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A run that collected no test fails: CI must never pass on a suite that silently ran nothing."""
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

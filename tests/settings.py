@@ -1,10 +1,17 @@
-"""Test settings: the real settings, with the sandbox mounted so tests can reach it over HTTP."""
+"""Test settings: the real settings, with the sandbox mounted so tests can reach it over HTTP.
+
+A developer's `.env` is not read, so it cannot change what the tests see; the environment still can
+(`.ci/run` sets DATABASE_URL and REDIS_URL for the PostgreSQL + Redis run).
+"""
 
 import os
 
+os.environ["BACKOFFICE_ENV_FILE"] = ""
 os.environ["SANDBOX"] = "true"
 os.environ["SANDBOX_FORCE"] = "true"
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# In memory unless told otherwise, so `makemigrations --check` and the suite need no var/ directory.
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 from backoffice.settings import *  # noqa: E402, F403
 
@@ -12,4 +19,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 SECURE_SSL_REDIRECT = False  # the live test server speaks plain HTTP
 AXES_ENABLED = False  # tests log in with the test client; the login limit has its own tests
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise expects it to exist
+WHITENOISE_AUTOREFRESH = True  # whitenoise looks files up per request instead of scanning STATIC_ROOT per client

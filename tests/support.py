@@ -1,0 +1,43 @@
+"""Small helpers shared by tests."""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    """A loopback port nothing listens on (the OS just handed it out and it was closed again)."""
+    with closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(tmp_path, **overrides):
+    """A clean environment with production values; no developer .env is read."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "backoffice.settings",
+        "BACKOFFICE_ENV_FILE": "",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "backoffice.example.com",
+        "CSRF_TRUSTED_ORIGINS": "https://backoffice.example.com",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SANDBOX": "false",
+        "SANDBOX_FORCE": "false",
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+    }
+    return {**env, **overrides}
+
+
+def manage(env, *args):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)

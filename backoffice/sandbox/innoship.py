@@ -7,10 +7,11 @@ and validation in camelCase. A refused booking answers 400 with the doc's list o
 Each booking advances by itself (picked up after 2 minutes, in transit, out for delivery, delivered after
 30 minutes) until a test or a demo sets its status with `set_status` or `POST api/_sandbox/status`.
 `stall_next_booking(seconds)` makes the next booking succeed but answer only after that long, as a reply
-lost after the courier was booked.
+lost after the courier was booked; `wait_for_stalled_reply()` waits until it has answered.
 """
 
 import json
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -83,6 +84,14 @@ def set_status(awb, status_id, *, at=None):
 def stall_next_booking(seconds):
     with state.lock:
         _store()["stall"] = float(seconds)
+        _store()["stall_over"] = threading.Event()
+
+
+def wait_for_stalled_reply(timeout=10):
+    """Waits until the stalled booking has answered (to nobody), so no request is left running."""
+    with state.lock:
+        over = _store().get("stall_over")
+    return over is None or over.wait(timeout)
 
 
 def bookings():
@@ -262,6 +271,7 @@ def book(request):
     booking, stall = _create_booking(request, data)
     if stall:
         time.sleep(stall)  # the courier is booked, but the reply comes too late for the caller
+        _store()["stall_over"].set()
     parameters = ci_get(data, "parameters") or {}
     return json_reply(_booking_reply(booking, bool(ci_get(parameters, "getParcelsBarcodes", default=False))))
 

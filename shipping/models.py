@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class DeliveryState(models.TextChoices):
@@ -75,4 +76,5 @@ class TrackingEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
+        when = timezone.localtime(self.occurred_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()

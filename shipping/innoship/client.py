@@ -303,7 +303,7 @@ class InnoshipClient:
                 f"Innoship answered HTTP {status} for {response.request.path_url.split('?')[0]}: check "
                 "INNOSHIP_BASE_URL.", partner=PARTNER, code=f"http_{status}",
             )
-        if books and status >= 500 and status not in (503,):
+        if books and status >= 500 and status != 503:
             # A server error after a booking request may come after the courier booked it: reconcile.
             raise PartnerOutcomeUnknown(
                 f"Innoship answered HTTP {status} to the booking; it may have booked it.", partner=PARTNER,

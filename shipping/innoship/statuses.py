@@ -57,7 +57,8 @@ def delivery_state(status_id) -> str:
         return STATUSES[status_id][1]
     if status_id is None or status_id < 2:
         return D.RECORDED
-    return D.INCIDENT if status_id >= FIRST_FINAL or 31 <= status_id < 100 else D.IN_TRANSIT
+    # Innoship numbers exceptions from 31 up and final states from 100: an unknown one needs a person.
+    return D.INCIDENT if status_id >= 31 else D.IN_TRANSIT
 
 
 def status_name(status_id) -> str:

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from backoffice.partner_http import session_for
 from backoffice.sandbox import innoship as sandbox_innoship
 from orders.models import Address, Order, OrderLine
 
@@ -30,7 +31,10 @@ def innoship(sandbox, settings):
     settings.INNOSHIP_SERVICE_ID = 1
     settings.INNOSHIP_LABEL_FORMAT = "A6"
     settings.INNOSHIP_VALIDATE_FIRST = False
-    return sandbox_innoship
+    yield sandbox_innoship
+    # Close kept-alive connections while the live server still runs: its handler threads end now, not after
+    # the server (and its shared test database connection) is gone.
+    session_for("innoship").close()
 
 
 @pytest.fixture

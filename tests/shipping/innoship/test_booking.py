@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal
 
+from backoffice.partners import check_partner
 from backoffice.sandbox import state
 from orders.adapters import adapter_for
 from orders.models import Order, Submission
@@ -163,3 +164,8 @@ def test_wrong_credentials_send_nothing_and_keep_the_order_ready(innoship, setti
 def test_the_preview_for_the_confirmation_page(innoship):
     order = make_order("A1011", cod="12.00")
     assert dict(adapter_for("innoship").preview(order))["Cash on delivery"] == "12.00 EUR"
+
+
+def test_the_connection_check_lists_the_couriers(innoship):
+    result = check_partner("innoship")
+    assert result.ok and result.detail == "5 couriers: Cargus, DPD, FanCourier, Sameday, DHL Paket Germany"

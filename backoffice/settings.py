@@ -200,6 +200,16 @@ INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
 INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")
 INNOSHIP_LOCATION = env("INNOSHIP_LOCATION", default="")
 INNOSHIP_SERVICE_ID = env.int("INNOSHIP_SERVICE_ID", default=1)
+INNOSHIP_LOCKER_SERVICE_ID = env.int("INNOSHIP_LOCKER_SERVICE_ID", default=3)
+INNOSHIP_PAYMENT = env("INNOSHIP_PAYMENT", default="sender")
+if INNOSHIP_PAYMENT not in ("sender", "recipient"):
+    raise ImproperlyConfigured("INNOSHIP_PAYMENT must be 'sender' or 'recipient'.")
+INNOSHIP_LABEL_FORMAT = env("INNOSHIP_LABEL_FORMAT", default="A6")
+if INNOSHIP_LABEL_FORMAT not in ("A4", "A6"):
+    raise ImproperlyConfigured("INNOSHIP_LABEL_FORMAT must be 'A4' or 'A6'.")
+INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS = env.int("INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS", default=500)
+INNOSHIP_VALIDATE_FIRST = env.bool("INNOSHIP_VALIDATE_FIRST", default=False)
+INNOSHIP_TIME_ZONE = env("INNOSHIP_TIME_ZONE", default="Europe/Bucharest")
 INNOSHIP_TIMEOUT = partner_timeouts("INNOSHIP")
 
 MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class DeliveryState(models.TextChoices):
@@ -32,6 +33,15 @@ class Shipment(models.Model):
     state_changed_at = models.DateTimeField(null=True, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True, help_text="Partner-specific facts (price, barcodes …).")
+    # What a courier booking (Innoship) says about the parcel and its price.
+    courier_id = models.PositiveIntegerField(null=True, blank=True, help_text="Innoship's courier id.")
+    price_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
+                                       help_text="Before VAT.")
+    price_vat = models.DecimalField("VAT", max_digits=10, decimal_places=2, null=True, blank=True)
+    price_total = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    price_currency = models.CharField(max_length=3, blank=True)
+    expected_delivery = models.DateField("calculated delivery date", null=True, blank=True)
+    parcel_barcodes = models.JSONField(default=list, blank=True, help_text="The courier's barcode of each parcel.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,4 +76,5 @@ class TrackingEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
+        when = timezone.localtime(self.occurred_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()

@@ -1,0 +1,218 @@
+"""The booking request built from an order, the checks made before any call, and Innoship's field names
+translated back into the order's.
+
+Lengths and required fields follow the doc's Address table: home delivery needs the full address; a locker
+or pick-up point (FixedLocationId) needs only name, contact person and phone besides the location.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from orders.adapters import Problem
+
+from .statuses import service_name
+
+PARCELS_PER_ORDER = 1  # the shop packs each order in one box
+GRAMS_PER_KG = Decimal(1000)
+CONTENTS_LENGTH = 100
+
+# Innoship's field path (casefolded) → (the order field staff fix, what it is), in the shop's terms.
+SHOP_FIELDS = {
+    "addressto.name": ("shipping_address.last_name", "the recipient's name (company, or first and last name)"),
+    "addressto.contactperson": ("shipping_address.last_name", "the contact person (first and last name)"),
+    "addressto.country": ("shipping_address.country", "the country"),
+    "addressto.countyname": ("shipping_address.county", "the county"),
+    "addressto.localityname": ("shipping_address.city", "the city"),
+    "addressto.addresstext": ("shipping_address.street", "the street, house number and second address line"),
+    "addressto.postalcode": ("shipping_address.postcode", "the postcode"),
+    "addressto.phone": ("phone", "the customer's phone number"),
+    "addressto.email": ("email", "the customer's email address"),
+    "addressto.fixedlocationid": ("fixed_location_id", "the locker or pick-up point"),
+    "serviceid": ("service_id", "the courier service"),
+    "extra.bankrepaymentamount": ("cash_on_delivery", "the cash-on-delivery amount"),
+    "extra.bankrepaymentcurrency": ("currency", "the order's currency"),
+    "extra.insuranceamount": ("insurance_amount", "the insured amount"),
+    "extra.openpackage": ("open_package", "the open-package option"),
+    "content.totalweight": ("lines.weight_grams", "the parcel's weight, from the lines' weights"),
+    "content.contents": ("lines.name", "the description of the contents"),
+    "externalorderid": ("number", "the order number"),
+    "externalclientlocation": ("INNOSHIP_LOCATION", "the shop's warehouse in Innoship (a setting)"),
+    "payment": ("INNOSHIP_PAYMENT", "who pays the courier (a setting)"),
+}
+
+
+def shop_field(innoship_path) -> tuple[str, str]:
+    """(order field, what it is) for an Innoship field path such as `addressTo.phone`; ("", "") if unknown."""
+    key = (innoship_path or "").casefold()
+    if key in SHOP_FIELDS:
+        return SHOP_FIELDS[key]
+    if key.startswith("content."):
+        return SHOP_FIELDS["content.totalweight"]
+    return "", ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a booking of this order carries: shown on the confirmation page and sent to Innoship."""
+
+    parcels: int
+    weight_kg: Decimal
+    lines_without_weight: int
+    cash_on_delivery: Decimal
+    currency: str
+    service_id: int
+    locker: bool
+
+
+def next_working_day(today):
+    day = today + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def service_for(order) -> int:
+    if order.service_id:
+        return order.service_id
+    return settings.INNOSHIP_LOCKER_SERVICE_ID if order.fixed_location_id else settings.INNOSHIP_SERVICE_ID
+
+
+def order_summary(order) -> Summary:
+    default = settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS
+    lines = list(order.lines.all())
+    grams = sum((line.weight_grams if line.weight_grams is not None else default) * line.quantity for line in lines)
+    return Summary(
+        parcels=PARCELS_PER_ORDER,
+        weight_kg=(Decimal(grams) / GRAMS_PER_KG).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+        lines_without_weight=sum(1 for line in lines if line.weight_grams is None),
+        cash_on_delivery=order.cash_on_delivery or Decimal("0"),
+        currency=order.currency,
+        service_id=service_for(order),
+        locker=bool(order.fixed_location_id),
+    )
+
+
+def preview_rows(order) -> list[tuple[str, str]]:
+    summary = order_summary(order)
+    weight = f"{summary.weight_kg} kg"
+    if summary.lines_without_weight:
+        weight += (f" ({summary.lines_without_weight} line(s) without weight counted at "
+                   f"{settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} g per piece)")
+    cod = f"{summary.cash_on_delivery} {summary.currency}" if summary.cash_on_delivery > 0 else "none"
+    delivery = f"locker / pick-up point {order.fixed_location_id}" if summary.locker else "home delivery"
+    return [
+        ("Parcels", str(summary.parcels)),
+        ("Weight", weight),
+        ("Cash on delivery", cod),
+        ("Service", f"{summary.service_id} – {service_name(summary.service_id)}, {delivery}"),
+    ]
+
+
+def _recipient(address):
+    return address.company.strip() or address.full_name
+
+
+def _address_text(address):
+    return ", ".join(part for part in (address.street_address, address.address_line2.strip()) if part)
+
+
+def _contents(order):
+    parts = [f"{line.quantity}x {line.name or line.sku}" for line in order.lines.all()]
+    text = f"Order {order.number}: " + ", ".join(parts)
+    return text if len(text) <= CONTENTS_LENGTH else text[: CONTENTS_LENGTH - 1] + "…"
+
+
+def _too_long(problems, field, value, limit, what):
+    if len(value) > limit:
+        problems.append(Problem(field, f"{what} is {len(value)} characters; Innoship accepts at most {limit}"))
+
+
+def booking_problems(order) -> list[Problem]:
+    """Everything Innoship would refuse, found before any call, named by the order field to fix."""
+    problems = []
+    address = order.shipping_address
+    locker = bool(order.fixed_location_id)
+    delivery = "locker delivery" if locker else "courier delivery"
+    if not settings.INNOSHIP_LOCATION:
+        problems.append(Problem("INNOSHIP_LOCATION", "the setting is empty: name the shop's warehouse in Innoship"))
+    if not order.lines.exists():
+        problems.append(Problem("lines", "the order has no lines to ship"))
+    elif order_summary(order).weight_kg <= 0:
+        problems.append(Problem("lines.weight_grams", "the parcel weighs nothing: give the lines a weight"))
+    if not _recipient(address):
+        problems.append(Problem("shipping_address.last_name", f"a recipient name is required for {delivery}"))
+    _too_long(problems, "shipping_address.company" if address.company.strip() else "shipping_address.last_name",
+              _recipient(address), 64, "the recipient name")
+    _too_long(problems, "shipping_address.last_name", address.full_name, 100, "the contact person")
+    if not order.phone.strip():
+        problems.append(Problem("phone", f"required for {delivery}"))
+    _too_long(problems, "phone", order.phone.strip(), 64, "the phone number")
+    _too_long(problems, "email", order.email, 100, "the email address")
+    _too_long(problems, "number", order.number, 100, "the order number")
+    if not locker:
+        if len(address.country.strip()) != 2:
+            problems.append(Problem("shipping_address.country", "a two-letter country code is required"))
+        if not address.city.strip():
+            problems.append(Problem("shipping_address.city", f"required for {delivery}"))
+        if not (address.postcode.strip() or address.county.strip()):
+            problems.append(Problem("shipping_address.postcode", f"required for {delivery} (or a county)"))
+        if not address.street.strip():
+            problems.append(Problem("shipping_address.street", f"required for {delivery}"))
+    _too_long(problems, "shipping_address.street", _address_text(address), 100,
+              "street, house number and second address line together")
+    _too_long(problems, "shipping_address.postcode", address.postcode.strip(), 50, "the postcode")
+    if order.cash_on_delivery < 0:
+        problems.append(Problem("cash_on_delivery", "cannot be negative"))
+    if order.insurance_amount is not None and order.insurance_amount < 0:
+        problems.append(Problem("insurance_amount", "cannot be negative"))
+    return problems
+
+
+def _money(amount):
+    return float(Decimal(amount).quantize(Decimal("0.01")))
+
+
+def booking_request(order, *, today=None) -> dict:
+    """The body of `POST api/Order` for this order (check `booking_problems` first)."""
+    address = order.shipping_address
+    summary = order_summary(order)
+    address_to = {
+        "name": _recipient(address),
+        "contactPerson": address.full_name,
+        "country": address.country.strip().upper(),
+        "countyName": address.county.strip(),
+        "localityName": address.city.strip(),
+        "addressText": _address_text(address),
+        "postalCode": address.postcode.strip(),
+        "phone": order.phone.strip(),
+        "email": order.email,
+    }
+    if order.fixed_location_id:
+        address_to["fixedLocationId"] = order.fixed_location_id
+    extra = {}
+    if summary.cash_on_delivery > 0:
+        extra.update(bankRepaymentAmount=_money(summary.cash_on_delivery), bankRepaymentCurrency=order.currency)
+    if order.insurance_amount:
+        extra.update(insuranceAmount=_money(order.insurance_amount), insuranceAmountCurrency=order.currency)
+    if order.open_package:
+        extra["openPackage"] = True
+    payload = {
+        "serviceId": summary.service_id,
+        "shipmentDate": next_working_day(today or timezone.localdate()).isoformat(),
+        "addressTo": {key: value for key, value in address_to.items() if value},
+        "payment": settings.INNOSHIP_PAYMENT,
+        "content": {
+            "envelopeCount": 0, "parcelsCount": summary.parcels, "palettesCount": 0,
+            "totalWeight": float(summary.weight_kg), "contents": _contents(order), "package": "box",
+        },
+        "externalClientLocation": settings.INNOSHIP_LOCATION,
+        "externalOrderId": order.number,
+        "parameters": {"GetParcelsBarcodes": True},
+    }
+    if extra:
+        payload["extra"] = extra
+    return payload

@@ -1,0 +1,86 @@
+"""Tracking of Innoship bookings: one call per courier and up to 200 AWBs, for shipments not yet final."""
+
+from datetime import timedelta
+from itertools import groupby
+
+from django.utils import timezone
+
+from backoffice.actors import acting_as
+from backoffice.errors import PartnerAuthError, PartnerError
+from backoffice.partners import partner_config
+from shipping.models import FINAL_STATES, DeliveryState, Shipment
+from shipping.services import TrackingUpdate, shipment_apply_tracking
+
+from .client import PARTNER, TRACK_BATCH, InnoshipClient, Tracking
+from .statuses import FINAL_CODES, delivery_state
+
+
+def shipments_to_poll(*, day=None, days=None):
+    """Innoship shipments whose courier has not reported a final status; optionally only those booked on
+    `day` or in the last `days` days."""
+    shipments = (Shipment.objects.filter(partner=PARTNER, courier_id__isnull=False)
+                 .exclude(tracking_code="").exclude(delivery_state__in=FINAL_STATES)
+                 .exclude(events__status_code__in=FINAL_CODES))
+    if day:
+        shipments = shipments.filter(created_at__date=day)
+    elif days:
+        shipments = shipments.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    return shipments.select_related("order").order_by("courier_id", "id")
+
+
+def tracking_updates(tracking: Tracking) -> list[TrackingUpdate]:
+    return [
+        TrackingUpdate(occurred_at=e.occurred_at, delivery_state=delivery_state(e.status_id),
+                       status_code=str(e.status_id), description=e.description, location=e.locality)
+        for e in tracking.events
+    ]
+
+
+def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
+    """Polls Innoship for every shipment not yet final, keeps each new status event and moves the shipment
+    (and its order) to its latest state. Safe to run any number of times.
+
+    `progress`, when given, is a `backoffice.progress.Progress`: its total is set here and it advances per AWB.
+    Returns a summary line.
+    """
+    if not partner_config(PARTNER).configured:
+        return "Innoship is not configured (INNOSHIP_BASE_URL is empty); nothing polled."
+    shipments = list(shipments_to_poll(day=day, days=days))
+    if progress is not None:
+        progress.total = len(shipments)
+    client = InnoshipClient.from_settings()
+    polled = changed = unknown = 0
+    failures = []
+    reached = {state: 0 for state in DeliveryState.values}
+    with acting_as(actor):
+        for courier_id, group in groupby(shipments, key=lambda s: s.courier_id):
+            group = list(group)
+            for start in range(0, len(group), TRACK_BATCH):
+                batch = group[start : start + TRACK_BATCH]
+                try:
+                    found = {t.awb: t for t in client.track(courier_id, [s.tracking_code for s in batch])}
+                except PartnerAuthError as exc:
+                    return f"Innoship tracking stopped: {exc.message}"
+                except PartnerError as exc:
+                    failures.append(f"courier {courier_id}: {exc.message}")
+                    continue
+                finally:
+                    if progress is not None:
+                        progress.advance(len(batch))
+                for shipment in batch:
+                    tracking = found.get(shipment.tracking_code)
+                    unknown += tracking is None
+                    updates = tracking_updates(tracking) if tracking else []
+                    if shipment_apply_tracking(shipment=shipment, updates=updates, actor=actor):
+                        changed += 1
+                        reached[max(updates, key=lambda u: u.occurred_at).delivery_state] += 1
+                    polled += 1
+    summary = f"Innoship tracking: {polled} shipment(s) polled, {changed} changed state"
+    moves = ", ".join(f"{count} {DeliveryState(state).label.lower()}" for state, count in reached.items() if count)
+    if moves:
+        summary += f" ({moves})"
+    if unknown:
+        summary += f"; {unknown} not known to Innoship yet"
+    if failures:
+        summary += "; not reached: " + "; ".join(failures)
+    return summary

@@ -12,7 +12,7 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError
 from backoffice.jobs import job_start
 from orders.zonos import selectors
-from orders.zonos.models import ZonosOrder
+from orders.zonos.models import ZonosOrder, status_label
 from orders.zonos.selectors import CLASSES, FILTERS, classification, zonos_orders_classified
 from orders.zonos.services import zonos_orders_act, zonos_reconcile
 
@@ -41,11 +41,23 @@ class ReconciliationFilter(admin.SimpleListFilter):
         return queryset.filter(FILTERS[self.value()]) if self.value() in FILTERS else queryset
 
 
+class ZonosStatusFilter(admin.SimpleListFilter):
+    title = "Zonos status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        statuses = ZonosOrder.objects.order_by("status").values_list("status", flat=True).distinct()
+        return [(status, status_label(status)) for status in statuses]
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() is None else queryset.filter(status=self.value())
+
+
 @admin.register(ZonosOrder)
 class ZonosOrderAdmin(admin.ModelAdmin):
     list_display = ["zonos_id", "placed_at", "test_order", "zonos_status", "status_date", "merchant_order_id",
                     "shop_order", "reconciliation"]
-    list_filter = [ReconciliationFilter, "test_order", "status"]
+    list_filter = [ReconciliationFilter, "test_order", ZonosStatusFilter]
     search_fields = ["zonos_id", "short_id", "merchant_order_id"]
     show_full_result_count = False
     list_per_page = 100

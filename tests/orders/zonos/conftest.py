@@ -5,12 +5,20 @@ from datetime import date
 
 import pytest
 
-from backoffice.partner_http import PartnerConfig, PartnerHTTP
+from backoffice.partner_http import PartnerConfig, PartnerHTTP, session_for
 from orders.models import Address, Order
 from orders.zonos.client import ZonosClient
 
 BASE = "https://zonos.test"
 SECRET = "unit-test-zonos-secret"
+
+
+@pytest.fixture(autouse=True)
+def close_zonos_connections():
+    """Closes the kept-alive connections to the sandbox after each test, so the live server's request
+    threads end while it still shares the in-memory SQLite connection with them."""
+    yield
+    session_for("zonos").close()
 
 
 @pytest.fixture

@@ -138,3 +138,9 @@ def test_a_large_selection_runs_on_the_queue_as_a_job(admin_client, sandbox, sta
     assert (job.status, job.done, job.succeeded) == ("done", INLINE_LIMIT + 2, INLINE_LIMIT + 2)
     assert job.lines[0] == "999-1: imported as Z999-1 (route innocigs)"
     assert Order.objects.count() == INLINE_LIMIT + 2
+
+
+def test_an_order_page_shows_its_reconciliation(admin_client, reconciled):
+    page = admin_client.get(f"{URL}{reconciled['999-10004'].pk}/change/").content.decode()
+    assert "fraud review at Zonos" in page and "missing: import it" in page
+    assert "Save" not in page  # the reconciliation's record is never edited by hand

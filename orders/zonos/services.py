@@ -218,6 +218,9 @@ def zonos_order_import(*, zonos_order, actor, client=None) -> ActionResult:
     if kind in ("errors", "conflicts", "unknown"):
         reason = {"conflicts": f"shop order {number} exists with other content"}.get(kind, "the import refused it")
         return ActionResult(z.zonos_id, False, f"not imported: {reason}: {words}")
+    if not linked_orders(z):
+        return ActionResult(z.zonos_id, False, f"not linked: shop order {number} exists but does not name this "
+                                               f"Zonos order; set its Zonos order id to {z.zonos_id}")
     message = f"imported as {number} (route {mapped.payload['route']})" if kind == "created" else (
         f"already imported as {number}; nothing changed")
     if detail.status in HOLD_STATUSES:

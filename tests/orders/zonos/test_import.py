@@ -60,11 +60,12 @@ def test_importing_again_asks_nothing_and_changes_nothing(sandbox, stand_in_impo
     assert Order.objects.count() == 1
 
 
-def test_an_order_the_import_already_has_is_reported_unchanged(sandbox, stand_in_import):
+def test_a_shop_order_with_the_number_that_does_not_name_the_zonos_order_is_reported(sandbox, stand_in_import):
     known = prepared(order(1))
-    shop_order("Z999-1")  # same number, but it does not name the Zonos order
+    shop_order("Z999-1")  # the import leaves it unchanged, but it is not linked to the Zonos order
     result = import_one(known[1])
-    assert result.ok and result.message == "already imported as Z999-1; nothing changed"
+    assert not result.ok and result.message == (
+        "not linked: shop order Z999-1 exists but does not name this Zonos order; set its Zonos order id to 999-1")
 
 
 def test_test_orders_are_never_imported(sandbox, stand_in_import):

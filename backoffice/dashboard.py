@@ -18,6 +18,7 @@ FIGURE_SOURCES = [
     "orders.selectors.dashboard_figures",
     "suppliers.selectors.dashboard_figures",
     "shipping.selectors.dashboard_figures",
+    "orders.zonos.selectors.dashboard_figures",
 ]
 
 

@@ -220,6 +220,10 @@ ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="")
 ZONOS_STORE_ID = env("ZONOS_STORE_ID", default="")
 ZONOS_SECRET = env("ZONOS_SECRET", default="")
 ZONOS_TIMEOUT = partner_timeouts("ZONOS")
+# A Zonos order becomes shop order <prefix><Zonos order id> (e.g. Z999-99991): importing it again finds it.
+ZONOS_ORDER_PREFIX = env("ZONOS_ORDER_PREFIX", default="Z")
+ZONOS_CURRENCY = env("ZONOS_CURRENCY", default="EUR")
+ZONOS_RECONCILE_DAYS = env.int("ZONOS_RECONCILE_DAYS", default=30)
 
 # The shop as sender of every parcel.
 SHOP_SENDER = {

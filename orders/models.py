@@ -218,3 +218,6 @@ class OrderEvent(models.Model):
     def __str__(self):
         subject = f"submission #{self.submission.attempt}" if self.submission_id else "order"
         return f"{subject}: {self.from_state or '–'} → {self.to_state}"
+
+
+from orders.zonos.models import ZonosOrder  # noqa: E402, F401 - the Zonos reconciliation's model, in this app

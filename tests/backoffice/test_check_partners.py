@@ -1,5 +1,6 @@
 """`manage.py check_partners` against the sandbox over real HTTP."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -37,7 +38,7 @@ def test_every_partner_answers_the_harmless_request(sandbox, settings, api):
     assert f"OK: {api.upper()} API answers; stock of 12M100L10-BG-0: 220" in table["InnoCigs"]
     assert "OK: 5 couriers: Cargus, DPD" in table["Innoship"]
     assert "OK: echo answered (live key)" in table["MeinEinkauf.ch"]
-    assert "OK: 0 orders today" in table["Zonos / iGlobal"]
+    assert re.search(r"OK: \d+ orders today", table["Zonos / iGlobal"])
     assert all(line.rstrip().endswith(" ms") for line in table.values())
     # each partner got exactly one harmless request
     assert sorted(r.partner for r in state.received()) == ["innocigs", "innoship", "meineinkauf", "zonos"]

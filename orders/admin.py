@@ -1,0 +1,1 @@
+import orders.zonos.admin  # noqa: F401 - the Zonos reconciliation page

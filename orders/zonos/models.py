@@ -1,0 +1,71 @@
+"""Zonos / iGlobal orders as the reconciliation last saw them. Imported into orders.models (same app)."""
+
+from django.db import models
+
+# Statuses Zonos sets (from its public integrations). An order in one of these must not ship.
+FRAUD_REVIEW = "IGLOBAL_FRAUD_REVIEW"
+IN_PROCESS = "IGLOBAL_ORDER_IN_PROCESS"
+ON_HOLD = "IGLOBAL_ORDER_ON_HOLD"
+CANCELLED = ("IGLOBAL_ORDER_CANCELLED", "IGLOBAL_ORDER_CANCELED")  # both spellings occur in integrations
+VENDOR_CANCELLATION = "VENDOR_CANCELLATION_REQUEST"
+HOLD_STATUSES = (FRAUD_REVIEW, ON_HOLD, *CANCELLED, VENDOR_CANCELLATION)
+
+STATUS_LABELS = {
+    FRAUD_REVIEW: "fraud review at Zonos",
+    IN_PROCESS: "released by Zonos (in process)",
+    ON_HOLD: "on hold at Zonos",
+    CANCELLED[0]: "cancelled at Zonos",
+    CANCELLED[1]: "cancelled at Zonos",
+    "VENDOR_PREPARING_ORDER": "being prepared",
+    "VENDOR_SHIPMENT_READY": "shipment ready",
+    "VENDOR_LABELS_PRINTED_DATE": "labels printed",
+    VENDOR_CANCELLATION: "cancellation requested",
+    "VENDOR_END_OF_DAY_COMPLETE": "complete",
+}
+
+
+def status_label(status):
+    """Staff words for a Zonos status; an unknown one is shown as Zonos sent it."""
+    return STATUS_LABELS.get(status, status or "not known yet")
+
+
+class ZonosOrder(models.Model):
+    """One order placed through the Zonos checkout, upserted by every reconciliation."""
+
+    zonos_id = models.CharField("Zonos order id", max_length=40, unique=True,
+                                help_text="With the store id, e.g. 999-99991.")
+    short_id = models.CharField(max_length=30, db_index=True,
+                                help_text="Without the store id (99991): Zonos accepts both forms.")
+    sequence = models.BigIntegerField(db_index=True, help_text="The numeric part, for 'since the last known order'.")
+    placed_at = models.DateTimeField(null=True, blank=True, help_text="Empty: Zonos sent no readable timestamp.")
+    test_order = models.BooleanField(default=False, db_index=True)
+    status = models.CharField("Zonos status", max_length=60, blank=True, db_index=True)
+    status_date = models.DateTimeField(null=True, blank=True)
+    merchant_order_id = models.CharField(max_length=100, blank=True,
+                                         help_text="The shop order number Zonos knows this order by.")
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(help_text="When a reconciliation last listed it.")
+
+    class Meta:
+        verbose_name = "Zonos order"
+        ordering = ["-sequence"]
+        permissions = [
+            ("reconcile_zonos", "Can run the Zonos reconciliation"),
+            ("import_zonos", "Can import orders from Zonos"),
+            ("confirm_zonos", "Can confirm merchant order ids to Zonos"),
+        ]
+
+    def __str__(self):
+        return self.zonos_id
+
+    @property
+    def status_label(self):
+        return status_label(self.status)
+
+    @property
+    def on_hold(self):
+        return self.status in HOLD_STATUSES
+
+    @property
+    def cancelled(self):
+        return self.status in CANCELLED

@@ -1,0 +1,27 @@
+"""Queue entry points of the Zonos reconciliation: set the actor, call a service."""
+
+from backoffice.actors import acting_as
+from backoffice.jobs import job_advance, job_finish, job_running
+from backoffice.models import Job
+from backoffice.partners import partner_config
+from orders.zonos.client import PARTNER
+from orders.zonos.services import zonos_orders_act, zonos_reconcile
+
+
+def reconcile_zonos_task():
+    if not partner_config(PARTNER).configured:
+        return "Zonos is not configured (no ZONOS_BASE_URL)."
+    actor = "schedule:reconcile_zonos"
+    with acting_as(actor):
+        return zonos_reconcile(actor=actor).summary()
+
+
+def zonos_action_job(job_id, *, action, zonos_order_ids):
+    """Imports or confirms many Zonos orders as a Job whose page shows each one's outcome."""
+    actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
+    job_running(job_id)
+    with acting_as(actor):
+        results = zonos_orders_act(action=action, zonos_order_ids=zonos_order_ids, actor=actor,
+                                   on_result=lambda r: job_advance(job_id, ok=r.ok, line=str(r)))
+    failed = sum(not r.ok for r in results)
+    job_finish(job_id, message=f"{len(results) - failed} done, {failed} not done")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import HttpResponseRedirect
@@ -30,7 +31,7 @@ from orders.services.history import order_note
 from orders.services.import_files import source_from_file
 from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, ORDER_KEYS
 from orders.services.importing import orders_import_source
-from orders.services.outcomes import outcomes_summary
+from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import orders_submit
 from suppliers.models import Product
@@ -40,6 +41,8 @@ DIRECT_LIMIT = 20  # up to this many orders are handled while the page waits; mo
 CONFIRM_LIMIT = 500  # the most orders one action takes (and one confirmation page posts back)
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_ORDERS = 2000  # bigger files: manage.py import_orders
+# Partner actions are offered on the order list and on each order's page.
+BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 MESSAGE_LEVELS = {S.ACCEPTED: messages.SUCCESS, S.TEST_OK: messages.SUCCESS, S.READY: messages.INFO,
                   S.REFUSED: messages.ERROR, S.UNKNOWN: messages.ERROR, "not_sent": messages.ERROR}
 
@@ -331,12 +334,16 @@ class OrderAdmin(admin.ModelAdmin):
 
     # --- partner actions ---
 
-    def get_actions(self, request):
-        actions = {}
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        offered = {}
         for spec in PARTNER_ACTIONS:
             if request.user.has_perm(f"orders.{spec.name}") and adapter_installed(spec.partner):
-                actions[spec.name] = (_partner_action(spec), spec.name, spec.label)
-        return {**actions, **super().get_actions(request)}
+                offered[spec.name] = admin.Action(func=_partner_action(spec), name=spec.name, description=spec.label,
+                                                  plural_description=spec.label, locations=BOTH_PLACES)
+        return {**offered, **actions}
 
     def _too_many(self, request, label, count):
         self.message_user(request, f"{label}: at most {CONFIRM_LIMIT} orders at a time ({count} selected). "
@@ -370,11 +377,12 @@ class OrderAdmin(admin.ModelAdmin):
         with acting_as(actor):
             results = orders_submit(orders=queryset.order_by("pk"), partner=spec.partner, actor=actor)
         for result in results:
-            self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
+            self.message_user(request, result_line(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
         return None
 
-    @admin.action(description="Reconcile unknown outcomes with the partner", permissions=["reconcile_submissions"])
+    @admin.action(description="Reconcile unknown outcomes with the partner", permissions=["reconcile_submissions"],
+                  location=BOTH_PLACES)
     def reconcile_unknown(self, request, queryset):
         submission_ids = list(unknown_submissions(queryset).values_list("pk", flat=True)[: CONFIRM_LIMIT + 1])
         if not submission_ids:

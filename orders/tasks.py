@@ -4,18 +4,18 @@ from backoffice.actors import acting_as
 from backoffice.jobs import job_advance, job_finish, job_running
 from backoffice.models import Job
 from orders.models import Order
-from orders.services.outcomes import outcomes_summary
+from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import orders_submit
 
 
-def _run_job(job_id, work):
+def _run_job(job_id, work, line=str):
     """Runs `work(actor, on_result)` as the person who started the job, advancing it per order."""
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
     job_running(job_id)
 
     def advance(result):
-        job_advance(job_id, ok=result.ok, line=str(result))
+        job_advance(job_id, ok=result.ok, line=line(result))
 
     with acting_as(actor):
         try:
@@ -32,7 +32,7 @@ def _run_job(job_id, work):
 def submit_orders_job(job_id, *, order_ids, partner):
     orders = Order.objects.filter(pk__in=order_ids).order_by("pk")
     return _run_job(job_id, lambda actor, on_result: orders_submit(orders=orders, partner=partner, actor=actor,
-                                                                    on_result=on_result))
+                                                                    on_result=on_result), line=result_line)
 
 
 def reconcile_submissions_job(job_id, *, submission_ids):

@@ -21,10 +21,11 @@ def product(model="IC10000L10-TE-3", stock=12, **overrides):
 
 
 def order(number, *, route="innocigs", lines=1, placed_at=date(2026, 11, 20), status=Order.Status.READY,
-          submission_state="", email="", last_name="Doe", country="DE", sku="SKU-{i}", product=None, **fields):
+          submission_state="", email="", first_name="Jane", last_name="Doe", country="DE", sku="SKU-{i}",
+          product=None, **fields):
+    shipping = address(first_name=first_name, last_name=last_name, country=country)
     order = Order.objects.create(number=number, placed_at=placed_at, route=route, status=status,
-                                 submission_state=submission_state, email=email,
-                                 shipping_address=address(last_name=last_name, country=country), **fields)
+                                 submission_state=submission_state, email=email, shipping_address=shipping, **fields)
     for i in range(lines):
         OrderLine.objects.create(order=order, sku=sku.format(i=i), quantity=1, unit_price="9.90", product=product)
     return order

@@ -5,7 +5,7 @@ from backoffice.progress import Progress
 from orders import adapters
 from orders.models import Order, Submission
 from orders.selectors import orders_submittable
-from orders.services.outcomes import outcomes_summary
+from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.submissions import orders_submit
 
 CHUNK = 100  # orders prepared and sent per round, so a long run reports as it goes
@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 order = found.get(number)
                 if order is None:
                     self.stdout.write(f"{number}: no such order")
+                    states.append("no such order")
                     failed += 1
                 elif order.submission_state == Submission.State.ACCEPTED and order.route == partner:
                     self.stdout.write(f"{number}: already accepted ({order.partner_reference or 'no reference'})")
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             def report_one(result):
                 bar.advance()
                 states.append(result.state)
-                self.stdout.write(str(result))
+                self.stdout.write(result_line(result))
 
             for start in range(0, len(order_ids), CHUNK):
                 orders = Order.objects.filter(pk__in=order_ids[start:start + CHUNK]).order_by("pk")

@@ -24,7 +24,7 @@ from backoffice.jobs import job_start
 from orders import adapters
 from orders import validation as v
 from orders.adapters import adapter_for
-from orders.models import Address, Order, OrderLine, Submission
+from orders.models import Address, Order, OrderLine, Route, Submission
 from orders.panels import link_or_empty, panels_for
 from orders.selectors import order_list_queryset, orders_submittable, submission_preview, unknown_submissions
 from orders.services.history import order_note
@@ -214,11 +214,21 @@ class OrderAdmin(admin.ModelAdmin):
         ("Courier options (Innoship)", {"fields": ["service_id", "fixed_location_id", "insurance_amount",
                                                    "open_package"]}),
     ]
+    courier_fieldset = 3
     readonly_fields = ["number", "placed_at", "status", "partner_outcome", "partner_reference", "zonos_order_id",
                        "shipping_address_block", "billing_address_block", "totals"]
 
     def get_queryset(self, request):
         return order_list_queryset(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.route != Route.INNOSHIP:
+            # Folded (a <details>, no JavaScript needed) where the order does not go by courier.
+            fieldsets = list(fieldsets)
+            name, options = fieldsets[self.courier_fieldset]
+            fieldsets[self.courier_fieldset] = (name, {**options, "classes": ["collapse"]})
+        return fieldsets
 
     def get_urls(self):
         return [

@@ -37,11 +37,16 @@ def test_search_finds_an_order_by_number_name_and_email(admin_client):
     factories.order("A1001", email="jane@example.com", last_name="Doe")
     factories.order("A10010", email="max@example.com", last_name="Muster")
     factories.order("B7", email="eva@example.com", first_name="Eva", last_name="Doering")
+    factories.order("M1", first_name="Max", last_name="Muster & Söhne", partner_reference="D-77")
     assert numbers(admin_client.get(LIST, {"q": "A1001"})) == ["A1001"]
     assert numbers(admin_client.get(LIST, {"q": "a1001"})) == ["A1001"]
     assert numbers(admin_client.get(LIST, {"q": "MAX@example.com"})) == ["A10010"]
-    assert numbers(admin_client.get(LIST, {"q": "Doe"})) == ["A1001", "B7"]
+    assert numbers(admin_client.get(LIST, {"q": "doe"})) == ["A1001"]
+    assert numbers(admin_client.get(LIST, {"q": "Jane"})) == ["A1001", "A10010"]
     assert numbers(admin_client.get(LIST, {"q": "Jane Doe"})) == ["A1001"]
+    assert numbers(admin_client.get(LIST, {"q": "Eva Doe"})) == []
+    assert numbers(admin_client.get(LIST, {"q": '"Muster & Söhne"'})) == ["M1"]
+    assert numbers(admin_client.get(LIST, {"q": "d-77"})) == ["M1"]
 
 
 @pytest.mark.django_db

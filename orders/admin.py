@@ -7,7 +7,6 @@ adapter is not installed is not offered, so the admin works with whatever partne
 
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -22,8 +21,8 @@ from django.utils.module_loading import import_string
 from backoffice.actors import acting_as, user_actor
 from backoffice.jobs import job_start
 from orders import adapters
-from orders import validation as v
 from orders.adapters import adapter_for
+from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
 from orders.models import Address, Order, OrderLine, Route, Submission
 from orders.panels import link_or_empty, panels_for
 from orders.selectors import (
@@ -34,8 +33,6 @@ from orders.selectors import (
     unknown_submissions,
 )
 from orders.services.history import order_note
-from orders.services.import_files import source_from_file
-from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, ORDER_KEYS
 from orders.services.importing import orders_import_source
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
@@ -45,8 +42,6 @@ from suppliers.models import Product
 S = Submission.State
 DIRECT_LIMIT = 20  # up to this many orders are handled while the page waits; more run on the queue as a job
 CONFIRM_LIMIT = 500  # the most orders one action takes (and one confirmation page posts back)
-IMPORT_MAX_BYTES = 10 * 1024 * 1024
-IMPORT_MAX_ORDERS = 2000  # bigger files: manage.py import_orders
 # Partner actions are offered on the order list and on each order's page.
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 MESSAGE_LEVELS = {S.ACCEPTED: messages.SUCCESS, S.TEST_OK: messages.SUCCESS, S.READY: messages.INFO,
@@ -93,32 +88,6 @@ def _tracking_link(shipment):
     if not url:
         return format_html("{}", text)
     return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', url, text)
-
-
-class ImportChecksForm(forms.ModelForm):
-    """The import's checks on every field it knows, so what staff fix here is what the partners accept."""
-
-    checks = {}
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, key in self.checks.items():
-            value = cleaned.get(name)
-            if name not in self.fields or name in self.errors or value in (None, ""):
-                continue
-            try:
-                cleaned[name] = key.clean(value)
-            except v.Invalid as exc:
-                self.add_error(name, exc.reason)
-        return cleaned
-
-
-class OrderForm(ImportChecksForm):
-    checks = ORDER_KEYS
-
-
-class OrderLineForm(ImportChecksForm):
-    checks = LINE_KEYS
 
 
 class SubmittableFilter(admin.SimpleListFilter):
@@ -181,19 +150,6 @@ class OrderLineInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and order_is_open(obj) and super().has_delete_permission(request, obj)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(help_text="JSON or CSV, as the README's Orders section describes; at most "
-                                     f"{IMPORT_MAX_ORDERS} orders and {IMPORT_MAX_BYTES // 1024 // 1024} MB here "
-                                     "(bigger files: manage.py import_orders).")
-    dry_run = forms.BooleanField(required=False, label="Dry run: check only, save nothing")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(f"The file is larger than {IMPORT_MAX_BYTES // 1024 // 1024} MB.")
-        return upload
 
 
 @admin.register(Order)
@@ -338,15 +294,10 @@ class OrderAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            source = source_from_file(name=upload.name, content=upload.read())
-            if len(source.orders) > IMPORT_MAX_ORDERS:
-                form.add_error("file", f"The file holds {len(source.orders)} orders; this page takes at most "
-                                       f"{IMPORT_MAX_ORDERS}. Use manage.py import_orders for bigger files.")
-            else:
-                actor = user_actor(request.user)
-                with acting_as(actor):
-                    report = orders_import_source(source=source, actor=actor, dry_run=form.cleaned_data["dry_run"])
+            actor = user_actor(request.user)
+            with acting_as(actor):
+                report = orders_import_source(source=form.cleaned_data["file"], actor=actor,
+                                              dry_run=form.cleaned_data["dry_run"])
         context = {**self.admin_site.each_context(request), "title": "Import orders", "opts": self.opts,
                    "form": form, "report": report}
         return TemplateResponse(request, "admin/orders/order/import.html", context)
@@ -381,7 +332,7 @@ class OrderAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request), "title": f"{spec.label}: what will be sent", "opts": self.opts,
             "spec": spec, "sendable": sendable, "blocked": [row for row in rows if not row.sendable],
-            "queued": len(sendable) > DIRECT_LIMIT, "direct_limit": DIRECT_LIMIT,
+            "queued": len(sendable) > DIRECT_LIMIT,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "media": self.media,
         }
         return TemplateResponse(request, "admin/orders/order/submit_confirmation.html", context)
@@ -430,14 +381,6 @@ def _partner_action(spec):
     return action
 
 
-class AddressForm(ImportChecksForm):
-    checks = ADDRESS_KEYS
-
-    class Meta:
-        model = Address
-        fields = list(ADDRESS_KEYS)
-
-
 @admin.register(Address)
 class AddressAdmin(admin.ModelAdmin):
     """Reached from an open order's page only (it is not on the admin index)."""
@@ -456,8 +399,12 @@ class AddressAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # An address is part of its order: whoever may change orders may change their addresses, while open.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("orders.view_order") or request.user.has_perm("orders.change_order")
+
     def has_change_permission(self, request, obj=None):
-        allowed = request.user.has_perm("orders.change_order") and super().has_change_permission(request, obj)
+        allowed = request.user.has_perm("orders.change_order")
         return allowed and (obj is None or all(order_is_open(order) for order in self._orders(obj)))
 
     def save_model(self, request, obj, form, change):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from orders import admin as orders_admin
+from orders import forms as order_forms
 from orders.models import Order
 from tests.orders.test_importing import csv_text, order_data
 
@@ -60,10 +60,10 @@ def test_a_dry_run_and_a_csv_upload(admin_client):
 def test_a_broken_or_too_big_file_is_refused_with_a_message(admin_client, monkeypatch):
     content = upload(admin_client, None, content=b'{"orders": [').content.decode()
     assert "Nothing imported: not valid JSON" in content
-    monkeypatch.setattr(orders_admin, "IMPORT_MAX_ORDERS", 1)
+    monkeypatch.setattr(order_forms, "IMPORT_MAX_ORDERS", 1)
     content = upload(admin_client, [order_data("A1"), order_data("A2")]).content.decode()
     assert "The file holds 2 orders; this page takes at most 1." in content
-    monkeypatch.setattr(orders_admin, "IMPORT_MAX_BYTES", 10)
+    monkeypatch.setattr(order_forms, "IMPORT_MAX_BYTES", 10)
     content = upload(admin_client, [order_data("A1")]).content.decode()
     assert "The file is larger than" in content
     assert not Order.objects.exists()

@@ -218,3 +218,13 @@ def test_an_open_orders_address_is_changed_with_the_imports_checks(admin_client)
     assert order.events.last().note == "address changed: city"
     factories.submission(order, state=S.ACCEPTED)
     assert admin_client.post(url, {**fields, "city": "Elsewhere"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_whoever_may_change_orders_may_fix_an_open_orders_address_and_nobody_else(client, staff):
+    order = factories.order("A1")
+    url = reverse("admin:orders_address_change", args=[order.shipping_address_id])
+    client.force_login(staff())
+    assert 'name="_save"' not in client.get(url).content.decode()
+    client.force_login(staff("change_order", username="carl"))
+    assert 'name="_save"' in client.get(url).content.decode()

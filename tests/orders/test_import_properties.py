@@ -15,16 +15,15 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
     max_leaves=12,
 )
-PATHS = [(), ("shipping_address",), ("lines", 0), ("lines", 1)]
 
 
 @st.composite
 def mutated_orders(draw):
     order = copy.deepcopy(BASE)
+    # The nested objects are picked before any change, so replacing one (e.g. the lines) never hides another.
+    targets = [order, order["shipping_address"], order["lines"][0], order["lines"][1]]
     for _ in range(draw(st.integers(1, 4))):
-        node = order
-        for step in draw(st.sampled_from(PATHS)):
-            node = node[step]
+        node = draw(st.sampled_from(targets))
         key = draw(st.sampled_from([*node.keys(), "extra"]) | st.text(max_size=8))
         node[key] = draw(json_values)
     return order

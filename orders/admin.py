@@ -1,1 +1,424 @@
-import orders.zonos.admin  # noqa: F401 - the Zonos reconciliation page
+"""Orders in the admin: the list, the order page with its panels, the import page, and the partner actions.
+
+The partner actions are generic: each names a partner, and the adapter registered for it in
+`orders.adapters.ADAPTERS` does the partner's part through the one submission lifecycle. An action whose
+adapter is not installed is not offered, so the admin works with whatever partners exist.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import PermissionDenied
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
+
+from backoffice.actors import acting_as, user_actor
+from backoffice.jobs import job_start
+from orders import adapters
+from orders.adapters import adapter_for
+from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
+from orders.models import Address, Order, OrderLine, Route, Submission
+from orders.panels import link_or_empty, panels_for
+from orders.selectors import (
+    order_list_queryset,
+    orders_search,
+    orders_submittable,
+    submission_preview,
+    unknown_submissions,
+)
+from orders.services.history import order_note
+from orders.services.importing import orders_import_source
+from orders.services.outcomes import outcomes_summary, result_line
+from orders.services.reconciling import submissions_reconcile
+from orders.services.submissions import orders_submit
+from suppliers.models import Product
+
+S = Submission.State
+DIRECT_LIMIT = 20  # up to this many orders are handled while the page waits; more run on the queue as a job
+CONFIRM_LIMIT = 500  # the most orders one action takes (and one confirmation page posts back)
+# Partner actions are offered on the order list and on each order's page.
+BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+MESSAGE_LEVELS = {S.ACCEPTED: messages.SUCCESS, S.TEST_OK: messages.SUCCESS, S.READY: messages.INFO,
+                  S.REFUSED: messages.ERROR, S.UNKNOWN: messages.ERROR, "not_sent": messages.ERROR}
+
+
+@dataclass(frozen=True)
+class PartnerAction:
+    partner: str
+    name: str  # the action's name, and the codename of the permission it needs
+    label: str
+
+
+PARTNER_ACTIONS = [
+    PartnerAction("innocigs", "submit_innocigs", "Submit to InnoCigs"),
+    PartnerAction("innoship", "book_innoship", "Book courier (Innoship)"),
+    PartnerAction("meineinkauf", "register_meineinkauf", "Register with MeinEinkauf"),
+]
+
+
+def adapter_installed(partner):
+    try:
+        import_string(adapters.ADAPTERS[partner])
+    except (ImportError, KeyError):
+        return False
+    return True
+
+
+def order_is_open(order):
+    """Staff may change an order only while no partner has it (or may have it)."""
+    return order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN)
+
+
+def _admin_link(viewname, pk, text):
+    try:
+        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
+    except NoReverseMatch:  # the other app's admin is not installed
+        return text
+
+
+def _tracking_link(shipment):
+    url = link_or_empty(shipment.tracking_url)
+    text = shipment.tracking_code or shipment.carrier or "parcel"
+    if not url:
+        return format_html("{}", text)
+    return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', url, text)
+
+
+class SubmittableFilter(admin.SimpleListFilter):
+    title = "ready to submit"
+    parameter_name = "submittable"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Yes: ready, not refused, not with a partner")]
+
+    def queryset(self, request, queryset):
+        return orders_submittable(queryset) if self.value() == "1" else queryset
+
+
+class PartnerOutcomeFilter(admin.SimpleListFilter):
+    """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
+
+    title = "partner outcome"
+    parameter_name = "submission_state__exact"
+
+    def lookups(self, request, model_admin):
+        return [("none", "Never submitted"), *S.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(submission_state="")
+        if self.value():
+            return queryset.filter(submission_state=self.value())
+        return queryset
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    form = OrderLineForm
+    extra = 0
+    fields = ["sku", "product_link", "stock", "name", "quantity", "unit_price", "vat_rate", "weight_grams", "ean",
+              "country_of_origin"]
+    readonly_fields = ["product_link", "stock"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product")
+
+    @admin.display(description="product")
+    def product_link(self, line):
+        if not line.product_id:
+            return "not in the catalogue"
+        return _admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
+
+    @admin.display(description="stock now")
+    def stock(self, line):
+        if not line.product_id:
+            return "–"
+        status = f" ({line.product.shipping_status})" if line.product.shipping_status else ""
+        return f"{line.product.stock_quantity}{status}"
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and order_is_open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and order_is_open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and order_is_open(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "placed_at", "customer", "route", "status", "partner_outcome", "partner_reference",
+                    "tracking"]
+    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, "placed_at"]
+    # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
+    search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",
+                     "shipping_address__first_name"]
+    search_help_text = "Order number, partner reference, Zonos id, customer email, or first or last name."
+    show_full_result_count = False
+    list_select_related = ["shipping_address"]
+    form = OrderForm
+    actions = ["reconcile_unknown"]
+    inlines = [OrderLineInline]
+    change_form_template = "admin/orders/order/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["number", "placed_at", "route", "status", "partner_outcome", "partner_reference",
+                           "zonos_order_id"]}),
+        ("Customer", {"fields": ["shipping_address_block", "billing_address_block", "email", "phone", "birthday"]}),
+        ("Payment and totals", {"fields": ["currency", "payment_type", "shipping_cost", "cash_on_delivery",
+                                           "totals"]}),
+        ("Courier options (Innoship)", {"fields": ["service_id", "fixed_location_id", "insurance_amount",
+                                                   "open_package"]}),
+    ]
+    courier_fieldset = 3
+    readonly_fields = ["number", "placed_at", "status", "partner_outcome", "partner_reference", "zonos_order_id",
+                       "shipping_address_block", "billing_address_block", "totals"]
+
+    def get_queryset(self, request):
+        return order_list_queryset(super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.route != Route.INNOSHIP:
+            # Folded (a <details>, no JavaScript needed) where the order does not go by courier.
+            fieldsets = list(fieldsets)
+            name, options = fieldsets[self.courier_fieldset]
+            fieldsets[self.courier_fieldset] = (name, {**options, "classes": ["collapse"]})
+        return fieldsets
+
+    def get_search_results(self, request, queryset, search_term):
+        return orders_search(queryset, search_term), False
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="orders_order_import"),
+            *super().get_urls(),
+        ]
+
+    # --- permissions: orders arrive by import; a partner's order is never edited or deleted here ---
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or order_is_open(obj))
+
+    def has_reconcile_submissions_permission(self, request):
+        return request.user.has_perm("orders.reconcile_submissions")
+
+    # --- the list ---
+
+    @admin.display(description="customer", ordering="shipping_address__last_name")
+    def customer(self, order):
+        return order.shipping_address.full_name
+
+    @admin.display(description="partner outcome", ordering="submission_state")
+    def partner_outcome(self, order):
+        return S(order.submission_state).label if order.submission_state in S.values else "–"
+
+    @admin.display(description="tracking")
+    def tracking(self, order):
+        shipments = getattr(order, "listed_shipments", None)
+        if shipments is None:
+            shipments = order.shipments.all()
+        if not shipments:
+            return "–"
+        return format_html_join(", ", "{}", ((_tracking_link(s),) for s in shipments))
+
+    # --- the order page ---
+
+    def _address(self, order, address, *, empty):
+        if address is None:
+            return empty
+        lines = [address.company, address.full_name, address.street_address, address.address_line2,
+                 f"{address.postcode} {address.city}", address.county, address.country]
+        block = format_html_join("", "{}<br>", ((line,) for line in lines if line))
+        if order_is_open(order):
+            return format_html('{}<a href="{}">Change address</a>', block,
+                               reverse("admin:orders_address_change", args=[address.pk]))
+        return block
+
+    @admin.display(description="shipping address")
+    def shipping_address_block(self, order):
+        return self._address(order, order.shipping_address, empty="–")
+
+    @admin.display(description="billing address")
+    def billing_address_block(self, order):
+        return self._address(order, order.billing_address, empty="same as the shipping address")
+
+    @admin.display(description="totals")
+    def totals(self, order):
+        amount = ExpressionWrapper(F("unit_price") * F("quantity"), output_field=DecimalField())
+        lines = order.lines.aggregate(total=Sum(amount))["total"] or 0
+        total = lines + order.shipping_cost
+        text = f"lines {lines:.2f} + shipping {order.shipping_cost:.2f} = {total:.2f} {order.currency}"
+        if order.cash_on_delivery:
+            text += f"; cash on delivery {order.cash_on_delivery:.2f} {order.currency}"
+        return text
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["panels"] = panels_for(obj, request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_formset(self, request, form, formset, change):
+        lines = formset.save(commit=False)
+        known = dict(Product.objects.filter(model__in={line.sku for line in lines}).values_list("model", "pk"))
+        for line in lines:
+            line.product_id = known.get(line.sku)
+            line.save()
+        for line in formset.deleted_objects:
+            line.delete()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = list(form.changed_data) + (["lines"] if any(f.has_changed() for f in formsets) else [])
+        if changed:
+            order_note(order_id=form.instance.pk, actor=user_actor(request.user),
+                       note=f"changed on the order page: {', '.join(changed)}")
+
+    # --- import ---
+
+    def import_view(self, request):
+        if not request.user.has_perm("orders.import_orders"):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            actor = user_actor(request.user)
+            with acting_as(actor):
+                report = orders_import_source(source=form.cleaned_data["file"], actor=actor,
+                                              dry_run=form.cleaned_data["dry_run"])
+        context = {**self.admin_site.each_context(request), "title": "Import orders", "opts": self.opts,
+                   "form": form, "report": report}
+        return TemplateResponse(request, "admin/orders/order/import.html", context)
+
+    # --- partner actions ---
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        offered = {}
+        for spec in PARTNER_ACTIONS:
+            if request.user.has_perm(f"orders.{spec.name}") and adapter_installed(spec.partner):
+                offered[spec.name] = admin.Action(func=_partner_action(spec), name=spec.name, description=spec.label,
+                                                  plural_description=spec.label, locations=BOTH_PLACES)
+        return {**offered, **actions}
+
+    def _too_many(self, request, label, count):
+        self.message_user(request, f"{label}: at most {CONFIRM_LIMIT} orders at a time ({count} selected). "
+                                   "Narrow the list with its filters first.", messages.ERROR)
+
+    def submit_to_partner(self, request, queryset, spec):
+        if not request.user.has_perm(f"orders.{spec.name}"):
+            raise PermissionDenied
+        count = queryset.count()
+        if count > CONFIRM_LIMIT:
+            return self._too_many(request, spec.label, count)
+        if request.POST.get("post") == "yes":
+            return self._send(request, queryset, spec)
+        rows = submission_preview(queryset, adapter_for(spec.partner))
+        sendable = [row for row in rows if row.sendable]
+        context = {
+            **self.admin_site.each_context(request), "title": f"{spec.label}: what will be sent", "opts": self.opts,
+            "spec": spec, "sendable": sendable, "blocked": [row for row in rows if not row.sendable],
+            "queued": len(sendable) > DIRECT_LIMIT,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "media": self.media,
+        }
+        return TemplateResponse(request, "admin/orders/order/submit_confirmation.html", context)
+
+    def _send(self, request, queryset, spec):
+        actor = user_actor(request.user)
+        order_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        if len(order_ids) > DIRECT_LIMIT:
+            job = job_start(kind=spec.label, total=len(order_ids), actor=actor, task="orders.tasks.submit_orders_job",
+                            order_ids=order_ids, partner=spec.partner)
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
+        with acting_as(actor):
+            results = orders_submit(orders=queryset.order_by("pk"), partner=spec.partner, actor=actor)
+        for result in results:
+            self.message_user(request, result_line(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
+        self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
+        return None
+
+    @admin.action(description="Reconcile unknown outcomes with the partner", permissions=["reconcile_submissions"],
+                  location=BOTH_PLACES)
+    def reconcile_unknown(self, request, queryset):
+        submission_ids = list(unknown_submissions(queryset).values_list("pk", flat=True)[: CONFIRM_LIMIT + 1])
+        if not submission_ids:
+            self.message_user(request, "None of the selected orders has a submission with an unknown outcome.",
+                              messages.WARNING)
+            return None
+        if len(submission_ids) > CONFIRM_LIMIT:
+            return self._too_many(request, "Reconcile", len(submission_ids))
+        actor = user_actor(request.user)
+        if len(submission_ids) > DIRECT_LIMIT:
+            job = job_start(kind="Reconcile unknown outcomes", total=len(submission_ids), actor=actor,
+                            task="orders.tasks.reconcile_submissions_job", submission_ids=submission_ids)
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
+        with acting_as(actor):
+            results = submissions_reconcile(actor=actor, submission_ids=submission_ids)
+        for result in results:
+            self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
+        return None
+
+
+def _partner_action(spec):
+    def action(modeladmin, request, queryset):
+        return modeladmin.submit_to_partner(request, queryset, spec)
+
+    action.__name__ = spec.name
+    return action
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    """Reached from an open order's page only (it is not on the admin index)."""
+
+    form = AddressForm
+
+    def get_model_perms(self, request):
+        return {}
+
+    def _orders(self, address):
+        return Order.objects.filter(Q(shipping_address=address) | Q(billing_address=address))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # An address is part of its order: whoever may change orders may change their addresses, while open.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("orders.view_order") or request.user.has_perm("orders.change_order")
+
+    def has_change_permission(self, request, obj=None):
+        allowed = request.user.has_perm("orders.change_order")
+        return allowed and (obj is None or all(order_is_open(order) for order in self._orders(obj)))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for order in self._orders(obj):
+            order_note(order_id=order.pk, actor=user_actor(request.user),
+                       note=f"address changed: {', '.join(form.changed_data) or 'nothing'}")
+
+    def response_change(self, request, obj):
+        order = self._orders(obj).first()
+        if order is None:
+            return super().response_change(request, obj)
+        self.message_user(request, "The address was changed.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
+
+
+import orders.zonos.admin  # noqa: E402, F401 - the Zonos reconciliation page

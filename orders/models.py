@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 
 
 class Route(models.TextChoices):
@@ -19,6 +20,11 @@ class Address(models.Model):
     city = models.CharField(max_length=100)
     county = models.CharField(max_length=100, blank=True)
     country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. DE")
+
+    class Meta:
+        # The order search matches a customer's name in any case, through these.
+        indexes = [models.Index(Upper("last_name"), name="address_last_name_upper"),
+                   models.Index(Upper("first_name"), name="address_first_name_upper")]
 
     def __str__(self):
         return f"{self.full_name}, {self.street_address}, {self.postcode} {self.city}, {self.country}"
@@ -86,7 +92,13 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-placed_at", "-id"]
-        indexes = [models.Index(fields=["status", "route"]), models.Index(fields=["submission_state", "status"])]
+        indexes = [
+            models.Index(fields=["status", "route"]),
+            models.Index(fields=["submission_state", "status"]),
+            # The order list's default sort, so a page of 200,000 orders never sorts them all.
+            models.Index(fields=["-placed_at", "-id"], name="order_list_sort"),
+            models.Index(Upper("email"), name="order_email_upper"),
+        ]
         permissions = [
             ("import_orders", "Can import orders"),
             ("submit_innocigs", "Can submit orders to InnoCigs"),

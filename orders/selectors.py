@@ -1,9 +1,26 @@
 """Reads of orders that are more than one line."""
 
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import smart_split, unescape_string_literal
 
 from backoffice.dashboard import Figure
-from orders.models import Order, Submission
+from orders.adapters import Problem
+from orders.models import Order, OrderEvent, Submission
+from orders.services.submissions import order_blockers
+from shipping.models import Shipment
+
+S = Submission.State
+# A submission in one of these states means the order is with a partner, on its way there, or needs fixing.
+NOT_SUBMITTABLE = [S.SENDING, S.ACCEPTED, S.UNKNOWN, S.REFUSED]
+
+
+def orders_submittable(queryset=None):
+    """Orders ready to go to their partner: never sent, or sent and put back (not refused, not in flight)."""
+    queryset = Order.objects.all() if queryset is None else queryset
+    return queryset.filter(status=Order.Status.READY).exclude(submission_state__in=NOT_SUBMITTABLE)
 
 
 def _orders_url(**filters):
@@ -12,12 +29,8 @@ def _orders_url(**filters):
 
 
 def dashboard_figures():
-    S = Submission.State
-    ready = Order.objects.filter(status=Order.Status.READY).exclude(
-        submission_state__in=[S.SENDING, S.ACCEPTED, S.UNKNOWN, S.REFUSED]
-    )
     return [
-        Figure("Orders", "ready to submit", ready.count(),
+        Figure("Orders", "ready to submit", orders_submittable().count(),
                _orders_url(status__exact="ready", submittable="1")),
         Figure("Orders", "refused by a partner", Order.objects.filter(submission_state=S.REFUSED,
                                                                       status=Order.Status.READY).count(),
@@ -27,3 +40,89 @@ def dashboard_figures():
         Figure("Orders", "waiting for tracking", Order.objects.filter(status=Order.Status.SUBMITTED).count(),
                _orders_url(status__exact="submitted"), tone="warn"),
     ]
+
+
+def _search_words(term):
+    for word in smart_split(term):
+        if word[:1] in "\"'" and word[-1:] == word[:1]:
+            word = unescape_string_literal(word)
+        if word.strip():
+            yield word.strip()
+
+
+def _orders_matching(word):
+    """Ids of the orders one search word finds. Each arm is an indexed lookup, so a search stays fast at
+    any size; a single query with OR across the address join would scan every order."""
+    as_typed_or_capitals = {word, word.upper()}
+    orders = Order.objects.values("pk")
+    return orders.filter(number__in=as_typed_or_capitals).union(
+        orders.filter(partner_reference__in=as_typed_or_capitals),
+        orders.filter(zonos_order_id__in=as_typed_or_capitals),
+        orders.filter(email__iexact=word),
+        orders.filter(shipping_address__last_name__iexact=word),
+        orders.filter(shipping_address__first_name__iexact=word),
+    )
+
+
+def orders_search(queryset, term):
+    """Orders where every word of `term` is the number, partner reference, Zonos id, email, or the customer's
+    first or last name (in any case); "quoted words" stay together, e.g. "Muster & Söhne"."""
+    for word in _search_words(term):
+        queryset = queryset.filter(pk__in=_orders_matching(word))
+    return queryset
+
+
+def order_list_queryset(queryset):
+    """What one row of the order list needs, in a constant number of queries per page."""
+    shipments = Shipment.objects.only("id", "order_id", "carrier", "tracking_code", "tracking_url").order_by("id")
+    return queryset.select_related("shipping_address").prefetch_related(
+        Prefetch("shipments", queryset=shipments, to_attr="listed_shipments")
+    )
+
+
+def order_submissions(order):
+    """Every attempt of the order, newest first, each with its history and the job that sent it."""
+    events = OrderEvent.objects.order_by("created_at", "id")
+    return list(order.submissions.select_related("job").prefetch_related(Prefetch("events", queryset=events))
+                .order_by("-attempt"))
+
+
+def order_shipments(order):
+    return list(order.shipments.prefetch_related("events").order_by("created_at", "id"))
+
+
+def order_history(order):
+    return list(order.events.select_related("submission").order_by("created_at", "id"))
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One order on a confirmation page: whether it will be sent, why not, and what the partner will get."""
+
+    order: Order
+    blockers: list[Problem]
+    details: list[tuple[str, str]]
+
+    @property
+    def sendable(self):
+        return not self.blockers
+
+
+def submission_preview(queryset, adapter) -> list[PreviewRow]:
+    """What a submit action would do with each selected order, checked exactly as the lifecycle will check it."""
+    orders = queryset.select_related("shipping_address", "billing_address").prefetch_related("lines__product")
+    rows = []
+    for order in orders.order_by("pk"):
+        blockers = order_blockers(order, adapter)
+        rows.append(PreviewRow(order, blockers, [] if blockers else list(adapter.preview(order))))
+    return rows
+
+
+def unknown_submissions(queryset=None, *, partner=None):
+    """Submissions whose outcome is unknown, optionally of the given orders or partner."""
+    submissions = Submission.objects.filter(state=S.UNKNOWN).select_related("order")
+    if queryset is not None:
+        submissions = submissions.filter(order__in=queryset)
+    if partner:
+        submissions = submissions.filter(partner=partner)
+    return submissions.order_by("pk")

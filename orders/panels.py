@@ -1,0 +1,48 @@
+"""The panels of the order page, shown in this order below the order's fields and lines.
+
+A panel is (template, dotted path of its context function). The function takes the order and the request
+and returns the template's context, or None when the panel has nothing to show for this order; it should
+run a constant number of queries. Another app adds its panel with one line here, e.g.
+
+    ("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+from orders.selectors import order_history, order_shipments, order_submissions
+
+PANELS = [
+    ("admin/orders/panels/partner.html", "orders.panels.partner_panel"),
+    ("admin/orders/panels/tracking.html", "orders.panels.tracking_panel"),
+    ("admin/orders/panels/history.html", "orders.panels.history_panel"),
+]
+
+
+def link_or_empty(url):
+    """Partner data is not trusted to be a harmless link: only http(s) URLs become links."""
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else ""
+
+
+def partner_panel(order, request):
+    exchanges = f"{reverse('admin:backoffice_partnerexchange_changelist')}?{urlencode({'q': order.number})}"
+    return {"submissions": order_submissions(order), "exchanges_url": exchanges}
+
+
+def tracking_panel(order, request):
+    return {"shipments": [(shipment, link_or_empty(shipment.tracking_url)) for shipment in order_shipments(order)]}
+
+
+def history_panel(order, request):
+    return {"events": order_history(order)}
+
+
+def panels_for(order, request) -> list[tuple[str, dict]]:
+    shown = []
+    for template, function in PANELS:
+        context = import_string(function)(order, request)
+        if context is not None:
+            shown.append((template, context))
+    return shown

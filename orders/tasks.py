@@ -1,0 +1,47 @@
+"""Queue entry points: load by id, set who is acting, call the service, report progress on the job."""
+
+from backoffice.actors import acting_as
+from backoffice.jobs import job_advance, job_finish, job_running
+from backoffice.models import Job
+from orders.models import Order
+from orders.services.outcomes import outcomes_summary, result_line
+from orders.services.reconciling import submissions_reconcile
+from orders.services.submissions import orders_submit
+
+
+def _run_job(job_id, work, line=str):
+    """Runs `work(actor, on_result)` as the person who started the job, advancing it per order."""
+    actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
+    job_running(job_id)
+
+    def advance(result):
+        job_advance(job_id, ok=result.ok, line=line(result))
+
+    with acting_as(actor):
+        try:
+            results = work(actor, advance)
+        except Exception as exc:
+            job_finish(job_id, message=f"stopped by an unexpected {type(exc).__name__}; see the queue's failed "
+                                       "tasks. Orders already reported above are settled.", failed=True)
+            raise
+    summary = outcomes_summary(r.state for r in results)
+    job_finish(job_id, message=summary)
+    return summary
+
+
+def submit_orders_job(job_id, *, order_ids, partner):
+    orders = Order.objects.filter(pk__in=order_ids).order_by("pk")
+    return _run_job(job_id, lambda actor, on_result: orders_submit(orders=orders, partner=partner, actor=actor,
+                                                                    on_result=on_result), line=result_line)
+
+
+def reconcile_submissions_job(job_id, *, submission_ids):
+    return _run_job(job_id, lambda actor, on_result: submissions_reconcile(
+        actor=actor, submission_ids=submission_ids, on_result=on_result))
+
+
+def reconcile_submissions_task(partner=None):
+    actor = "schedule:reconcile_submissions"
+    with acting_as(actor):
+        results = submissions_reconcile(actor=actor, partner=partner)
+    return outcomes_summary((r.state for r in results), empty="no submission with an unknown outcome")

@@ -1,0 +1,172 @@
+"""Checks of single values that come from outside (an import file, another partner's data, an admin form).
+
+Each check returns the clean value or raises `Invalid` with a reason staff can act on. Reasons never repeat
+personal data (names, addresses, emails), since reports end up on screens and in terminals.
+"""
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from orders.countries import COUNTRY_CODES
+
+
+class Invalid(ValueError):
+    @property
+    def reason(self):
+        return self.args[0]
+
+
+# Control characters, lone surrogates and line/paragraph separators break partner requests (and PostgreSQL
+# refuses NUL); right-to-left marks, emoji and other printable text pass.
+_FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_WHOLE = re.compile(r"[+-]?\d+")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PHONE_CHARS = set("0123456789 +()/-.")
+_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
+MAX_POSITIVE_INTEGER = 2147483647  # what PositiveIntegerField holds on every database
+
+
+def text(value, *, max_length, pattern=None, pattern_help=""):
+    if isinstance(value, (bool, int, float, Decimal)):
+        # A postcode or house number as a JSON number has already lost its leading zeros or letters.
+        raise Invalid(f'must be text in quotes, e.g. "{value}"')
+    if not isinstance(value, str):
+        raise Invalid("must be text")
+    value = value.strip()
+    for position, char in enumerate(value, start=1):
+        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
+            raise Invalid(f"contains a control character (U+{ord(char):04X}) at position {position}; remove it")
+    if len(value) > max_length:
+        raise Invalid(f"must be at most {max_length} characters long (has {len(value)})")
+    if pattern and value and not pattern.fullmatch(value):
+        raise Invalid(pattern_help)
+    return value
+
+
+def decimal(value, *, max_digits, places, minimum=Decimal(0), maximum=None):
+    """An exact amount: "12.50" or 12.5 pass; 0.30000000000000004 (a float's binary noise) does not."""
+    shape = "must be a number like 12.50"
+    if isinstance(value, bool):
+        raise Invalid(shape)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Invalid(shape)
+        amount = Decimal(repr(value))  # the shortest text that reads back as this float
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise Invalid(shape)
+        amount = value
+    elif isinstance(value, str):
+        cleaned = value.strip()
+        if not _DECIMAL.fullmatch(cleaned):
+            raise Invalid(shape + (" (with a dot, not a comma)" if "," in cleaned else ""))
+        amount = Decimal(cleaned)
+    else:
+        raise Invalid(shape)
+    too_large = f"is too large (at most {max_digits - places} digits before the point)"
+    try:
+        rounded = amount.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        raise Invalid(too_large) from None
+    if rounded != amount:
+        raise Invalid(f"must have at most {places} decimal places (got {amount})")
+    if len(rounded.as_tuple().digits) > max_digits:
+        raise Invalid(too_large)
+    amount = rounded
+    if amount < minimum:
+        raise Invalid("must not be negative" if minimum == 0 else f"must be at least {minimum}")
+    if maximum is not None and amount > maximum:
+        raise Invalid(f"must be at most {maximum}")
+    return amount
+
+
+def whole(value, *, minimum=0, maximum=MAX_POSITIVE_INTEGER):
+    reason = "must be a positive whole number" if minimum == 1 else f"must be a whole number from {minimum}"
+    if isinstance(value, bool):
+        raise Invalid(reason)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        raise Invalid(reason)
+    if number < minimum:
+        raise Invalid(reason)
+    if number > maximum:
+        raise Invalid(f"must be at most {maximum}")
+    return number
+
+
+def day(value, *, not_after=None, not_before=None):
+    if isinstance(value, datetime):
+        raise Invalid("must be a date like 2026-11-20, without a time")
+    if isinstance(value, date):
+        parsed = value
+    elif isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        try:
+            parsed = date.fromisoformat(value.strip())
+        except ValueError:
+            raise Invalid(f"is not a calendar date ({value.strip()})") from None
+    else:
+        raise Invalid("must be a date like 2026-11-20")
+    if not_after and parsed > not_after:
+        raise Invalid(f"must not be after {not_after.isoformat()}")
+    if not_before and parsed < not_before:
+        raise Invalid(f"must not be before {not_before.isoformat()}")
+    return parsed
+
+
+def email(value, *, max_length):
+    value = text(value, max_length=max_length)
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise Invalid("is not a valid email address") from None
+    return value
+
+
+def phone(value, *, max_length):
+    value = text(value, max_length=max_length)
+    if not set(value) <= _PHONE_CHARS or sum(c.isdigit() for c in value) < 4:
+        raise Invalid("must be a phone number: digits, spaces and + ( ) / - . only")
+    return value
+
+
+def country(value):
+    value = text(value, max_length=100).upper()
+    if value not in COUNTRY_CODES:
+        raise Invalid("must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH")
+    return value
+
+
+def currency(value):
+    value = text(value, max_length=100).upper()
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise Invalid("must be a three-letter ISO 4217 currency code, e.g. EUR")
+    return value
+
+
+def choice(value, *, choices):
+    value = text(value, max_length=max(len(c) for c in choices))
+    if value not in choices:
+        raise Invalid(f"must be one of: {', '.join(choices)}")
+    return value
+
+
+def boolean(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise Invalid("must be true or false")

@@ -1,22 +1,55 @@
 """Progress of long admin actions that run on the queue (see models.Job)."""
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from backoffice.models import Job
 
+MAX_REQUEUES = 3
+
+
+def _enqueue(job):
+    transaction.on_commit(lambda: async_task(job.task, job.pk, task_name=f"{job.kind} #{job.pk}", **job.task_kwargs))
+
 
 def job_start(*, kind, total, actor, task, **task_kwargs):
     """Creates the job and queues `task(job_id, **task_kwargs)` once the surrounding transaction commits."""
-    job = Job.objects.create(kind=kind, total=total, created_by=actor)
-    transaction.on_commit(lambda: async_task(task, job.pk, task_name=f"{kind} #{job.pk}", **task_kwargs))
+    job = Job.objects.create(kind=kind, total=total, created_by=actor, task=task, task_kwargs=task_kwargs)
+    _enqueue(job)
     return job
 
 
 def job_running(job_id):
-    Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING)
+    Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING,
+                                                                   heartbeat_at=timezone.now())
+
+
+def jobs_requeue_stale(*, stale_after):
+    """Queues again the jobs a broker lost or a killed worker left: queued or silent for `stale_after`.
+
+    The job tasks are idempotent (what was done is skipped), so running one again finishes the work
+    without doing anything twice.
+    """
+    cutoff = timezone.now() - stale_after
+    stale = Job.objects.filter(requeued__lt=MAX_REQUEUES).filter(
+        models.Q(status=Job.Status.QUEUED, created_at__lt=cutoff, heartbeat_at__isnull=True)
+        | models.Q(status=Job.Status.QUEUED, heartbeat_at__lt=cutoff)
+        | models.Q(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff)
+    )
+    requeued = []
+    for job in stale:
+        with transaction.atomic():
+            taken = Job.objects.filter(pk=job.pk, status=job.status, requeued=job.requeued).update(
+                status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0,
+                heartbeat_at=timezone.now(),
+                lines=[f"queued again at {timezone.localtime():%H:%M}: the worker stopped before finishing"],
+            )
+            if taken:
+                _enqueue(job)
+                requeued.append(job.pk)
+    return requeued
 
 
 def job_advance(job_id, *, ok, line):
@@ -26,7 +59,8 @@ def job_advance(job_id, *, ok, line):
         job.succeeded = F("succeeded") + (1 if ok else 0)
         job.failed = F("failed") + (0 if ok else 1)
         job.lines = [*job.lines, line]
-        job.save(update_fields=["done", "succeeded", "failed", "lines"])
+        job.heartbeat_at = timezone.now()
+        job.save(update_fields=["done", "succeeded", "failed", "lines", "heartbeat_at"])
 
 
 def job_finish(job_id, *, message="", failed=False):

@@ -82,9 +82,15 @@ class Job(models.Model):
     created_by = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the queue runs, kept so a sweep can queue it again when a broker lost it (ids only, no secrets).
+    task = models.CharField(max_length=200, blank=True)
+    task_kwargs = models.JSONField(default=dict, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life from the worker.")
+    requeued = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"

@@ -26,6 +26,8 @@ class ScheduleSpec:
 SCHEDULES = [
     ScheduleSpec("check_partners", "backoffice.tasks.check_partners_task", minutes=60,
                  help="Checks each partner connection for the dashboard."),
+    ScheduleSpec("requeue_stale_jobs", "backoffice.tasks.requeue_stale_jobs_task", minutes=5,
+                 help="Queues again the admin jobs a broker lost or a killed worker left unfinished."),
 ]
 
 

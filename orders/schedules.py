@@ -4,4 +4,8 @@ SCHEDULES = [
     ScheduleSpec("reconcile_submissions", "orders.tasks.reconcile_submissions_task", minutes=10,
                  help="Turns submissions whose sender died into `unknown`, then settles every unknown one from "
                       "the partner's own data."),
+    ScheduleSpec("retry_submissions", "orders.tasks.retry_submissions_task", minutes=5,
+                 help="Sends again what a partner could not process earlier (maintenance, overload) once due."),
+    ScheduleSpec("purge_personal_data", "orders.tasks.purge_personal_data_task", cron="30 3 * * *",
+                 help="Anonymises closed orders older than PERSONAL_DATA_RETENTION_DAYS."),
 ]

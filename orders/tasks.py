@@ -1,12 +1,15 @@
 """Queue entry points: load by id, set who is acting, call the service, report progress on the job."""
 
+from django.conf import settings
+
 from backoffice.actors import acting_as
 from backoffice.jobs import job_advance, job_finish, job_running
 from backoffice.models import Job
 from orders.models import Order
 from orders.services.outcomes import outcomes_summary, result_line
+from orders.services.privacy import personal_data_purge
 from orders.services.reconciling import submissions_reconcile
-from orders.services.submissions import orders_submit
+from orders.services.submissions import orders_submit, submissions_retry_due
 
 
 def _run_job(job_id, work, line=str):
@@ -45,3 +48,16 @@ def reconcile_submissions_task(partner=None):
     with acting_as(actor):
         results = submissions_reconcile(actor=actor, partner=partner)
     return outcomes_summary((r.state for r in results), empty="no submission with an unknown outcome")
+
+
+def retry_submissions_task():
+    actor = "schedule:retry_submissions"
+    with acting_as(actor):
+        results = submissions_retry_due(actor=actor)
+    return outcomes_summary((r.state for r in results), empty="nothing due")
+
+
+def purge_personal_data_task():
+    actor = "schedule:purge_personal_data"
+    with acting_as(actor):
+        return str(personal_data_purge(older_than_days=settings.PERSONAL_DATA_RETENTION_DAYS, actor=actor))

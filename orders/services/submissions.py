@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
 from orders.adapters import Outcome, Problem, adapter_for
@@ -50,15 +51,20 @@ class Result:
         return f"{self.order_number}: {self.state} – {self.message}"
 
 
+# Checks beyond the partner's own: each takes an order and returns the Problems that must stop it.
+BLOCKERS = ["orders.zonos.selectors.order_zonos_problems"]
+
+
 def order_blockers(order, adapter) -> list[Problem]:
-    """Why `order` cannot get a new submission now (state, an active submission, or missing data)."""
+    """Why `order` cannot get a new submission now (state, an active submission, a hold, missing data)."""
     if order.route != adapter.partner:
         return [Problem("route", f"the order goes to {order.get_route_display()}, not {adapter.label}")]
     if order.status != Order.Status.READY:
         return [Problem("status", f"the order is {order.get_status_display().lower()}")]
     if order.submission_state in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
         return [Problem("submission", f"a submission is already {order.submission_state}")]
-    return adapter.problems(order)
+    held = [problem for blocker in BLOCKERS for problem in import_string(blocker)(order)]
+    return held + adapter.problems(order)
 
 
 def submission_prepare(*, order, actor, adapter=None) -> Submission:

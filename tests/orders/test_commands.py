@@ -152,9 +152,15 @@ def test_the_schedule_task_acts_as_the_schedule(partner):
     assert reconcile_submissions_task() == "no submission with an unknown outcome"
 
 
-def test_the_reconcile_schedule_runs_every_ten_minutes():
+def test_the_order_schedules_reconcile_retry_and_purge():
+    from django.utils.module_loading import import_string
+
     from orders.schedules import SCHEDULES
 
-    [spec] = SCHEDULES
-    assert (spec.name, spec.func, spec.minutes) == ("reconcile_submissions", "orders.tasks.reconcile_submissions_task",
-                                                    10)
+    specs = {spec.name: spec for spec in SCHEDULES}
+    assert (specs["reconcile_submissions"].func, specs["reconcile_submissions"].minutes) == (
+        "orders.tasks.reconcile_submissions_task", 10)
+    assert specs["retry_submissions"].minutes == 5
+    assert specs["purge_personal_data"].cron == "30 3 * * *"
+    for spec in SCHEDULES:
+        assert callable(import_string(spec.func))

@@ -175,3 +175,16 @@ def test_an_order_survives_three_unavailable_replies_and_is_sent_once_when_the_p
     assert result.state == S.ACCEPTED
     assert adapter.sent == ["A1"] * 4 and order.submissions.count() == 1
     assert submissions_retry_due(actor="schedule:retry", now=later + timedelta(hours=2)) == []
+
+
+@pytest.mark.django_db
+def test_an_order_zonos_holds_for_fraud_review_is_not_sent(adapter):
+    from orders.zonos.models import FRAUD_REVIEW, ZonosOrder
+
+    order = make_order("Z999-1")
+    Order.objects.filter(pk=order.pk).update(zonos_order_id="999-1")
+    ZonosOrder.objects.create(zonos_id="999-1", short_id="1", sequence=1, status=FRAUD_REVIEW,
+                              last_seen_at=timezone.now())
+    [result] = orders_submit(orders=Order.objects.filter(pk=order.pk), partner="innocigs", actor="user:test")
+    assert result.state == "skipped" and "zonos" in result.message.lower()
+    assert adapter.sent == []

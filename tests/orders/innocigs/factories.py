@@ -1,0 +1,41 @@
+"""Orders and sandbox views shared by the InnoCigs tests."""
+
+from datetime import date
+
+from backoffice.sandbox import state
+from orders.models import Address, Order, OrderLine
+
+
+def make_order(number, *, lines=(("12M100L10-BG-0", 2),), email="jane@example.com", birthday=date(1989, 6, 23),
+               **address):
+    fields = {"company": "", "first_name": "Jane", "last_name": "Doe", "street": "Teststr.", "house_number": "23",
+              "address_line2": "", "postcode": "22761", "city": "Hamburg", "country": "DE", **address}
+    order = Order.objects.create(number=number, placed_at=date(2026, 11, 20), route="innocigs", email=email,
+                                 birthday=birthday, shipping_address=Address.objects.create(**fields))
+    for sku, quantity in lines:
+        OrderLine.objects.create(order=order, sku=sku, quantity=quantity, unit_price="12.50")
+    return order
+
+
+def sandbox_book():
+    """The sandbox's InnoCigs order book (see backoffice.sandbox.innocigs_orders)."""
+    from backoffice.sandbox.innocigs_orders import orders_state
+
+    with state.lock:
+        return orders_state()
+
+
+def dropship_requests():
+    return sandbox_book()["dropship_requests"]
+
+
+def sandbox_holds(number, *, dropship_id=77):
+    """Makes the sandbox hold a dropship `number`, as if an earlier request's reply had been lost."""
+    from django.utils import timezone
+
+    with state.lock:
+        sandbox_book()["dropships"][number] = {
+            "number": number, "dropship_id": dropship_id, "orders_id": dropship_id * 100,
+            "receiver": {"FIRSTNAME": "Jane", "LASTNAME": "Doe"}, "products": [],
+            "ship_at": timezone.now(), "shipped": None, "cancelled": None,
+        }

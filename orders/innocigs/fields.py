@@ -135,7 +135,8 @@ def party_problems(party: Party, names: dict, *, sender=False) -> list[Problem]:
         except ValidationError:
             valid = False
         if not valid:
-            add("EMAIL", "not a valid email address of at least 6 characters" if party.EMAIL else "empty")
+            add("EMAIL", "not a valid email address of at least 6 characters" if party.EMAIL
+                else "missing; InnoCigs needs the sender's email address")
     return problems
 
 

@@ -33,9 +33,30 @@ def sandbox_holds(number, *, dropship_id=77):
     """Makes the sandbox hold a dropship `number`, as if an earlier request's reply had been lost."""
     from django.utils import timezone
 
+    from backoffice.sandbox.innocigs_orders import SHIP_AFTER
+
     with state.lock:
         sandbox_book()["dropships"][number] = {
             "number": number, "dropship_id": dropship_id, "orders_id": dropship_id * 100,
             "receiver": {"FIRSTNAME": "Jane", "LASTNAME": "Doe"}, "products": [],
-            "ship_at": timezone.now(), "shipped": None, "cancelled": None,
+            "ship_at": timezone.now() + SHIP_AFTER, "shipped": None, "cancelled": None,
         }
+
+
+def unknown_submission(order, *, test_mode=False):
+    """A submission whose request may have reached InnoCigs without a reply."""
+    from orders.models import Submission
+
+    submission = Submission.objects.create(order=order, partner="innocigs", reference=order.number,
+                                           state=Submission.State.UNKNOWN, test_mode=test_mode, created_by="test")
+    Order.objects.filter(pk=order.pk).update(submission_state=submission.state)
+    return submission
+
+
+def ship_now(live_server_url):
+    """Asks the sandbox to ship every placed dropship and standard order now."""
+    import requests
+
+    response = requests.post(f"{live_server_url}/innocigs/_control/ship", timeout=10)
+    response.raise_for_status()
+    return response.json()["shipped"]

@@ -3,19 +3,7 @@ import pytest
 import orders.innocigs.admin  # noqa: F401  (registers the read-only admin until orders/admin.py imports it)
 from suppliers.models import Product
 
-SENDER = {
-    "company": "Dampfwerk Versand GmbH", "first_name": "Max", "last_name": "Mustermann",
-    "street": "Musterstrasse 10", "postcode": "22761", "city": "Hamburg", "country": "DE",
-    "email": "versand@example.com", "phone": "+49 40 1234567",
-}
-# Local catalogue: what the shop believes. The sandbox's own stock decides at InnoCigs.
-PRODUCTS = {
-    "12M100L10-BG-0": 220,
-    "IC10000AIO-10": 155,
-    "IC10000L10-TE-3": 40,
-    "AS100AMZ": 5,  # stale: InnoCigs has none (30001)
-    "LOCAL-ONLY-1": 9,  # InnoCigs does not know it (30003)
-}
+from .factories import PRODUCTS, SENDER
 
 
 @pytest.fixture(autouse=True)

@@ -36,8 +36,8 @@ def delivery_notes_sync(*, actor, day=None, days=None, progress=None) -> str:
         if progress is not None:
             progress.advance()
     span = f"{dates[0]:%Y-%m-%d}" if len(dates) == 1 else f"{dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
-    summary = (f"InnoCigs delivery notes {span}: {counts['new']} new, {counts['known']} already known, "
-               f"{counts['linked']} standard orders linked, {counts['settled']} unknown standard orders settled")
+    summary = (f"InnoCigs delivery notes {span}: new {counts['new']}, already known {counts['known']}, "
+               f"standard orders linked {counts['linked']}, unknown standard orders settled {counts['settled']}")
     if failures:
         raise DeliverySyncFailed(f"{summary}; failed: {'; '.join(failures)}")
     return summary

@@ -40,9 +40,9 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
             progress.advance()
     span = f"{dates[0]:%Y-%m-%d}" if len(dates) == 1 else f"{dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
     summary = (
-        f"InnoCigs tracking {span}: {counts['new']} parcels recorded for {counts['orders']} orders, "
-        f"{counts['known']} already known, {counts['settled']} unknown submissions settled, "
-        f"{counts['cancelled']} cancelled by InnoCigs, {counts['unmatched']} not matching any accepted dropship"
+        f"InnoCigs tracking {span}: new parcels {counts['new']} (orders {counts['orders']}), "
+        f"already known {counts['known']}, unknown submissions settled {counts['settled']}, "
+        f"cancelled by InnoCigs {counts['cancelled']}, not matching an accepted dropship {counts['unmatched']}"
     )
     if failures:
         raise TrackingSyncFailed(f"{summary}; failed: {'; '.join(failures)}")

@@ -63,9 +63,9 @@ def test_sync_tracking_command_records_parcels_and_prints_a_summary(sandbox, set
     ship_now(sandbox)
     out = io.StringIO()
     call_command("sync_tracking", "--partner", "innocigs", "--days", "2", stdout=out)
-    assert "1 parcels recorded for 1 orders" in out.getvalue()
+    assert "new parcels 1 (orders 1)" in out.getvalue()
     call_command("sync_tracking", "--partner", "innocigs", "--date", f"{timezone.localdate()}", stdout=out)
-    assert "0 parcels recorded for 0 orders, 1 already known" in out.getvalue()
+    assert "new parcels 0 (orders 0), already known 1" in out.getvalue()
     assert Shipment.objects.count() == 1
 
 

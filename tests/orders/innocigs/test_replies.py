@@ -181,3 +181,32 @@ def test_reply_shapes_from_both_apis_read_the_same():
         nok("A1", ("20005", "Empfänger-Daten für Dropship #1 unvollständig."))))))
     assert rest == xml
     assert rest[0].codes == {"20005"} and rest[0].dropship_id == "" and not rest[0].ok
+
+
+def test_a_batch_prepared_in_both_modes_sends_each_mode_apart_and_loses_no_outcome(innocigs, settings):
+    from orders.services.submissions import submission_prepare, submissions_send
+
+    settings.INNOCIGS_API = "xml"
+    settings.INNOCIGS_TEST_MODE = True
+    tested = submission_prepare(order=make_order("A1"), actor="user:alice")
+    settings.INNOCIGS_TEST_MODE = False  # switched off while A1 was still waiting
+    live = submission_prepare(order=make_order("A2"), actor="user:alice")
+    innocigs.post(XML, body=xml_reply(ok("A1", -1, -1)))
+    innocigs.post(XML, body="<INNOCIGS_API_RESPONSE><ERRORS><ERROR><CODE>50001</CODE><MESSAGE>Wartung</MESSAGE>"
+                            "</ERROR></ERRORS></INNOCIGS_API_RESPONSE>")
+    results = {r.order_number: r.state for r in submissions_send(submission_ids=[tested.pk, live.pk],
+                                                                  actor="user:alice")}
+    assert results == {"A1": S.TEST_OK, "A2": S.READY}
+    assert [dict(parse_qsl(c.request.body)).get("modus") for c in innocigs.calls] == ["test", None]
+    assert Submission.objects.get(pk=live.pk).state == S.READY
+
+
+def test_the_confirmation_preview_says_how_it_will_be_sent(settings):
+    from orders.innocigs import InnocigsDropshipAdapter
+
+    order = make_order("A1", lines=[("IC10000AIO-10", 2), ("12M100L10-BG-0", 1)])
+    settings.INNOCIGS_API = "xml"
+    settings.INNOCIGS_TEST_MODE = True
+    assert InnocigsDropshipAdapter().preview(order) == [
+        ("InnoCigs API", "XML, up to 25 dropships per request"), ("Products", "2 lines, 3 pieces"),
+        ("Test mode", "InnoCigs validates only; nothing is placed")]

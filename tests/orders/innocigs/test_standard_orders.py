@@ -39,14 +39,14 @@ def test_a_standard_order_is_placed_once_and_its_delivery_note_links_back(sandbo
 
     ship_now(sandbox)
     summary = delivery_notes_sync(actor="command:sync_delivery_notes", days=1)
-    assert "1 new, 0 already known, 1 standard orders linked" in summary
+    assert "new 1, already known 0, standard orders linked 1" in summary
     note = DeliveryNote.objects.get()
     assert note.number == placed["shipped"]["delivery_number"]
     assert note.parcels == [{"carrier": "UPS", "code": placed["shipped"]["code"],
                              "url": f"https://www.ups.com/track?loc=de_DE&tracknum={placed['shipped']['code']}"}]
     assert list(note.items.values_list("standard_order__number", "sku", "quantity")) == [
         (order.number, "IC10000AIO-10", 10)]
-    assert "0 new, 1 already known" in delivery_notes_sync(actor="command:sync_delivery_notes", days=1)
+    assert "new 0, already known 1" in delivery_notes_sync(actor="command:sync_delivery_notes", days=1)
     assert DeliveryNoteItem.objects.count() == 1
 
 
@@ -127,7 +127,7 @@ def test_no_reply_is_unknown_until_a_delivery_note_names_it(products, settings):
                                            "PRODUCTS": {"PRODUCT": [{"PRODUCTS_MODEL": "IC10000AIO-10",
                                                                      "QUANTITY": "10"}]}}}],
         }]}})
-        assert "1 unknown standard orders settled" in delivery_notes_sync(actor="test", day=date(2026, 11, 20))
+        assert "unknown standard orders settled 1" in delivery_notes_sync(actor="test", day=date(2026, 11, 20))
     order.refresh_from_db()
     assert (order.state, order.orders_id) == (State.PLACED, "9903478-14645")
 
@@ -160,6 +160,6 @@ def test_the_commands(sandbox, products, capsys):
 
     ship_now(sandbox)
     call_command("sync_delivery_notes", "--days", "2")
-    assert "1 new, 0 already known, 1 standard orders linked" in capsys.readouterr().out
+    assert "new 1, already known 0, standard orders linked 1" in capsys.readouterr().out
     with pytest.raises(CommandError, match="at least 1"):
         call_command("sync_delivery_notes", "--days", "0")

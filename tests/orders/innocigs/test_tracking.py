@@ -26,12 +26,12 @@ def sync(**kwargs):
 def test_parcels_are_recorded_once_and_orders_move_to_shipped(sandbox, products, api):
     orders = [make_order("T1"), make_order("T2")]
     orders_submit(orders=orders, partner="innocigs", actor="user:alice")
-    assert "0 parcels recorded" in sync(days=2)  # accepted, not shipped yet
+    assert "new parcels 0" in sync(days=2)  # accepted, not shipped yet
     ship_now(sandbox)
 
     summary = sync(days=2)
     assert summary.startswith(f"InnoCigs tracking {timezone.localdate() - timedelta(days=1):%Y-%m-%d} to ")
-    assert "2 parcels recorded for 2 orders, 0 already known" in summary
+    assert "new parcels 2 (orders 2), already known 0" in summary
     book = sandbox_book()["dropships"]
     for order in orders:
         order.refresh_from_db()
@@ -45,7 +45,7 @@ def test_parcels_are_recorded_once_and_orders_move_to_shipped(sandbox, products,
         assert shipment.submission == order.submissions.get()
 
     events, shipments = OrderEvent.objects.count(), list(Shipment.objects.values())
-    assert "0 parcels recorded for 0 orders, 2 already known" in sync(days=2)
+    assert "new parcels 0 (orders 0), already known 2" in sync(days=2)
     assert (OrderEvent.objects.count(), list(Shipment.objects.values())) == (events, shipments)
 
 
@@ -53,8 +53,8 @@ def test_parcels_are_recorded_once_and_orders_move_to_shipped(sandbox, products,
 def test_only_the_days_asked_for_are_read(sandbox, products, api):
     orders_submit(orders=[make_order("T1")], partner="innocigs", actor="user:alice")
     ship_now(sandbox)
-    assert "0 parcels" in sync(day=timezone.localdate() - timedelta(days=1))
-    assert "1 parcels recorded" in sync(day=timezone.localdate())
+    assert "new parcels 0" in sync(day=timezone.localdate() - timedelta(days=1))
+    assert "new parcels 1" in sync(day=timezone.localdate())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,7 +80,7 @@ def test_an_unknown_submission_seen_in_tracking_is_settled(sandbox, products, ap
     sandbox_holds("T1", dropship_id=602)
     unknown_submission(order)
     ship_now(sandbox)
-    assert "1 unknown submissions settled" in sync(days=1)
+    assert "unknown submissions settled 1" in sync(days=1)
     order.refresh_from_db()
     assert (order.submission_state, order.status, order.partner_reference) == (S.ACCEPTED, "shipped", "602")
     assert sandbox_book()["dropship_requests"] == []
@@ -93,11 +93,11 @@ def test_a_cancellation_ends_the_submission_and_gives_the_order_back(sandbox, pr
     order = make_order("T1")
     orders_submit(orders=[order], partner="innocigs", actor="user:alice")
     requests.post(f"{sandbox}/innocigs/_control/cancel", data={"orders_number": "T1"}, timeout=10)
-    assert "1 cancelled by InnoCigs" in sync(days=1)
+    assert "cancelled by InnoCigs 1" in sync(days=1)
     order.refresh_from_db()
     assert (order.status, order.submission_state) == (Order.Status.READY, S.CANCELLED)
     assert "InnoCigs cancelled the dropship" in order.submissions.get().message
-    assert "0 cancelled by InnoCigs" in sync(days=1)
+    assert "cancelled by InnoCigs 0" in sync(days=1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,7 +118,7 @@ def test_a_failed_day_is_reported_and_the_other_days_still_count(sandbox, produc
     monkeypatch.setattr(InnocigsOrdersClient, "tracking_by_day", flaky)
     with pytest.raises(TrackingSyncFailed) as failed:
         sync(days=2)
-    assert "1 parcels recorded" in str(failed.value)
+    assert "new parcels 1" in str(failed.value)
     assert f"failed: {yesterday:%Y-%m-%d}: innocigs is unavailable (HTTP 503)" in str(failed.value)
     assert Order.objects.get().status == Order.Status.SHIPPED
 
@@ -164,7 +164,7 @@ def test_quirky_tracking_is_recorded_through_the_sync(products, settings):
     with responses.RequestsMock() as mock:
         mock.get("https://innocigs.test/restapi/tracking/2026-11-20", json=TRACKING_QUIRKS)
         summary = sync(day=date(2026, 11, 20))
-    assert "2 parcels recorded for 1 orders" in summary and "0 cancelled" in summary
+    assert "new parcels 2 (orders 1)" in summary and "cancelled by InnoCigs 0" in summary
     assert sorted(Shipment.objects.values_list("carrier", "tracking_code", "tracking_url")) == [
         ("DHL", "0034012345", "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=0034012345"),
         ("UPS", "1Z999AA10123456784", "https://www.ups.com/track?loc=de_DE&tracknum=1Z999AA10123456784"),

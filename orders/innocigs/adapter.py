@@ -72,9 +72,9 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         return outcomes
 
     def _send(self, group, test_mode) -> dict:
-        requests = [_request(s) for s in group]
+        dropships = [_request(s) for s in group]
         client = orders_client(test_mode=test_mode)
-        results = client.dropship(requests, related=group[0] if len(group) == 1 else None)
+        results = client.dropship(dropships, related=group[0] if len(group) == 1 else None)
         refused_as_batch = [r for r in results if not r.ok and r.codes and r.codes <= BATCH_LEVEL]
         if results and len(refused_as_batch) == len(results):
             raise innocigs_errors.error_from_issues(list(refused_as_batch[0].issues))

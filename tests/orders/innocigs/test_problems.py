@@ -34,8 +34,7 @@ def test_a_good_order_has_no_problems(products):
      "shipping_address.last_name: first and last name together are 36 characters; InnoCigs allows 34"),
     ({"postcode": "123"}, "shipping_address.postcode: the postcode is 3 characters; InnoCigs needs at least 4"),
     ({"city": "Ay"}, "shipping_address.city: the city is 2 characters; InnoCigs needs at least 3"),
-    ({"country": "DEU"},
-     "shipping_address.country: DEU is not a two-letter ISO country code such as DE"),
+    ({"country": "D1"}, "shipping_address.country: D1 is not a two-letter ISO country code such as DE"),
 ])
 def test_address_rules_name_the_order_field(products, address, expected):
     assert problems(make_order("A1", **address)) == [expected]
@@ -73,8 +72,8 @@ def test_lines_must_exist_be_known_active_and_in_stock(products):
 
 def test_control_characters_are_refused_locally_but_any_unicode_is_fine(products):
     assert problems(make_order("A1", first_name="Zoë 😀", last_name="אברהם", city="Zürich")) == []
-    assert problems(make_order("A2", last_name="Doe\x00")) == [
-        "shipping_address.last_name: contains the control character U+0000, which cannot be sent; remove it"]
+    assert problems(make_order("A2", last_name="Doe\x1b")) == [
+        "shipping_address.last_name: contains the control character U+001B, which cannot be sent; remove it"]
     assert problems(make_order("A3", street="Teststr.\n")) == [
         "shipping_address.street: contains the control character U+000A, which cannot be sent; remove it"]
 

@@ -186,8 +186,8 @@ def dropship_outcome(result, *, test_mode) -> Outcome:
                                "reconcile settles it, never a new order number")
     if result.codes and result.codes <= BATCH_LEVEL:
         return Outcome(S.READY, issues=result.issues, message=f"not sent: {_issues_text(result.issues)}")
-    return Outcome(S.REFUSED, issues=result.issues or (PartnerIssue("", result.message or "refused"),),
-                   message=result.message or "refused by InnoCigs")
+    issues = result.issues or (PartnerIssue("", result.message or "refused"),)
+    return Outcome(S.REFUSED, issues=issues, message=_issues_text(issues))
 
 
 def tracking_outcome(tracking, reference) -> Outcome | None:

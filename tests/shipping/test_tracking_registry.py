@@ -11,7 +11,13 @@ from orders.services.submissions import orders_submit
 from shipping import tracking
 from shipping.models import Shipment
 from suppliers.models import Product
-from tests.orders.innocigs.factories import make_order, ship_now
+from tests.orders.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
+    PRODUCTS,
+    SENDER,
+    close_partner_sessions,
+    make_order,
+    ship_now,
+)
 
 
 def test_every_partner_with_tracking_is_registered():
@@ -54,7 +60,6 @@ def test_sync_days_are_oldest_first():
 
 @pytest.mark.django_db(transaction=True)
 def test_sync_tracking_command_records_parcels_and_prints_a_summary(sandbox, settings):
-    from tests.orders.innocigs.conftest import PRODUCTS, SENDER
 
     settings.SHOP_SENDER = dict(SENDER)
     for model, stock in PRODUCTS.items():

@@ -3,7 +3,7 @@ import pytest
 import orders.innocigs.admin  # noqa: F401  (registers the read-only admin until orders/admin.py imports it)
 from suppliers.models import Product
 
-from .factories import PRODUCTS, SENDER
+from .factories import PRODUCTS, SENDER, close_partner_sessions  # noqa: F401  (autouse)
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +24,4 @@ def products(db):
 def api(request, settings):
     settings.INNOCIGS_API = request.param
     return request.param
+

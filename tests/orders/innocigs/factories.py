@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from backoffice.sandbox import state
 from orders.models import Address, Order, OrderLine
 
@@ -74,3 +76,13 @@ def ship_now(live_server_url):
     response = requests.post(f"{live_server_url}/innocigs/_control/ship", timeout=10)
     response.raise_for_status()
     return response.json()["shipped"]
+
+
+@pytest.fixture(autouse=True)
+def close_partner_sessions():
+    """Closes kept-alive connections to the live server before the test's database goes away, so no server
+    thread closes a connection it shares with a finished test."""
+    yield
+    from backoffice.partner_http import session_for
+
+    session_for("innocigs").close()

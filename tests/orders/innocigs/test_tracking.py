@@ -169,3 +169,34 @@ def test_quirky_tracking_is_recorded_through_the_sync(products, settings):
         ("DHL", "0034012345", "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=0034012345"),
         ("UPS", "1Z999AA10123456784", "https://www.ups.com/track?loc=de_DE&tracknum=1Z999AA10123456784"),
     ]
+
+
+@pytest.mark.django_db
+def test_a_dropship_listed_without_its_orders_number_is_matched_by_dropship_id(products, settings):
+    settings.INNOCIGS_BASE_URL = "https://innocigs.test"
+    order = make_order("T1")
+    Submission.objects.create(order=order, partner="innocigs", reference="T1", state=S.ACCEPTED,
+                              partner_reference="7", created_by="test")
+    reply = {"TRACKING": {"DROPSHIP": [
+        {"DROPSHIP_ID": "7", "ORDERS_NUMBER": "", "DELIVERY_NUMBER": "S1",
+         "TRACKINGS": [{"TRACKINGINFO": {"CARRIER": "DHL", "CODE": "111"}}]},
+        {"DROPSHIP_ID": "8", "ORDERS_NUMBER": "SOMEONE-ELSE", "DELIVERY_NUMBER": "S2",
+         "TRACKINGS": [{"TRACKINGINFO": {"CARRIER": "DHL", "CODE": "222"}}]},
+    ]}}
+    with responses.RequestsMock() as mock:
+        mock.get("https://innocigs.test/restapi/tracking/2026-11-20", json=reply)
+        summary = sync(day=date(2026, 11, 20))
+    assert "new parcels 1 (orders 1)" in summary and "not matching an accepted dropship 1" in summary
+    assert list(Shipment.objects.values_list("order__number", "tracking_code", "delivery_number")) == [
+        ("T1", "111", "S1")]
+
+
+def test_the_schedules_point_at_real_tasks():
+    from django.utils.module_loading import import_string
+
+    from shipping.schedules import SCHEDULES
+
+    assert {s.name: s.minutes for s in SCHEDULES} == {"sync_tracking_innocigs": 60,
+                                                       "sync_delivery_notes_innocigs": 180}
+    for spec in SCHEDULES:
+        assert callable(import_string(spec.func))

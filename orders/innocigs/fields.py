@@ -148,7 +148,7 @@ RECEIVER_FIELDS = {tag: f"shipping_address.{name}" for tag, name in ADDRESS_FIEL
 def receiver_problems(order) -> list[Problem]:
     problems = party_problems(receiver_party(order), RECEIVER_FIELDS)
     if order.birthday and not (date(1900, 1, 1) <= order.birthday < timezone.localdate()):
-        problems.append(Problem("birthday", f"{order.birthday:%Y-%m-%d} is not a plausible date of birth"))
+        problems.append(Problem("birthday", "not a plausible date of birth (before 1900 or not in the past)"))
     return problems
 
 

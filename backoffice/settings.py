@@ -195,6 +195,9 @@ INNOCIGS_CID = env("INNOCIGS_CID", default="")
 INNOCIGS_PASSWORD = env("INNOCIGS_PASSWORD", default="")
 INNOCIGS_TEST_MODE = env.bool("INNOCIGS_TEST_MODE", default=False)
 INNOCIGS_TIMEOUT = partner_timeouts("INNOCIGS")
+# Dropships per XML request (the REST API takes one per request), and days of tracking each sync reads.
+INNOCIGS_DROPSHIP_BATCH = env.int("INNOCIGS_DROPSHIP_BATCH", default=25)
+INNOCIGS_TRACKING_DAYS = env.int("INNOCIGS_TRACKING_DAYS", default=3)
 
 INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
 INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")

@@ -33,7 +33,9 @@ class Problem:
 class Outcome:
     """What the partner did with one submission."""
 
-    state: str  # Submission.State.ACCEPTED, REFUSED or TEST_OK
+    # ACCEPTED, REFUSED or TEST_OK; UNKNOWN when the partner hints it may already have the order (e.g. a
+    # reused number), keeping its errors; READY when the partner processed nothing for this one.
+    state: str
     partner_reference: str = ""
     references: dict = field(default_factory=dict)
     issues: tuple[PartnerIssue, ...] = ()

@@ -44,10 +44,13 @@ def _authorised(cid, password):
 
 
 def to_xml(parent, value, tag=None):
-    """Renders the JSON-shaped reply as InnoCigs' XML: a list repeats its parent's tag."""
+    """Renders the JSON-shaped reply as InnoCigs' XML: a list repeats its parent's tag, `_attributes` (as in
+    InnoCigs' REST replies) become the parent's attributes."""
     if isinstance(value, dict):
         for key, child in value.items():
-            if isinstance(child, list):
+            if key == "_attributes":
+                parent.attrib.update({name: str(v) for name, v in child.items()})
+            elif isinstance(child, list):
                 for item in child:
                     to_xml(etree.SubElement(parent, key), item)
             else:
@@ -103,4 +106,4 @@ urlpatterns = [
     path("xmlapi/apiv2.php", xml),
 ]
 
-from . import innocigs_catalogue  # noqa: E402, F401  (registers its commands)
+from . import innocigs_catalogue, innocigs_orders  # noqa: E402, F401  (they register their commands)

@@ -1,0 +1,383 @@
+"""InnoCigs order commands of the sandbox: dropship, order, tracking (by day and by order), delivery.
+
+It accepts and refuses like InnoCigs: per DROPSHIP, 30001 for a product without stock, 30003 for an unknown
+one, 20011 for a reused order number, 20004/20005 for missing or incomplete receiver data; 10001 for a body
+it cannot read; test mode (`modus=test`) validates without placing. A placed dropship or standard order
+ships SHIP_AFTER later (or at once after `POST _control/ship`) with a DHL code and a delivery number, and
+then shows in tracking or in the delivery notes of that day.
+
+Its state lives in `state.store("innocigs")["orders"]`, changed only under `state.lock`:
+`dropship_requests` lists, per dropship request received, the order numbers it carried and whether in
+test mode, so tests can count what reached InnoCigs; `fault` set to a code makes every order command
+answer with that top-level error (e.g. "50001" for maintenance).
+"""
+
+import json
+from datetime import date, timedelta
+
+from django.http import JsonResponse
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from backoffice.safexml import UnsafeXMLError, parse_xml
+
+from . import state
+from .common import endpoint
+from .innocigs import InnocigsFault, command, urlpatterns
+
+SHIP_AFTER = timedelta(seconds=60)
+STOCK = {
+    "12M100L10-BG-0": 220,
+    "IC10000AIO-10": 155,
+    "IC10000L10-TE-3": 40,
+    "AS100AMZ": 0,
+}
+CARRIERS = ("DHL", "UPS")
+RECEIVER_REQUIRED = ("FIRSTNAME", "LASTNAME", "STREET_ADDRESS", "POSTCODE", "CITY", "COUNTRY_CODE")
+ERRORS = {
+    "20002": "Absender-Daten für Dropship #{n} fehlen.",
+    "20003": "Absender-Daten für Dropship #{n} unvollständig.",
+    "20004": "Empfänger-Daten für Dropship #{n} fehlen.",
+    "20005": "Empfänger-Daten für Dropship #{n} unvollständig.",
+    "20006": "Dropship #{n} ohne Produkte.",
+    "20007": "Dropship #{n} enthält fehlerhafte Produktdefinitionen.",
+    "20010": "Dropship #{n} keine Bestellnummer angegeben.",
+    "20011": "Dropship #{n} : Bestellnummer wurde von Ihnen bereits verwendet.",
+    "20012": "Die jeweiligen Adressdaten enthalten Fehler.",
+    "30000": "Keine Artikelnummer angegeben.",
+    "30001": "{model} nicht lieferbar",
+    "30003": "{model} unbekannt",
+    "40002": "Die Kopfdaten zur Bestellung fehlen.",
+    "40004": "Lieferadresse nicht richtig angegeben.",
+    "40006": "Bestellnummer nicht richtig angegeben.",
+}
+
+
+def orders_state():
+    """The sandbox's order book. Call with `state.lock` held."""
+    return state.store("innocigs").setdefault("orders", {
+        "stock": dict(STOCK), "dropships": {}, "standard_orders": {}, "next_id": 1000, "dropship_requests": [],
+        "fault": "",
+    })
+
+
+def _next_id(book):
+    book["next_id"] += 1
+    return book["next_id"]
+
+
+def _check_fault(book):
+    if book["fault"]:
+        raise InnocigsFault(book["fault"])
+
+
+# --- reading requests: both APIs into one shape ---------------------------------------------------------------
+
+def _xml_request(params, container_path):
+    try:
+        root = parse_xml(params.get("xml", ""))
+    except UnsafeXMLError:
+        raise InnocigsFault("10001") from None
+    return [_xml_container(element) for element in root.findall(container_path)]
+
+
+def _xml_fields(element):
+    if element is None:
+        return None
+    return {child.tag: (child.text or "").strip() for child in element}
+
+
+def _xml_container(element):
+    return {
+        "ORDERS_NUMBER": (element.findtext("DATA/ORDERS_NUMBER") or "").strip(),
+        "SHIPPER": _xml_fields(element.find("DATA/SHIPPER")),
+        "RECEIVER": _xml_fields(element.find("DATA/RECEIVER")),
+        "HAS_DATA": element.find("DATA") is not None,
+        "PRODUCTS": [
+            {"PRODUCTS_MODEL": (p.findtext("PRODUCTS_MODEL") or "").strip(), "QUANTITY": p.findtext("QUANTITY")}
+            for p in element.findall("PRODUCTS/PRODUCT")
+        ],
+    }
+
+
+def _json_request(request, root, container):
+    try:
+        body = json.loads(request.body or b"")
+    except ValueError:
+        raise InnocigsFault("10001") from None
+    outer = body.get(root) if root and isinstance(body, dict) else body
+    item = outer.get(container) if isinstance(outer, dict) else None
+    if not isinstance(item, dict):
+        return []
+    data = item.get("DATA") if isinstance(item.get("DATA"), dict) else {}
+    products = item.get("PRODUCTS") if isinstance(item.get("PRODUCTS"), list) else []
+    return [{
+        "ORDERS_NUMBER": str(data.get("ORDERS_NUMBER") or "").strip(),
+        "SHIPPER": data.get("SHIPPER") if isinstance(data.get("SHIPPER"), dict) else None,
+        "RECEIVER": data.get("RECEIVER") if isinstance(data.get("RECEIVER"), dict) else None,
+        "HAS_DATA": bool(data),
+        "PRODUCTS": [p for p in products if isinstance(p, dict)],
+    }]
+
+
+# --- checks -----------------------------------------------------------------------------------------------------
+
+def _address_errors(party, required, missing_code, incomplete_code):
+    if not party:
+        return [missing_code]
+    values = {key: str(value or "").strip() for key, value in party.items()}
+    if any(len(values.get(key, "")) < 2 for key in required):
+        return [incomplete_code]
+    names = len(values.get("FIRSTNAME", "")) + len(values.get("LASTNAME", ""))
+    if not 5 <= len(values["STREET_ADDRESS"]) <= 35 or names > 34 or len(values.get("COMPANY", "")) > 30:
+        return ["20012"]
+    return []
+
+
+def _product_errors(book, products):
+    """(code, model) for every product InnoCigs would refuse; checks all lines like the real API."""
+    if not products:
+        return [("20006", "")]
+    found = []
+    for product in products:
+        model = str(product.get("PRODUCTS_MODEL") or "").strip()
+        try:
+            quantity = int(str(product.get("QUANTITY")).strip())
+        except ValueError:
+            quantity = 0
+        if not model:
+            found.append(("30000", ""))
+        elif model not in book["stock"]:
+            found.append(("30003", model))
+        elif quantity < 1:
+            found.append(("20007", model))
+        elif book["stock"][model] < quantity:
+            found.append(("30001", model))
+    return found
+
+
+def _errors(codes, n):
+    return [{"CODE": code, "MESSAGE": ERRORS[code].format(n=n, model=model)} for code, model in codes]
+
+
+def _take_stock(book, products):
+    for product in products:
+        book["stock"][str(product["PRODUCTS_MODEL"]).strip()] -= int(str(product["QUANTITY"]).strip())
+
+
+def _reply_errors(api, errors):
+    if api == "rest":
+        return [{"CODE": int(e["CODE"]), "MESSAGE": e["MESSAGE"]} for e in errors]
+    return {"ERROR": errors}
+
+
+def _id(api, value):
+    return value if api == "rest" else str(value)
+
+
+# --- dropship ---------------------------------------------------------------------------------------------------
+
+@command("dropship")
+def dropship(request, params, argument, api):
+    test_mode = params.get("modus") == "test"
+    dropships = (_json_request(request, "DROPSHIPPING", "DROPSHIP") if api == "rest"
+                 else _xml_request(params, "DROPSHIPPING/DROPSHIP"))
+    with state.lock:
+        book = orders_state()
+        _check_fault(book)
+        if not dropships:
+            raise InnocigsFault("10002")
+        book["dropship_requests"].append({"numbers": [d["ORDERS_NUMBER"] for d in dropships], "test": test_mode})
+        seen, replies = set(), []
+        for n, data in enumerate(dropships, start=1):
+            replies.append(_dropship_one(book, data, n, api, test_mode, seen))
+    return {"DROPSHIPPING": {"DROPSHIP": replies[0] if api == "rest" else replies}}
+
+
+def _dropship_one(book, data, n, api, test_mode, seen):
+    number = data["ORDERS_NUMBER"]
+    codes = [] if number else [("20010", "")]
+    if number in book["dropships"] or number in seen:
+        codes.append(("20011", ""))
+    codes += [(c, "") for c in _address_errors(data["SHIPPER"], ("COMPANY", *RECEIVER_REQUIRED), "20002", "20003")]
+    codes += [(c, "") for c in _address_errors(data["RECEIVER"], RECEIVER_REQUIRED, "20004", "20005")]
+    codes += _product_errors(book, data["PRODUCTS"])
+    seen.add(number)
+    reply = {"ORDERS_NUMBER": number}
+    if codes:
+        return reply | {"STATUS": "NOK", "MESSAGE": "Dropship fehlgeschlagen",
+                        "ERRORS": _reply_errors(api, _errors(codes, n)), "DROPSHIP_ID": _id(api, -1),
+                        "ORDERS_ID": _id(api, -1)}
+    if test_mode:
+        return reply | {"STATUS": "OK", "MESSAGE": "Testmodus: Dropship gültig, nicht eingetragen",
+                        "DROPSHIP_ID": _id(api, -1), "ORDERS_ID": _id(api, -1)}
+    _take_stock(book, data["PRODUCTS"])
+    placed = {"number": number, "dropship_id": _next_id(book), "orders_id": _next_id(book) * 100,
+              "receiver": dict(data["RECEIVER"]), "products": data["PRODUCTS"],
+              "ship_at": timezone.now() + SHIP_AFTER, "shipped": None, "cancelled": None}
+    book["dropships"][number] = placed
+    return reply | {"STATUS": "OK", "MESSAGE": "Dropship erfolgreich eingetragen",
+                    "DROPSHIP_ID": _id(api, placed["dropship_id"]), "ORDERS_ID": _id(api, placed["orders_id"])}
+
+
+# --- standard order ---------------------------------------------------------------------------------------------
+
+@command("order")
+def order(request, params, argument, api):
+    test_mode = params.get("modus") == "test"
+    carrier = request.headers.get("shipping", "") if api == "rest" else params.get("shipping", "")
+    orders = _json_request(request, None, "ORDER") if api == "rest" else _xml_request(params, "ORDER")
+    with state.lock:
+        book = orders_state()
+        _check_fault(book)
+        if len(orders) != 1:
+            raise InnocigsFault("40001")
+        data = orders[0]
+        number = data["ORDERS_NUMBER"]
+        codes = [] if data["HAS_DATA"] else [("40002", "")]
+        codes += [] if number else [("40006", "")]
+        if number and number in book["standard_orders"]:
+            raise InnocigsFault("20000")
+        codes += [("40004", "") for _ in _address_errors(data["RECEIVER"], RECEIVER_REQUIRED, "40004", "40004")]
+        codes += _product_errors(book, data["PRODUCTS"])
+        reply = {"ORDERS_NUMBER": number}
+        if codes:
+            return {"ORDER": reply | {"STATUS": "NOK", "MESSAGE": "Eintragen der Bestellung fehlgeschlagen",
+                                      "ORDERS_ID": _id(api, -1), "ERRORS": _reply_errors(api, _errors(codes, 1))}}
+        if test_mode:
+            return {"ORDER": reply | {"STATUS": "OK", "MESSAGE": "Testmodus: Bestellung gültig, nicht eingetragen",
+                                      "ORDERS_ID": _id(api, -1)}}
+        _take_stock(book, data["PRODUCTS"])
+        placed = {"number": number, "orders_id": f"{_next_id(book)}-{_next_id(book)}",
+                  "carrier": carrier if carrier in CARRIERS else "DHL", "receiver": dict(data["RECEIVER"]),
+                  "products": data["PRODUCTS"], "ship_at": timezone.now() + SHIP_AFTER, "shipped": None}
+        book["standard_orders"][number] = placed
+    return {"ORDER": reply | {"STATUS": "OK", "MESSAGE": "Bestellung erfolgreich eingetragen",
+                              "ORDERS_ID": placed["orders_id"]}}
+
+
+# --- shipping, tracking and delivery notes ----------------------------------------------------------------------
+
+def _ship_due(book, now):
+    for placed in [*book["dropships"].values(), *book["standard_orders"].values()]:
+        if placed["shipped"] is None and placed["ship_at"] <= now and not placed.get("cancelled"):
+            serial = _next_id(book)
+            placed["shipped"] = {
+                "day": timezone.localdate(now), "carrier": placed.get("carrier", "DHL"),
+                "code": f"003404341{serial:011d}", "delivery_number": f"S{serial:07d}",
+            }
+
+
+def _receiver(placed):
+    return {key: placed["receiver"].get(key, "") for key in (
+        "COMPANY", "COMPANY2", "FIRSTNAME", "LASTNAME", "STREET_ADDRESS", "POSTCODE", "CITY", "COUNTRY_CODE")}
+
+
+def _tracked(placed, api):
+    shipped = placed["shipped"]
+    info = {"CARRIER": shipped["carrier"], "CODE": shipped["code"], "RECEIVER": _receiver(placed)}
+    return {
+        "DROPSHIP_ID": str(placed["dropship_id"]), "ORDERS_NUMBER": placed["number"],
+        "DELIVERY_NUMBER": shipped["delivery_number"],
+        "TRACKINGS": [{"TRACKINGINFO": info}] if api == "rest" else {"TRACKINGINFO": info},
+    }
+
+
+def _cancellation(placed):
+    return {"DROPSHIP_ID": str(placed["dropship_id"]), "ORDERS_NUMBER": placed["number"],
+            "MESSAGE": "Der Auftrag wurde storniert"}
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@command("tracking")
+def tracking(request, params, argument, api):
+    if api == "xml" and params.get("order"):
+        return tracking_order(request, params, params["order"], api)
+    day = _day(argument if api == "rest" else params.get("day", ""))
+    with state.lock:
+        book = orders_state()
+        _check_fault(book)
+        _ship_due(book, timezone.now())
+        placed = list(book["dropships"].values())
+        shipped = [_tracked(p, api) for p in placed if p["shipped"] and p["shipped"]["day"] == day]
+        cancelled = [_cancellation(p) for p in placed if p["cancelled"] == day]
+    return {"TRACKING": {"DROPSHIP": shipped, "CANCELLATION": cancelled}}
+
+
+@command("tracking-order")
+def tracking_order(request, params, number, api):
+    with state.lock:
+        book = orders_state()
+        _check_fault(book)
+        _ship_due(book, timezone.now())
+        placed = book["dropships"].get(number)
+        shipped = [_tracked(placed, api)] if placed and placed["shipped"] else []
+        cancelled = [_cancellation(placed)] if placed and placed["cancelled"] else []
+    return {"TRACKING": {"DROPSHIP": shipped, "CANCELLATION": cancelled}}
+
+
+def _delivery(placed, api):
+    shipped = placed["shipped"]
+    products = [{"PRODUCTS_MODEL": p["PRODUCTS_MODEL"], "QUANTITY": str(p["QUANTITY"])} for p in placed["products"]]
+    order = {"ORDERS_NUMBER": placed["number"], "ORDERS_ID": placed["orders_id"], "PRODUCTS": {"PRODUCT": products}}
+    return {
+        "RECEIVER": _receiver(placed), "DELIVERY_NUMBER": shipped["delivery_number"],
+        "TRACKINGS": {"TRACKING": [{"_attributes": {"carrier": shipped["carrier"],
+                                                    "tracking_code": shipped["code"]}}]},
+        "INCLUDED_ORDERS": [{"ORDER": order}] if api == "rest" else {"ORDER": [order]},
+    }
+
+
+@command("delivery")
+def delivery(request, params, argument, api):
+    day = _day(argument if api == "rest" else params.get("day", ""))
+    with state.lock:
+        book = orders_state()
+        _check_fault(book)
+        _ship_due(book, timezone.now())
+        notes = [_delivery(p, api) for p in book["standard_orders"].values()
+                 if p["shipped"] and p["shipped"]["day"] == day]
+    return {"DELIVERIES": {"DELIVERY": notes}}
+
+
+# --- control endpoints for demos and tests (sandbox only) --------------------------------------------------------
+
+@require_POST
+@endpoint("innocigs", "control")
+def control_ship(request):
+    """Ships every placed dropship and standard order now, instead of SHIP_AFTER later."""
+    with state.lock:
+        book = orders_state()
+        for placed in [*book["dropships"].values(), *book["standard_orders"].values()]:
+            placed["ship_at"] = min(placed["ship_at"], timezone.now())
+        _ship_due(book, timezone.now())
+        shipped = [p["number"] for p in [*book["dropships"].values(), *book["standard_orders"].values()]
+                   if p["shipped"]]
+    return JsonResponse({"shipped": shipped})
+
+
+@require_POST
+@endpoint("innocigs", "control")
+def control_cancel(request):
+    """InnoCigs cancels a dropship that has not shipped: POST orders_number=…"""
+    number = request.POST.get("orders_number", "")
+    with state.lock:
+        placed = orders_state()["dropships"].get(number)
+        if placed is None or placed["shipped"]:
+            return JsonResponse({"error": f"no unshipped dropship {number!r}"}, status=404)
+        placed["cancelled"] = timezone.localdate()
+    return JsonResponse({"cancelled": number})
+
+
+# The frame's urlpatterns are read after this module is imported, so the control URLs join them here.
+urlpatterns.extend([
+    path("_control/ship", control_ship),
+    path("_control/cancel", control_cancel),
+])

@@ -1,0 +1,5 @@
+"""InnoCigs dropship orders, standard orders, tracking and delivery notes."""
+
+from .adapter import InnocigsDropshipAdapter
+
+__all__ = ["InnocigsDropshipAdapter"]

@@ -1,0 +1,231 @@
+"""InnoCigs dropship, plugged into the one submission lifecycle (orders.services.submissions).
+
+The adapter checks an order against InnoCigs' documented rules before any call, sends batches through
+the orders client, turns each DROPSHIP of the reply into an Outcome (matched by ORDERS_NUMBER), and
+settles unknown outcomes from InnoCigs' own data.
+"""
+
+from django.conf import settings
+
+from backoffice.actors import current_actor
+from backoffice.errors import (
+    PartnerError,
+    PartnerIssue,
+    PartnerOutcomeUnknown,
+    PartnerResponseError,
+    PartnerValidationError,
+)
+from orders.adapters import Outcome, PartnerAdapter, Problem
+from orders.models import Submission
+from shipping.services import shipment_record
+from shipping.tracking import tracking_url
+from suppliers.innocigs import errors as innocigs_errors
+from suppliers.models import Product
+
+from . import build
+from .client import ALREADY_RECEIVED, BATCH_LEVEL, orders_client
+from .fields import receiver_problems, sender_problems, unsendable_character
+
+S = Submission.State
+CANCELLED = "cancelled"
+
+
+class InnocigsDropshipAdapter(PartnerAdapter):
+    partner = "innocigs"
+    label = "InnoCigs"
+
+    @property
+    def batch_size(self):
+        return max(1, settings.INNOCIGS_DROPSHIP_BATCH) if settings.INNOCIGS_API == "xml" else 1
+
+    @property
+    def test_mode(self):
+        return settings.INNOCIGS_TEST_MODE
+
+    def problems(self, order) -> list[Problem]:
+        return receiver_problems(order) + sender_problems() + line_problems(order)
+
+    def preview(self, order):
+        lines = list(order.lines.all())
+        api = "REST, one dropship per request" if settings.INNOCIGS_API == "rest" else (
+            f"XML, up to {self.batch_size} dropships per request")
+        rows = [("InnoCigs API", api), ("Products", f"{len(lines)} lines, {sum(li.quantity for li in lines)} pieces")]
+        if self.test_mode:
+            rows.append(("Test mode", "InnoCigs validates only; nothing is placed"))
+        return rows
+
+    def send(self, submissions) -> dict:
+        groups = {}
+        for submission in submissions:
+            groups.setdefault(submission.test_mode, []).append(submission)
+        outcomes = {}
+        for test_mode, group in groups.items():
+            try:
+                outcomes.update(self._send(group, test_mode))
+            except PartnerError as exc:
+                if len(groups) == 1:
+                    raise
+                # Only after the test mode changed mid-queue do two requests share a batch: the other
+                # request's outcome must not be lost, so this one is settled per submission.
+                state = S.UNKNOWN if isinstance(exc, PartnerOutcomeUnknown | PartnerResponseError) else S.READY
+                outcomes.update({s.pk: Outcome(state, issues=exc.issues, message=exc.message) for s in group})
+        return outcomes
+
+    def _send(self, group, test_mode) -> dict:
+        dropships = [_request(s) for s in group]
+        client = orders_client(test_mode=test_mode)
+        results = client.dropship(dropships, related=group[0] if len(group) == 1 else None)
+        refused_as_batch = [r for r in results if not r.ok and r.codes and r.codes <= BATCH_LEVEL]
+        if results and len(refused_as_batch) == len(results):
+            raise innocigs_errors.error_from_issues(list(refused_as_batch[0].issues))
+        by_number = {}
+        for result in results:
+            # A number listed twice cannot be told apart: leaving it out makes it unknown.
+            by_number[result.orders_number] = None if result.orders_number in by_number else result
+        return {
+            s.pk: dropship_outcome(by_number[s.reference], test_mode=test_mode)
+            for s in group if by_number.get(s.reference) is not None
+        }
+
+    def reconcile(self, submission) -> Outcome | None:
+        if submission.test_mode:
+            return None  # test mode never places anything, so InnoCigs cannot hold it
+        client = orders_client(test_mode=False)
+        found = tracking_outcome(client.tracking_by_order(submission.reference), submission.reference)
+        if found is not None:
+            return found
+        # The deliberate check: the same ORDERS_NUMBER again. 20011 proves InnoCigs has it; OK means it
+        # had no record and has now placed it, once.
+        try:
+            replies = client.dropship([_request(submission)], related=submission)
+        except PartnerOutcomeUnknown as exc:
+            if exc.code == "20011":
+                return _known_by_number(submission.reference)
+            raise
+        matching = [r for r in replies if r.orders_number == submission.reference]
+        if len(matching) != 1:
+            raise PartnerResponseError("InnoCigs' reply to the reconcile check did not mention the order once.",
+                                       partner="innocigs", code="malformed_reply")
+        result = matching[0]
+        if result.ok:
+            return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
+                           message=f"InnoCigs had no record of it; the reconcile check placed it now "
+                                   f"(DROPSHIP_ID {result.dropship_id or '?'})")
+        if "20011" in result.codes:
+            return _known_by_number(submission.reference)
+        if result.codes & ALREADY_RECEIVED:
+            raise PartnerOutcomeUnknown(
+                f"InnoCigs has seen this exact request before but does not say whether it placed it "
+                f"({_issues_text(result.issues)}). Check the order in the InnoCigs account.",
+                partner="innocigs", code="20000", issues=result.issues,
+            )
+        if result.codes & BATCH_LEVEL:
+            raise innocigs_errors.error_from_issues(list(result.issues))
+        # Without 20011 among the errors InnoCigs does not know the number: the earlier call never arrived.
+        return Outcome(S.REFUSED, issues=result.issues,
+                       message=f"InnoCigs has no record of it and refused it now: {_issues_text(result.issues)}")
+
+    def explain(self, issue: PartnerIssue) -> tuple[str, str]:
+        if issue.code == CANCELLED:
+            return ("InnoCigs cancelled this dropship; its order number cannot be used there again.",
+                    "Ask InnoCigs why, then ship the order another way or cancel it.")
+        explanation = innocigs_errors.explain(issue.code)
+        if explanation is None:
+            return "", ""
+        return explanation.english, explanation.next_step
+
+    def accepted(self, submission, outcome: Outcome):
+        """Parcels InnoCigs already reported (found while reconciling) become the order's shipments."""
+        for parcel in outcome.details.get("parcels", []):
+            shipment_record(
+                order=submission.order, partner=self.partner, carrier=parcel["carrier"], tracking_code=parcel["code"],
+                actor=current_actor(), submission=submission, tracking_url=tracking_url(parcel["carrier"],
+                                                                                        parcel["code"]),
+                delivery_number=outcome.references.get("DELIVERY_NUMBER", ""),
+            )
+
+
+def line_problems(order) -> list[Problem]:
+    lines = list(order.lines.all())
+    if not lines:
+        return [Problem("lines", "the order has no lines; InnoCigs needs at least one product")]
+    skus = [line.sku.strip() for line in lines]
+    products = {p.model: p for p in Product.objects.filter(model__in=skus)}
+    problems = []
+    for number, (line, sku) in enumerate(zip(lines, skus, strict=True), start=1):
+        if not sku:
+            problems.append(Problem("lines.sku", f"line {number} has no article number"))
+            continue
+        if unsendable_character(sku) is not None:
+            problems.append(Problem("lines.sku", f"line {number}: the article number contains a control character"))
+            continue
+        if line.quantity < 1:
+            problems.append(Problem("lines.quantity", f"{sku}: quantity {line.quantity}; InnoCigs needs at least 1"))
+        product = products.get(sku)
+        if product is None:
+            problems.append(Problem("lines.sku", f"{sku} is not in the InnoCigs catalogue"))
+        elif not product.active:
+            problems.append(Problem("lines.sku", f"{sku} is no longer offered by InnoCigs (gone from its feed)"))
+        elif product.stock_quantity <= 0:
+            problems.append(Problem("lines.sku", f"{sku} has no stock at InnoCigs"))
+    return problems
+
+
+def dropship_outcome(result, *, test_mode) -> Outcome:
+    """What one DROPSHIP of a reply means for its submission."""
+    if result.ok:
+        if test_mode:
+            return Outcome(S.TEST_OK, message="validated by InnoCigs in test mode; nothing was placed")
+        return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
+                       message=f"placed: DROPSHIP_ID {result.dropship_id or '?'}, ORDERS_ID {result.orders_id or '?'}")
+    if result.status != "NOK":
+        return Outcome(S.UNKNOWN, message=f"InnoCigs answered status {result.status or 'empty'!r}; reconcile")
+    if result.codes & ALREADY_RECEIVED and not test_mode:
+        return Outcome(S.UNKNOWN, issues=result.issues,
+                       message=f"InnoCigs may already have this order ({_issues_text(result.issues)}); "
+                               "reconcile settles it, never a new order number")
+    if result.codes and result.codes <= BATCH_LEVEL:
+        return Outcome(S.READY, issues=result.issues, message=f"not sent: {_issues_text(result.issues)}")
+    issues = result.issues or (PartnerIssue("", result.message or "refused"),)
+    return Outcome(S.REFUSED, issues=issues, message=_issues_text(issues))
+
+
+def tracking_outcome(tracking, reference) -> Outcome | None:
+    """InnoCigs' tracking for an order number, as an Outcome; None when it lists nothing for it."""
+    for dropship in tracking.dropships:
+        if dropship.orders_number == reference:
+            references = {"DROPSHIP_ID": dropship.dropship_id, "DELIVERY_NUMBER": dropship.delivery_number}
+            return Outcome(
+                S.ACCEPTED, partner_reference=dropship.dropship_id,
+                references={k: v for k, v in references.items() if v},
+                message=f"found in InnoCigs' tracking (DROPSHIP_ID {dropship.dropship_id or '?'})",
+                details={"parcels": [{"carrier": p.carrier, "code": p.code} for p in dropship.parcels]},
+            )
+    for cancellation in tracking.cancellations:
+        if cancellation.orders_number == reference:
+            return Outcome(S.REFUSED, issues=(PartnerIssue(CANCELLED, cancellation.message or "storniert"),),
+                           message=f"InnoCigs has this order number but cancelled the dropship "
+                                   f"(DROPSHIP_ID {cancellation.dropship_id or '?'})")
+    return None
+
+
+def _request(submission):
+    try:
+        return build.dropship_request(submission.order, reference=submission.reference)
+    except ValueError as exc:
+        raise PartnerValidationError(f"Order {submission.reference} cannot be written as a request: {exc}",
+                                     partner="innocigs", code="local") from None
+
+
+def _references(result):
+    return {k: v for k, v in {"DROPSHIP_ID": result.dropship_id, "ORDERS_ID": result.orders_id}.items() if v}
+
+
+def _known_by_number(reference):
+    return Outcome(S.ACCEPTED, references={"confirmed_by": "20011"},
+                   message=f"InnoCigs already has order number {reference} (20011); its DROPSHIP_ID follows "
+                           "with tracking")
+
+
+def _issues_text(issues):
+    return "; ".join(f"{i.code} {i.message}".strip() for i in issues)

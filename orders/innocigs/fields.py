@@ -1,0 +1,156 @@
+"""InnoCigs' documented field rules for a sender or receiver, checked locally before any call.
+
+Each party (SHIPPER, RECEIVER) is built from the shop's data; every rule that fails becomes a Problem
+that names the shop's own field (`shipping_address.street`, `SHOP_SENDER_COMPANY`), not InnoCigs' tag.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from orders.adapters import Problem
+
+# DHL's Packstation and Postfiliale addresses leave less room for company and address line 2.
+PACKSTATION = re.compile(r"packstation|postfiliale", re.IGNORECASE)
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Party:
+    """A SHIPPER or RECEIVER exactly as InnoCigs receives it; empty values are left out of the request."""
+
+    COMPANY: str = ""
+    COMPANY2: str = ""
+    FIRSTNAME: str = ""
+    LASTNAME: str = ""
+    STREET_ADDRESS: str = ""
+    POSTCODE: str = ""
+    CITY: str = ""
+    COUNTRY_CODE: str = ""
+    EMAIL: str = ""
+    TELEPHONE: str = ""
+    BIRTHDAY: str = ""
+
+    def items(self):
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)]
+
+
+# Where each tag comes from, in the shop's terms.
+ADDRESS_FIELDS = {
+    "COMPANY": "company", "COMPANY2": "address_line2", "FIRSTNAME": "first_name", "LASTNAME": "last_name",
+    "STREET_ADDRESS": "street", "POSTCODE": "postcode", "CITY": "city", "COUNTRY_CODE": "country",
+}
+SENDER_FIELDS = {
+    "COMPANY": "SHOP_SENDER_COMPANY", "FIRSTNAME": "SHOP_SENDER_FIRST_NAME", "LASTNAME": "SHOP_SENDER_LAST_NAME",
+    "STREET_ADDRESS": "SHOP_SENDER_STREET", "POSTCODE": "SHOP_SENDER_POSTCODE", "CITY": "SHOP_SENDER_CITY",
+    "COUNTRY_CODE": "SHOP_SENDER_COUNTRY", "EMAIL": "SHOP_SENDER_EMAIL", "TELEPHONE": "SHOP_SENDER_PHONE",
+}
+
+
+def german_date(day) -> str:
+    """InnoCigs' BIRTHDAY format: day.month.year without leading zeros, e.g. 23.6.1989."""
+    return f"{day.day}.{day.month}.{day.year}" if day else ""
+
+
+def receiver_party(order) -> Party:
+    address = order.shipping_address
+    return Party(
+        COMPANY=address.company.strip(), COMPANY2=address.address_line2.strip(),
+        FIRSTNAME=address.first_name.strip(), LASTNAME=address.last_name.strip(),
+        STREET_ADDRESS=address.street_address, POSTCODE=address.postcode.strip(), CITY=address.city.strip(),
+        COUNTRY_CODE=address.country.strip().upper(), EMAIL=order.email.strip(), BIRTHDAY=german_date(order.birthday),
+    )
+
+
+def sender_party() -> Party:
+    s = settings.SHOP_SENDER
+    return Party(
+        COMPANY=s["company"].strip(), FIRSTNAME=s["first_name"].strip(), LASTNAME=s["last_name"].strip(),
+        STREET_ADDRESS=s["street"].strip(), POSTCODE=s["postcode"].strip(), CITY=s["city"].strip(),
+        COUNTRY_CODE=s["country"].strip().upper(), EMAIL=s["email"].strip(), TELEPHONE=s["phone"].strip(),
+    )
+
+
+def unsendable_character(text):
+    """The first character XML 1.0 cannot carry or a name never contains (controls, surrogates), or None."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff":
+            return char
+    return None
+
+
+def party_problems(party: Party, names: dict, *, sender=False) -> list[Problem]:
+    """Every documented rule `party` breaks. `names` maps each tag to the shop's field name."""
+    problems = []
+
+    def add(tag, message):
+        problems.append(Problem(names.get(tag, tag), message))
+
+    for tag, value in party.items():
+        char = unsendable_character(value)
+        if char is not None:
+            add(tag, f"contains the control character U+{ord(char):04X}, which cannot be sent; remove it")
+    length = {tag: len(value) for tag, value in party.items()}
+
+    if sender and length.get("COMPANY", 0) < 3:
+        add("COMPANY", f"the sender company is {length.get('COMPANY', 0)} characters; InnoCigs needs at least 3")
+    for tag in ("COMPANY", "COMPANY2"):
+        if length.get(tag, 0) > 30:
+            add(tag, f"{length[tag]} characters; InnoCigs allows 30")
+    together = length.get("COMPANY", 0) + length.get("COMPANY2", 0)
+    if PACKSTATION.search(party.STREET_ADDRESS) and together > 34:
+        add("COMPANY2", f"company and address line 2 together are {together} characters; InnoCigs allows 34 "
+                        "for a Packstation")
+
+    for tag, label in (("FIRSTNAME", "first name"), ("LASTNAME", "last name")):
+        if length.get(tag, 0) < 2:
+            add(tag, f"the {label} is {length.get(tag, 0)} characters; InnoCigs needs at least 2")
+    names_length = length.get("FIRSTNAME", 0) + length.get("LASTNAME", 0)
+    if names_length > 34:
+        add("LASTNAME", f"first and last name together are {names_length} characters; InnoCigs allows 34")
+
+    street = length.get("STREET_ADDRESS", 0)
+    what = "street and house number together are" if not sender else "the street with house number is"
+    if street > 35:
+        add("STREET_ADDRESS", f"{what} {street} characters; InnoCigs allows 35")
+    elif street < 5:
+        add("STREET_ADDRESS", f"{what} {street} characters; InnoCigs needs at least 5")
+    if length.get("POSTCODE", 0) < 4:
+        add("POSTCODE", f"the postcode is {length.get('POSTCODE', 0)} characters; InnoCigs needs at least 4")
+    if length.get("CITY", 0) < 3:
+        add("CITY", f"the city is {length.get('CITY', 0)} characters; InnoCigs needs at least 3")
+    if not COUNTRY_CODE.match(party.COUNTRY_CODE):
+        add("COUNTRY_CODE", f"{party.COUNTRY_CODE or 'empty'} is not a two-letter ISO country code such as DE")
+
+    if party.EMAIL or sender:
+        try:
+            validate_email(party.EMAIL)
+            valid = len(party.EMAIL) >= 6
+        except ValidationError:
+            valid = False
+        if not valid:
+            add("EMAIL", "not a valid email address of at least 6 characters" if party.EMAIL
+                else "missing; InnoCigs needs the sender's email address")
+    return problems
+
+
+RECEIVER_FIELDS = {tag: f"shipping_address.{name}" for tag, name in ADDRESS_FIELDS.items()} | {
+    "EMAIL": "email", "BIRTHDAY": "birthday",
+}
+
+
+def receiver_problems(order) -> list[Problem]:
+    problems = party_problems(receiver_party(order), RECEIVER_FIELDS)
+    if order.birthday and not (date(1900, 1, 1) <= order.birthday < timezone.localdate()):
+        problems.append(Problem("birthday", "not a plausible date of birth (before 1900 or not in the past)"))
+    return problems
+
+
+def sender_problems() -> list[Problem]:
+    return party_problems(sender_party(), SENDER_FIELDS, sender=True)

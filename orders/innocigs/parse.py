@@ -1,0 +1,242 @@
+"""InnoCigs' dropship, order, tracking and delivery replies, read into frozen dataclasses.
+
+Both APIs carry the same structure, so an XML reply is first turned into the JSON shape (`element_data`)
+and one reader serves both. The readers accept the shapes seen in the wild: a list or a single object
+wherever the documentation shows a list, TRACKINGINFO nested or not, numbers as strings or numbers, and
+tracking codes with whitespace.
+"""
+
+from dataclasses import dataclass
+
+from backoffice.errors import PartnerIssue, PartnerResponseError
+
+PARTNER = "innocigs"
+
+
+@dataclass(frozen=True)
+class DropshipResult:
+    """InnoCigs' answer for one DROPSHIP of a request."""
+
+    orders_number: str
+    status: str  # "OK" or "NOK" (anything else is kept as sent)
+    message: str = ""
+    dropship_id: str = ""
+    orders_id: str = ""
+    issues: tuple[PartnerIssue, ...] = ()
+
+    @property
+    def ok(self):
+        return self.status == "OK"
+
+    @property
+    def codes(self):
+        return {issue.code for issue in self.issues}
+
+
+@dataclass(frozen=True)
+class OrderResult:
+    """InnoCigs' answer for a standard order."""
+
+    orders_number: str
+    status: str
+    message: str = ""
+    orders_id: str = ""
+    issues: tuple[PartnerIssue, ...] = ()
+
+    @property
+    def ok(self):
+        return self.status == "OK"
+
+
+@dataclass(frozen=True)
+class Parcel:
+    carrier: str
+    code: str
+
+
+@dataclass(frozen=True)
+class TrackedDropship:
+    dropship_id: str
+    orders_number: str
+    delivery_number: str
+    parcels: tuple[Parcel, ...]
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    dropship_id: str
+    orders_number: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Tracking:
+    dropships: tuple[TrackedDropship, ...] = ()
+    cancellations: tuple[Cancellation, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeliveredItem:
+    model: str
+    quantity: int | None
+
+
+@dataclass(frozen=True)
+class DeliveredOrder:
+    orders_number: str
+    orders_id: str
+    items: tuple[DeliveredItem, ...]
+
+
+@dataclass(frozen=True)
+class DeliveryNoteData:
+    delivery_number: str
+    parcels: tuple[Parcel, ...]
+    orders: tuple[DeliveredOrder, ...]
+
+
+def element_data(element):
+    """An XML element in the JSON shape of the REST API: repeated tags become lists, attributes `_attributes`."""
+    children = list(element)
+    if not children and not element.attrib:
+        return element.text or ""
+    data = {"_attributes": dict(element.attrib)} if element.attrib else {}
+    for child in children:
+        value = element_data(child)
+        if child.tag in data:
+            previous = data[child.tag]
+            data[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            data[child.tag] = value
+    return data
+
+
+def text(value) -> str:
+    return "" if value is None or isinstance(value, dict | list) else str(value).strip()
+
+
+def many(value) -> list[dict]:
+    """A list of objects from a list, a single object, or nothing (InnoCigs sends all three)."""
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, dict)]
+    return []
+
+
+def _nested(value, tag) -> list[dict]:
+    """Items wrapped or not in `tag`: [{"TAG": {...}}], {"TAG": [...]}, or the items themselves."""
+    found = []
+    for item in many(value):
+        found.extend(many(item[tag]) if tag in item else [item])
+    return found
+
+
+def _id(value) -> str:
+    """An InnoCigs id; -1 (its "none") becomes empty."""
+    value = text(value)
+    return "" if value in ("-1", "0") else value
+
+
+def issues(data) -> tuple[PartnerIssue, ...]:
+    block = data.get("ERRORS")
+    errors = _nested(block, "ERROR") if isinstance(block, dict | list) else []
+    return tuple(PartnerIssue(text(e.get("CODE")), text(e.get("MESSAGE"))) for e in errors)
+
+
+def _container(data, name):
+    if not isinstance(data, dict) or name not in data:
+        raise PartnerResponseError(f"InnoCigs' reply has no {name} block.", partner=PARTNER, code="malformed_reply")
+    return data[name]
+
+
+def dropship_results(data) -> list[DropshipResult]:
+    """Every DROPSHIP of a dropship reply, in the order InnoCigs listed them."""
+    block = _container(data, "DROPSHIPPING")
+    return [
+        DropshipResult(
+            orders_number=text(d.get("ORDERS_NUMBER")), status=text(d.get("STATUS")).upper(),
+            message=text(d.get("MESSAGE")), dropship_id=_id(d.get("DROPSHIP_ID")),
+            orders_id=_id(d.get("ORDERS_ID")), issues=issues(d),
+        )
+        for d in _nested(block, "DROPSHIP")
+    ]
+
+
+def order_result(data) -> OrderResult:
+    block = many(_container(data, "ORDER"))
+    if len(block) != 1:
+        raise PartnerResponseError("InnoCigs' order reply does not hold exactly one ORDER.", partner=PARTNER,
+                                   code="malformed_reply")
+    order = block[0]
+    return OrderResult(text(order.get("ORDERS_NUMBER")), text(order.get("STATUS")).upper(),
+                       text(order.get("MESSAGE")), _id(order.get("ORDERS_ID")), issues(order))
+
+
+def tracking_code(value) -> str:
+    """A tracking code as carriers print it with spaces, joined again."""
+    return "".join(text(value).split())
+
+
+def _parcels(value) -> tuple[Parcel, ...]:
+    parcels = []
+    for info in _nested(value, "TRACKINGINFO"):
+        code = tracking_code(info.get("CODE"))
+        if code:
+            parcels.append(Parcel(text(info.get("CARRIER")), code))
+    return tuple(parcels)
+
+
+def tracking(data) -> Tracking:
+    """A tracking reply (by day or by order). A day without parcels may come as an empty TRACKING."""
+    block = data.get("TRACKING") if isinstance(data, dict) else None
+    if block is None:
+        raise PartnerResponseError("InnoCigs' reply has no TRACKING block.", partner=PARTNER,
+                                   code="malformed_reply")
+    if not isinstance(block, dict):
+        return Tracking()
+    dropships = tuple(
+        TrackedDropship(_id(d.get("DROPSHIP_ID")), text(d.get("ORDERS_NUMBER")), text(d.get("DELIVERY_NUMBER")),
+                        _parcels(d.get("TRACKINGS")))
+        for d in many(block.get("DROPSHIP"))
+    )
+    cancellations = tuple(
+        Cancellation(_id(c.get("DROPSHIP_ID")), text(c.get("ORDERS_NUMBER")), text(c.get("MESSAGE")))
+        for c in many(block.get("CANCELLATION"))
+    )
+    return Tracking(dropships, cancellations)
+
+
+def _quantity(value):
+    try:
+        return int(text(value))
+    except ValueError:
+        return None
+
+
+def delivery_notes(data) -> list[DeliveryNoteData]:
+    block = data.get("DELIVERIES") if isinstance(data, dict) else None
+    if block is None:
+        raise PartnerResponseError("InnoCigs' reply has no DELIVERIES block.", partner=PARTNER,
+                                   code="malformed_reply")
+    notes = []
+    for delivery in _nested(block, "DELIVERY"):
+        parcels = tuple(
+            Parcel(text(attrs.get("carrier")), tracking_code(attrs.get("tracking_code")))
+            for attrs in (t.get("_attributes") or t for t in _nested(delivery.get("TRACKINGS"), "TRACKING"))
+            if tracking_code(attrs.get("tracking_code"))
+        )
+        orders = tuple(
+            DeliveredOrder(
+                text(o.get("ORDERS_NUMBER")), text(o.get("ORDERS_ID")),
+                tuple(DeliveredItem(text(p.get("PRODUCTS_MODEL")), _quantity(p.get("QUANTITY")))
+                      for p in _nested(o.get("PRODUCTS"), "PRODUCT")),
+            )
+            for o in _nested(delivery.get("INCLUDED_ORDERS"), "ORDER")
+        )
+        number = text(delivery.get("DELIVERY_NUMBER"))
+        if not number:
+            raise PartnerResponseError("A DELIVERY in InnoCigs' reply has no DELIVERY_NUMBER.", partner=PARTNER,
+                                       code="malformed_reply", field="DELIVERY_NUMBER")
+        notes.append(DeliveryNoteData(number, parcels, orders))
+    return notes

@@ -1,0 +1,16 @@
+"""Queue entry points of the InnoCigs schedules: set the actor, call the service."""
+
+from backoffice.actors import acting_as
+
+from .deliveries import delivery_notes_sync
+from .tracking import tracking_sync
+
+
+def tracking_sync_task():
+    with acting_as("schedule:sync_tracking_innocigs") as actor:
+        return tracking_sync(actor=actor)
+
+
+def delivery_notes_sync_task():
+    with acting_as("schedule:sync_delivery_notes") as actor:
+        return delivery_notes_sync(actor=actor)

@@ -1,0 +1,69 @@
+"""Tracking sync across partners: which function syncs whose tracking, and carriers' tracking pages.
+
+Each partner's `tracking_sync(*, actor, day=None, days=None, progress=None) -> str` reads the partner's
+tracking, records parcels through shipping.services and returns a one-line summary. Given a
+backoffice.progress.Progress, it sets `progress.total` once it knows how much there is to do and calls
+`progress.advance()` per unit done. When part of the sync failed it raises TrackingSyncFailed, whose message
+is the summary with what failed; rerunning it records nothing twice.
+"""
+
+from datetime import timedelta
+from urllib.parse import quote
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+TRACKERS = {
+    "innocigs": "orders.innocigs.tracking.tracking_sync",
+    "innoship": "shipping.innoship.tracking.tracking_sync",
+    "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
+}
+
+# A carrier's public tracking page for a code; matched by the carrier's name as partners spell it.
+CARRIER_PAGES = {
+    "DHL": "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={code}",
+    "UPS": "https://www.ups.com/track?loc=de_DE&tracknum={code}",
+    "DPD": "https://tracking.dpd.de/status/de_DE/parcel/{code}",
+    "GLS": "https://gls-group.com/DE/de/paketverfolgung?match={code}",
+    "HERMES": "https://www.myhermes.de/empfangen/sendungsverfolgung/sendungsinformation#{code}",
+}
+
+
+class TrackerUnavailable(Exception):
+    """No tracking sync for this partner in this build."""
+
+
+class TrackingSyncFailed(Exception):
+    """Part of a sync failed; the message says what was done and what failed."""
+
+
+def tracker(partner):
+    """The partner's tracking_sync function, or TrackerUnavailable saying why not."""
+    if partner not in TRACKERS:
+        raise TrackerUnavailable(f"No tracking for {partner!r}; partners with tracking: {', '.join(TRACKERS)}.")
+    try:
+        return import_string(TRACKERS[partner])
+    except ImportError as exc:
+        raise TrackerUnavailable(
+            f"Tracking for {partner} is not available in this build ({TRACKERS[partner]} cannot be imported: {exc})."
+        ) from None
+
+
+def sync_days(*, day=None, days=None, default=3):
+    """The days a by-day sync reads, oldest first: `day` alone, or the last `days` (today included)."""
+    if day is not None:
+        return [day]
+    count = days if days is not None else default
+    if count < 1:
+        raise ValueError("A sync covers at least one day.")
+    today = timezone.localdate()
+    return [today - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
+
+
+def tracking_url(carrier, code):
+    """The carrier's tracking page for `code`, or "" for a carrier without a known page."""
+    name = (carrier or "").upper()
+    for key, page in CARRIER_PAGES.items():
+        if key in name:
+            return page.format(code=quote(code, safe=""))
+    return ""

@@ -1,0 +1,86 @@
+"""The tracking registry, carriers' tracking pages and the sync_tracking command."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from orders.services.submissions import orders_submit
+from shipping import tracking
+from shipping.models import Shipment
+from suppliers.models import Product
+from tests.orders.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
+    PRODUCTS,
+    SENDER,
+    close_partner_sessions,
+    make_order,
+    ship_now,
+)
+
+
+def test_every_partner_with_tracking_is_registered():
+    assert tracking.TRACKERS == {
+        "innocigs": "orders.innocigs.tracking.tracking_sync",
+        "innoship": "shipping.innoship.tracking.tracking_sync",
+        "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
+    }
+    from orders.innocigs.tracking import tracking_sync
+
+    assert tracking.tracker("innocigs") is tracking_sync
+
+
+def test_a_partner_not_built_yet_is_reported_clearly(monkeypatch):
+    monkeypatch.setitem(tracking.TRACKERS, "innoship", "shipping.not_built_yet.tracking.tracking_sync")
+    with pytest.raises(tracking.TrackerUnavailable, match="Tracking for innoship is not available in this build"):
+        tracking.tracker("innoship")
+    with pytest.raises(tracking.TrackerUnavailable, match="partners with tracking: innocigs"):
+        tracking.tracker("zonos")
+
+
+@pytest.mark.parametrize(("carrier", "code", "url"), [
+    ("DHL", "00340434161234567890",
+     "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=00340434161234567890"),
+    ("dhl paket", "X Y", "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=X%20Y"),
+    ("UPS", "1Z999", "https://www.ups.com/track?loc=de_DE&tracknum=1Z999"),
+    ("Pigeon Post", "123", ""),
+])
+def test_tracking_pages(carrier, code, url):
+    assert tracking.tracking_url(carrier, code) == url
+
+
+def test_sync_days_are_oldest_first():
+    today = timezone.localdate()
+    assert tracking.sync_days(days=3) == [today - timedelta(days=n) for n in (2, 1, 0)]
+    assert tracking.sync_days(day=today, days=9) == [today]
+    with pytest.raises(ValueError):
+        tracking.sync_days(days=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sync_tracking_command_records_parcels_and_prints_a_summary(sandbox, settings):
+
+    settings.SHOP_SENDER = dict(SENDER)
+    for model, stock in PRODUCTS.items():
+        Product.objects.create(model=model, stock_quantity=stock)
+    orders_submit(orders=[make_order("CMD1")], partner="innocigs", actor="user:alice")
+    ship_now(sandbox)
+    out = io.StringIO()
+    call_command("sync_tracking", "--partner", "innocigs", "--days", "2", stdout=out)
+    assert "new parcels 1 (orders 1)" in out.getvalue()
+    call_command("sync_tracking", "--partner", "innocigs", "--date", f"{timezone.localdate()}", stdout=out)
+    assert "new parcels 0 (orders 0), already known 1" in out.getvalue()
+    assert Shipment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sync_tracking_command_fails_loudly(sandbox, settings, monkeypatch):
+    settings.INNOCIGS_PASSWORD = "wrong"
+    with pytest.raises(CommandError, match="failed: .*10000"):
+        call_command("sync_tracking", "--partner", "innocigs", "--days", "1", stdout=io.StringIO())
+    monkeypatch.setitem(tracking.TRACKERS, "meineinkauf", "shipping.not_built_yet.tracking.tracking_sync")
+    with pytest.raises(CommandError, match="not available in this build"):
+        call_command("sync_tracking", "--partner", "meineinkauf")
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("sync_tracking", "--partner", "innocigs", "--days", "0")

@@ -14,6 +14,7 @@ FIGURE_SOURCES = [
     "orders.selectors.dashboard_figures",
     "suppliers.selectors.dashboard_figures",
     "shipping.selectors.dashboard_figures",
+    "shipping.meineinkauf.selectors.dashboard_figures",
 ]
 
 

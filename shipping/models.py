@@ -67,3 +67,5 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
+
+from shipping.meineinkauf.models import *  # noqa: E402, F403  (MeinEinkauf orders, consignments, returns)

@@ -1,0 +1,1 @@
+from shipping.meineinkauf import admin as meineinkauf_admin  # noqa: F401  (registers the MeinEinkauf admins)

@@ -38,8 +38,8 @@ class FeedRun:
     def count(self, outcome):
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
 
-    def summary(self, noun):
-        parts = [f"{self.read} {noun} read"] + [f"{n} {outcome}" for outcome, n in self.counts.items()]
+    def summary(self):
+        parts = [f"{self.read} read"] + [f"{n} {outcome}" for outcome, n in self.counts.items()]
         if self.failed:
             parts.append(f"{self.failed} failed (see the log; tried again next run)")
         if self.unreadable:
@@ -99,5 +99,5 @@ def _move_cursor(feed, since, run):
     if since is not None and until is not None and until < since:
         until = since
     MeinEinkaufSyncCursor.objects.update_or_create(
-        feed=feed, defaults={"changed_until": until, "synced_at": timezone.now(), "summary": run.summary("entries")},
+        feed=feed, defaults={"changed_until": until, "synced_at": timezone.now(), "summary": run.summary()},
     )

@@ -14,7 +14,7 @@ from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
 from shipping.meineinkauf.health import watching_credentials
-from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, shop_field
+from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, order_total, shop_field
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
 S = Submission.State
@@ -53,8 +53,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
         rows = [
             ("Ships to", f"{address.postcode} {address.city}, {address.country}"),
             ("Articles", f"{len(consignment['articles'])} articles, {pieces} pieces, {consignment['grossWeight']} g"),
-            ("Gross sum", f"{payload['grossSum']} {payload['currency'].upper()} "
-                          f"incl. shipping {payload['shippingCost']['grossPrice']}"),
+            ("Gross sum", f"{order_total(order)} {payload['currency'].upper()} "
+                          f"incl. shipping {order.shipping_cost:.2f}"),
             ("Payment", f"{order.payment_type or '–'} → {payload['paymentType']}"),
             ("Parcel to the hub", ", ".join(f"{s.carrier} {s.tracking_code}" for s in inbound)
              or "not dispatched yet"),

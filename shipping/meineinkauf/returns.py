@@ -35,7 +35,7 @@ def returns_sync(*, actor, days=None, progress=None) -> str:
                         since=since, progress=progress, keep_cursor=since is None)
     credentials_accepted("the returns sync was answered")
     window = f" (last {days} days)" if since else ""
-    return f"MeinEinkauf returns{window}: {run.summary('returns')}."
+    return f"MeinEinkauf returns{window}: {run.summary()}."
 
 
 def _shop_order(ref):

@@ -72,8 +72,7 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     credentials_accepted("the orders sync was answered")
     window = f" ({'on ' + str(day) if day else f'last {days} days'})" if since else ""
     orders, cancelled = runs
-    return (f"MeinEinkauf orders{window}: {orders.summary('orders')}; "
-            f"cancelled orders: {cancelled.summary('orders')}.")
+    return f"MeinEinkauf orders{window}: {orders.summary()}; cancelled orders: {cancelled.summary()}."
 
 
 def order_refresh(*, order, actor) -> str:

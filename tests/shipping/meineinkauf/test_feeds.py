@@ -1,7 +1,7 @@
 """Reading a feed newest first, only back to the cursor, and holding the cursor at an entry that failed."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,7 @@ from shipping.meineinkauf.client import Page
 from shipping.meineinkauf.feeds import feed_cursor, feed_read
 
 pytestmark = pytest.mark.django_db
-T0 = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

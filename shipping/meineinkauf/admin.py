@@ -157,8 +157,13 @@ class ConsignmentInline(ReadOnlyInline):
                                                               else "")
 
 
+class MeinEinkaufAdmin(ReadOnlyAdmin):
+    class Media:
+        css = {"all": ["shipping/meineinkauf_admin.css"]}
+
+
 @admin.register(MeinEinkaufOrder)
-class MeinEinkaufOrderAdmin(ReadOnlyAdmin):
+class MeinEinkaufOrderAdmin(MeinEinkaufAdmin):
     list_display = ["order_number", "shop_order", "meineinkauf_id", "state_display", "state_changed_at",
                     "tracking", "synced_at"]
     list_filter = [OrderStateFilter, "state_changed_at"]
@@ -248,7 +253,7 @@ class ReturnStateChangeInline(ReadOnlyInline):
 
 
 @admin.register(MeinEinkaufReturn)
-class MeinEinkaufReturnAdmin(ReadOnlyAdmin):
+class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     list_display = ["reference", "shop_order", "state_display", "items_display", "transfer_date", "tracking",
                     "handled"]
     list_filter = [ReturnStateFilter, ReasonFilter, HandledFilter, "transfer_date"]

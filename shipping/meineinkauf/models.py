@@ -5,6 +5,7 @@ plain strings MeinEinkauf sent, never as choices: a state it adds tomorrow is ke
 """
 
 from django.db import models
+from django.utils import timezone
 
 from shipping.meineinkauf import states
 
@@ -61,7 +62,7 @@ class MeinEinkaufStateChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.state}"
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
 
     @property
     def words(self):
@@ -84,6 +85,7 @@ class MeinEinkaufConsignment(models.Model):
     extra = models.JSONField(default=dict, blank=True, help_text="Fields the doc does not describe, as they came.")
 
     class Meta:
+        verbose_name = "consignment"
         ordering = ["meineinkauf_order", "reference"]
         constraints = [
             models.UniqueConstraint(fields=["meineinkauf_order", "reference"], name="unique_meineinkauf_consignment"),
@@ -171,7 +173,7 @@ class MeinEinkaufReturnStateChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.state}"
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
 
     @property
     def words(self):
@@ -191,6 +193,7 @@ class MeinEinkaufReturnItem(models.Model):
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = "item"
         ordering = ["meineinkauf_return", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meineinkauf_return", "item_key"], name="unique_meineinkauf_return_item"),

@@ -101,8 +101,9 @@ class MeinEinkaufAdapter(PartnerAdapter):
         issues = []
         for issue in exc.issues:
             mapped = PartnerIssue(issue.code, issue.message, shop_field(issue.field, submission.order))
-            self._properties[mapped] = issue.field
-            issues.append(mapped)
+            if mapped not in issues:  # e.g. invoice and shipping postcode, when both are the shipping address
+                self._properties[mapped] = issue.field
+                issues.append(mapped)
         count = len(issues)
         return Outcome(S.REFUSED, issues=tuple(issues),
                        message=f"refused by MeinEinkauf: {count} error{'s' if count != 1 else ''}")

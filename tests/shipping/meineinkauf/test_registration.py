@@ -161,3 +161,13 @@ def test_the_confirmation_preview_says_what_will_be_sent(control):
     assert preview == {"Ships to": "8005 Zürich, CH", "Articles": "1 articles, 2 pieces, 240 g",
                        "Gross sum": "34.90 CHF incl. shipping 9.90", "Payment": "paypal → paypal",
                        "Parcel to the hub": "not dispatched yet"}
+
+
+def test_one_field_refused_twice_is_shown_once(control):
+    order = make_order("CH1012")
+    order.shipping_address.postcode = "80055"  # also the invoice address: MeinEinkauf names it twice
+    order.shipping_address.save()
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == S.REFUSED
+    assert [(e["field"], e["message"]) for e in order.submissions.get().errors] == [
+        ("shipping_address.postcode", "Swiss and Liechtenstein postcodes have four digits.")]

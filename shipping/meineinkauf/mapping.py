@@ -49,7 +49,6 @@ ARTICLE_FIELDS = {
 ORDER_FIELDS = {
     "orderNumber": "number", "externalId": "number", "orderDate": "placed_at", "currency": "currency",
     "paymentType": "payment_type", "grossSum": "total", "customer": "email", "shippingCost": "shipping_cost",
-    "donations": "total", "soldOnMarketplace": "route", "invoiceInformation": "billing_address",
 }
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 import requests
 
+from backoffice.partner_http import session_for
 from orders.models import Address, Order, OrderLine
 
 LINE = {"sku": "IC10000L10-TE-3", "name": "Liquid Tabak 10 ml", "quantity": 2, "unit_price": Decimal("12.50"),
@@ -44,4 +45,7 @@ class Control:
 def control(sandbox):
     control = Control(sandbox)
     control("clock", stepSeconds=0)  # orders move only when a test says so
-    return control
+    yield control
+    # Close the client's kept-alive connection now, so the live server's thread serving it ends while the
+    # server (and its shared test database connection) still runs, not after the session has torn it down.
+    session_for("meineinkauf").close()

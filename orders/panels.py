@@ -17,6 +17,7 @@ from orders.selectors import order_history, order_shipments, order_submissions
 PANELS = [
     ("admin/orders/panels/partner.html", "orders.panels.partner_panel"),
     ("admin/orders/panels/tracking.html", "orders.panels.tracking_panel"),
+    ("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),
     ("admin/orders/panels/history.html", "orders.panels.history_panel"),
 ]
 

@@ -183,3 +183,6 @@ class ShipmentAdmin(admin.ModelAdmin):
             self.message_user(request, f"No labels downloaded. {exc}", messages.ERROR)
             return None
         return _pdf_response(content, f"labels-{timezone.localtime():%Y%m%d-%H%M}.pdf")
+
+
+from shipping.meineinkauf import admin as meineinkauf_admin  # noqa: E402, F401  (registers the MeinEinkauf admins)

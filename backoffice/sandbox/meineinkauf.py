@@ -1,33 +1,533 @@
-"""MeinEinkauf.ch emulation: Basic auth as user `api`; the doc's test key works in test mode."""
+"""MeinEinkauf.ch emulation: Basic auth as user `api`; the doc's test key works in test mode.
+
+What it does, as the doc describes the partner:
+- `POST orders` validates the order (422 with code, message and property per error) and stores it,
+  except with the test key, which validates and stores nothing;
+- orders move through the processing states over time (one step every STEP_SECONDS, like the partner's
+  test system every 15 minutes) or on a control call; exported orders get a swisspost tracking number,
+  a label and a customer invoice;
+- `GET orders` and `GET returns` page (limit ≤ 50, offset) and sort (processingStateChanged …); cancelled
+  orders are listed only when asked for by name, as the doc says;
+- `GET orders/<number>` (E1001) and `GET returns/<reference>` (E1002).
+
+Control calls for tests and demos (no authentication; never part of the real API):
+- `POST _control/advance` {orderNumber?, to?, steps?}: moves one order (or all) on; `to` may be any
+  state, also `problem`, `cancellation` or one the doc does not know;
+- `POST _control/returns` {orderNumber, items?: [{articleNumber, reason, state}]}: a return for an
+  exported order; `POST _control/advance-return` {reference, to?};
+- `POST _control/unavailable` {count, status?}: the next `count` API requests answer 503 (or `status`);
+- `POST _control/clock` {stepSeconds}: how often orders move on by themselves (0: only on control calls).
+"""
+
+import json
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 
-from . import credentials
+from . import credentials, state
 from .common import basic_auth, endpoint, json_reply
 
+PARTNER = "meineinkauf"
 KEYS = {credentials.MEINEINKAUF_API_KEY: False, credentials.MEINEINKAUF_TEST_API_KEY: True}
+ZURICH = ZoneInfo("Europe/Zurich")
+STEP_SECONDS = 120
+PATH = ["open", "arrival_assumed", "arrived", "verified", "exported"]
+ORDER_STATES = ["open", "arrival_assumed", "arrived", "partial_delivery_arrived", "verified", "verified_partially",
+                "exported", "exported_partially", "not_arrived", "problem", "cancellation"]
+RETURN_PATH = ["open", "ready_for_transfer", "transferred", "completed"]
+CURRENCIES = {"eur", "chf"}
+PAYMENT_TYPES = {"mastercard", "visa", "amex", "creditcard", "paypal", "prepayment", "invoice", "other"}
+VAT_RATES = {"standard", "reduced", "none"}
+ORDER_SORTS = {f"{key}:{direction}" for key in ("id", "orderDate", "created", "processingStateChanged")
+               for direction in ("asc", "desc")}
+RETURN_SORTS = {f"{key}:{direction}" for key in ("id", "created", "processingStateChanged")
+                for direction in ("asc", "desc")}
+
+
+def _store():
+    store = state.store(PARTNER)
+    store.setdefault("orders", {})
+    store.setdefault("returns", {})
+    store.setdefault("unavailable", [0, 503])
+    store.setdefault("step_seconds", STEP_SECONDS)
+    store.setdefault("next_id", 1000)
+    store.setdefault("clock", None)
+    return store
+
+
+def _now(store):
+    """A clock that never gives the same second twice, so every change sorts unambiguously."""
+    now = datetime.now(ZURICH).replace(microsecond=0)
+    if store["clock"] is not None and now <= store["clock"]:
+        now = store["clock"] + timedelta(seconds=1)
+    store["clock"] = now
+    return now
+
+
+def _next_id(store):
+    store["next_id"] += 1
+    return store["next_id"]
+
+
+def _error(code, message, prop=""):
+    return {"code": code, "message": message, "property": prop}
 
 
 def authenticate(request):
     """(test_mode, None) when authorised, else (None, the 401 reply)."""
     user, key = basic_auth(request)
     if not key:
-        error = {"code": "E0000", "message": "ApiKey is missing", "property": ""}
+        error = _error("E0000", "ApiKey is missing")
     elif user != "api" or key not in KEYS:
-        error = {"code": "E0001", "message": "Unknown ApiKey", "property": ""}
+        error = _error("E0001", "Unknown ApiKey")
     else:
         return KEYS[key], None
     return None, json_reply({"success": False, "errors": [error]}, status=401)
 
 
-@endpoint("meineinkauf", "echo")
-def echo(request, text):
-    test_mode, refusal = authenticate(request)
-    if refusal:
-        return refusal
+def api(operation):
+    """An API view: recorded, answered 503 while maintenance is on, authenticated; `view(request, test_mode, …)`."""
+
+    def wrap(view):
+        @endpoint(PARTNER, operation)
+        def inner(request, *args, **kwargs):
+            with state.lock:
+                store = _store()
+                if store["unavailable"][0] > 0:
+                    store["unavailable"][0] -= 1
+                    return json_reply({"success": False, "errors": [_error("", "Service Unavailable")]},
+                                      status=store["unavailable"][1])
+            test_mode, refusal = authenticate(request)
+            if refusal:
+                return refusal
+            with state.lock:
+                return view(request, test_mode, *args, **kwargs)
+
+        return inner
+
+    return wrap
+
+
+# --- Validation, as the doc describes the order ---
+
+
+def _text(value, prop, errors, *, required=False, maximum=255):
+    if value is None or value == "":
+        if required:
+            errors.append(_error("E1000", "This value should not be blank.", prop))
+        return
+    if not isinstance(value, str):
+        errors.append(_error("E1000", "This value should be of type string.", prop))
+    elif len(value) > maximum:
+        errors.append(_error("E1000", f"This value is too long. It should have {maximum} characters or less.", prop))
+
+
+def _amount(value, prop, errors, *, required=True, low=None, high=None):
+    if value is None:
+        if required:
+            errors.append(_error("E1000", "This value should not be blank.", prop))
+        return Decimal(0)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        errors.append(_error("E1000", "This value should be of type number.", prop))
+        return Decimal(0)
+    amount = Decimal(str(value))
+    if (low is not None and amount < low) or (high is not None and amount > high):
+        errors.append(_error("E1000", f"This value should be between {low} and {high}.", prop))
+    return amount
+
+
+def _enum(value, allowed, prop, errors):
+    if value not in allowed:
+        errors.append(_error("E1000", "The value you selected is not a valid choice.", prop))
+
+
+def _texts_of(data, prop, errors):
+    for key, value in data.items():
+        if isinstance(value, str):
+            _text(value, f"{prop}.{key}", errors)
+
+
+def _address(data, prop, errors, *, swiss_only):
+    if not isinstance(data, dict):
+        errors.append(_error("E1000", "This value should be of type object.", prop))
+        return
+    _texts_of(data, prop, errors)
+    for key in ("lastName", "zip", "city", "country"):
+        _text(data.get(key), f"{prop}.{key}", errors, required=True)
+    country = data.get("country")
+    if country in ("CH", "LI"):
+        _text(data.get("street"), f"{prop}.street", errors, required=True)
+        if data.get("zip") and not re.fullmatch(r"\d{4}", str(data["zip"])):
+            errors.append(_error("E1000", "Swiss and Liechtenstein postcodes have four digits.", f"{prop}.zip"))
+    elif swiss_only:
+        errors.append(_error("E1000", "The shipping address must be in Switzerland or Liechtenstein.",
+                             f"{prop}.country"))
+    else:
+        _text(data.get("addressLine"), f"{prop}.addressLine", errors, required=True)
+
+
+def validate_order(data, orders):
+    if not isinstance(data, dict):
+        return [_error("E1000", "Invalid JSON")]
+    errors = []
+    _text(data.get("orderNumber"), "orderNumber", errors, required=True)
+    if data.get("orderNumber") and any(o["orderNumber"] == data["orderNumber"] for o in orders.values()):
+        errors.append(_error("E1000", "An order with this order number already exists.", "orderNumber"))
+    _text(data.get("externalId"), "externalId", errors)
+    if not re.fullmatch(r"20\d{2}-\d{2}-\d{2}", str(data.get("orderDate", ""))):
+        errors.append(_error("E1000", "This value is not valid.", "orderDate"))
+    _enum(data.get("currency"), CURRENCIES, "currency", errors)
+    _enum(data.get("paymentType"), PAYMENT_TYPES, "paymentType", errors)
+    gross = _amount(data.get("grossSum"), "grossSum", errors, low=0, high=100000)
+    if not isinstance(data.get("customer"), dict):
+        errors.append(_error("E1000", "This value should not be blank.", "customer"))
+    else:
+        _texts_of(data["customer"], "customer", errors)
+    _address(data.get("invoiceAddress"), "invoiceAddress", errors, swiss_only=False)
+    if data.get("shippingAddress"):
+        _address(data["shippingAddress"], "shippingAddress", errors, swiss_only=True)
+    elif isinstance(data.get("invoiceAddress"), dict) and data["invoiceAddress"].get("country") not in ("CH", "LI"):
+        errors.append(_error("E1000", "The shipping address must be in Switzerland or Liechtenstein.",
+                             "shippingAddress"))
+    parts = Decimal(0)
+    consignments = data.get("consignments")
+    if not isinstance(consignments, list) or not consignments:
+        errors.append(_error("E1000", "This collection should contain 1 element or more.", "consignments"))
+        consignments = []
+    for i, consignment in enumerate(consignments):
+        prop = f"consignments[{i}]"
+        articles = consignment.get("articles") if isinstance(consignment, dict) else None
+        if not isinstance(articles, list) or not articles:
+            errors.append(_error("E1000", "This collection should contain 1 element or more.", f"{prop}.articles"))
+            continue
+        for j, article in enumerate(articles):
+            aprop = f"{prop}.articles[{j}]"
+            if not isinstance(article, dict):
+                errors.append(_error("E1000", "This value should be of type object.", aprop))
+                continue
+            _texts_of(article, aprop, errors)
+            _text(article.get("articleNumber"), f"{aprop}.articleNumber", errors, required=True)
+            _text(article.get("name"), f"{aprop}.name", errors, required=True)
+            quantity = article.get("quantity")
+            if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+                errors.append(_error("E1000", "This value should be a positive integer.", f"{aprop}.quantity"))
+                quantity = 0
+            parts += _amount(article.get("grossPrice"), f"{aprop}.grossPrice", errors) * quantity
+            _enum(article.get("vatRate"), VAT_RATES, f"{aprop}.vatRate", errors)
+    shipping = data.get("shippingCost") or {}
+    if shipping:
+        parts += _amount(shipping.get("grossPrice"), "shippingCost.grossPrice", errors)
+        _enum(shipping.get("vatRate"), VAT_RATES, "shippingCost.vatRate", errors)
+    for key in ("discounts", "donations"):
+        for i, entry in enumerate(data.get(key) or []):
+            parts += _amount(entry.get("grossPrice"), f"{key}[{i}].grossPrice", errors)
+            _enum(entry.get("vatRate"), VAT_RATES, f"{key}[{i}].vatRate", errors)
+    if not errors and parts != gross:
+        errors.append(_error("E1000", f"The gross sum does not match the order's positions ({parts}).", "grossSum"))
+    return errors
+
+
+# --- The emulated processing ---
+
+
+def _iso(moment):
+    return moment.isoformat(timespec="seconds")
+
+
+def _file(name):
+    return {"name": f"{name}.pdf", "mimeType": "application/pdf", "extension": "pdf", "size": 62038}
+
+
+def _set_state(store, order, to):
+    moment = _now(store)
+    order["processingState"] = to
+    order["processingStateChanged"] = _iso(moment)
+    order["processingStateHistory"].append({"state": to, "changed": _iso(moment)})
+    order["next_step_at"] = moment + timedelta(seconds=store["step_seconds"] or 0)
+    if to in ("exported", "exported_partially"):
+        for n, consignment in enumerate(order["consignments"], start=1):
+            if "tracking" not in consignment:
+                number = f"99.60.{order['id']:06d}.{n:08d}"
+                consignment["tracking"] = {"carrier": "swisspost", "trackingNumber": number,
+                                           "labelFile": _file(f"label-{order['id']}-{n}")}
+                consignment["customerInvoice"] = _file(f"invoice-{order['id']}-{n}")
+
+
+def _step(store, order):
+    current = order["processingState"]
+    if current in PATH and current != PATH[-1]:
+        _set_state(store, order, PATH[PATH.index(current) + 1])
+        return True
+    return False
+
+
+def _tick(store):
+    """Moves on every order whose next step is due, as the partner's test system does every 15 minutes."""
+    if not store["step_seconds"]:
+        return
+    now = datetime.now(ZURICH)
+    for order in sorted(store["orders"].values(), key=lambda o: o["id"]):
+        while order["next_step_at"] <= now and _step(store, order):
+            pass
+
+
+def _public(order):
+    return {key: value for key, value in order.items() if key not in ("next_step_at", "request")}
+
+
+def _sort_value(value):
+    if isinstance(value, str) and "T" in value:
+        return datetime.fromisoformat(value).timestamp()  # offsets differ across summer time: compare instants
+    return value if isinstance(value, int | float) else 0
+
+
+def _sorted(items, sort, default):
+    key, _, direction = (sort or default).partition(":")
+    if key == "orderDate":
+        return sorted(items, key=lambda item: (item.get(key) or "", item["id"]), reverse=direction == "desc")
+    return sorted(items, key=lambda item: (_sort_value(item.get(key)), item["id"]), reverse=direction == "desc")
+
+
+def _page(request, items, key, sorts, default_sort):
+    errors = []
+    try:
+        limit = int(request.GET.get("limit", 50))
+        offset = int(request.GET.get("offset", 0))
+    except ValueError:
+        limit, offset = 0, -1
+    if not 1 <= limit <= 50:
+        errors.append(_error("E1000", "This value should be between 1 and 50.", "limit"))
+    if offset < 0:
+        errors.append(_error("E1000", "This value should be greater than or equal to 0.", "offset"))
+    sort = request.GET.get("sort", default_sort)
+    if sort not in sorts:
+        errors.append(_error("E1000", "The value you selected is not a valid choice.", "sort"))
+    if errors:
+        return json_reply({"success": False, "errors": errors}, status=422)
+    ordered = _sorted(items, sort, default_sort)
+    return json_reply({key: ordered[offset: offset + limit], "success": True, "count": len(ordered),
+                       "limit": limit, "offset": offset, "errors": []})
+
+
+@api("orders_create")
+def _orders_create(request, test_mode):
+    store = _store()
+    try:
+        data = json.loads(request.body or b"null", parse_float=Decimal)
+    except (ValueError, InvalidOperation):
+        data = None
+    errors = validate_order(data, {} if test_mode else store["orders"])
+    if errors:
+        return json_reply({"success": False, "errors": errors, "testMode": test_mode}, status=422)
+    if test_mode:
+        return json_reply({"id": 0, "success": True, "errors": [], "testMode": True}, status=201)
+    created = _now(store)
+    order = {
+        "id": _next_id(store),
+        "externalId": data.get("externalId", ""),
+        "created": _iso(created),
+        "orderNumber": data["orderNumber"],
+        "orderDate": data["orderDate"],
+        "processingState": "open",
+        "processingStateHistory": [{"state": "open", "changed": _iso(created)}],
+        "processingStateChanged": _iso(created),
+        "consignments": [
+            {"reference": f"20{created:%y}{len(store['orders']) + 1:06d}{n}", "externalId": c.get("externalId", ""),
+             "articles": c["articles"]}
+            for n, c in enumerate(data["consignments"], start=1)
+        ],
+        "next_step_at": created + timedelta(seconds=store["step_seconds"] or 0),
+    }
+    store["orders"][order["id"]] = order
+    return json_reply({"id": order["id"], "success": True, "errors": [], "testMode": False}, status=201)
+
+
+def _order_view(order):
+    public = _public(order)
+    public["consignments"] = [{k: v for k, v in c.items() if k != "articles"} for c in order["consignments"]]
+    return public
+
+
+@api("orders_list")
+def _orders_list(request, test_mode):
+    store = _store()
+    _tick(store)
+    wanted = [s for s in request.GET.get("processingStates", "").split(",") if s]
+    orders = [o for o in store["orders"].values()
+              if (o["processingState"] in wanted if wanted else o["processingState"] != "cancellation")]
+    return _page(request, [_order_view(o) for o in orders], "orders", ORDER_SORTS, "orderDate:desc")
+
+
+@csrf_exempt
+def orders(request):
+    if request.method == "POST":
+        return _orders_create(request)
+    if request.method == "GET":
+        return _orders_list(request)
+    return bad_request(request)
+
+
+def _find(items, reference, field, by_id):
+    for item in items.values():
+        if (str(item["id"]) if by_id else item[field]) == reference:
+            return item
+    return None
+
+
+@api("order_get")
+def order(request, test_mode, number):
+    store = _store()
+    _tick(store)
+    found = _find(store["orders"], number, "orderNumber", request.GET.get("treatReferenceAsId") == "1")
+    if found is None:
+        return json_reply({"success": False, "errors": [_error("E1001", "No order found for given ordernumber")]},
+                          status=404)
+    return json_reply({"order": _order_view(found), "success": True, "errors": []})
+
+
+@api("returns_list")
+def returns(request, test_mode):
+    store = _store()
+    wanted = [s for s in request.GET.get("processingStates", "").split(",") if s]
+    items = [r for r in store["returns"].values() if not wanted or r["processingState"] in wanted]
+    return _page(request, items, "returns", RETURN_SORTS, "id:desc")
+
+
+@api("return_get")
+def return_(request, test_mode, reference):
+    store = _store()
+    found = _find(store["returns"], reference, "reference", request.GET.get("treatReferenceAsId") == "1")
+    if found is None:
+        return json_reply({"success": False, "errors": [
+            _error("E1002", "No return consignment found for given reference")]}, status=404)
+    return json_reply({"return": found, "success": True, "errors": []})
+
+
+@api("echo")
+def echo(request, test_mode, text):
     return json_reply({"echo": text, "errors": [], "success": True, "testMode": test_mode})
+
+
+@endpoint(PARTNER, "bad_request")
+def bad_request(request, rest=""):
+    return json_reply({"success": False, "errors": [_error("", "Bad Request")]}, status=400)
+
+
+# --- Control calls: tests and demos drive the emulated partner through these ---
+
+
+def _body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@endpoint(PARTNER, "control")
+def control_advance(request):
+    data = _body(request)
+    with state.lock:
+        store = _store()
+        targets = [o for o in store["orders"].values()
+                   if not data.get("orderNumber") or o["orderNumber"] == data["orderNumber"]]
+        if data.get("orderNumber") and not targets:
+            return json_reply({"error": "no such order"}, status=404)
+        for target in targets:
+            if data.get("to"):
+                _set_state(store, target, data["to"])
+            else:
+                for _ in range(int(data.get("steps", 1))):
+                    _step(store, target)
+        return json_reply({"orders": {o["orderNumber"]: o["processingState"] for o in targets}})
+
+
+@endpoint(PARTNER, "control")
+def control_returns(request):
+    data = _body(request)
+    with state.lock:
+        store = _store()
+        order = _find(store["orders"], data.get("orderNumber"), "orderNumber", False)
+        if order is None or not any(s["state"] in ("exported", "exported_partially")
+                                    for s in order["processingStateHistory"]):
+            return json_reply({"error": "returns are created for exported orders only"}, status=422)
+        articles = [a for c in order["consignments"] for a in c["articles"]]
+        wanted = data.get("items") or [{"articleNumber": articles[0]["articleNumber"]}]
+        created = _now(store)
+        items = []
+        for n, spec in enumerate(wanted, start=1):
+            article = next((a for a in articles if a["articleNumber"] == spec.get("articleNumber")), articles[0])
+            items.append({
+                "id": _next_id(store), "reference": f"88{order['id']:06d}{len(store['returns']):02d}{n}",
+                "article": {"id": _next_id(store), "articleNumber": article["articleNumber"],
+                            "externalId": article.get("externalId", ""), "payload": "", "name": article["name"]},
+                "reason": spec.get("reason", "not_as_described"), "state": spec.get("state", "used"),
+            })
+        return_id = _next_id(store)
+        entry = {
+            "id": return_id, "created": _iso(created), "reference": f"60{return_id:08d}",
+            "processingState": "open", "processingStateHistory": [{"state": "open", "changed": _iso(created)}],
+            "processingStateChanged": _iso(created),
+            "order": {"id": order["id"], "externalId": order["externalId"], "orderNumber": order["orderNumber"]},
+            "items": items,
+            "tracking": {"carrier": "swisspost", "trackingNumber": f"99.00.{return_id:06d}.00000001",
+                         "labelFile": _file(f"return-{return_id}")},
+        }
+        store["returns"][return_id] = entry
+        return json_reply({"reference": entry["reference"], "id": return_id}, status=201)
+
+
+@endpoint(PARTNER, "control")
+def control_advance_return(request):
+    data = _body(request)
+    with state.lock:
+        store = _store()
+        found = _find(store["returns"], data.get("reference"), "reference", False)
+        if found is None:
+            return json_reply({"error": "no such return"}, status=404)
+        current = found["processingState"]
+        to = data.get("to") or (RETURN_PATH[RETURN_PATH.index(current) + 1]
+                                if current in RETURN_PATH[:-1] else current)
+        moment = _now(store)
+        found["processingState"] = to
+        found["processingStateChanged"] = _iso(moment)
+        found["processingStateHistory"].append({"state": to, "changed": _iso(moment)})
+        if to == "transferred":
+            found["tour"] = {"id": found["id"] + 500, "mrnDe": f"26DE{found['id']:014d}",
+                             "mrnCh": f"26CH{found['id']:014d}", "transferDate": moment.date().isoformat()}
+        return json_reply({"reference": found["reference"], "processingState": to})
+
+
+@endpoint(PARTNER, "control")
+def control_unavailable(request):
+    data = _body(request)
+    with state.lock:
+        _store()["unavailable"] = [int(data.get("count", 1)), int(data.get("status", 503))]
+    return json_reply({"unavailable": int(data.get("count", 1))})
+
+
+@endpoint(PARTNER, "control")
+def control_clock(request):
+    data = _body(request)
+    with state.lock:
+        _store()["step_seconds"] = int(data.get("stepSeconds", STEP_SECONDS))
+    return json_reply({"stepSeconds": _store()["step_seconds"]})
 
 
 urlpatterns = [
     path("echo/<str:text>", echo),
+    path("orders", orders),
+    path("orders/<str:number>", order),
+    path("returns", returns),
+    path("returns/<str:reference>", return_),
+    path("_control/advance", control_advance),
+    path("_control/returns", control_returns),
+    path("_control/advance-return", control_advance_return),
+    path("_control/unavailable", control_unavailable),
+    path("_control/clock", control_clock),
+    path("<path:rest>", bad_request),
 ]

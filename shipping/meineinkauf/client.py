@@ -1,8 +1,16 @@
-"""The MeinEinkauf.ch client: Basic auth as user `api`, JSON in and out, typed results."""
+"""The MeinEinkauf.ch client: Basic auth as user `api`, JSON in and out, typed results.
 
+Replies are read leniently: a state or a field the doc does not describe is kept (states as plain
+strings, unknown fields as `extra` pairs of name and JSON text) and never makes a reply unreadable.
+"""
+
+import json
 from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import quote
 
 from django.conf import settings
+from django.utils import timezone
 
 from backoffice.errors import (
     PartnerAuthError,
@@ -16,6 +24,13 @@ from backoffice.partners import partner_config
 from backoffice.replies import json_body, raise_for_transport
 
 PARTNER = "meineinkauf"
+TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
+PAGE_SIZE = 50  # the most the list endpoints return at once
+KEY_REFUSED = "API key refused"  # how a refused key is worded, so the dashboard can tell it from other failures
+ORDER_NOT_FOUND = "E1001"
+RETURN_NOT_FOUND = "E1002"
+
+Extra = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -24,10 +39,141 @@ class Echo:
     test_mode: bool
 
 
+@dataclass(frozen=True)
+class Registration:
+    id: int
+    test_mode: bool
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file MeinEinkauf lists (an invoice or a label); the doc gives its name, type and size, no address."""
+
+    name: str
+    mime_type: str = ""
+    extension: str = ""
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class Tracking:
+    carrier: str
+    tracking_number: str
+    label: FileRef | None = None
+
+
+@dataclass(frozen=True)
+class StateChange:
+    state: str
+    changed_at: datetime | None
+    changed_text: str = ""  # as it came, for when it could not be read as a time
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int | None
+    article_number: str
+    external_id: str = ""
+    name: str = ""
+    payload: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int | None
+    reference: str
+    article: Article
+    reason: str = ""
+    state: str = ""
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
+class Storage:
+    cause: str = ""
+    check_in: datetime | None = None
+    solution: str = ""
+    check_out: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Consignment:
+    reference: str
+    external_id: str = ""
+    tracking: Tracking | None = None
+    gas: Tracking | None = None
+    gas_labels: tuple[Tracking, ...] = ()
+    items: tuple[Item, ...] = ()
+    storage: Storage | None = None
+    customer_invoice: FileRef | None = None
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
+class RemoteOrder:
+    id: int
+    order_number: str
+    processing_state: str
+    external_id: str = ""
+    created: datetime | None = None
+    order_date: date | None = None
+    history: tuple[StateChange, ...] = ()
+    state_changed_at: datetime | None = None
+    consignments: tuple[Consignment, ...] = ()
+    extra: Extra = ()
+
+    @property
+    def changed(self):
+        return self.state_changed_at or self.created
+
+
+@dataclass(frozen=True)
+class OrderRef:
+    id: int | None
+    order_number: str
+    external_id: str = ""
+
+
+@dataclass(frozen=True)
+class Tour:
+    id: int | None
+    mrn_de: str = ""
+    mrn_ch: str = ""
+    transfer_date: date | None = None
+
+
+@dataclass(frozen=True)
+class RemoteReturn:
+    id: int
+    reference: str
+    processing_state: str
+    order: OrderRef
+    created: datetime | None = None
+    history: tuple[StateChange, ...] = ()
+    state_changed_at: datetime | None = None
+    items: tuple[Item, ...] = ()
+    tour: Tour | None = None
+    tracking: Tracking | None = None
+    extra: Extra = ()
+
+    @property
+    def changed(self):
+        return self.state_changed_at or self.created
+
+
+@dataclass(frozen=True)
+class Page:
+    items: tuple
+    count: int
+    limit: int
+    offset: int
+    unreadable: int = 0  # entries so malformed (no id) that they could not be kept
+
+
 def parse_errors(data) -> list[PartnerIssue]:
     errors = data.get("errors") if isinstance(data, dict) else None
     return [
-        PartnerIssue(str(e.get("code", "")), str(e.get("message", "")), str(e.get("property", "") or ""))
+        PartnerIssue(str(e.get("code", "") or ""), str(e.get("message", "") or ""), str(e.get("property", "") or ""))
         for e in (errors if isinstance(errors, list) else [])
         if isinstance(e, dict)
     ]
@@ -42,19 +188,25 @@ class MeinEinkaufClient:
     def from_settings(cls):
         return cls(api_key=settings.MEINEINKAUF_API_KEY, http=PartnerHTTP(partner_config(PARTNER)))
 
-    def _send(self, method, path, *, operation, **kwargs):
+    @property
+    def test_key(self):
+        return self.api_key == TEST_API_KEY
+
+    def _send(self, method, path, *, operation, not_found="", **kwargs):
+        """The reply's JSON object; None when MeinEinkauf answers with the `not_found` code."""
         response = self.http.send(
             method, path, operation=operation, auth=("api", self.api_key),
             headers={"Accept": "application/json"}, **kwargs,
         )
-        if response.status_code == 401:
-            issues = parse_errors(json_body(response, PARTNER))
+        status = response.status_code
+        if status == 401:
+            issues = parse_errors(_lenient_json(response))
             code = issues[0].code if issues else "http_401"
             raise PartnerAuthError(
-                "API key refused" + (f": {issues[0].message}" if issues else "") + ". Check MEINEINKAUF_API_KEY.",
+                KEY_REFUSED + (f": {issues[0].message}" if issues else "") + ". Check MEINEINKAUF_API_KEY.",
                 partner=PARTNER, code=code, issues=issues,
             )
-        if response.status_code == 400:
+        if status == 400:
             # The doc: 400 means a wrong endpoint or method; the order itself was not judged, so keep it.
             raise PartnerUnavailable(
                 "MeinEinkauf answered 400 (endpoint or method not accepted); the request is kept for a later try.",
@@ -62,10 +214,18 @@ class MeinEinkaufClient:
             )
         raise_for_transport(response, PARTNER)
         data = json_body(response, PARTNER)
-        if response.status_code == 422:
-            issues = parse_errors(data) or [PartnerIssue("", "Order data refused")]
+        issues = parse_errors(data)
+        if not_found and any(issue.code == not_found for issue in issues):
+            return None
+        if status == 422:
+            issues = issues or [PartnerIssue("", "Order data refused")]
             raise PartnerValidationError(
                 "; ".join(str(i) for i in issues), partner=PARTNER, code=issues[0].code, issues=issues
+            )
+        if status >= 400:
+            raise PartnerResponseError(
+                f"MeinEinkauf answered HTTP {status}" + (f": {issues[0]}" if issues else "."),
+                partner=PARTNER, code=f"http_{status}", issues=issues,
             )
         if not isinstance(data, dict):
             raise PartnerResponseError("MeinEinkauf sent JSON of an unexpected shape.", partner=PARTNER)
@@ -75,7 +235,224 @@ class MeinEinkaufClient:
         data = self._send("GET", f"echo/{text}", operation="echo")
         return Echo(str(data.get("echo", "")), bool(data.get("testMode", False)))
 
+    def register_order(self, payload: dict, *, related=None) -> Registration:
+        """POST /orders. 201 gives the new order's id; with the test key nothing is stored."""
+        data = self._send("POST", "orders", operation="orders_create", json=payload, related=related)
+        test_mode = bool(data.get("testMode", self.test_key))
+        order_id = _int(data.get("id"))
+        if order_id is None and not test_mode:
+            raise PartnerResponseError(
+                "MeinEinkauf accepted the order but its reply names no id; look the order up before sending it again.",
+                partner=PARTNER, code="no_id",
+            )
+        return Registration(order_id or 0, test_mode)
+
+    def order(self, order_number, *, related=None) -> RemoteOrder | None:
+        """One order by its number; None when MeinEinkauf has no such order (E1001)."""
+        data = self._send("GET", f"orders/{_segment(order_number)}", operation="order_get",
+                          not_found=ORDER_NOT_FOUND, related=related)
+        if data is None:
+            return None
+        order = parse_order(data.get("order"))
+        if order is None:
+            raise PartnerResponseError("MeinEinkauf's order reply holds no readable order.", partner=PARTNER)
+        return order
+
+    def orders(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
+        """One page of orders. Without `states` MeinEinkauf leaves cancelled orders out."""
+        params = {"limit": limit, "offset": offset, "sort": sort}
+        if states:
+            params["processingStates"] = ",".join(states)
+        data = self._send("GET", "orders", operation="orders_list", params=params)
+        return _page(data, "orders", parse_order, offset, limit)
+
+    def return_(self, reference, *, related=None) -> RemoteReturn | None:
+        """One return by its reference; None when MeinEinkauf has no such return (E1002)."""
+        data = self._send("GET", f"returns/{_segment(reference)}", operation="return_get",
+                          not_found=RETURN_NOT_FOUND, related=related)
+        if data is None:
+            return None
+        found = parse_return(data.get("return"))
+        if found is None:
+            raise PartnerResponseError("MeinEinkauf's return reply holds no readable return.", partner=PARTNER)
+        return found
+
+    def returns(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
+        params = {"limit": limit, "offset": offset, "sort": sort}
+        if states:
+            params["processingStates"] = ",".join(states)
+        data = self._send("GET", "returns", operation="returns_list", params=params)
+        return _page(data, "returns", parse_return, offset, limit)
+
 
 def check_connection():
     echo = MeinEinkaufClient.from_settings().echo()
     return "echo answered" + (" (test key: testMode)" if echo.test_mode else " (live key)")
+
+
+# Reading replies. Every reader takes whatever came and returns a typed value or None; nothing raises.
+
+ORDER_KEYS = {"id", "externalId", "created", "orderNumber", "orderDate", "processingState", "processingStateHistory",
+              "processingStateChanged", "consignments"}
+CONSIGNMENT_KEYS = {"reference", "externalId", "tracking", "gas", "gasLabels", "items", "storage", "customerInvoice"}
+RETURN_KEYS = {"id", "created", "reference", "processingState", "processingStateHistory", "processingStateChanged",
+               "order", "items", "tour", "tracking"}
+ITEM_KEYS = {"id", "reference", "article", "reason", "state"}
+
+
+def _lenient_json(response):
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _segment(value):
+    return quote(str(value), safe="")
+
+
+def _str(value):
+    return "" if value is None or isinstance(value, dict | list) else str(value)
+
+
+def _int(value):
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _datetime(value):
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def _date(value):
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _dicts(value):
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _extra(data, known) -> Extra:
+    return tuple(
+        (str(key), json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+        for key, value in data.items()
+        if key not in known
+    )
+
+
+def parse_file(data) -> FileRef | None:
+    if not isinstance(data, dict) or not data.get("name"):
+        return None
+    return FileRef(_str(data.get("name")), _str(data.get("mimeType")), _str(data.get("extension")),
+                   _int(data.get("size")))
+
+
+def parse_tracking(data) -> Tracking | None:
+    if not isinstance(data, dict):
+        return None
+    tracking = Tracking(_str(data.get("carrier")), _str(data.get("trackingNumber")), parse_file(data.get("labelFile")))
+    return tracking if tracking.tracking_number or tracking.label else None
+
+
+def parse_history(value) -> tuple[StateChange, ...]:
+    return tuple(
+        StateChange(_str(h.get("state")), _datetime(h.get("changed")), _str(h.get("changed")))
+        for h in _dicts(value)
+    )
+
+
+def parse_item(data) -> Item:
+    article = data.get("article") if isinstance(data.get("article"), dict) else {}
+    return Item(
+        _int(data.get("id")), _str(data.get("reference")),
+        Article(_int(article.get("id")), _str(article.get("articleNumber")), _str(article.get("externalId")),
+                _str(article.get("name")), _str(article.get("payload"))),
+        _str(data.get("reason")), _str(data.get("state")), _extra(data, ITEM_KEYS),
+    )
+
+
+def parse_consignment(data) -> Consignment:
+    storage = data.get("storage")
+    return Consignment(
+        reference=_str(data.get("reference")),
+        external_id=_str(data.get("externalId")),
+        tracking=parse_tracking(data.get("tracking")),
+        gas=parse_tracking(data.get("gas")),
+        gas_labels=tuple(t for t in map(parse_tracking, _dicts(data.get("gasLabels"))) if t),
+        items=tuple(parse_item(i) for i in _dicts(data.get("items"))),
+        storage=Storage(_str(storage.get("cause")), _datetime(storage.get("checkInDate")),
+                        _str(storage.get("solution")), _datetime(storage.get("checkOutDate")))
+        if isinstance(storage, dict) else None,
+        customer_invoice=parse_file(data.get("customerInvoice")),
+        extra=_extra(data, CONSIGNMENT_KEYS),
+    )
+
+
+def parse_order(data) -> RemoteOrder | None:
+    if not isinstance(data, dict):
+        return None
+    order_id = _int(data.get("id"))
+    if order_id is None:
+        return None
+    return RemoteOrder(
+        id=order_id,
+        order_number=_str(data.get("orderNumber")),
+        processing_state=_str(data.get("processingState")),
+        external_id=_str(data.get("externalId")),
+        created=_datetime(data.get("created")),
+        order_date=_date(data.get("orderDate")),
+        history=parse_history(data.get("processingStateHistory")),
+        state_changed_at=_datetime(data.get("processingStateChanged")),
+        consignments=tuple(parse_consignment(c) for c in _dicts(data.get("consignments"))),
+        extra=_extra(data, ORDER_KEYS),
+    )
+
+
+def parse_return(data) -> RemoteReturn | None:
+    if not isinstance(data, dict):
+        return None
+    return_id = _int(data.get("id"))
+    if return_id is None:
+        return None
+    order = data.get("order") if isinstance(data.get("order"), dict) else {}
+    tour = data.get("tour")
+    return RemoteReturn(
+        id=return_id,
+        reference=_str(data.get("reference")),
+        processing_state=_str(data.get("processingState")),
+        order=OrderRef(_int(order.get("id")), _str(order.get("orderNumber")), _str(order.get("externalId"))),
+        created=_datetime(data.get("created")),
+        history=parse_history(data.get("processingStateHistory")),
+        state_changed_at=_datetime(data.get("processingStateChanged")),
+        items=tuple(parse_item(i) for i in _dicts(data.get("items"))),
+        tour=Tour(_int(tour.get("id")), _str(tour.get("mrnDe")), _str(tour.get("mrnCh")),
+                  _date(tour.get("transferDate"))) if isinstance(tour, dict) else None,
+        tracking=parse_tracking(data.get("tracking")),
+        extra=_extra(data, RETURN_KEYS),
+    )
+
+
+def _page(data, key, parse, offset, limit) -> Page:
+    raw = data.get(key)
+    if not isinstance(raw, list):
+        raise PartnerResponseError(f"MeinEinkauf's list of {key} is missing from its reply.", partner=PARTNER)
+    parsed = [parse(entry) for entry in raw]
+    items = tuple(p for p in parsed if p is not None)
+    count = _int(data.get("count"))
+    return Page(items, count if count is not None else offset + len(raw), _int(data.get("limit")) or limit,
+                _int(data.get("offset")) or offset, unreadable=len(raw) - len(items))

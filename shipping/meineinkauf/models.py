@@ -1,0 +1,226 @@
+"""What MeinEinkauf.ch knows about our orders and returns, as last synced.
+
+These models belong to the shipping app (shipping/models.py imports them). States are stored as the
+plain strings MeinEinkauf sent, never as choices: a state it adds tomorrow is kept and shown as it came.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+from shipping.meineinkauf import states
+
+__all__ = [
+    "MeinEinkaufConsignment",
+    "MeinEinkaufDocument",
+    "MeinEinkaufOrder",
+    "MeinEinkaufReturn",
+    "MeinEinkaufReturnItem",
+    "MeinEinkaufReturnStateChange",
+    "MeinEinkaufStateChange",
+    "MeinEinkaufSyncCursor",
+]
+
+
+class MeinEinkaufOrder(models.Model):
+    """A shop order as MeinEinkauf processes it: its id there, its processing state and its consignments."""
+
+    order = models.OneToOneField("orders.Order", related_name="meineinkauf", on_delete=models.CASCADE)
+    meineinkauf_id = models.PositiveBigIntegerField("MeinEinkauf id", unique=True)
+    order_number = models.CharField(max_length=255, help_text="The order number as MeinEinkauf has it.")
+    external_id = models.CharField(max_length=255, blank=True)
+    processing_state = models.CharField(max_length=100, blank=True, db_index=True,
+                                        help_text="As MeinEinkauf sent it, known to the doc or not.")
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+    registered_at = models.DateTimeField(null=True, blank=True, help_text="When MeinEinkauf created the order.")
+    extra = models.JSONField(default=dict, blank=True, help_text="Fields the doc does not describe, as they came.")
+    synced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "MeinEinkauf order"
+        ordering = ["-state_changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.order_number} (MeinEinkauf {self.meineinkauf_id})"
+
+    @property
+    def state(self):
+        return states.order_state(self.processing_state)
+
+
+class MeinEinkaufStateChange(models.Model):
+    """One step of an order's processing history at MeinEinkauf."""
+
+    meineinkauf_order = models.ForeignKey(MeinEinkaufOrder, related_name="history", on_delete=models.CASCADE)
+    state = models.CharField(max_length=100)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meineinkauf_order", "state", "changed_at"],
+                                    name="unique_meineinkauf_state_change"),
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
+
+    @property
+    def words(self):
+        return states.order_state(self.state)
+
+
+class MeinEinkaufConsignment(models.Model):
+    """A parcel of the order at MeinEinkauf, with its Swiss tracking once exported."""
+
+    meineinkauf_order = models.ForeignKey(MeinEinkaufOrder, related_name="consignments", on_delete=models.CASCADE)
+    reference = models.CharField(max_length=100)
+    external_id = models.CharField(max_length=255, blank=True)
+    carrier = models.CharField(max_length=60, blank=True, help_text="The Swiss carrier, e.g. swisspost.")
+    tracking_number = models.CharField(max_length=100, blank=True)
+    shipment = models.ForeignKey("shipping.Shipment", null=True, blank=True, related_name="meineinkauf_consignments",
+                                 on_delete=models.SET_NULL)
+    storage = models.JSONField(default=dict, blank=True,
+                               help_text="Why MeinEinkauf stored the parcel, and how it was resolved.")
+    items = models.JSONField(default=list, blank=True, help_text="Items MeinEinkauf lists on the consignment.")
+    extra = models.JSONField(default=dict, blank=True, help_text="Fields the doc does not describe, as they came.")
+
+    class Meta:
+        verbose_name = "consignment"
+        ordering = ["meineinkauf_order", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["meineinkauf_order", "reference"], name="unique_meineinkauf_consignment"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class MeinEinkaufDocument(models.Model):
+    """A file MeinEinkauf lists for a consignment: the customer invoice or a label."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", states.DOCUMENT_KINDS["invoice"]
+        LABEL = "label", states.DOCUMENT_KINDS["label"]
+        GAS_LABEL = "gas_label", states.DOCUMENT_KINDS["gas_label"]
+
+    consignment = models.ForeignKey(MeinEinkaufConsignment, related_name="documents", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=255)
+    mime_type = models.CharField(max_length=100, blank=True)
+    extension = models.CharField(max_length=20, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes.")
+    carrier = models.CharField(max_length=60, blank=True)
+    tracking_number = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["consignment", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["consignment", "kind", "name"], name="unique_meineinkauf_document"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class MeinEinkaufReturn(models.Model):
+    """A return registered at MeinEinkauf's returns centre in Switzerland."""
+
+    meineinkauf_id = models.PositiveBigIntegerField("MeinEinkauf id", unique=True)
+    reference = models.CharField(max_length=100, db_index=True)
+    order = models.ForeignKey("orders.Order", null=True, blank=True, related_name="meineinkauf_returns",
+                              on_delete=models.SET_NULL, help_text="Empty: the shop has no order with that number.")
+    order_number = models.CharField(max_length=255, blank=True, help_text="As MeinEinkauf names the order.")
+    order_meineinkauf_id = models.PositiveBigIntegerField(null=True, blank=True)
+    processing_state = models.CharField(max_length=100, blank=True, db_index=True)
+    state_changed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    tour_id = models.PositiveBigIntegerField(null=True, blank=True)
+    mrn_de = models.CharField("MRN Germany", max_length=60, blank=True, help_text="German customs reference.")
+    mrn_ch = models.CharField("MRN Switzerland", max_length=60, blank=True, help_text="Swiss customs reference.")
+    transfer_date = models.DateField(null=True, blank=True)
+    carrier = models.CharField(max_length=60, blank=True)
+    tracking_number = models.CharField(max_length=100, blank=True, db_index=True)
+    label = models.JSONField(default=dict, blank=True, help_text="The return label file MeinEinkauf lists.")
+    extra = models.JSONField(default=dict, blank=True, help_text="Fields the doc does not describe, as they came.")
+    handled_at = models.DateTimeField(null=True, blank=True, db_index=True,
+                                      help_text="When staff settled the return (refund, goods checked).")
+    handled_by = models.CharField(max_length=120, blank=True)
+    synced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "MeinEinkauf return"
+        ordering = ["-state_changed_at", "-id"]
+        permissions = [("handle_meineinkaufreturn", "Can mark MeinEinkauf returns as handled")]
+
+    def __str__(self):
+        return f"Return {self.reference}"
+
+    @property
+    def state(self):
+        return states.return_state(self.processing_state)
+
+
+class MeinEinkaufReturnStateChange(models.Model):
+    meineinkauf_return = models.ForeignKey(MeinEinkaufReturn, related_name="history", on_delete=models.CASCADE)
+    state = models.CharField(max_length=100)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meineinkauf_return", "state", "changed_at"],
+                                    name="unique_meineinkauf_return_state_change"),
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
+
+    @property
+    def words(self):
+        return states.return_state(self.state)
+
+
+class MeinEinkaufReturnItem(models.Model):
+    meineinkauf_return = models.ForeignKey(MeinEinkaufReturn, related_name="items", on_delete=models.CASCADE)
+    item_key = models.CharField(max_length=120, help_text="The item's reference, or its id or position without one.")
+    meineinkauf_id = models.PositiveBigIntegerField(null=True, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    article_number = models.CharField(max_length=255, blank=True)
+    article_name = models.CharField(max_length=255, blank=True)
+    article_external_id = models.CharField(max_length=255, blank=True)
+    reason = models.CharField(max_length=100, blank=True, db_index=True)
+    state = models.CharField(max_length=100, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "item"
+        ordering = ["meineinkauf_return", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meineinkauf_return", "item_key"], name="unique_meineinkauf_return_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_number} {self.article_name}".strip() or self.reference
+
+    @property
+    def reason_words(self):
+        return states.return_reason(self.reason)
+
+    @property
+    def state_words(self):
+        return states.item_state(self.state)
+
+
+class MeinEinkaufSyncCursor(models.Model):
+    """How far a feed (orders, cancelled orders, returns) has been read: the newest change already applied."""
+
+    feed = models.CharField(max_length=40, unique=True)
+    changed_until = models.DateTimeField(null=True, blank=True)
+    synced_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "MeinEinkauf sync cursor"
+
+    def __str__(self):
+        return f"{self.feed}: {self.changed_until or 'never synced'}"

@@ -1,0 +1,141 @@
+"""MeinEinkauf.ch in the one submission lifecycle: registering a Swiss or Liechtenstein order.
+
+One order per request (`POST /orders`). A 201 stores MeinEinkauf's id; a 422 refuses the order with each
+error mapped to the order field to correct; a refused key (401) is a configuration problem for the
+dashboard and leaves the order waiting; 400, 500 and 503 mean nothing was processed, so the lifecycle
+puts the order back on the queue and tries again later.
+"""
+
+from django.conf import settings
+from django.utils import timezone
+
+from backoffice.errors import PartnerIssue, PartnerValidationError
+from orders.adapters import Outcome, PartnerAdapter
+from orders.models import Submission
+from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
+from shipping.meineinkauf.health import watching_credentials
+from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, order_total, shop_field
+from shipping.meineinkauf.models import MeinEinkaufOrder
+
+S = Submission.State
+LOCAL = "local"  # the code of a problem found before sending
+
+
+class MeinEinkaufAdapter(PartnerAdapter):
+    partner = "meineinkauf"
+    label = "MeinEinkauf.ch"
+    batch_size = 1
+
+    def __init__(self, client=None):
+        self._client = client
+        # MeinEinkauf's own property name for each refused field, so the explanation can name both.
+        self._properties = {}
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = MeinEinkaufClient.from_settings()
+        return self._client
+
+    @property
+    def test_mode(self):
+        return settings.MEINEINKAUF_API_KEY == TEST_API_KEY
+
+    def problems(self, order):
+        return order_problems(order)
+
+    def preview(self, order):
+        payload = order_payload(order)
+        consignment = payload["consignments"][0]
+        pieces = sum(article.get("quantity", 0) for article in consignment["articles"])
+        address = order.shipping_address
+        inbound = inbound_shipments(order)
+        rows = [
+            ("Ships to", f"{address.postcode} {address.city}, {address.country}"),
+            ("Articles", f"{len(consignment['articles'])} articles, {pieces} pieces, {consignment['grossWeight']} g"),
+            ("Gross sum", f"{order_total(order)} {payload['currency'].upper()} "
+                          f"incl. shipping {order.shipping_cost:.2f}"),
+            ("Payment", f"{order.payment_type or '–'} → {payload['paymentType']}"),
+            ("Parcel to the hub", ", ".join(f"{s.carrier} {s.tracking_code}" for s in inbound)
+             or "not dispatched yet"),
+        ]
+        if len(inbound) > 1:
+            rows.append(("Note", f"{len(inbound)} parcels to the hub; MeinEinkauf is told the first."))
+        if self.test_mode:
+            rows.append(("Mode", "test key: MeinEinkauf validates the order and registers nothing"))
+        return rows
+
+    def send(self, submissions):
+        outcomes = {}
+        for submission in submissions:
+            order = submission.order
+            problems = order_problems(order)
+            if problems:
+                # The order changed since it was queued; nothing was sent.
+                issues = tuple(PartnerIssue(LOCAL, p.message, p.field) for p in problems)
+                outcomes[submission.pk] = Outcome(S.REFUSED, issues=issues, message="not sent: " + "; ".join(
+                    str(p) for p in problems))
+                continue
+            payload = {**order_payload(order), "orderNumber": submission.reference}
+            try:
+                with watching_credentials():
+                    registration = self.client.register_order(payload, related=submission)
+            except PartnerValidationError as exc:
+                outcomes[submission.pk] = self._refused(submission, exc)
+                continue
+            if registration.test_mode:
+                outcomes[submission.pk] = Outcome(
+                    S.TEST_OK, message="validated with MeinEinkauf's test key; nothing was registered")
+            else:
+                outcomes[submission.pk] = Outcome(
+                    S.ACCEPTED, partner_reference=str(registration.id), references={"id": registration.id},
+                    message=f"registered with MeinEinkauf as {registration.id}")
+        return outcomes
+
+    def _refused(self, submission, exc):
+        if any(issue.field == "orderNumber" for issue in exc.issues):
+            # Perhaps registered before (a reply lost on the way back): MeinEinkauf's own data decides.
+            known = self.reconcile(submission)
+            if known is not None:
+                return known
+        issues = []
+        for issue in exc.issues:
+            mapped = PartnerIssue(issue.code, issue.message, shop_field(issue.field, submission.order))
+            if mapped not in issues:  # e.g. invoice and shipping postcode, when both are the shipping address
+                self._properties[mapped] = issue.field
+                issues.append(mapped)
+        count = len(issues)
+        return Outcome(S.REFUSED, issues=tuple(issues),
+                       message=f"refused by MeinEinkauf: {count} error{'s' if count != 1 else ''}")
+
+    def reconcile(self, submission):
+        with watching_credentials():
+            remote = self.client.order(submission.reference, related=submission)
+        if remote is None:
+            return None
+        return Outcome(S.ACCEPTED, partner_reference=str(remote.id), references={"id": remote.id},
+                       message=f"MeinEinkauf has the order as {remote.id} ({remote.processing_state or 'no state'})")
+
+    def explain(self, issue):
+        field = issue.field or "the order"
+        if issue.code == LOCAL:
+            return ("Checked before sending: this breaks one of MeinEinkauf's documented rules.",
+                    f"Correct {field} on the order, then register it again.")
+        if issue.code in ("E0000", "E0001"):
+            return ("MeinEinkauf did not accept the API key.", "Check MEINEINKAUF_API_KEY; the order itself is fine.")
+        prop = self._properties.get(issue)
+        if prop:
+            return (f"MeinEinkauf refused its field {prop}, which comes from the order's {field}.",
+                    f"Correct {field} on the order, then register it again.")
+        return ("MeinEinkauf refused the order.",
+                "Read MeinEinkauf's message, correct the order, then register it again.")
+
+    def accepted(self, submission, outcome):
+        MeinEinkaufOrder.objects.update_or_create(
+            order_id=submission.order_id,
+            defaults={"meineinkauf_id": int(outcome.partner_reference), "order_number": submission.reference,
+                      "external_id": str(submission.order_id), "registered_at": timezone.now()},
+            create_defaults={"meineinkauf_id": int(outcome.partner_reference), "order_number": submission.reference,
+                             "external_id": str(submission.order_id), "registered_at": timezone.now(),
+                             "processing_state": "open"},
+        )

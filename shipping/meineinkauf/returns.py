@@ -1,0 +1,138 @@
+"""Returns at MeinEinkauf's returns centre in Switzerland: synced with their items, history, tour and
+tracking, and marked as handled by staff once the refund and the goods are settled."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from backoffice.actors import acting_as
+from backoffice.partners import partner_config
+from orders.models import Order, Route
+from orders.services.history import order_note
+from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
+from shipping.meineinkauf.feeds import UNCHANGED, UPDATED, feed_read
+from shipping.meineinkauf.health import credentials_accepted, watching_credentials
+from shipping.meineinkauf.models import (
+    MeinEinkaufOrder,
+    MeinEinkaufReturn,
+    MeinEinkaufReturnItem,
+    MeinEinkaufReturnStateChange,
+)
+from shipping.meineinkauf.tracking import NOT_CONFIGURED, sync_window
+
+FEED = "returns"
+
+
+def returns_sync(*, actor, days=None, progress=None) -> str:
+    """Reads the returns MeinEinkauf changed since the last sync (or in the last `days`) and stores them.
+    Idempotent. Returns a summary line."""
+    if not partner_config(PARTNER).configured:
+        return NOT_CONFIGURED
+    since, _ = sync_window(days=days)
+    client = MeinEinkaufClient.from_settings()
+    with acting_as(actor), watching_credentials():
+        run = feed_read(feed=FEED, fetch=client.returns,
+                        apply=lambda remote: meineinkauf_return_apply(remote=remote, actor=actor),
+                        since=since, progress=progress, keep_cursor=since is None)
+    credentials_accepted("the returns sync was answered")
+    window = f" (last {days} days)" if since else ""
+    return f"MeinEinkauf returns{window}: {run.summary()}."
+
+
+def _shop_order(ref):
+    if ref.id is not None:
+        record = MeinEinkaufOrder.objects.select_related("order").filter(meineinkauf_id=ref.id).first()
+        if record is not None:
+            return record.order
+    if ref.order_number:
+        return Order.objects.filter(route=Route.MEINEINKAUF, number=ref.order_number).first()
+    return None
+
+
+def _file(ref):
+    if ref is None:
+        return {}
+    return {"name": ref.name, "mime_type": ref.mime_type, "extension": ref.extension, "size": ref.size}
+
+
+def meineinkauf_return_apply(*, remote, actor) -> str:
+    """Stores one return as MeinEinkauf reports it; applying the same report again changes nothing."""
+    order = _shop_order(remote.order)
+    tour, tracking = remote.tour, remote.tracking
+    values = {
+        "reference": remote.reference[:100],
+        "order_id": order.pk if order else None,
+        "order_number": remote.order.order_number[:255],
+        "order_meineinkauf_id": remote.order.id,
+        "processing_state": remote.processing_state[:100],
+        "state_changed_at": remote.state_changed_at,
+        "registered_at": remote.created,
+        "tour_id": tour.id if tour else None,
+        "mrn_de": tour.mrn_de[:60] if tour else "",
+        "mrn_ch": tour.mrn_ch[:60] if tour else "",
+        "transfer_date": tour.transfer_date if tour else None,
+        "carrier": tracking.carrier[:60] if tracking else "",
+        "tracking_number": tracking.tracking_number[:100] if tracking else "",
+        "label": _file(tracking.label if tracking else None),
+        "extra": dict(remote.extra),
+    }
+    with transaction.atomic():
+        record = MeinEinkaufReturn.objects.select_for_update().filter(meineinkauf_id=remote.id).first()
+        created = record is None
+        changed = created or any(getattr(record, key) != value for key, value in values.items())
+        if created:
+            record = MeinEinkaufReturn(meineinkauf_id=remote.id)
+        for key, value in values.items():
+            setattr(record, key, value)
+        record.synced_at = timezone.now()
+        record.save()
+        changed |= _record_history(record, remote)
+        changed |= _record_items(record, remote)
+        if created and order is not None:
+            order_note(order_id=order.pk, actor=actor,
+                       note=f"MeinEinkauf return {record.reference} registered with {len(remote.items)} item(s)")
+    return UPDATED if changed else UNCHANGED
+
+
+def _record_history(record, remote) -> bool:
+    entries = [(h.state[:100], h.changed_at) for h in remote.history if h.changed_at is not None]
+    if remote.processing_state and remote.state_changed_at:
+        entries.append((remote.processing_state[:100], remote.state_changed_at))
+    known = set(record.history.values_list("state", "changed_at"))
+    fresh = []
+    for entry in entries:
+        if entry not in known:
+            known.add(entry)
+            fresh.append(MeinEinkaufReturnStateChange(meineinkauf_return=record, state=entry[0], changed_at=entry[1]))
+    MeinEinkaufReturnStateChange.objects.bulk_create(fresh)
+    return bool(fresh)
+
+
+def _record_items(record, remote) -> bool:
+    changed = False
+    for index, item in enumerate(remote.items, start=1):
+        key = item.reference or (f"id:{item.id}" if item.id is not None else f"#{index}")
+        values = {
+            "meineinkauf_id": item.id, "reference": item.reference[:100],
+            "article_number": item.article.article_number[:255], "article_name": item.article.name[:255],
+            "article_external_id": item.article.external_id[:255], "reason": item.reason[:100],
+            "state": item.state[:100], "extra": dict(item.extra),
+        }
+        existing = MeinEinkaufReturnItem.objects.filter(meineinkauf_return=record, item_key=key[:120]).first()
+        if existing is None:
+            MeinEinkaufReturnItem.objects.create(meineinkauf_return=record, item_key=key[:120], **values)
+            changed = True
+        elif any(getattr(existing, k) != v for k, v in values.items()):
+            MeinEinkaufReturnItem.objects.filter(pk=existing.pk).update(**values)
+            changed = True
+    return changed
+
+
+def return_mark_handled(*, meineinkauf_return, actor) -> bool:
+    """Staff settled the return (refund, goods checked): it no longer asks for action. False if it was already."""
+    with transaction.atomic():
+        taken = MeinEinkaufReturn.objects.filter(pk=meineinkauf_return.pk, handled_at__isnull=True).update(
+            handled_at=timezone.now(), handled_by=actor[:120])
+        if taken and meineinkauf_return.order_id:
+            order_note(order_id=meineinkauf_return.order_id, actor=actor,
+                       note=f"MeinEinkauf return {meineinkauf_return.reference} marked as handled")
+    return bool(taken)

@@ -1,0 +1,44 @@
+"""Reads about MeinEinkauf orders and returns that are more than one line."""
+
+from django.urls import reverse
+
+from backoffice.dashboard import Figure
+from backoffice.models import PartnerHealth
+from orders.models import Order
+from shipping.meineinkauf.client import KEY_REFUSED, PARTNER
+from shipping.meineinkauf.models import MeinEinkaufOrder, MeinEinkaufReturn
+
+GROUP = "MeinEinkauf.ch"
+
+
+def returns_to_handle():
+    return MeinEinkaufReturn.objects.filter(handled_at__isnull=True)
+
+
+def orders_in_state(state):
+    return MeinEinkaufOrder.objects.filter(processing_state=state)
+
+
+def cancelled_by_meineinkauf():
+    """Orders MeinEinkauf cancelled while the shop order is still open: staff must decide what happens."""
+    return orders_in_state("cancellation").exclude(order__status=Order.Status.CANCELLED)
+
+
+def credentials_refused() -> bool:
+    return PartnerHealth.objects.filter(partner=PARTNER, ok=False, detail__startswith=KEY_REFUSED).exists()
+
+
+def dashboard_figures():
+    returns_url = reverse("admin:shipping_meineinkaufreturn_changelist")
+    orders_url = reverse("admin:shipping_meineinkauforder_changelist")
+    return [
+        Figure(GROUP, "returns to handle", returns_to_handle().count(), f"{returns_url}?handled=no", tone="warn"),
+        Figure(GROUP, "orders stuck in problem", orders_in_state("problem").count(),
+               f"{orders_url}?state=problem", tone="alert"),
+        Figure(GROUP, "orders that never arrived at the hub", orders_in_state("not_arrived").count(),
+               f"{orders_url}?state=not_arrived", tone="alert"),
+        Figure(GROUP, "orders cancelled by MeinEinkauf", cancelled_by_meineinkauf().count(),
+               f"{orders_url}?state=cancellation", tone="warn"),
+        Figure(GROUP, "API key refused", int(credentials_refused()),
+               reverse("admin:backoffice_partnerhealth_changelist"), tone="alert"),
+    ]

@@ -1,0 +1,98 @@
+"""The emulated MeinEinkauf answers as the doc describes the partner."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+
+from backoffice.sandbox import credentials, state
+from backoffice.sandbox.meineinkauf import ZURICH
+
+pytestmark = pytest.mark.django_db
+AUTH = ("api", credentials.MEINEINKAUF_API_KEY)
+
+VALID = {
+    "orderNumber": "S1", "orderDate": "2026-11-20", "currency": "chf", "paymentType": "paypal", "grossSum": 80,
+    "customer": {"contactEmail": "max@muster.ch"},
+    "invoiceAddress": {"lastName": "Muster", "street": "Musterstrasse", "zip": "8005", "city": "Zürich",
+                       "country": "CH"},
+    "consignments": [{"articles": [{"articleNumber": "A1", "name": "Hemd", "quantity": 2, "grossPrice": 35,
+                                    "vatRate": "standard"}]}],
+    "shippingCost": {"grossPrice": 10, "vatRate": "standard"},
+    "discounts": [{"name": "Rabatt", "grossPrice": -10, "vatRate": "standard"}],
+    "donations": [{"name": "Spende", "grossPrice": 10, "vatRate": "standard"}],
+}
+
+
+@pytest.fixture
+def api(control, sandbox):
+    base = f"{sandbox}/meineinkauf/v1"
+
+    def call(method, path, **kwargs):
+        return requests.request(method, f"{base}/{path}", auth=kwargs.pop("auth", AUTH), timeout=10, **kwargs)
+
+    return call
+
+
+def test_the_doc_example_order_is_accepted_with_its_id(api):
+    reply = api("POST", "orders", json=VALID)
+    assert reply.status_code == 201
+    assert reply.json() == {"id": reply.json()["id"], "success": True, "errors": [], "testMode": False}
+
+
+def test_each_broken_rule_is_a_422_error_with_code_message_and_property(api):
+    broken = {**VALID, "orderDate": "1999-01-01", "currency": "usd", "grossSum": 100001, "consignments": [],
+              "invoiceAddress": {**VALID["invoiceAddress"], "country": "DE", "lastName": "x" * 256}}
+    reply = api("POST", "orders", json=broken)
+    assert reply.status_code == 422
+    errors = {e["property"]: (e["code"], e["message"]) for e in reply.json()["errors"]}
+    assert set(errors) == {"orderDate", "currency", "grossSum", "consignments", "invoiceAddress.lastName",
+                           "invoiceAddress.addressLine", "shippingAddress"}
+    assert {code for code, _ in errors.values()} == {"E1000"}
+
+
+def test_a_gross_sum_that_does_not_add_up_is_refused(api):
+    reply = api("POST", "orders", json={**VALID, "grossSum": 81})
+    assert reply.status_code == 422 and reply.json()["errors"][0]["property"] == "grossSum"
+
+
+def test_a_missing_or_unknown_key_is_401_with_e0000_or_e0001(api):
+    assert api("GET", "orders", auth=None).json()["errors"][0]["code"] == "E0000"
+    reply = api("GET", "orders", auth=("api", "wrong"))
+    assert (reply.status_code, reply.json()["errors"][0]["code"]) == (401, "E0001")
+
+
+def test_a_wrong_method_or_endpoint_is_400(api):
+    assert api("DELETE", "orders").status_code == 400
+    assert api("GET", "nothing/here").status_code == 400
+
+
+def test_lists_page_and_leave_cancelled_orders_out_unless_asked(api, control):
+    for n in range(3):
+        api("POST", "orders", json={**VALID, "orderNumber": f"S{n}"})
+    control("advance", orderNumber="S1", to="cancellation")
+    listed = api("GET", "orders", params={"limit": 1, "offset": 1, "sort": "id:asc"}).json()
+    assert (listed["count"], listed["limit"], listed["offset"]) == (2, 1, 1)
+    assert [o["orderNumber"] for o in listed["orders"]] == ["S2"]
+    cancelled = api("GET", "orders", params={"processingStates": "cancellation"}).json()["orders"]
+    assert [o["orderNumber"] for o in cancelled] == ["S1"]
+    assert api("GET", "orders", params={"limit": 51}).status_code == 422
+
+
+def test_orders_move_on_by_themselves_over_time(api, control):
+    control("clock", stepSeconds=60)
+    api("POST", "orders", json=VALID)
+    with state.lock:
+        [order] = state.store("meineinkauf")["orders"].values()
+        order["next_step_at"] = datetime.now(ZURICH) - timedelta(minutes=1)  # as if a minute had passed
+    assert api("GET", "orders/S1").json()["order"]["processingState"] == "arrival_assumed"
+
+
+def test_an_unknown_order_or_return_has_its_documented_code(api):
+    assert api("GET", "orders/NOPE").json()["errors"][0]["code"] == "E1001"
+    assert api("GET", "returns/NOPE").json()["errors"][0]["code"] == "E1002"
+
+
+def test_maintenance_answers_503_for_as_many_requests_as_asked(api, control):
+    control("unavailable", count=2)
+    assert [api("GET", "echo/x").status_code for _ in range(3)] == [503, 503, 200]

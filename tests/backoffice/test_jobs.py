@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_q.models import OrmQ
+from django_q.brokers import get_broker
+from django_q.signing import SignedPackage
 
 from backoffice.jobs import job_advance, job_running, job_start, jobs_requeue_stale
 from backoffice.models import Job
@@ -17,15 +18,18 @@ def test_a_silent_running_job_is_queued_again_with_its_task_and_ids():
     job_running(job.pk)
     job_advance(job.pk, ok=True, line="A1: accepted")
     Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
-    OrmQ.objects.all().delete()  # what Redis loses when a worker dies
+    broker = get_broker()
+    broker.purge_queue()  # what Redis loses when a worker dies
 
     assert jobs_requeue_stale(stale_after=timedelta(minutes=15)) == [job.pk]
 
     job.refresh_from_db()
     assert (job.status, job.requeued, job.done) == ("queued", 1, 0)
-    [queued] = OrmQ.objects.all()
-    assert queued.func() == "orders.tasks.submit_orders_job"
-    assert queued.args() == (job.pk,) and queued.kwargs()["order_ids"] == [1, 2]
+    [(_, payload)] = broker.dequeue()
+    task = SignedPackage.loads(payload)
+    assert task["func"] == "orders.tasks.submit_orders_job"
+    assert task["args"] == (job.pk,) and task["kwargs"]["order_ids"] == [1, 2]
+    broker.purge_queue()
 
 
 @pytest.mark.django_db(transaction=True)

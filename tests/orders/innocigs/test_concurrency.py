@@ -3,10 +3,14 @@
 import threading
 
 import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 
+from backoffice.models import Job
 from orders.models import Order, Submission
-from orders.services.submissions import orders_submit
+from orders.tasks import submit_orders_job
 
 from .factories import dropship_requests, make_order, sandbox_book
 
@@ -22,34 +26,38 @@ def test_each_order_reaches_the_sandbox_exactly_once(sandbox, products, api, set
     numbers = [f"RACE-{i}" for i in range(8)]
     for number in numbers:
         make_order(number)
+    order_ids = list(Order.objects.filter(number__in=numbers).order_by("pk").values_list("pk", flat=True))
+    # Two queue workers each run a bulk-submit job for the same orders (a double click, a retried task) …
+    jobs = [Job.objects.create(kind="Submit to InnoCigs", total=len(numbers), created_by=f"user:worker-{n}",
+                               task="orders.tasks.submit_orders_job") for n in (1, 2)]
+    # … while a member of staff confirms the admin action on them.
+    staff = Client()
+    staff.force_login(get_user_model().objects.create_superuser("alice", password="irrelevant-here"))
     start = threading.Barrier(3)
-    results, failures = [], []
+    failures, replies = [], []
 
-    def submit(actor):
+    def worker(job):
         try:
-            orders = list(Order.objects.filter(number__in=numbers).order_by("number"))
             start.wait(timeout=10)
-            results.extend(orders_submit(orders=orders, partner="innocigs", actor=actor))
+            submit_orders_job(job.pk, order_ids=order_ids, partner="innocigs")
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             failures.append(exc)
-
-    def worker(name):
-        try:
-            submit(f"schedule:{name}")
         finally:
             connection.close()  # each worker thread has its own connection
 
-    workers = [threading.Thread(target=worker, args=(f"worker-{n}",)) for n in (1, 2)]
+    workers = [threading.Thread(target=worker, args=(job,)) for job in jobs]
     for thread in workers:
         thread.start()
-    submit("user:alice")  # the admin action, in this thread
+    start.wait(timeout=10)
+    replies.append(staff.post("/admin/orders/order/", {"action": "submit_innocigs", "post": "yes",
+                                                       ACTION_CHECKBOX_NAME: order_ids}))
     for thread in workers:
         thread.join(timeout=60)
 
-    assert failures == []
+    assert failures == [] and replies[0].status_code == 302
     sent = [number for request in dropship_requests() for number in request["numbers"]]
     assert sorted(sent) == numbers
     assert sorted(sandbox_book()["dropships"]) == numbers
-    assert sorted(r.order_number for r in results if r.state == S.ACCEPTED) == numbers
+    assert set(Order.objects.filter(number__in=numbers).values_list("status", flat=True)) == {"submitted"}
     assert set(Submission.objects.values_list("state", flat=True)) == {S.ACCEPTED}
     assert Submission.objects.count() == len(numbers)

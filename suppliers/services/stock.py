@@ -1,0 +1,101 @@
+"""Stock: the full feed every 15 minutes, or a few models on demand. A snapshot only when something changed."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from suppliers.innocigs.client import InnocigsClient
+from suppliers.models import Product, StockSnapshot, SyncRun
+
+from .bulk import insert_rows, update_rows
+from .common import insert_products, last_success_start, refuse_empty_feed
+from .runs import Counts, run_sync
+
+GONE_STATUS = ""
+
+
+def stock_sync(*, models=None, client=None, progress=None):
+    """Fetches the stock (of every model, or of `models`) and applies it in one transaction."""
+    client = client or InnocigsClient.from_settings()
+    models = [m.strip() for m in models or () if m.strip()]
+
+    def work():
+        if not models:
+            return stock_apply(levels=client.stock_all(), full=True, progress=progress)
+        levels, unknown = [], []
+        for model in models:
+            level = client.stock(model)
+            if level is None:
+                unknown.append(model)
+            else:
+                levels.append(level)
+            if progress:
+                progress.advance()
+        return stock_apply(levels=levels, full=False, unknown=unknown)
+
+    return run_sync(kind=SyncRun.Kind.STOCK, scope=", ".join(models) or "full", api=client.api, work=work)
+
+
+def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
+    """Applies stock levels. The feed is read completely before anything is written.
+
+    `full`: the levels are every model InnoCigs sells, so an active product missing from them is gone.
+    `unknown`: models InnoCigs said it does not know (gone too, when we have them).
+    """
+    feed, statuses = {}, {}
+    for level in levels:
+        feed[level.model] = (level.quantity, statuses.setdefault(level.shipping_status, level.shipping_status))
+        if progress:
+            progress.advance()
+    if full:
+        refuse_empty_feed(feed, "stock")
+    unknown = set(unknown)
+    now = timezone.now()
+    counts = Counts()
+    with transaction.atomic():
+        gone_since = last_success_start(SyncRun.Kind.STOCK) or now
+        rows = Product.objects.values_list("id", "model", "stock_quantity", "shipping_status", "active")
+        if not full:
+            rows = rows.filter(model__in=[*feed, *unknown])
+        stock_rows, snapshot_rows, active_rows = [], [], []
+        ours = set()
+        for pk, model, quantity, status, active in rows.iterator(chunk_size=5000):
+            new = feed.pop(model, None)
+            if new is None:
+                if model in unknown:
+                    ours.add(model)
+                if active and (full or model in unknown):
+                    counts.deactivated += 1
+                    active_rows.append((False, gone_since, pk))
+                    if (quantity, status) != (0, GONE_STATUS):
+                        stock_rows.append((0, GONE_STATUS, now, pk))
+                        snapshot_rows.append((pk, 0, GONE_STATUS, now))
+                continue
+            changed = new != (quantity, status)
+            if changed:
+                stock_rows.append((*new, now, pk))
+                snapshot_rows.append((pk, *new, now))
+            if not active:
+                active_rows.append((True, now, pk))
+            if changed or not active:
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        if feed:  # models new to us: a bare product now, the catalogue sync fills in the rest
+            ids = insert_products({
+                model: {"stock_quantity": q, "shipping_status": s, "stock_changed_at": now, "first_seen": now,
+                        "last_seen": now}
+                for model, (q, s) in feed.items()
+            })
+            snapshot_rows.extend((ids[model], q, s, now) for model, (q, s) in feed.items())
+            counts.created = len(feed)
+        update_rows(Product, ["stock_quantity", "shipping_status", "stock_changed_at"], stock_rows)
+        update_rows(Product, ["active", "last_seen"], active_rows)
+        insert_rows(StockSnapshot, ["product", "quantity", "shipping_status", "taken_at"], snapshot_rows)
+    counts.skipped = len(unknown - ours)
+    counts.notes = tuple(
+        note for note in (
+            ours and f"Unknown at InnoCigs, marked gone: {', '.join(sorted(ours))}",
+            unknown - ours and f"Unknown at InnoCigs and not in the catalogue: {', '.join(sorted(unknown - ours))}",
+        ) if note
+    )
+    return counts

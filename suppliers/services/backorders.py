@@ -6,7 +6,7 @@ from django.utils import timezone
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import BackorderItem, SyncRun
 
-from .common import ids_by_model
+from .common import counted, ids_by_model
 from .runs import Counts, run_sync
 
 
@@ -19,14 +19,12 @@ def backorders_sync(*, client=None, progress=None):
 def backorders_apply(*, items, progress=None) -> Counts:
     """Mirrors the pending feed: new items created, changed ones updated, vanished ones resolved."""
     feed = {}
-    for item in items:
+    for item in counted(items, progress):
         key = (item.orders_id, item.model)
         if key in feed:  # the same model twice in one order: one backorder of the summed quantity
             item = type(item)(item.orders_id, item.model, feed[key].quantity + item.quantity, item.ean,
                               item.shipping_status)
         feed[key] = item
-        if progress:
-            progress.advance()
     now = timezone.now()
     counts = Counts()
     with transaction.atomic():

@@ -11,6 +11,22 @@ _PRODUCT_FIELDS = [f for f in Product._meta.concrete_fields if not f.primary_key
 PRODUCT_COLUMNS = [f.name for f in _PRODUCT_FIELDS]
 
 
+def counted(iterable, progress, every=500):
+    """Yields from `iterable`, advancing `progress` every `every` items (a bar redrawn per item is slow)."""
+    if progress is None:
+        yield from iterable
+        return
+    pending = 0
+    for item in iterable:
+        yield item
+        pending += 1
+        if pending == every:
+            progress.advance(pending)
+            pending = 0
+    if pending:
+        progress.advance(pending)
+
+
 def refuse_empty_feed(feed, kind):
     """An empty full feed would mark the whole catalogue gone: it is far likelier a fault at InnoCigs."""
     if not feed and Product.objects.filter(active=True).exists():

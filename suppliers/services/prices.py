@@ -3,13 +3,14 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
 
 from .bulk import delete_where_in, insert_rows, update_rows
-from .common import refuse_empty_feed
+from .common import counted, refuse_empty_feed
 from .runs import Counts, run_sync
 
 PRICE_FIELDS = ["purchase_price", "recommended_price"]
@@ -23,15 +24,18 @@ def prices_sync(*, models=None, client=None, progress=None):
     def work():
         if not models:
             return prices_apply(prices=client.prices_all(), full=True, progress=progress)
-        found, unknown = [], []
-        for model in models:
-            info = client.price(model)
-            if info is None:
-                unknown.append(model)
-            else:
-                found.append(info)
-            if progress:
-                progress.advance()
+        if len(models) > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:  # one feed instead of many calls
+            wanted = set(models)
+            found = [info for info in client.prices_all() if info.model in wanted]
+            unknown = sorted(wanted - {info.model for info in found})
+        else:
+            found, unknown = [], []
+            for model in models:
+                info = client.price(model)
+                if info is None:
+                    unknown.append(model)
+                else:
+                    found.append(info)
         counts = prices_apply(prices=found, full=False)
         if unknown:
             counts.skipped += len(unknown)
@@ -91,10 +95,8 @@ def prices_apply(*, prices, full, progress=None) -> Counts:
     """Applies prices to the products we have; models not in the catalogue are skipped (the catalogue sync
     creates them). The feed is read completely before anything is written."""
     feed = {}
-    for info in prices:
+    for info in counted(prices, progress):
         feed[info.model] = info
-        if progress:
-            progress.advance()
     if full:
         refuse_empty_feed(feed, "price")
     counts = Counts()

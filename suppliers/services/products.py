@@ -7,7 +7,7 @@ from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import Product, StockSnapshot, SyncRun
 
 from .bulk import insert_rows, update_rows
-from .common import insert_products, last_success_start, refuse_empty_feed
+from .common import counted, insert_products, last_success_start, refuse_empty_feed
 from .prices import (
     PRICE_FIELDS,
     current_tiers_and_units,
@@ -58,10 +58,8 @@ def catalogue_values(info, current=None):
 def products_apply(*, products, progress=None) -> Counts:
     """Applies the full catalogue feed. It is read completely before anything is written."""
     feed = {}
-    for info in products:
+    for info in counted(products, progress):
         feed[info.model] = info
-        if progress:
-            progress.advance()
     refuse_empty_feed(feed, "product")
     now = timezone.now()
     counts = Counts()

@@ -1,5 +1,6 @@
 """Stock: the full feed every 15 minutes, or a few models on demand. A snapshot only when something changed."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -7,7 +8,7 @@ from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import Product, StockSnapshot, SyncRun
 
 from .bulk import insert_rows, update_rows
-from .common import insert_products, last_success_start, refuse_empty_feed
+from .common import counted, insert_products, last_success_start, refuse_empty_feed
 from .runs import Counts, run_sync
 
 GONE_STATUS = ""
@@ -21,6 +22,11 @@ def stock_sync(*, models=None, client=None, progress=None):
     def work():
         if not models:
             return stock_apply(levels=client.stock_all(), full=True, progress=progress)
+        if len(models) > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:  # one feed instead of many calls
+            wanted = set(models)
+            levels = [level for level in client.stock_all() if level.model in wanted]
+            unknown = wanted - {level.model for level in levels}
+            return stock_apply(levels=levels, full=False, unknown=unknown)
         levels, unknown = [], []
         for model in models:
             level = client.stock(model)
@@ -42,10 +48,8 @@ def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
     `unknown`: models InnoCigs said it does not know (gone too, when we have them).
     """
     feed, statuses = {}, {}
-    for level in levels:
+    for level in counted(levels, progress):
         feed[level.model] = (level.quantity, statuses.setdefault(level.shipping_status, level.shipping_status))
-        if progress:
-            progress.advance()
     if full:
         refuse_empty_feed(feed, "stock")
     unknown = set(unknown)

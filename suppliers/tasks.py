@@ -35,13 +35,13 @@ REFRESHES = {"stock": (stock_sync, ("stock_quantity", "shipping_status")),
              "prices": (prices_sync, ("purchase_price", "recommended_price"))}
 
 
-def refresh_job_task(job_id, *, what, product_ids, actor):
+def refresh_job_task(job_id, *, what, product_ids, acting):
     """An admin's "Refresh stock/prices now" on a large selection, with a line per product on the job's page."""
     sync, fields = REFRESHES[what]
     job_running(job_id)
     products = Product.objects.filter(pk__in=product_ids).order_by("model")
     before = {p["model"]: p for p in products.values("model", *fields)}
-    with acting_as(actor):
+    with acting_as(acting):
         try:
             result = sync(models=list(before))
         except (PartnerError, SyncBusy) as exc:

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 # Each step loads one part of the demo data and returns a line saying what it did; all are idempotent.
-DEMO_STEPS = []
+DEMO_STEPS = [
+    "suppliers.demo.load_demo_catalogue",
+]
 
 
 class Command(BaseCommand):

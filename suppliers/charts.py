@@ -9,7 +9,7 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 170, 44, 12, 12, 26
 def stock_chart_svg(points, *, now=None):
     """`points`: StockPoint oldest first. Returns safe HTML, or a sentence when there is nothing to draw."""
     if not points:
-        return format_html("<p>No stock recorded yet.</p>")
+        return format_html("<p>{}</p>", "No stock recorded yet.")
     now = now or timezone.now()
     start = points[0].at
     span = max((now - start).total_seconds(), 1.0)

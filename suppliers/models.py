@@ -31,7 +31,8 @@ class Product(models.Model):
     last_seen = models.DateTimeField(
         default=timezone.now, help_text="When a feed last changed it; for a gone product, the last sync that listed it."
     )
-    stock_quantity = models.IntegerField(default=0, db_index=True)
+    # No index on purpose: every stock sync rewrites this column, and the lists filter it fast enough without.
+    stock_quantity = models.IntegerField(default=0)
     shipping_status = models.CharField(max_length=120, blank=True)
     stock_changed_at = models.DateTimeField(null=True, blank=True, help_text="When quantity or status last changed.")
 
@@ -81,10 +82,11 @@ class StockSnapshot(models.Model):
     product = models.ForeignKey(Product, related_name="snapshots", on_delete=models.CASCADE, db_index=False)
     quantity = models.IntegerField()
     shipping_status = models.CharField(max_length=120, blank=True)
-    taken_at = models.DateTimeField(db_index=True)
+    taken_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-taken_at"]
+        # Snapshots are appended as time goes on, so the id orders them by time at no index's cost.
+        ordering = ["-id"]
         indexes = [models.Index(fields=["product", "-taken_at"])]
 
     def __str__(self):

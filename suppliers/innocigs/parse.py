@@ -125,6 +125,8 @@ def as_list(value):
 
 def as_object(value, *, field, model=""):
     """One object wherever one is expected: a list of one becomes its item; "", null become {}."""
+    if type(value) is dict:
+        return value
     if isinstance(value, list):
         value = [v for v in value if v not in (None, "", {})]
         if len(value) > 1:
@@ -152,6 +154,8 @@ def items(container, *path):
 
 def text(value):
     """A string from whatever the feed put there: strings, numbers, CDATA wrappers; whitespace stripped."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, str):
@@ -214,8 +218,10 @@ def decimal(value, *, field, model="", required=False):
 
 def integer(value, *, field, model="", required=True):
     """A whole number from 155, "155", " 155 " or "155.0"; refuses "1,5" and "abc"."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:
         return value
+    if type(value) is str and value.isascii() and value.strip().isdigit():  # the common case, made fast
+        return int(value)
     number = decimal(value, field=field, model=model, required=required)
     if number is None:
         return None

@@ -39,9 +39,12 @@ def refuse_empty_feed(feed, kind):
 def insert_products(values_by_model):
     """Creates products from {model: {field: value}}; unset fields get their defaults. Returns {model: id}."""
     defaults = {f.name: f.get_default() for f in _PRODUCT_FIELDS}
-    rows = ([{**defaults, **values, "model": model}[name] for name in PRODUCT_COLUMNS]
-            for model, values in values_by_model.items())
-    insert_rows(Product, PRODUCT_COLUMNS, rows)
+
+    def row(model, values):
+        merged = {**defaults, **values, "model": model}
+        return [merged[name] for name in PRODUCT_COLUMNS]
+
+    insert_rows(Product, PRODUCT_COLUMNS, (row(model, values) for model, values in values_by_model.items()))
     return ids_by_model(values_by_model)
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import Product, StockSnapshot, SyncRun
 
-from .bulk import insert_rows, update_rows
+from .bulk import db_value, insert_rows, select_rows, update_rows
 from .common import counted, insert_products, last_success_start, refuse_empty_feed
 from .runs import Counts, run_sync
 
@@ -55,14 +55,17 @@ def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
     unknown = set(unknown)
     now = timezone.now()
     counts = Counts()
+    changed_at, taken_at = db_value(Product, "stock_changed_at", now), db_value(StockSnapshot, "taken_at", now)
+    columns = ["id", "model", "stock_quantity", "shipping_status", "active"]
     with transaction.atomic():
         gone_since = last_success_start(SyncRun.Kind.STOCK) or now
-        rows = Product.objects.values_list("id", "model", "stock_quantity", "shipping_status", "active")
-        if not full:
-            rows = rows.filter(model__in=[*feed, *unknown])
+        if full:
+            rows = select_rows(Product, columns)
+        else:
+            rows = Product.objects.filter(model__in=[*feed, *unknown]).values_list(*columns)
         stock_rows, snapshot_rows, active_rows = [], [], []
         ours = set()
-        for pk, model, quantity, status, active in rows.iterator(chunk_size=5000):
+        for pk, model, quantity, status, active in rows:
             new = feed.pop(model, None)
             if new is None:
                 if model in unknown:
@@ -71,13 +74,13 @@ def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
                     counts.deactivated += 1
                     active_rows.append((False, gone_since, pk))
                     if (quantity, status) != (0, GONE_STATUS):
-                        stock_rows.append((0, GONE_STATUS, now, pk))
-                        snapshot_rows.append((pk, 0, GONE_STATUS, now))
+                        stock_rows.append((0, GONE_STATUS, changed_at, pk))
+                        snapshot_rows.append((pk, 0, GONE_STATUS, taken_at))
                 continue
             changed = new != (quantity, status)
             if changed:
-                stock_rows.append((*new, now, pk))
-                snapshot_rows.append((pk, *new, now))
+                stock_rows.append((*new, changed_at, pk))
+                snapshot_rows.append((pk, *new, taken_at))
             if not active:
                 active_rows.append((True, now, pk))
             if changed or not active:
@@ -90,11 +93,12 @@ def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
                         "last_seen": now}
                 for model, (q, s) in feed.items()
             })
-            snapshot_rows.extend((ids[model], q, s, now) for model, (q, s) in feed.items())
+            snapshot_rows.extend((ids[model], q, s, taken_at) for model, (q, s) in feed.items())
             counts.created = len(feed)
-        update_rows(Product, ["stock_quantity", "shipping_status", "stock_changed_at"], stock_rows)
+        update_rows(Product, ["stock_quantity", "shipping_status", "stock_changed_at"], stock_rows, prepared=True)
         update_rows(Product, ["active", "last_seen"], active_rows)
-        insert_rows(StockSnapshot, ["product", "quantity", "shipping_status", "taken_at"], snapshot_rows)
+        insert_rows(StockSnapshot, ["product", "quantity", "shipping_status", "taken_at"], snapshot_rows,
+                    prepared=True)
     counts.skipped = len(unknown - ours)
     counts.notes = tuple(
         note for note in (

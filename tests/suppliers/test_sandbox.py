@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from backoffice.partner_http import session_for
 from backoffice.sandbox import innocigs_catalogue as catalogue
 from backoffice.sandbox import state
 from suppliers.innocigs.client import InnocigsClient, check_connection
@@ -17,9 +18,10 @@ SIZE = 40
 
 
 @pytest.fixture
-def shop(sandbox, settings, request):
+def shop(sandbox, settings):
     settings.SANDBOX_CATALOGUE_SIZE = SIZE
-    return sandbox
+    yield sandbox
+    session_for("innocigs").close()  # no kept-alive connection outlives the live server
 
 
 def run(name, *args):

@@ -235,12 +235,20 @@ class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedPaginator
     list_per_page = 100
-    ordering = ["-taken_at", "-id"]
+    ordering = ["-id"]  # ids follow time (see the model); sorting millions by taken_at is not needed
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="product", ordering="product__model")
+    def get_search_results(self, request, queryset, search_term):
+        # The model number is looked up first, so the database walks one product's snapshots, never all of them.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        ids = list(Product.objects.filter(model__iexact=term).values_list("pk", flat=True))
+        return queryset.filter(product_id__in=ids), False
+
+    @admin.display(description="product")
     def product_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("admin:suppliers_product_change", args=[obj.product_id]),
                            obj.product.model)

@@ -6,6 +6,7 @@ A model InnoCigs does not know (an empty reply, or codes 30003-30006) comes back
 """
 
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from backoffice.errors import PartnerError
 
@@ -57,8 +58,8 @@ class InnocigsClient:
     def _one(self, model, command, container, operation, parse):
         try:
             if self.api == "rest":
-                found = items(self.transport.rest("GET", f"{command}/{model}", operation=operation), container,
-                              "PRODUCT")
+                path = f"{command}/{quote(str(model).strip(), safe='')}"
+                found = items(self.transport.rest("GET", path, operation=operation), container, "PRODUCT")
             else:
                 root = self.transport.xml(command, operation=operation, model=model)
                 found = [element_to_dict(e) for e in root.iterfind(f"{container}/PRODUCT")]

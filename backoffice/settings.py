@@ -198,6 +198,15 @@ INNOCIGS_TIMEOUT = partner_timeouts("INNOCIGS")
 # Dropships per XML request (the REST API takes one per request), and days of tracking each sync reads.
 INNOCIGS_DROPSHIP_BATCH = env.int("INNOCIGS_DROPSHIP_BATCH", default=25)
 INNOCIGS_TRACKING_DAYS = env.int("INNOCIGS_TRACKING_DAYS", default=3)
+# The catalogue sync: when a sync with no recorded end counts as dead, what counts as low stock, and how many
+# products an admin refresh handles at once before it goes to the queue as a job.
+INNOCIGS_SYNC_STALE_MINUTES = env.int("INNOCIGS_SYNC_STALE_MINUTES", default=30)
+INNOCIGS_LOW_STOCK = env.int("INNOCIGS_LOW_STOCK", default=5)
+INNOCIGS_DIRECT_REFRESH_LIMIT = env.int("INNOCIGS_DIRECT_REFRESH_LIMIT", default=20)
+# VAT included in InnoCigs' recommended retail prices, for the margin shown in the product list (percent).
+SHOP_VAT_PERCENT = env.int("SHOP_VAT_PERCENT", default=19)
+# How many products the sandbox's synthetic InnoCigs catalogue has.
+SANDBOX_CATALOGUE_SIZE = env.int("SANDBOX_CATALOGUE_SIZE", default=300)
 
 INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
 INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")

@@ -1,4 +1,6 @@
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class Product(models.Model):
@@ -12,7 +14,7 @@ class Product(models.Model):
     ean = models.CharField("EAN", max_length=32, blank=True, db_index=True)
     name = models.CharField(max_length=255, blank=True)
     parent_name = models.CharField(max_length=255, blank=True)
-    category_path = models.CharField(max_length=255, blank=True)
+    category_path = models.CharField(max_length=255, blank=True, db_index=True)
     manufacturer = models.CharField(max_length=120, blank=True, db_index=True)
     image_urls = models.JSONField(default=list, blank=True)
     vpe_content = models.DecimalField("VPE content", max_digits=12, decimal_places=3, null=True, blank=True)
@@ -25,11 +27,14 @@ class Product(models.Model):
     recommended_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     weight_grams = models.PositiveIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True, db_index=True, help_text="Gone from the InnoCigs feed when off.")
-    first_seen = models.DateTimeField(auto_now_add=True)
-    last_seen = models.DateTimeField(auto_now_add=True)
-    stock_quantity = models.IntegerField(default=0, db_index=True)
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(
+        default=timezone.now, help_text="When a feed last changed it; for a gone product, the last sync that listed it."
+    )
+    # No index on purpose: every stock sync rewrites this column, and the lists filter it fast enough without.
+    stock_quantity = models.IntegerField(default=0)
     shipping_status = models.CharField(max_length=120, blank=True)
-    stock_checked_at = models.DateTimeField(null=True, blank=True)
+    stock_changed_at = models.DateTimeField(null=True, blank=True, help_text="When quantity or status last changed.")
 
     class Meta:
         ordering = ["model"]
@@ -73,14 +78,88 @@ class OtherUnit(models.Model):
 class StockSnapshot(models.Model):
     """A change of a product's stock. Written only when quantity or status changed, so history stays small."""
 
-    product = models.ForeignKey(Product, related_name="snapshots", on_delete=models.CASCADE)
+    # The (product, -taken_at) index serves every lookup by product, so the foreign key needs none of its own.
+    product = models.ForeignKey(Product, related_name="snapshots", on_delete=models.CASCADE, db_index=False)
     quantity = models.IntegerField()
     shipping_status = models.CharField(max_length=120, blank=True)
-    taken_at = models.DateTimeField(db_index=True)
+    taken_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-taken_at"]
+        # Snapshots are appended as time goes on, so the id orders them by time at no index's cost.
+        ordering = ["-id"]
         indexes = [models.Index(fields=["product", "-taken_at"])]
 
     def __str__(self):
         return f"{self.taken_at:%Y-%m-%d %H:%M}: {self.quantity}"
+
+
+class BackorderItem(models.Model):
+    """An item of one of the shop's InnoCigs orders that InnoCigs has not shipped yet (the `pending` feed).
+
+    When it leaves the feed (shipped or cancelled) it is kept with `resolved_at` set, so staff can still see it.
+    """
+
+    orders_id = models.CharField("InnoCigs order", max_length=40)
+    model = models.CharField("model number", max_length=64)
+    product = models.ForeignKey(Product, null=True, blank=True, related_name="backorders", on_delete=models.SET_NULL)
+    quantity = models.PositiveIntegerField()
+    ean = models.CharField("EAN", max_length=32, blank=True)
+    shipping_status = models.CharField("expected availability", max_length=120, blank=True)
+    first_seen = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="When it left the feed.")
+
+    class Meta:
+        ordering = ["-first_seen", "orders_id", "model"]
+        constraints = [models.UniqueConstraint(fields=["orders_id", "model"], name="unique_backorder_item")]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.model} (order {self.orders_id})"
+
+
+class SyncRun(models.Model):
+    """One run of a catalogue sync: what it did, or why it failed.
+
+    A running row is also the lock: the database allows one running row per kind, so two syncs of the same kind
+    never run at once, whichever process or server starts them.
+    """
+
+    class Kind(models.TextChoices):
+        PRODUCTS = "products", "Catalogue"
+        STOCK = "stock", "Stock"
+        PRICES = "prices", "Prices"
+        PENDING = "pending", "Backorders"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        ABANDONED = "abandoned", "Abandoned (no end recorded)"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scope = models.CharField(max_length=120, default="full", help_text="'full', or the models refreshed.")
+    api = models.CharField("API", max_length=4, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    deactivated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Items not applied, e.g. models not in the catalogue.")
+    error = models.TextField(blank=True)
+    error_code = models.CharField(max_length=40, blank=True)
+    triggered_by = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["kind", "status", "-started_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["kind"], condition=Q(status="running"), name="one_running_sync_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} sync {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+    @property
+    def seconds(self):
+        return (self.finished_at - self.started_at).total_seconds() if self.finished_at else None

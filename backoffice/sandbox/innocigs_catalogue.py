@@ -1,13 +1,311 @@
-"""InnoCigs catalogue commands of the sandbox: stock (more to come: prices, products, pending)."""
+"""InnoCigs catalogue commands of the sandbox: stock, prices, products and backorders, for both APIs.
 
+The catalogue is synthetic and deterministic: `catalogue(size)` always gives the same products, starting with
+the documented example models (12M100L10-BG-0, IC10000AIO-10, ACK100L10-AM-3(-H), AS10000A1, ...). The size
+is SANDBOX_CATALOGUE_SIZE. Every stock call moves the sandbox's clock one tick on, and at each tick about one
+product in twenty sells some pieces (or is restocked), so the stock history has something to show.
+
+The replies carry the quirks of the real API: decimal commas beside dot decimals, numbers as strings and as
+numbers, "" where a list is empty, one object where a list has one entry, attribute keys in mixed case,
+`_cdata` wrappers in the REST API's product descriptions.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+
+from . import state
 from .innocigs import InnocigsFault, command
 
-STOCK = {"12M100L10-BG-0": (220, "Sofort lieferbar"), "IC10000AIO-10": (155, "Sofort lieferbar")}
+EXAMPLES = [
+    # model, master, ean, name, category, manufacturer, price cents, rrp cents, vpe, stock
+    ("12M100L10-BG-0", "12M100L10-BG", "0827152053568", "Twelve Monkeys - Bonogurt - 50ml - 0mg/ml",
+     "Liquids > Shortfills > Twelve Monkeys", "Twelve Monkeys", 752, 1695, ("50", "ml"), 220),
+    ("12M100L10-BN-20", "12M100L10-BN", "0827152053575", "Twelve Monkeys - Banana Nut - 10ml - 20mg/ml",
+     "Liquids > Nikotinsalz > Twelve Monkeys", "Twelve Monkeys", 230, 590, ("10", "ml"), 114),
+    ("12M100L10-BN-20-H", "12M100L10-BN", "0827152053582", "Twelve Monkeys - Banana Nut - 10ml - 20mg/ml 10er",
+     "Liquids > Nikotinsalz > Twelve Monkeys", "Twelve Monkeys", 2295, 5900, ("100", "ml"), 11),
+    ("12M100L10-HB-0", "12M100L10-HB", "0827152053599", "Twelve Monkeys - Hakuna - 50ml - 0mg/ml",
+     "Liquids > Shortfills > Twelve Monkeys", "Twelve Monkeys", 752, 1695, ("50", "ml"), 44),
+    ("12M100L10-HB-3", "12M100L10-HB", "0827152053605", "Twelve Monkeys - Hakuna - 50ml - 3mg/ml",
+     "Liquids > Shortfills > Twelve Monkeys", "Twelve Monkeys", 752, 1695, ("50", "ml"), 0),
+    ("IC10000AIO-10", "IC10000AIO", "4260510020011", "InnoCigs eGo AIO Set Schwarz",
+     "Hardware > Komplettsets", "InnoCigs", 1680, 3495, None, 155),
+    ("ACK100L10-AM-3", "ACK100L10-AM", "4260510021018", "Ace of Vapor - Amnesia - 10ml - 3mg/ml",
+     "Liquids > Fertigliquids > Ace of Vapor", "Ace of Vapor", 236, 496, ("10", "ml"), 80),
+    ("ACK100L10-AM-3-H", "ACK100L10-AM", "4260510021025", "Ace of Vapor - Amnesia - 10ml - 3mg/ml 10er Packung",
+     "Liquids > Fertigliquids > Ace of Vapor", "Ace of Vapor", 2363, 4958, ("100", "ml"), 6),
+    ("AS10000A1", "AS10000NAUT", "4313042776687", "Aspire Nautilus Clearomizer Set",
+     "Zubehör > Verdampfer", "Aspire", 1311, 2995, None, 31),
+    ("SC10000L10-AF-L-H", "SC10000L10-AF", "4313042643316",
+     "Americas Finest Tabak E-Zigaretten Liquid 6 mg/ml 10er Packung", "Liquids > SC", "SC", 850, 3950,
+     ("100", "ml"), 3),
+]
+# Backorders of the documented examples, plus one of a catalogue model.
+PENDING = [("1898808", "GV100ZT-10", 1, "6974622800512"), ("1898808", "GV100ZT-11", 1, "6974622800475"),
+           ("53-44", "AV100A10-SP-A", 20, "4260510026129"), ("1901234", "IC10000AIO-10", 3, "4260510020011")]
+MANUFACTURERS = ["Twelve Monkeys", "Ace of Vapor", "Aspire", "InnoCigs", "SC", "Vaporesso", "Dampfdidas",
+                 "Must Have", "Geekvape", "Uwell", "Erste Sahne", "Flavour Smoke"]
+FLAVOURS = ["Erdbeere", "Tabak", "Menthol", "Vanille", "Mango", "Kirsche", "Cola", "Pfirsich", "Melone", "Minze"]
+HARDWARE = ["Hardware > Akkuträger", "Hardware > Komplettsets", "Zubehör > Coils", "Zubehör > Verdampfer"]
+READY = "Sofort lieferbar"
+LATER = "in 1-10 Tagen lieferbar"
+
+
+@dataclass(frozen=True)
+class SandboxProduct:
+    index: int
+    model: str
+    master: str
+    ean: str
+    name: str
+    category: str
+    manufacturer: str
+    price: int  # cents
+    rrp: int
+    vpe: tuple | None
+    base_stock: int
+
+    @property
+    def liquid(self):
+        return self.vpe is not None
+
+
+def _ean(number):
+    digits = f"{number:012d}"[-12:]
+    check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10
+    return digits + str(check)
+
+
+def _generated(i):
+    brand = MANUFACTURERS[i % len(MANUFACTURERS)]
+    flavour = FLAVOURS[(i // 3) % len(FLAVOURS)]
+    liquid = i % 4 != 3
+    strength = (0, 3, 6)[i % 3]
+    if liquid:
+        name = f"{brand} - {flavour} - 10ml - {strength}mg/ml"
+        category = f"Liquids > {'Shortfills' if i % 2 else 'Fertigliquids'} > {brand}"
+    else:
+        name = f"{brand} {flavour} Edition {i % 97}"
+        category = HARDWARE[i % len(HARDWARE)]
+    price = 150 + (i * 37) % 3000
+    return SandboxProduct(
+        index=i, model=f"SB{i:06d}-{strength}", master=f"SB{i // 3:06d}", ean=_ean(426051000000 + i),
+        name=name, category=category, manufacturer=brand, price=price, rrp=price * 21 // 10 + 99,
+        vpe=("10", "ml") if liquid else None, base_stock=(i * 53) % 230,
+    )
+
+
+@lru_cache(maxsize=2)
+def catalogue(size):
+    """The first `size` products: the documented examples, then generated ones."""
+    examples = [SandboxProduct(i, *row) for i, row in enumerate(EXAMPLES)]
+    return tuple(examples[:size]) + tuple(_generated(i) for i in range(len(examples), size))
+
+
+@lru_cache(maxsize=2)
+def _by_model(size):
+    return {p.model: p for p in catalogue(size)}
+
+
+# --- values, deterministic in (product, tick, revision) -------------------------------------------------------
+
+
+def quantity(product, tick):
+    """About one product in twenty changes at each tick: it sells 3 pieces, or is restocked when empty."""
+    sales = (tick + (product.index * 7) % 20) // 20
+    return max(0, (product.base_stock - 3 * sales) % 230 - 30)
+
+
+def _money(cents):
+    return f"{cents // 100},{cents % 100:02d}"  # the decimal comma of PRODUCTS_PRICE
+
+
+def _dot(cents, places=6):
+    return f"{cents / 100:.{places}f}"  # the dot decimals of graduated prices and other units
+
+
+def _changed(product, revision):
+    """In revision r, about r products in twenty have a new price and name (for the benchmark's resync)."""
+    return product.index % 20 < revision
+
+
+def _price(product, revision):
+    return product.price + (7 if _changed(product, revision) else 0)
+
+
+def _tiers(product, revision):
+    price = _price(product, revision)
+    if product.index % 3:
+        return []
+    return [(10, price * 95 // 100)] + ([(20, price * 90 // 100)] if product.index % 6 else [])
+
+
+def _units(product, revision):
+    if product.index % 5 or product.model.endswith("-H"):
+        return []
+    price = _price(product, revision) * 10 * 93 // 100
+    return [(f"{product.model}-H", 10, price, price // 10)]
+
+
+def _one_or_list(entries):
+    """A single entry as one object, as the real API sometimes sends it."""
+    return entries[0] if len(entries) == 1 else entries
+
+
+def stock_item(product, tick, api):
+    value = quantity(product, tick)
+    return {"PRODUCTS_MODEL": product.model, "QUANTITY": value if api == "rest" else str(value),
+            "SHIPPING_STATUS": READY if value else LATER}
+
+
+def price_item(product, api, revision=0):
+    tiers = [{"QUANTITY": q, "PRODUCTS_PRICE": _dot(c)} for q, c in _tiers(product, revision)]
+    units = [{"MODEL": m, "PACKUNG": str(n), "PRODUCTS_PRICE": _dot(c), "PRODUCTS_PRICE_SINGLE_UNIT": _dot(u)}
+             for m, n, c, u in _units(product, revision)]
+    return {
+        "PRODUCTS_MODEL": product.model,
+        "PRODUCTS_PRICE": _money(_price(product, revision)),
+        "PRODUCTS_PRICE_RECOMMENDED": _money(product.rrp),
+        "GRADUATED_PRICES": {"GRADUATED_PRICE": _one_or_list(tiers)} if tiers else "",
+        "OTHER_UNITS": {"OTHER_UNIT": _one_or_list(units)} if units else "",
+    }
+
+
+def _description(product):
+    return (f"{product.name} von {product.manufacturer}. Ein synthetischer Artikel des Sandkastens: "
+            f"<br><b>Lieferumfang:</b><li>1x {product.name}</li>")
+
+
+def product_item(product, api, *, extended, revision=0, wrap_cdata=False):
+    image = f"https://cdn.innocigs.invalid/sandbox/{product.model}.png"
+    extra = [f"https://cdn.innocigs.invalid/sandbox/{product.model}-{n}.png" for n in range(product.index % 3)]
+    item = {
+        "CATEGORY": product.category,
+        "MASTER": product.master,
+        "MODEL": product.model,
+        "EAN": product.ean,
+        "NAME": product.name + (" (neu)" if _changed(product, revision) else ""),
+        "PARENT_NAME": product.name.rsplit(" - ", 1)[0],
+        "PRODUCTS_PRICE": _money(_price(product, revision)),
+        "PRODUCTS_PRICE_RECOMMENDED": _money(product.rrp),
+        "PRODUCTS_IMAGE": image,
+        "PRODUCTS_IMAGE_ADDITIONAL": extra if api == "rest" else ({"IMAGE": extra} if extra else ""),
+        "MANUFACTURER": product.manufacturer,
+        "CLP_INFOS": {"MSDS_CODES": None, "MSDS_GHS_SYMBOL": None},
+    }
+    if extended:
+        item["DESCRIPTION"] = {"_cdata": _description(product)} if wrap_cdata else _description(product)
+        if product.liquid:
+            item["COMPOSITION"] = "Pflanzliches Glycerin, Propylenglykol, Natürliche und künstliche Aromastoffe"
+    packung = "PACKUNG" if product.index % 2 else "Packung"  # both spellings occur in the real feed
+    item["PRODUCTS_ATTRIBUTES"] = (
+        {packung: "10er Packung" if product.model.endswith("-H") else "1er Packung",
+         "Nikotinstärke": product.name.rsplit(" - ", 1)[-1]} if product.liquid else ""
+    )
+    if product.vpe:
+        content, unit = product.vpe
+        item["VPE"] = {"CONTENT": int(content) if product.index % 2 else content, "UNIT": unit}
+    item["PRODUCTS_MANUAL"] = "" if product.liquid else f"https://cdn.innocigs.invalid/sandbox/{product.model}.pdf"
+    tiers = [{"QUANTITY": str(q), "VALUE": _dot(c)} for q, c in _tiers(product, revision)]
+    units = [{"MODEL": m, "PACKAGE": str(n), "PRICE": _dot(c), "PRICE_PER_UNIT": _dot(u)}
+             for m, n, c, u in _units(product, revision)]
+    if api == "rest":
+        item["GRADUATED_PRICES"] = {"PRICE": tiers} if tiers else {}
+        item["OTHER_UNITS"] = {"UNIT": units} if units else {}
+    else:
+        item["GRADUATED_PRICES"] = {"GRADUATED_PRICE": [{"QUANTITY": t["QUANTITY"], "PRODUCTS_PRICE": t["VALUE"]}
+                                                        for t in tiers]} if tiers else ""
+        item["OTHER_UNITS"] = {"OTHER_UNIT": [{"MODEL": u["MODEL"], "PACKUNG": u["PACKAGE"],
+                                               "PRODUCTS_PRICE": u["PRICE"],
+                                               "PRODUCTS_PRICE_SINGLE_UNIT": u["PRICE_PER_UNIT"]}
+                                              for u in units]} if units else ""
+    return item
+
+
+def pending_item(orders_id, model, count, ean, api):
+    return {"ORDERS_ID": orders_id, "PRODUCTS_MODEL": model, "QUANTITY": str(count) if api == "rest" else count,
+            "EAN": ean, "SHIPPING_STATUS": LATER}
+
+
+# --- whole replies, for the sandbox's endpoints and the benchmark ---------------------------------------------
+
+
+def stock_reply(size, tick, api):
+    return {"QUANTITIES": {"PRODUCT": [stock_item(p, tick, api) for p in catalogue(size)]}}
+
+
+def prices_reply(size, api, revision=0):
+    return {"PRICES": {"PRODUCT": [price_item(p, api, revision) for p in catalogue(size)]}}
+
+
+def products_reply(size, api, *, extended, revision=0):
+    return {"PRODUCTS": {"PRODUCT": [product_item(p, api, extended=extended, revision=revision)
+                                     for p in catalogue(size)]}}
+
+
+def pending_reply(api):
+    return {"PENDINGS": {"PRODUCT": [pending_item(*row, api) for row in PENDING]}}
+
+
+# --- the sandbox's endpoints ----------------------------------------------------------------------------------
+
+
+def _size():
+    return settings.SANDBOX_CATALOGUE_SIZE
+
+
+def _tick():
+    """Each stock call moves the clock on: the stock of about one product in twenty changes."""
+    with state.lock:
+        store = state.store("innocigs")
+        store["catalogue_tick"] = store.get("catalogue_tick", 0) + 1
+        return store["catalogue_tick"]
+
+
+def _known(model):
+    product = _by_model(_size()).get(model.strip())
+    if product is None:
+        raise InnocigsFault("30003")
+    return product
 
 
 @command("quantity")
-def quantity(request, params, model, api):
-    if model not in STOCK:
-        raise InnocigsFault("30003")
-    stock, status = STOCK[model]
-    return {"QUANTITIES": {"PRODUCT": [{"PRODUCTS_MODEL": model, "QUANTITY": stock, "SHIPPING_STATUS": status}]}}
+def quantity_one(request, params, model, api):
+    product = _known(model)
+    return {"QUANTITIES": {"PRODUCT": [stock_item(product, _tick(), api)]}}
+
+
+@command("quantity_all")
+def quantity_all(request, params, argument, api):
+    return stock_reply(_size(), _tick(), api)
+
+
+@command("price")
+def price_one(request, params, model, api):
+    return {"PRICES": {"PRODUCT": [price_item(_known(model), api)]}}
+
+
+@command("prices")
+def prices(request, params, argument, api):
+    return prices_reply(_size(), api)
+
+
+@command("products")
+def products(request, params, argument, api):
+    kind = argument if api == "rest" else params.get("type", "normal")
+    return products_reply(_size(), api, extended=kind == "extended")
+
+
+@command("product")
+def product_one(request, params, model, api):
+    product = _by_model(_size()).get(model.strip())
+    if product is None:
+        return {"PRODUCTS": ""}  # the other way InnoCigs says "unknown": an empty reply
+    return {"PRODUCTS": {"PRODUCT": [product_item(product, api, extended=True, wrap_cdata=api == "rest")]}}
+
+
+@command("pending")
+def pending(request, params, argument, api):
+    return pending_reply(api)

@@ -1,4 +1,9 @@
-"""InnoCigs' documented error codes: what each means, in German and English, and what staff should do."""
+"""InnoCigs' documented error codes: what each means, in German and English, and what staff should do.
+
+The table follows the code list of the official reference (revision 2022-04-28), ranges as documented:
+10005-10006, 20007-20009, 30001-30002, 30003-30006, 40006-40007, 40010-40019. `explain(code)` and the code
+sets below are the stable interface: the catalogue sync and the order submissions both use them.
+"""
 
 from dataclasses import dataclass
 
@@ -16,6 +21,8 @@ class Explanation:
     german: str
     english: str
     next_step: str
+    code: str = ""
+    documented: bool = True
 
 
 def _codes(spec):
@@ -23,31 +30,110 @@ def _codes(spec):
     return [str(c) for c in range(int(first), int(last or first) + 1)]
 
 
+_FIX_ORDER = "Correct the order's data and submit it again."
+_BUG = "A bug in the request the back-office built: report it to the developers with the order number."
+
 _TABLE = {
-    "10000": ("Login fehlgeschlagen.", "Login failed.", "Check INNOCIGS_CID and INNOCIGS_PASSWORD."),
-    "10001": ("Ungültiges XML.", "Invalid XML.", "A bug in the request: report it to the developers."),
+    "10000": ("Login fehlgeschlagen.", "Login failed.",
+              "Check INNOCIGS_CID and INNOCIGS_PASSWORD; nothing was processed."),
+    "10001": ("Ungültiges XML.", "Invalid XML.", _BUG),
+    "10002": ("Keine Dropship-Daten gefunden.", "No dropship data found.", _BUG),
+    "10003": ("Dropship-Daten unvollständig.", "Dropship data incomplete.", _BUG),
+    "10004": ("Unbekannter API-Aufruf.", "Unknown API call.",
+              "A bug, or InnoCigs changed its API: report it to the developers."),
+    "10005-10006": ("Ungültiger Versender.", "Invalid sender.",
+                    "Check the shop's sender settings (SHOP_SENDER_*) and that InnoCigs has approved this sender."),
+    "10007": ("Zahlung gesperrt.", "Payment blocked.",
+              "Payment on the InnoCigs account is blocked: contact InnoCigs accounting, then submit again."),
+    "10008": ("Limit für Zahlung auf Rechnung überschritten.", "Invoice payment limit exceeded.",
+              "Pay open InnoCigs invoices or ask InnoCigs to raise the limit, then submit again."),
+    "20000": ("XML bereits hochgeladen.", "This request was already uploaded.",
+              "InnoCigs already has this request: check the order there before sending anything again."),
+    "20001": ("Dropship-Daten für Dropship #X unvollständig.", "Dropship data incomplete.", _FIX_ORDER),
+    "20002": ("Absender-Daten für Dropship #X fehlen.", "Sender data missing.",
+              "Fill in the shop's sender settings (SHOP_SENDER_*), then submit again."),
+    "20003": ("Absender-Daten für Dropship #X unvollständig.", "Sender data incomplete.",
+              "Complete the shop's sender settings (SHOP_SENDER_*), then submit again."),
+    "20004": ("Empfänger-Daten für Dropship #X fehlen.", "Recipient data missing.",
+              "Add the shipping address to the order, then submit again."),
+    "20005": ("Empfänger-Daten für Dropship #X unvollständig.", "Recipient data incomplete.",
+              "Complete the shipping address (name, street, postcode, city, country), then submit again."),
+    "20006": ("Dropship #X ohne Produkte.", "Dropship without products.",
+              "Add at least one line to the order, then submit again."),
+    "20007-20009": ("Dropship #X enthält fehlerhafte Produktdefinitionen.", "Faulty product lines.",
+                    "Check each line's model number and quantity, then submit again."),
+    "20010": ("Dropship #X keine Bestellnummer angegeben.", "No order number given.", _BUG),
+    "20011": ("Dropship #X : Bestellnummer wurde von Ihnen bereits verwendet.", "Order number already used.",
+              "InnoCigs already has an order with this number: check it there (tracking) before sending again."),
+    "20012": ("Die jeweiligen Adressdaten enthalten Fehler.", "The address contains errors.",
+              "Correct the shipping address (length limits: names 34, street 35 characters), then submit again."),
+    "30000": ("Keine Artikelnummer angegeben.", "No model number given.",
+              "Give every line an InnoCigs model number, then submit again."),
     "30001-30002": ("Produkt nicht lieferbar.", "Product not deliverable.",
                     "Replace or remove the line, or wait for stock."),
-    "30003-30006": ("Produkt unbekannt.", "Unknown product.", "Correct the article number or remove the line."),
+    "30003-30006": ("Produkt unbekannt.", "Unknown product.",
+                    "Correct the model number or remove the line; the catalogue sync marks it as gone."),
+    "40001": ("Es wurde nicht genau eine Bestellung übermittelt.", "Not exactly one order was sent.", _BUG),
+    "40002": ("Die Kopfdaten zur Bestellung fehlen.", "The order's header data is missing.", _BUG),
+    "40004": ("Lieferadresse nicht richtig angegeben.", "Shipping address not given correctly.",
+              "Correct the shipping address, then submit again."),
+    "40006-40007": ("Bestellnummer nicht richtig angegeben.", "Order number not given correctly.",
+                    "Check the order number (letters, digits and dashes only), then submit again."),
+    "40010-40019": ("Fehler in/mit den Artikelpositionen der Bestellung.", "Error in the order's lines.",
+                    "Check each line's model number and quantity, then submit again."),
     "50000": ("Zu viele API-Zugriffe.", "Too many API calls.", "Nothing to fix: it is retried later."),
     "50001": ("Wartung.", "Maintenance.", "Nothing to fix: it is retried after the maintenance."),
+    "50003": ("IP nicht freigeschaltet.", "IP address not approved.",
+              "Ask InnoCigs to approve the server's IP address for the API; nothing was processed."),
+    "50004": ("Zugriff auf API nicht möglich.", "API access not possible.",
+              "Ask InnoCigs to enable API access for the account; nothing was processed."),
 }
-EXPLANATIONS = {code: Explanation(*texts) for spec, texts in _TABLE.items() for code in _codes(spec)}
+EXPLANATIONS = {
+    code: Explanation(*texts, code=code) for spec, texts in _TABLE.items() for code in _codes(spec)
+}
+
+# Codes the documentation leaves out inside a documented family get the family's meaning.
+_FAMILIES = {
+    "1": ("Anfragefehler.", "Error in the request.", "Report it to the developers with the order number."),
+    "2": ("Fehler in den Dropship-Daten.", "Error in the dropship data.", _FIX_ORDER),
+    "3": ("Fehler bei einem Artikel.", "Error with a product.", "Check each line's model number."),
+    "4": ("Fehler in der Bestellung.", "Error in the order.", _FIX_ORDER),
+    "5": ("Zugriff nicht möglich.", "API access problem.", "Try again later; if it persists, contact InnoCigs."),
+}
 
 RETRYABLE = frozenset({"50000", "50001"})
+"""Nothing was processed and the same call may simply be made again later."""
 AUTH = frozenset({"10000", "50003", "50004"})
+"""Login and access refused: credentials, IP or API access, never the order."""
+CONFIGURATION = AUTH | frozenset(_codes("10005-10008"))
+"""The account or the shop's setup is at fault (login, access, sender, payment), not the order."""
 UNKNOWN_PRODUCT = frozenset(_codes("30003-30006"))
+"""The model number is unknown to InnoCigs."""
+NOT_DELIVERABLE = frozenset(_codes("30001-30002"))
+"""The product exists but cannot be delivered now."""
+ALREADY_RECEIVED = frozenset({"20000", "20011"})
+"""InnoCigs already has this request or order number: reconcile, never send again blindly."""
 
 
 def explain(code) -> Explanation | None:
-    return EXPLANATIONS.get(str(code))
+    """What a code means and what staff should do; None when the code is not an InnoCigs code at all.
+
+    An undocumented number inside a documented family (e.g. 40003) gets its family's explanation, marked
+    `documented=False`.
+    """
+    code = str(code or "").strip()
+    if code in EXPLANATIONS:
+        return EXPLANATIONS[code]
+    if len(code) == 5 and code.isdigit() and code[0] in _FAMILIES:
+        return Explanation(*_FAMILIES[code[0]], code=code, documented=False)
+    return None
 
 
 def error_from_issues(issues: list[PartnerIssue]) -> PartnerError:
     """One typed error for an ERRORS block; the first code decides the kind."""
     first = issues[0]
     kind = PartnerValidationError
-    if first.code in AUTH:
+    if first.code in CONFIGURATION:
         kind = PartnerAuthError
     elif first.code in RETRYABLE:
         kind = PartnerUnavailable

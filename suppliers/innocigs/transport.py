@@ -3,13 +3,17 @@
 The catalogue client and the dropship client both send through this, so both APIs behave the same.
 """
 
+import json as jsonlib
+from decimal import Decimal
+
+import requests
 from django.conf import settings
 
-from backoffice.errors import PartnerIssue, PartnerResponseError
+from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
 from backoffice.replies import json_body, raise_for_transport
-from backoffice.safexml import UnsafeXMLError, parse_xml
+from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
 
@@ -34,13 +38,22 @@ class InnocigsTransport:
         }
         return cls(**{**options, **overrides})
 
-    def rest(self, method, path, *, operation, json=None, related=None) -> dict:
-        """A REST call; returns the JSON object, or raises the typed error of a top-level ERRORS block."""
+    def _rest_headers(self):
         headers = {"Auth": f"{self.cid}:{self.password}", "Accept": "application/json"}
         if self.test_mode:
             headers["modus"] = "test"
-        response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation, headers=headers, json=json,
-                                  related=related)
+        return headers
+
+    def _xml_form(self, command, params):
+        form = {"cid": self.cid, "auth": self.password, "command": command, **params}
+        if self.test_mode:
+            form["modus"] = "test"
+        return form
+
+    def rest(self, method, path, *, operation, json=None, related=None) -> dict:
+        """A REST call; returns the JSON object, or raises the typed error of a top-level ERRORS block."""
+        response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation, headers=self._rest_headers(),
+                                  json=json, related=related)
         raise_for_transport(response, PARTNER)
         data = json_body(response, PARTNER)
         if not isinstance(data, dict):
@@ -51,11 +64,8 @@ class InnocigsTransport:
 
     def xml(self, command, *, operation, read_only=True, related=None, **params):
         """An XML API call, credentials in the POST body; returns the root element."""
-        form = {"cid": self.cid, "auth": self.password, "command": command, **params}
-        if self.test_mode:
-            form["modus"] = "test"
-        response = self.http.send("POST", XML_PATH, operation=operation, data=form, read_only=read_only,
-                                  related=related)
+        response = self.http.send("POST", XML_PATH, operation=operation, data=self._xml_form(command, params),
+                                  read_only=read_only, related=related)
         raise_for_transport(response, PARTNER)
         try:
             root = parse_xml(response.content)
@@ -63,6 +73,73 @@ class InnocigsTransport:
             raise PartnerResponseError(str(exc), partner=PARTNER, code="malformed_reply") from None
         raise_for_errors(xml_issues(root))
         return root
+
+
+    def rest_feed(self, path, *, operation) -> dict:
+        """A large REST feed (GET). Numbers with a fraction are read as exact Decimals; the audit keeps no copy
+        of a body this size."""
+        response = self.http.send("GET", f"{REST_PATH}/{path}", operation=operation, headers=self._rest_headers(),
+                                  stream=True)
+        try:
+            raise_for_transport(response, PARTNER)
+            body = _read_all(response)
+        finally:
+            response.close()
+        try:
+            data = jsonlib.loads(body, parse_float=Decimal)
+        except ValueError:
+            snippet = body[:80].decode("utf-8", "replace").strip() or "an empty body"
+            raise PartnerResponseError(
+                f"Expected JSON from {PARTNER} (HTTP {response.status_code}) but got: {snippet!r}",
+                partner=PARTNER, code="malformed_reply",
+            ) from None
+        if not isinstance(data, dict):
+            raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
+                                       code="malformed_reply")
+        raise_for_errors(rest_issues(data))
+        return data
+
+    def xml_stream(self, command, *, operation, container, item="PRODUCT", **params):
+        """A large XML feed, parsed while it arrives: yields each `item` element (freed after use), so memory
+        stays flat however many there are. Raises the typed error of an ERRORS block, and
+        PartnerResponseError when the reply has no `container` (an empty feed must be said, not implied)."""
+        response = self.http.send("POST", XML_PATH, operation=operation, data=self._xml_form(command, params),
+                                  read_only=True, stream=True)
+        try:
+            raise_for_transport(response, PARTNER)
+            seen_container = False
+            for element in iter_elements(response.iter_content(65536), (item, "ERRORS", container)):
+                if element.tag == "ERRORS":
+                    raise_for_errors(_issues_of(element))
+                elif element.tag == container:
+                    seen_container = True
+                else:
+                    yield element
+            if not seen_container:
+                raise PartnerResponseError(f"The reply to {command} has no {container} block.", partner=PARTNER,
+                                           code="malformed_reply", field=container)
+        except UnsafeXMLError as exc:
+            raise PartnerResponseError(str(exc), partner=PARTNER, code="malformed_reply") from None
+        except requests.RequestException:
+            raise PartnerUnavailable("The reply was cut off before it was complete.", partner=PARTNER,
+                                     code="network") from None
+        finally:
+            response.close()
+
+
+def _read_all(response):
+    try:
+        return response.content
+    except requests.RequestException:
+        raise PartnerUnavailable("The reply was cut off before it was complete.", partner=PARTNER,
+                                 code="network") from None
+
+
+def _issues_of(errors_element):
+    return [
+        PartnerIssue((e.findtext("CODE") or "").strip(), (e.findtext("MESSAGE") or "").strip())
+        for e in errors_element.findall("ERROR")
+    ]
 
 
 def rest_issues(data) -> list[PartnerIssue]:
@@ -79,10 +156,7 @@ def rest_issues(data) -> list[PartnerIssue]:
 
 def xml_issues(element) -> list[PartnerIssue]:
     """The ERRORS directly below `element` (the root, or one DROPSHIP of a reply)."""
-    return [
-        PartnerIssue((e.findtext("CODE") or "").strip(), (e.findtext("MESSAGE") or "").strip())
-        for e in element.findall("ERRORS/ERROR")
-    ]
+    return [issue for errors in element.findall("ERRORS") for issue in _issues_of(errors)]
 
 
 def raise_for_errors(issues):

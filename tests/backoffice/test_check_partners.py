@@ -35,7 +35,7 @@ def test_every_partner_answers_the_harmless_request(sandbox, settings, api):
     assert set(table) == {"InnoCigs", "Innoship", "MeinEinkauf.ch", "Zonos / iGlobal"}
     assert f"{sandbox}/innocigs" in table["InnoCigs"]
     assert f"{sandbox}/meineinkauf/v1" in table["MeinEinkauf.ch"]
-    assert f"OK: {api.upper()} API answers; stock of 12M100L10-BG-0: 220" in table["InnoCigs"]
+    assert re.search(rf"OK: {api.upper()} API answers; stock of 12M100L10-BG-0: \d+", table["InnoCigs"])
     assert "OK: 5 couriers: Cargus, DPD" in table["Innoship"]
     assert "OK: echo answered (live key)" in table["MeinEinkauf.ch"]
     assert re.search(r"OK: \d+ orders today", table["Zonos / iGlobal"])

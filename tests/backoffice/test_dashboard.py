@@ -121,7 +121,7 @@ def test_the_button_runs_the_check_and_reports_each_partner(sandbox, admin_clien
     response = admin_client.post(reverse("admin:check_partners"), follow=True)
     assert response.redirect_chain == [(INDEX, 302)]
     shown = [str(m) for m in response.context["messages"]]
-    assert "InnoCigs: OK, REST API answers; stock of 12M100L10-BG-0: 220" in shown[0]
+    assert re.search(r"InnoCigs: OK, REST API answers; stock of 12M100L10-BG-0: \d+", shown[0])
     assert [m.split(":")[0] for m in shown] == ["InnoCigs", "Innoship", "MeinEinkauf.ch", "Zonos / iGlobal"]
     assert PartnerHealth.objects.filter(ok=True).count() == 4
     assert set(PartnerExchange.objects.values_list("triggered_by", flat=True)) == {f"user:{admin_user.username}"}

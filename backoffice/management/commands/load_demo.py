@@ -6,6 +6,8 @@ from django.utils.module_loading import import_string
 
 # Each step loads one part of the demo data and returns a line saying what it did; all are idempotent.
 DEMO_STEPS = [
+    # The catalogue first, so the demo orders' lines link to its products.
+    "suppliers.demo.load_demo_catalogue",
     "orders.demo.load_demo_orders",
 ]
 

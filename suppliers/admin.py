@@ -1,0 +1,311 @@
+"""The catalogue in the admin: products with stock, prices and margin; stock history; backorders; sync runs.
+
+Everything here comes from InnoCigs, so nothing is edited by hand. Refresh actions call the same services as the
+commands and schedules; a large selection goes to the queue as a job.
+"""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
+from django.utils.safestring import mark_safe
+
+from backoffice.actors import acting_as, user_actor
+from backoffice.errors import PartnerError
+from backoffice.jobs import job_start
+from suppliers.charts import stock_chart_svg
+from suppliers.innocigs.errors import explain
+from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
+from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
+from suppliers.services import SyncBusy, prices_sync, stock_sync
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP rows: counting millions of snapshots for a page number is not worth a second."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self):
+        counted = self.object_list[: self.CAP + 1].count()
+        self.capped = counted > self.CAP
+        return min(counted, self.CAP)
+
+
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StockStateFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("in", "in stock"), ("low", f"low (1-{settings.INNOCIGS_LOW_STOCK})"), ("out", "out of stock")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(stock_state_q(self.value())) if self.value() else queryset
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = "in the InnoCigs catalogue"
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("active", "active"), ("gone", "gone")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("active", "gone"):
+            return queryset.filter(active=self.value() == "active")
+        return queryset
+
+
+def _money(value):
+    return "–" if value is None else f"{value:.2f} €"
+
+
+def _job_link(job):
+    try:
+        return format_html(' <a href="{}">Follow it on the job\'s page.</a>',
+                           reverse("admin:backoffice_job_change", args=[job.pk]))
+    except NoReverseMatch:
+        return ""
+
+
+@admin.register(Product)
+class ProductAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["model", "name", "manufacturer", "stock_display", "purchase_display", "recommended_display",
+                    "margin_display", "active"]
+    list_display_links = ["model", "name"]
+    list_filter = [ActiveFilter, StockStateFilter, "manufacturer", "category_path"]
+    search_fields = ["model", "=ean", "name"]
+    search_help_text = "Model number (or part of it), exact EAN, or part of the name."
+    list_per_page = 100
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # counting every filter option over the whole catalogue is slow
+    actions = ["refresh_stock", "refresh_prices"]
+    fieldsets = [
+        (None, {"fields": ["model", "name", "parent_name", "master", "ean", "manufacturer", "category_path",
+                           "active", "first_seen", "last_seen"]}),
+        ("Stock", {"fields": ["stock_display", "shipping_status", "stock_changed_at", "stock_chart",
+                              "backorders"]}),
+        ("Prices", {"fields": ["purchase_display", "recommended_display", "margin_display", "price_tiers_table",
+                               "other_units_table"]}),
+        ("Details", {"fields": ["vpe_display", "attributes_table", "images", "manual_url", "description_display",
+                                "composition"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for _, section in self.fieldsets for name in section["fields"]]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+                 **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
+
+    # --- list columns ---
+
+    @admin.display(description="stock", ordering="stock_quantity")
+    def stock_display(self, obj):
+        state = stock_state(obj)
+        return format_html('<span class="stock-{}" title="{}">{}</span>', state, obj.shipping_status or state,
+                           obj.stock_quantity)
+
+    @admin.display(description="purchase price", ordering="purchase_price")
+    def purchase_display(self, obj):
+        return _money(obj.purchase_price)
+
+    @admin.display(description="RRP", ordering="recommended_price")
+    def recommended_display(self, obj):
+        return _money(obj.recommended_price)
+
+    @admin.display(description=f"margin (net of {settings.SHOP_VAT_PERCENT} % VAT)")
+    def margin_display(self, obj):
+        value = margin(obj)
+        return "–" if value is None else f"{value} %"
+
+    # --- the product page ---
+
+    @admin.display(description="stock history")
+    def stock_chart(self, obj):
+        history = reverse("admin:suppliers_stocksnapshot_changelist") + f"?product__id__exact={obj.pk}"
+        return format_html('{}<p><a href="{}">Every recorded change</a></p>', stock_chart_svg(stock_history(obj)),
+                           history)
+
+    @admin.display(description="open backorders")
+    def backorders(self, obj):
+        items = open_backorders(obj)
+        if not items:
+            return "none"
+        return format_html_join(mark_safe("<br>"), "{} pieces in InnoCigs order {}: {}",
+                                ((i.quantity, i.orders_id, i.shipping_status) for i in items))
+
+    @admin.display(description="graduated prices")
+    def price_tiers_table(self, obj):
+        rows = [(t.min_quantity, _money(t.price)) for t in obj.price_tiers.all()]
+        return _table(["from pieces", "price each"], rows)
+
+    @admin.display(description="other packaging units")
+    def other_units_table(self, obj):
+        rows = [(u.model, u.package_size or "?", _money(u.price),
+                 "–" if u.price_per_unit is None else f"{u.price_per_unit:.4f} €") for u in obj.other_units.all()]
+        return _table(["model", "pieces", "price", "per piece"], rows)
+
+    @admin.display(description="VPE (content)")
+    def vpe_display(self, obj):
+        return f"{obj.vpe_content.normalize():f} {obj.vpe_unit}" if obj.vpe_content is not None else "–"
+
+    @admin.display(description="attributes")
+    def attributes_table(self, obj):
+        return _table(["attribute", "value"], sorted(obj.attributes.items()))
+
+    @admin.display(description="images")
+    def images(self, obj):
+        if not obj.image_urls:
+            return "–"
+        return format_html_join(mark_safe("<br>"), '<a href="{}" rel="noreferrer">{}</a>',
+                                ((url, url.rsplit("/", 1)[-1]) for url in obj.image_urls))
+
+    @admin.display(description="description")
+    def description_display(self, obj):
+        # InnoCigs' description is HTML from a third party: shown as text, never as markup.
+        if not obj.description:
+            return "–"
+        return mark_safe(linebreaks(strip_tags(obj.description), autoescape=True))  # noqa: S308 - escaped here
+
+    # --- actions ---
+
+    @admin.action(description="Refresh stock now", permissions=["change"])
+    def refresh_stock(self, request, queryset):
+        self._refresh(request, queryset, "stock", stock_sync)
+
+    @admin.action(description="Refresh prices now", permissions=["change"])
+    def refresh_prices(self, request, queryset):
+        self._refresh(request, queryset, "prices", prices_sync)
+
+    def _refresh(self, request, queryset, what, sync):
+        actor = user_actor(request.user)
+        if queryset.count() > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:
+            ids = list(queryset.values_list("pk", flat=True))
+            job = job_start(kind=f"Refresh {what} of {len(ids)} products", total=len(ids), actor=actor,
+                            task="suppliers.tasks.refresh_job_task", what=what, product_ids=ids, acting=actor)
+            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
+                                                   len(ids), _job_link(job)), messages.INFO)
+            return
+        models = list(queryset.values_list("model", flat=True))
+        with acting_as(actor):
+            try:
+                result = sync(models=models)
+            except SyncBusy as exc:
+                self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
+                return
+            except PartnerError as exc:
+                explanation = explain(exc.code)
+                hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
+                self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
+                return
+        self.message_user(request, f"{what.capitalize()} refreshed: {result.summary()}", messages.SUCCESS)
+        for note in result.notes:
+            self.message_user(request, note, messages.WARNING)
+
+
+def _table(headers, rows):
+    if not rows:
+        return "–"
+    head = format_html_join("", "<th>{}</th>", ((h,) for h in headers))
+    body = format_html_join("", "<tr>{}</tr>", ((format_html_join("", "<td>{}</td>", ((c,) for c in row)),)
+                                                for row in rows))
+    return format_html('<table class="catalogue-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+                       head, body)
+
+
+@admin.register(StockSnapshot)
+class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["taken_at", "product_link", "quantity", "shipping_status"]
+    list_select_related = ["product"]
+    search_fields = ["=product__model"]
+    search_help_text = "Exact model number."
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    paginator = CappedPaginator
+    list_per_page = 100
+    ordering = ["-id"]  # ids follow time (see the model); sorting millions by taken_at is not needed
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # The model number is looked up first, so the database walks one product's snapshots, never all of them.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        ids = list(Product.objects.filter(model__iexact=term).values_list("pk", flat=True))
+        return queryset.filter(product_id__in=ids), False
+
+    @admin.display(description="product")
+    def product_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:suppliers_product_change", args=[obj.product_id]),
+                           obj.product.model)
+
+
+class BackorderStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "not shipped yet"), ("resolved", "left the feed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("open", "resolved"):
+            return queryset.filter(resolved_at__isnull=self.value() == "open")
+        return queryset
+
+
+@admin.register(BackorderItem)
+class BackorderItemAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["orders_id", "model", "product_link", "quantity", "shipping_status", "first_seen", "resolved_at"]
+    list_filter = [BackorderStateFilter]
+    list_select_related = ["product"]
+    search_fields = ["orders_id", "model", "=ean"]
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="product")
+    def product_link(self, obj):
+        if obj.product_id is None:
+            return "not in the catalogue"
+        return format_html('<a href="{}">{}</a>', reverse("admin:suppliers_product_change", args=[obj.product_id]),
+                           obj.product.name or obj.product.model)
+
+
+@admin.register(SyncRun)
+class SyncRunAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["started_at", "kind", "scope_short", "api", "status", "created", "updated", "unchanged",
+                    "deactivated", "skipped", "seconds_display", "triggered_by", "error_short"]
+    list_filter = ["kind", "status", "api"]
+    show_full_result_count = False
+    fields = ["kind", "scope", "api", "status", "started_at", "finished_at", "created", "updated", "unchanged",
+              "deactivated", "skipped", "error_code", "error", "triggered_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="scope")
+    def scope_short(self, obj):
+        return obj.scope if len(obj.scope) <= 40 else obj.scope[:39] + "…"
+
+    @admin.display(description="seconds")
+    def seconds_display(self, obj):
+        return "–" if obj.seconds is None else f"{obj.seconds:.1f}"
+
+    @admin.display(description="error")
+    def error_short(self, obj):
+        return obj.error[:120]

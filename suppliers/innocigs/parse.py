@@ -1,0 +1,423 @@
+"""Turns one item of an InnoCigs feed into a typed, frozen result, whichever API it came from.
+
+The XML API's elements are first converted to the dict shape of the REST API's JSON (`element_to_dict`), so
+both APIs go through the same per-item parsers. They survive what the real feeds send:
+
+- decimal commas ("7,52") and dot decimals ("6.998400") side by side, read exactly as Decimal;
+- one object where a list is expected, and a list where one object is expected;
+- "", {} or null where a list is expected;
+- numbers as strings and strings as numbers;
+- the `_cdata`, `_text` and `_attributes` leftovers of an XML-to-JSON conversion;
+- attribute names in mixed case (PACKUNG and Packung are one attribute);
+- whitespace around everything.
+
+Unknown fields are ignored. A value that cannot be read raises PartnerResponseError naming the model and field.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from backoffice.errors import PartnerResponseError
+
+PARTNER = "innocigs"
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    model: str
+    quantity: int
+    shipping_status: str = ""
+
+
+@dataclass(frozen=True)
+class PriceTierInfo:
+    min_quantity: int
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class OtherUnitInfo:
+    model: str
+    package_size: int | None
+    price: Decimal | None
+    price_per_unit: Decimal | None
+
+
+@dataclass(frozen=True)
+class PriceInfo:
+    model: str
+    purchase_price: Decimal | None
+    recommended_price: Decimal | None
+    tiers: tuple[PriceTierInfo, ...] = ()
+    units: tuple[OtherUnitInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """A catalogue entry. `description` and `composition` are None when the feed did not carry them (the
+    normal feed), so a normal sync never blanks what an extended sync stored."""
+
+    model: str
+    master: str = ""
+    ean: str = ""
+    name: str = ""
+    parent_name: str = ""
+    category_path: str = ""
+    manufacturer: str = ""
+    image_urls: tuple[str, ...] = ()
+    vpe_content: Decimal | None = None
+    vpe_unit: str = ""
+    attributes: tuple[tuple[str, str], ...] = ()
+    description: str | None = None
+    composition: str | None = None
+    manual_url: str = ""
+    prices: PriceInfo | None = None
+
+
+@dataclass(frozen=True)
+class BackorderInfo:
+    """An item of one of the shop's orders that InnoCigs has not shipped yet (`pending`)."""
+
+    orders_id: str
+    model: str
+    quantity: int
+    ean: str = ""
+    shipping_status: str = ""
+
+
+class Malformed(PartnerResponseError):
+    def __init__(self, message, *, field="", model=""):
+        where = f" (model {model}, field {field})" if model else (f" (field {field})" if field else "")
+        super().__init__(f"InnoCigs sent a malformed reply{where}: {message}", partner=PARTNER,
+                         code="malformed_reply", field=field)
+        self.model = model
+
+
+# --- shapes -------------------------------------------------------------------------------------------------
+
+_WRAPPERS = ("_cdata", "_text", "_value", "#text")
+
+
+def get(item, key):
+    """`item[key]`, tolerating other casings of the key."""
+    if not isinstance(item, dict):
+        return None
+    value = item.get(key)
+    if value is None and key not in item:
+        folded = key.casefold()
+        for k, v in item.items():
+            if k.casefold() == folded:
+                return v
+    return value
+
+
+def as_list(value):
+    """A list wherever one is expected: one object becomes a list of one; "", {}, null become []."""
+    if value is None or value == "" or value == {}:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if v is not None and v != "" and v != {}]
+    if isinstance(value, str) and not value.strip():
+        return []
+    return [value]
+
+
+def as_object(value, *, field, model=""):
+    """One object wherever one is expected: a list of one becomes its item; "", null become {}."""
+    if type(value) is dict:
+        return value
+    if isinstance(value, list):
+        value = [v for v in value if v not in (None, "", {})]
+        if len(value) > 1:
+            raise Malformed(f"one {field} expected, {len(value)} found", field=field, model=model)
+        value = value[0] if value else {}
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {}
+    if not isinstance(value, dict):
+        raise Malformed(f"an object expected, got {_show(value)}", field=field, model=model)
+    return value
+
+
+def items(container, *path):
+    """The items at `path` inside a reply, e.g. items(data, "QUANTITIES", "PRODUCT"), however wrapped."""
+    level = [container]
+    for key in path:
+        found = []
+        for node in level:
+            for entry in as_list(node):
+                if isinstance(entry, dict):
+                    found.extend(as_list(get(entry, key)))
+        level = found
+    return level
+
+
+def text(value):
+    """A string from whatever the feed put there: strings, numbers, CDATA wrappers; whitespace stripped."""
+    if type(value) is str:
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        for wrapper in _WRAPPERS:
+            if wrapper in value:
+                return text(value[wrapper])
+        return ""
+    if isinstance(value, list):
+        return "\n".join(t for t in (text(v) for v in value) if t)
+    return str(value).strip()
+
+
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_GROUPED = {sep: re.compile(rf"[+-]?\d{{1,3}}(\{sep}\d{{3}})*") for sep in ",."}
+
+
+def _ungrouped(whole, separator):
+    """Digits grouped by thousands ("1.234.567"), without the separators; anything else stays as it is and
+    is refused as not a number."""
+    return whole.replace(separator, "") if _GROUPED[separator].fullmatch(whole) else whole
+
+
+def decimal(value, *, field, model="", required=False):
+    """An exact Decimal from "7,52", "6.998400", "1.234,56", 7.52 or " 16,95 "; None when empty."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # the shortest repr is what the JSON said
+    raw = text(value).replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        if required:
+            raise Malformed("a number is missing", field=field, model=model)
+        return None
+    s = raw
+    if "," in s and "." in s:
+        point, thousands = (",", ".") if s.rfind(",") > s.rfind(".") else (".", ",")
+        whole, _, fraction = s.rpartition(point)
+        s = _ungrouped(whole, thousands) + "." + fraction
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")
+    elif s.count(",") > 1:
+        s = _ungrouped(s, ",")
+    elif s.count(".") > 1:
+        s = _ungrouped(s, ".")
+    if not _NUMBER.fullmatch(s):
+        raise Malformed(f"{raw!r} is not a number", field=field, model=model)
+    try:
+        return Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the pattern above already refuses it
+        raise Malformed(f"{raw!r} is not a number", field=field, model=model) from None
+
+
+def integer(value, *, field, model="", required=True):
+    """A whole number from 155, "155", " 155 " or "155.0"; refuses "1,5" and "abc"."""
+    if type(value) is int:
+        return value
+    if type(value) is str and value.isascii() and value.strip().isdigit():  # the common case, made fast
+        return int(value)
+    number = decimal(value, field=field, model=model, required=required)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise Malformed(f"{text(value)!r} is not a whole number", field=field, model=model)
+    return int(number)
+
+
+def _show(value):
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def model_of(item, key="PRODUCTS_MODEL"):
+    model = text(get(item, key))
+    if not model:
+        raise Malformed(f"an item without {key}: {_show(item)}", field=key)
+    return model
+
+
+# --- the XML API, converted to the REST shape ---------------------------------------------------------------
+
+
+def element_to_dict(element):
+    """An XML element as the REST API would send it: children become keys, a repeated child a list, a leaf its
+    text, XML attributes `_attributes`."""
+    children = [c for c in element if isinstance(c.tag, str)]
+    if not children:
+        value = element.text or ""
+        if element.attrib:
+            return {"_attributes": dict(element.attrib), "_text": value}
+        return value
+    out = {}
+    for child in children:
+        value = element_to_dict(child)
+        tag = child.tag
+        if tag in out:
+            existing = out[tag]
+            if isinstance(existing, list):
+                existing.append(value)
+            else:
+                out[tag] = [existing, value]
+        else:
+            out[tag] = value
+    if element.attrib:
+        out["_attributes"] = dict(element.attrib)
+    return out
+
+
+# --- per-item parsers ---------------------------------------------------------------------------------------
+
+
+def parse_stock(item) -> StockLevel:
+    """A QUANTITIES/PRODUCT item."""
+    item = as_object(item, field="PRODUCT")
+    model = model_of(item)
+    return StockLevel(
+        model,
+        integer(get(item, "QUANTITY"), field="QUANTITY", model=model),
+        text(get(item, "SHIPPING_STATUS")),
+    )
+
+
+def _entries(block, marker, *wrappers):
+    """The entries of a block such as GRADUATED_PRICES, wrapped (GRADUATED_PRICE or PRICE) or bare."""
+    found = [e for wrapper in wrappers for e in items(block, wrapper)]
+    return found + [e for e in as_list(block) if isinstance(e, dict) and get(e, marker) is not None]
+
+
+def _tiers(block, model):
+    tiers = {}
+    for entry in _entries(block, "QUANTITY", "GRADUATED_PRICE", "PRICE"):
+        entry = as_object(entry, field="GRADUATED_PRICE", model=model)
+        quantity = integer(get(entry, "QUANTITY"), field="GRADUATED_PRICES.QUANTITY", model=model)
+        price = get(entry, "PRODUCTS_PRICE")
+        price = decimal(get(entry, "VALUE") if price is None else price, field="GRADUATED_PRICES.PRODUCTS_PRICE",
+                        model=model, required=True)
+        tiers[quantity] = PriceTierInfo(quantity, price)
+    return tuple(tiers[q] for q in sorted(tiers))
+
+
+def _first(entry, *keys):
+    for key in keys:
+        value = get(entry, key)
+        if value is not None:
+            return value
+    return None
+
+
+def _units(block, model):
+    units = {}
+    for entry in _entries(block, "MODEL", "OTHER_UNIT", "UNIT"):
+        entry = as_object(entry, field="OTHER_UNIT", model=model)
+        unit_model = text(get(entry, "MODEL"))
+        if not unit_model:
+            raise Malformed("an other unit without MODEL", field="OTHER_UNITS.MODEL", model=model)
+        units[unit_model] = OtherUnitInfo(
+            unit_model,
+            integer(_first(entry, "PACKUNG", "PACKAGE"), field="OTHER_UNITS.PACKUNG", model=model, required=False),
+            decimal(_first(entry, "PRODUCTS_PRICE", "PRICE"), field="OTHER_UNITS.PRODUCTS_PRICE", model=model),
+            decimal(_first(entry, "PRODUCTS_PRICE_SINGLE_UNIT", "PRICE_PER_UNIT"),
+                    field="OTHER_UNITS.PRODUCTS_PRICE_SINGLE_UNIT", model=model),
+        )
+    return tuple(units[m] for m in sorted(units))
+
+
+def parse_prices(item, *, model_key="PRODUCTS_MODEL", required=True) -> PriceInfo:
+    """A PRICES/PRODUCT item; with model_key="MODEL", the price part of a catalogue item."""
+    item = as_object(item, field="PRODUCT")
+    model = model_of(item, model_key)
+    return PriceInfo(
+        model,
+        decimal(get(item, "PRODUCTS_PRICE"), field="PRODUCTS_PRICE", model=model, required=required),
+        decimal(get(item, "PRODUCTS_PRICE_RECOMMENDED"), field="PRODUCTS_PRICE_RECOMMENDED", model=model),
+        _tiers(get(item, "GRADUATED_PRICES"), model),
+        _units(get(item, "OTHER_UNITS"), model),
+    )
+
+
+def _images(item):
+    urls = []
+    main = text(get(item, "PRODUCTS_IMAGE"))
+    if main:
+        urls.append(main)
+    for entry in as_list(get(item, "PRODUCTS_IMAGE_ADDITIONAL")):
+        nested = get(entry, "IMAGE") if isinstance(entry, dict) and not _is_wrapper(entry) else None
+        for url in as_list(nested) if nested is not None else [entry]:
+            url = text(url)
+            if url and url not in urls:
+                urls.append(url)
+    return tuple(urls)
+
+
+def _is_wrapper(value):
+    return any(w in value for w in _WRAPPERS)
+
+
+def attribute_name(key):
+    """One spelling per attribute: PACKUNG, Packung and packung are all "Packung"."""
+    return " ".join(key.replace("_", " ").split()).capitalize()
+
+
+def _attributes(value):
+    attributes = {}
+    for entry in as_list(value):
+        if not isinstance(entry, dict):
+            continue  # bare text where a list of named attributes belongs carries no name to keep
+        for key, raw in entry.items():
+            if key.startswith("_"):
+                continue
+            name, shown = attribute_name(key), text(raw)
+            if name and shown:
+                attributes[name] = shown
+    return tuple(sorted(attributes.items()))
+
+
+def _vpe(value, model):
+    vpe = as_object(value, field="VPE", model=model)
+    return decimal(get(vpe, "CONTENT"), field="VPE.CONTENT", model=model), text(get(vpe, "UNIT"))
+
+
+def parse_product(item) -> ProductInfo:
+    """A PRODUCTS/PRODUCT item of the normal or extended catalogue, or of `product/<model>`."""
+    item = as_object(item, field="PRODUCT")
+    model = model_of(item, "MODEL")
+    content, unit = _vpe(get(item, "VPE"), model)
+    description = get(item, "DESCRIPTION")
+    composition = get(item, "COMPOSITION")
+    has_price = get(item, "PRODUCTS_PRICE") is not None
+    return ProductInfo(
+        model=model,
+        master=text(get(item, "MASTER")),
+        ean=text(get(item, "EAN")),
+        name=text(get(item, "NAME")),
+        parent_name=text(get(item, "PARENT_NAME")),
+        category_path=" > ".join(p.strip() for p in text(get(item, "CATEGORY")).split(">") if p.strip()),
+        manufacturer=text(get(item, "MANUFACTURER")),
+        image_urls=_images(item),
+        vpe_content=content,
+        vpe_unit=unit,
+        attributes=_attributes(get(item, "PRODUCTS_ATTRIBUTES")),
+        description=None if description is None else text(description),
+        composition=None if composition is None else text(composition),
+        manual_url=text(get(item, "PRODUCTS_MANUAL")),
+        prices=parse_prices(item, model_key="MODEL", required=False) if has_price else None,
+    )
+
+
+def parse_backorder(item) -> BackorderInfo:
+    """A PENDINGS/PRODUCT item."""
+    item = as_object(item, field="PRODUCT")
+    model = model_of(item)
+    return BackorderInfo(
+        orders_id=text(get(item, "ORDERS_ID")),
+        model=model,
+        quantity=integer(get(item, "QUANTITY"), field="QUANTITY", model=model),
+        ean=text(get(item, "EAN")),
+        shipping_status=text(get(item, "SHIPPING_STATUS")),
+    )

@@ -1,0 +1,10 @@
+from suppliers.management.sync_command import SyncCommand
+from suppliers.services import backorders_sync
+
+
+class Command(SyncCommand):
+    help = "Syncs the backorders (pending): items of the shop's orders InnoCigs has not shipped yet."
+    label = "backorder"
+
+    def sync(self, progress, **options):
+        return backorders_sync(progress=progress)

@@ -1,0 +1,15 @@
+from suppliers.management.sync_command import SyncCommand
+from suppliers.services import stock_sync
+
+
+class Command(SyncCommand):
+    help = ("Syncs stock from InnoCigs: every model (quantity_all), or only the models given. One transaction; "
+            "a stock snapshot only where quantity or status changed.")
+    label = "stock"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--model", action="append", dest="models", metavar="MODEL",
+                            help="Only this model number (repeatable).")
+
+    def sync(self, progress, *, models, **options):
+        return stock_sync(models=models, progress=progress)

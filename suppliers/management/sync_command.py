@@ -1,0 +1,45 @@
+"""What the four sync commands share: the actor, the progress bar, the summary line and the exit status."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from backoffice.actors import acting_as
+from backoffice.errors import PartnerError
+from backoffice.progress import Progress
+from suppliers.innocigs.errors import explain
+from suppliers.services import SyncBusy
+
+BUSY_EXIT = 3
+
+
+class SyncCommand(BaseCommand):
+    label = ""  # what is read, e.g. "stock"
+
+    def sync(self, progress, **options):
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        name = self.__module__.rsplit(".", 1)[-1]
+        with acting_as(f"command:{name}"), Progress(None, f"Reading the {self.label} feed",
+                                                    stream=self.stderr._out) as progress:
+            try:
+                result = self.sync(progress, **options)
+            except SyncBusy as exc:
+                raise CommandError(str(exc), returncode=BUSY_EXIT) from None
+            except PartnerError as exc:
+                raise CommandError(describe_failure(exc, self.label)) from None
+        self.stdout.write(f"{self.label.capitalize()} synced: {result.summary()}")
+        for note in result.notes:
+            self.stdout.write(note)
+
+
+def describe_failure(exc, label):
+    """The partner's parsed error, and what to do about it. Nothing was changed: each sync is one transaction."""
+    line = f"The {label} sync failed; nothing was changed. InnoCigs: {exc.message}"
+    if exc.code:
+        line += f" [{exc.code}]"
+    explanation = explain(exc.code)
+    if explanation:
+        line += f"\n{explanation.english} {explanation.next_step}"
+    elif exc.retryable:
+        line += "\nNothing to fix here: run it again later."
+    return line

@@ -1,0 +1,110 @@
+"""Reads of the catalogue: stock states, margins, the stock history, and the dashboard's figures."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from backoffice.dashboard import Figure
+from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
+
+GROUP = "Catalogue (InnoCigs)"
+# How old the last success of each sync may get before the dashboard asks for attention (minutes).
+EXPECTED_EVERY = {SyncRun.Kind.STOCK: 15, SyncRun.Kind.PENDING: 60, SyncRun.Kind.PRICES: 24 * 60,
+                  SyncRun.Kind.PRODUCTS: 24 * 60}
+
+
+def stock_state_q(state):
+    """in: more than INNOCIGS_LOW_STOCK pieces; low: 1 to INNOCIGS_LOW_STOCK; out: none."""
+    low = settings.INNOCIGS_LOW_STOCK
+    return {"in": Q(stock_quantity__gt=low), "low": Q(stock_quantity__gt=0, stock_quantity__lte=low),
+            "out": Q(stock_quantity__lte=0)}[state]
+
+
+def stock_state(product):
+    if product.stock_quantity <= 0:
+        return "out"
+    return "low" if product.stock_quantity <= settings.INNOCIGS_LOW_STOCK else "in"
+
+
+def margin(product) -> Decimal | None:
+    """The share of the net recommended retail price left after the purchase price, in percent."""
+    if not product.purchase_price or not product.recommended_price:
+        return None
+    net = product.recommended_price / (1 + Decimal(settings.SHOP_VAT_PERCENT) / 100)
+    return ((net - product.purchase_price) / net * 100).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class StockPoint:
+    at: object
+    quantity: int
+    status: str
+
+
+def stock_history(product, *, days=180, limit=500) -> list[StockPoint]:
+    """The stock changes of the last `days` (at most `limit`), oldest first, starting with the level the
+    product had when the window opened."""
+    since = timezone.now() - timedelta(days=days)
+    rows = list(StockSnapshot.objects.filter(product=product).order_by("-taken_at")
+                .values_list("taken_at", "quantity", "shipping_status")[: limit + 1])
+    rows.reverse()
+    inside = [StockPoint(*row) for row in rows if row[0] >= since]
+    before = [row for row in rows if row[0] < since]
+    if before:
+        inside.insert(0, StockPoint(since, before[-1][1], before[-1][2]))
+    return inside
+
+
+def open_backorders(product):
+    return list(BackorderItem.objects.filter(product=product, resolved_at__isnull=True).order_by("-first_seen"))
+
+
+def _changelist(model, **params):
+    url = reverse(f"admin:suppliers_{model}_changelist")
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def _age(minutes):
+    return (minutes, "min") if minutes < 180 else (minutes // 60, "h")
+
+
+def dashboard_figures():
+    low = settings.INNOCIGS_LOW_STOCK
+    stock = Product.objects.filter(active=True).aggregate(
+        out=Count("id", filter=Q(stock_quantity__lte=0)),
+        low=Count("id", filter=Q(stock_quantity__gt=0, stock_quantity__lte=low)),
+    )
+    figures = [
+        Figure(GROUP, "products out of stock", stock["out"], _changelist("product", active="active", stock="out"),
+               "warn"),
+        Figure(GROUP, f"products low on stock (1-{low})", stock["low"],
+               _changelist("product", active="active", stock="low")),
+        Figure(GROUP, "open backorders", BackorderItem.objects.filter(resolved_at__isnull=True).count(),
+               _changelist("backorderitem", state="open")),
+    ]
+    now = timezone.now()
+    for kind, label in SyncRun.Kind.choices:
+        runs = SyncRun.objects.filter(kind=kind).exclude(status=SyncRun.Status.RUNNING)
+        last = runs.order_by("-started_at").first()
+        success = runs.filter(status=SyncRun.Status.SUCCEEDED).order_by("-started_at").first()
+        url = _changelist("syncrun", kind=kind)
+        if success is None:
+            figures.append(Figure(GROUP, f"successful {label.lower()} syncs so far", 0, url, "alert"))
+        else:
+            minutes = int((now - success.finished_at).total_seconds() // 60)
+            value, unit = _age(minutes)
+            overdue = minutes > 2 * EXPECTED_EVERY[kind]
+            figures.append(Figure(GROUP, f"{unit} since the last {label.lower()} sync", value, url,
+                                  "warn" if overdue else ""))
+        if last is not None and last.status != SyncRun.Status.SUCCEEDED:
+            failed = runs.filter(status__in=[SyncRun.Status.FAILED, SyncRun.Status.ABANDONED])
+            if success is not None:
+                failed = failed.filter(started_at__gt=success.started_at)
+            figures.append(Figure(GROUP, f"failed {label.lower()} syncs since the last success: {last.error[:120]}",
+                                  failed.count(), _changelist("syncrun", kind=kind, status="failed"), "alert"))
+    return figures

@@ -1,0 +1,92 @@
+"""Fast writes of many rows: one prepared statement run with executemany, in batches.
+
+Django's bulk_update builds a CASE expression per field and batch, which grows quadratically on SQLite; a sync
+that touches tens of thousands of rows needs the plain statement. Values go through each field's
+`get_db_prep_save`, so JSON, dates and decimals are stored exactly as the ORM would store them.
+"""
+
+from itertools import batched
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+
+BATCH = 2000
+_RAW = (models.IntegerField, models.CharField, models.TextField, models.BooleanField, models.ForeignKey)
+
+
+def _preparers(fields):
+    """Per column: None when the driver takes the Python value as it is, else the field's preparation."""
+    preparers = []
+    for field in fields:
+        if isinstance(field, _RAW) and not isinstance(field, models.JSONField):
+            preparers.append(None)
+        else:
+            preparers.append(_cached_prep(field))
+    return preparers
+
+
+def _cached_prep(field):
+    """A sync writes one timestamp into every row: prepare a repeated value once."""
+    last = [object(), None]
+    real = connections[DEFAULT_DB_ALIAS]  # the proxy `connection` costs a lookup per attribute
+
+    def prep(value):
+        if value is not last[0]:
+            last[0], last[1] = value, field.get_db_prep_save(value, real)
+        return last[1]
+
+    return prep
+
+
+def _prepared(rows, preparers):
+    if not any(preparers):
+        return [tuple(row) for row in rows]
+    return [tuple(v if p is None else p(v) for p, v in zip(preparers, row, strict=False)) for row in rows]
+
+
+def db_value(model, field_name, value):
+    """A value as the database stores it, for rows passed with `prepared=True` (e.g. one timestamp for all)."""
+    return model._meta.get_field(field_name).get_db_prep_save(value, connection)
+
+
+def _run(sql, rows, preparers, prepared):
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH):
+            cursor.executemany(sql, batch if prepared else _prepared(batch, preparers))
+            count += len(batch)
+    return count
+
+
+def update_rows(model, field_names, rows, *, prepared=False):
+    """Runs `UPDATE ... SET field = value ... WHERE pk = last value` for each row (values in field order, pk last).
+    `prepared`: the values are already as the database stores them (see db_value)."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    qn = connection.ops.quote_name
+    assignments = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {qn(model._meta.pk.column)} = %s"
+    return _run(sql, rows, [*_preparers(fields), None], prepared)
+
+
+def insert_rows(model, field_names, rows, *, prepared=False):
+    """Inserts each row (values in field order). Returns how many."""
+    fields = [model._meta.get_field(name) for name in field_names]
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(f.column) for f in fields)
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    return _run(sql, rows, _preparers(fields), prepared)
+
+
+def select_rows(model, field_names):
+    """Every row's raw values (no ORM conversion: booleans may come as 0 and 1), for fast comparisons."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(model._meta.get_field(name).column) for name in field_names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {qn(model._meta.db_table)}")
+        while chunk := cursor.fetchmany(5000):
+            yield from chunk
+
+
+def delete_where_in(model, column, values):
+    """Deletes the rows whose `column` is one of `values`, in batches that every database accepts."""
+    for batch in batched(values, 500):
+        model.objects.filter(**{f"{column}__in": batch}).delete()

@@ -1,0 +1,57 @@
+"""Queue entry points: set the actor, call the service, return a line for the task's result."""
+
+from backoffice.actors import acting_as
+from backoffice.errors import PartnerError
+from backoffice.jobs import job_advance, job_finish, job_running
+from suppliers.models import Product
+from suppliers.services import SyncBusy, backorders_sync, prices_sync, products_sync, stock_sync
+
+
+def _scheduled(name, sync, **kwargs):
+    with acting_as(f"schedule:{name}"):
+        try:
+            return sync(**kwargs).summary()
+        except SyncBusy as exc:  # not a failure: the running one does the work
+            return str(exc)
+
+
+def sync_stock_task():
+    return _scheduled("sync_stock", stock_sync)
+
+
+def sync_prices_task():
+    return _scheduled("sync_prices", prices_sync)
+
+
+def sync_products_task(extended=True):
+    return _scheduled("sync_products", products_sync, extended=extended)
+
+
+def sync_pending_task():
+    return _scheduled("sync_pending", backorders_sync)
+
+
+REFRESHES = {"stock": (stock_sync, ("stock_quantity", "shipping_status")),
+             "prices": (prices_sync, ("purchase_price", "recommended_price"))}
+
+
+def refresh_job_task(job_id, *, what, product_ids, acting):
+    """An admin's "Refresh stock/prices now" on a large selection, with a line per product on the job's page."""
+    sync, fields = REFRESHES[what]
+    job_running(job_id)
+    products = Product.objects.filter(pk__in=product_ids).order_by("model")
+    before = {p["model"]: p for p in products.values("model", *fields)}
+    with acting_as(acting):
+        try:
+            result = sync(models=list(before))
+        except (PartnerError, SyncBusy) as exc:
+            job_finish(job_id, message=f"Nothing was changed: {exc}", failed=True)
+            return str(exc)
+    after = {p["model"]: p for p in products.values("model", *fields)}
+    for model, old in before.items():
+        new = after[model]
+        changes = ", ".join(f"{f.replace('_', ' ')} {old[f]} → {new[f]}" for f in fields if old[f] != new[f])
+        job_advance(job_id, ok=True, line=f"{model}: {changes or 'unchanged'}")
+    job_finish(job_id, message=result.summary())
+    return result.summary()
+

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 
 from backoffice.errors import (
     PartnerAuthError,
@@ -326,4 +327,5 @@ class ZonosClient:
 
 def check_connection():
     listed = ZonosClient.from_settings().order_numbers(since_date=datetime.now(UTC).date())
-    return f"{listed.total_count} orders today"
+    count = listed.total_count
+    return f"{count} order{pluralize(count)} today"

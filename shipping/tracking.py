@@ -7,11 +7,15 @@ backoffice.progress.Progress, it sets `progress.total` once it knows how much th
 is the summary with what failed; rerunning it records nothing twice.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import quote
 
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from backoffice.errors import PartnerError
 
 TRACKERS = {
     "innocigs": "orders.innocigs.tracking.tracking_sync",
@@ -58,6 +62,37 @@ def sync_days(*, day=None, days=None, default=3):
         raise ValueError("A sync covers at least one day.")
     today = timezone.localdate()
     return [today - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
+
+
+@dataclass
+class DayByDay:
+    """What a by-day sync did: its counts, the days that failed (one bad day stops no other), and its span."""
+
+    dates: list
+    counts: Counter = field(default_factory=Counter)
+    failures: list = field(default_factory=list)
+
+    @property
+    def span(self):
+        first, last = self.dates[0], self.dates[-1]
+        return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def sync_by_day(*, dates, fetch, apply, progress=None) -> DayByDay:
+    """Calls `fetch(date)` for each day and `apply(reply, date, counts)` with what came back."""
+    run = DayByDay(dates)
+    if progress is not None:
+        progress.total = len(dates)
+    for date in dates:
+        try:
+            reply = fetch(date)
+        except PartnerError as exc:
+            run.failures.append(f"{date:%Y-%m-%d}: {exc.message}")
+        else:
+            apply(reply, date, run.counts)
+        if progress is not None:
+            progress.advance()
+    return run
 
 
 def tracking_url(carrier, code):

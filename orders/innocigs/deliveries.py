@@ -7,9 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from backoffice.errors import PartnerError
 from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder
-from shipping.tracking import sync_days, tracking_url
+from shipping.tracking import sync_by_day, sync_days, tracking_url
 
 from .client import orders_client
 
@@ -20,26 +19,19 @@ class DeliverySyncFailed(Exception):
 
 def delivery_notes_sync(*, actor, day=None, days=None, progress=None) -> str:
     """Reads InnoCigs' delivery notes of `day`, or of the last `days` days, and records the new ones."""
-    dates = sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS)
-    if progress is not None:
-        progress.total = len(dates)
     client = orders_client()
-    counts, failures = Counter(), []
-    for date in dates:
-        try:
-            notes = client.delivery_notes(date)
-        except PartnerError as exc:
-            failures.append(f"{date:%Y-%m-%d}: {exc.message}")
-        else:
-            for data in notes:
-                counts.update(delivery_note_record(data=data, day=date, actor=actor))
-        if progress is not None:
-            progress.advance()
-    span = f"{dates[0]:%Y-%m-%d}" if len(dates) == 1 else f"{dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
-    summary = (f"InnoCigs delivery notes {span}: new {counts['new']}, already known {counts['known']}, "
+
+    def record(notes, date, counts):
+        for data in notes:
+            counts.update(delivery_note_record(data=data, day=date, actor=actor))
+
+    run = sync_by_day(dates=sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS),
+                      fetch=client.delivery_notes, apply=record, progress=progress)
+    counts = run.counts
+    summary = (f"InnoCigs delivery notes {run.span}: new {counts['new']}, already known {counts['known']}, "
                f"standard orders linked {counts['linked']}, unknown standard orders settled {counts['settled']}")
-    if failures:
-        raise DeliverySyncFailed(f"{summary}; failed: {'; '.join(failures)}")
+    if run.failures:
+        raise DeliverySyncFailed(f"{summary}; failed: {'; '.join(run.failures)}")
     return summary
 
 

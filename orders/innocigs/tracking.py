@@ -4,18 +4,16 @@ Tracking often appears a day or more after shipping, so each run reads the last 
 is idempotent (a parcel is one shipment, found by carrier and code), so a rerun changes nothing.
 """
 
-from collections import Counter
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from backoffice.errors import PartnerError
 from orders.models import Order, Submission
 from orders.services.history import order_note, order_set_status, submission_set_state
 from orders.services.submissions import submission_reconcile
 from shipping.services import shipment_record
-from shipping.tracking import TrackingSyncFailed, sync_days, tracking_url
+from shipping.tracking import TrackingSyncFailed, sync_by_day, sync_days, tracking_url
 
 from .client import orders_client
 
@@ -24,28 +22,20 @@ S = Submission.State
 
 def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     """Reads InnoCigs' tracking of `day`, or of the last `days` days, and records every parcel."""
-    dates = sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS)
-    if progress is not None:
-        progress.total = len(dates)
     client = orders_client()
-    counts, failures = Counter(), []
-    for date in dates:
-        try:
-            tracking = client.tracking_by_day(date)
-        except PartnerError as exc:
-            failures.append(f"{date:%Y-%m-%d}: {exc.message}")
-        else:
-            tracking_apply(tracking=tracking, actor=actor, counts=counts)
-        if progress is not None:
-            progress.advance()
-    span = f"{dates[0]:%Y-%m-%d}" if len(dates) == 1 else f"{dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
+    run = sync_by_day(
+        dates=sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS), fetch=client.tracking_by_day,
+        apply=lambda tracking, _date, counts: tracking_apply(tracking=tracking, actor=actor, counts=counts),
+        progress=progress,
+    )
+    counts = run.counts
     summary = (
-        f"InnoCigs tracking {span}: new parcels {counts['new']} (orders {counts['orders']}), "
+        f"InnoCigs tracking {run.span}: new parcels {counts['new']} (orders {counts['orders']}), "
         f"already known {counts['known']}, unknown submissions settled {counts['settled']}, "
         f"cancelled by InnoCigs {counts['cancelled']}, not matching an accepted dropship {counts['unmatched']}"
     )
-    if failures:
-        raise TrackingSyncFailed(f"{summary}; failed: {'; '.join(failures)}")
+    if run.failures:
+        raise TrackingSyncFailed(f"{summary}; failed: {'; '.join(run.failures)}")
     return summary
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import quote
 
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
-from suppliers.innocigs.transport import InnocigsTransport
+from suppliers.innocigs.transport import InnocigsClientBase
 
 from . import build, parse
 
@@ -18,17 +18,6 @@ ALREADY_RECEIVED = frozenset({"20000", "20011"})
 # Codes that refuse the whole request (login, XML, account, limits, access): nothing was processed.
 BATCH_LEVEL = frozenset({"10000", "10001", "10007", "10008", "50000", "50001", "50003", "50004"})
 CARRIERS = ("DHL", "UPS")
-
-
-class _ExtraHeaders:
-    """Adds headers to every request of a PartnerHTTP (the REST `shipping` header of a standard order)."""
-
-    def __init__(self, http, headers):
-        self.http = http
-        self.headers = headers
-
-    def send(self, *args, headers=None, **kwargs):
-        return self.http.send(*args, headers={**(headers or {}), **self.headers}, **kwargs)
 
 
 def _unknown_if_received(exc: PartnerError):
@@ -40,18 +29,7 @@ def _unknown_if_received(exc: PartnerError):
     return exc
 
 
-class InnocigsOrdersClient:
-    def __init__(self, transport: InnocigsTransport):
-        self.transport = transport
-
-    @classmethod
-    def from_settings(cls, **overrides):
-        return cls(InnocigsTransport.from_settings(**overrides))
-
-    @property
-    def api(self):
-        return self.transport.api
-
+class InnocigsOrdersClient(InnocigsClientBase):
     def dropship(self, dropships: list[build.DropshipRequest], *, related=None) -> list[parse.DropshipResult]:
         """Places dropships: all in one XML request, or exactly one per REST request."""
         try:
@@ -73,14 +51,8 @@ class InnocigsOrdersClient:
             raise ValueError(f"InnoCigs ships standard orders with {' or '.join(CARRIERS)}, not {carrier!r}.")
         try:
             if self.api == "rest":
-                transport = self.transport
-                if carrier:
-                    transport = InnocigsTransport(
-                        api="rest", cid=transport.cid, password=transport.password, test_mode=transport.test_mode,
-                        http=_ExtraHeaders(transport.http, {"shipping": carrier}),
-                    )
-                data = transport.rest("POST", "order", operation="order", json=build.standard_order_json(order),
-                                      related=related)
+                data = self.transport.rest("POST", "order", operation="order", json=build.standard_order_json(order),
+                                           related=related, headers={"shipping": carrier} if carrier else None)
                 return parse.order_result(data)
             extra = {"shipping": carrier} if carrier else {}
             root = self.transport.xml("order", operation="order", read_only=False, related=related,

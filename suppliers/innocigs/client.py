@@ -24,23 +24,12 @@ from .parse import (
     parse_product,
     parse_stock,
 )
-from .transport import InnocigsTransport
+from .transport import InnocigsClientBase
 
 __all__ = ["BackorderInfo", "InnocigsClient", "PriceInfo", "ProductInfo", "StockLevel", "check_connection"]
 
 
-class InnocigsClient:
-    def __init__(self, transport: InnocigsTransport):
-        self.transport = transport
-
-    @classmethod
-    def from_settings(cls, **overrides):
-        return cls(InnocigsTransport.from_settings(**overrides))
-
-    @property
-    def api(self):
-        return self.transport.api
-
+class InnocigsClient(InnocigsClientBase):
     # --- one model -----------------------------------------------------------------------------------------
 
     def stock(self, model) -> StockLevel | None:

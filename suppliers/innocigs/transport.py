@@ -50,10 +50,11 @@ class InnocigsTransport:
             form["modus"] = "test"
         return form
 
-    def rest(self, method, path, *, operation, json=None, related=None) -> dict:
-        """A REST call; returns the JSON object, or raises the typed error of a top-level ERRORS block."""
-        response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation, headers=self._rest_headers(),
-                                  json=json, related=related)
+    def rest(self, method, path, *, operation, json=None, related=None, headers=None) -> dict:
+        """A REST call; returns the JSON object, or raises the typed error of a top-level ERRORS block.
+        `headers` adds command parameters InnoCigs takes as headers (e.g. `shipping` of a standard order)."""
+        response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation,
+                                  headers={**self._rest_headers(), **(headers or {})}, json=json, related=related)
         raise_for_transport(response, PARTNER)
         data = json_body(response, PARTNER)
         if not isinstance(data, dict):
@@ -140,6 +141,21 @@ def _issues_of(errors_element):
         PartnerIssue((e.findtext("CODE") or "").strip(), (e.findtext("MESSAGE") or "").strip())
         for e in errors_element.findall("ERROR")
     ]
+
+
+class InnocigsClientBase:
+    """What both InnoCigs clients share: one transport (built from settings unless given), and its API."""
+
+    def __init__(self, transport: InnocigsTransport):
+        self.transport = transport
+
+    @classmethod
+    def from_settings(cls, **overrides):
+        return cls(InnocigsTransport.from_settings(**overrides))
+
+    @property
+    def api(self):
+        return self.transport.api
 
 
 def rest_issues(data) -> list[PartnerIssue]:

@@ -82,6 +82,9 @@ def assert_styled_page(page):
     """The page is the styled admin, not a raw error: admin CSS applied, no traceback, no server error."""
     assert page.locator("#header").count() == 1, f"{page.url} is not an admin page:\n{page.content()[:500]}"
     assert page.evaluate("getComputedStyle(document.querySelector('#header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    if page.locator(".breadcrumbs").count():
+        assert page.evaluate("getComputedStyle(document.querySelector('.breadcrumbs')).backgroundColor") != (
+            "rgba(0, 0, 0, 0)"), f"{page.url}: the breadcrumbs are not styled (Django styles ol.breadcrumbs)"
     text = page.inner_text("body")
     for raw in ("Traceback", "Server Error", "TemplateSyntaxError", "NoReverseMatch", "{{", "{%"):
         assert raw not in text, f"{page.url} shows {raw!r}"

@@ -88,3 +88,13 @@ def assert_styled_page(page):
     text = page.inner_text("body")
     for raw in ("Traceback", "Server Error", "TemplateSyntaxError", "NoReverseMatch", "{{", "{%"):
         assert raw not in text, f"{page.url} shows {raw!r}"
+
+
+def assert_in_sight(locator):
+    """The element is not cut off by the change list's horizontal scrolling (or the page's edge)."""
+    inside = locator.evaluate("""element => {
+        const box = element.getBoundingClientRect();
+        const frame = (element.closest('.results') || document.body).getBoundingClientRect();
+        return box.left >= frame.left - 1 && box.right <= frame.right + 1;
+    }""")
+    assert inside, f"{locator} is out of sight: the list scrolls sideways to show it"

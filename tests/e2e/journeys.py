@@ -65,3 +65,24 @@ def control(url, **data):
     response = requests.post(url, json=data, timeout=10)
     assert response.status_code < 300, response.text
     return response.json()
+
+
+def take_queued_tasks():
+    """Takes every task waiting on django-q's broker (the ORM or Redis, as configured), as a worker would."""
+    from django_q.brokers import get_broker
+    from django_q.signing import SignedPackage
+
+    broker, taken = get_broker(), []
+    while broker.queue_size():
+        for ack_id, payload in broker.dequeue() or []:
+            taken.append(SignedPackage.loads(payload))
+            broker.acknowledge(ack_id)
+    return taken
+
+
+def run_task(task):
+    """Runs one queued task in this thread, as a django-q worker would."""
+    from django.utils.module_loading import import_string
+
+    func = import_string(task["func"]) if isinstance(task["func"], str) else task["func"]
+    return func(*task["args"], **task["kwargs"])

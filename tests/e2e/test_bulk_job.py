@@ -48,7 +48,8 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
         advance(job_id, **kwargs)
         if Job.objects.get(pk=job_id).done == 10:
             page.reload()
-            seen.append((page.locator("#job .job-progress").inner_text().strip(), page.locator("#job-lines li").count()))
+            progress = page.locator("#job .job-progress").inner_text().strip()
+            seen.append((progress, page.locator("#job-lines li").count()))
             screenshot(page, "job-2-running")
 
     monkeypatch.setattr(orders.tasks, "job_advance", advance_and_look)

@@ -53,7 +53,8 @@ def test_import_submit_see_outcomes_and_tracking(request, shop, settings, tmp_pa
     assert page.locator("#will-send h2").inner_text() == "Will be sent: 2"
     assert page.locator("#will-send tbody tr").all_inner_texts()[0].startswith(ACCEPTED)
     assert "1 × AS100AMZ" in page.locator("#will-send").inner_text()
-    api_words = "REST, one dropship per request" if api == "rest" else "XML, up to 25 dropships per request"
+    api_words = ("REST, one dropship per request" if api == "rest"
+                 else f"XML, up to {settings.INNOCIGS_DROPSHIP_BATCH} dropships per request")
     assert api_words in page.locator("#will-send").inner_text()
     assert sandbox_dropships() == {}  # nothing sent before staff confirm
     screenshot(page, f"{shot}-2-confirm")

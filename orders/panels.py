@@ -1,14 +1,16 @@
 """The panels of the order page, shown in this order below the order's fields and lines.
 
 A panel is (template, dotted path of its context function). The function takes the order and the request
-and returns the template's context, or None when the panel has nothing to show for this order; it should
-run a constant number of queries. Another app adds its panel with one line here, e.g.
+and returns the template's context (its names are also under `panel`), or None when the panel has nothing
+to show for this order; it should run a constant number of queries. Another app adds its panel with one
+line here, e.g.
 
     ("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),
 """
 
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -40,10 +42,11 @@ def history_panel(order, request):
     return {"events": order_history(order)}
 
 
-def panels_for(order, request) -> list[tuple[str, dict]]:
+def panels_for(order, request) -> list[str]:
+    """The order's panels, rendered. A template finds its context's names both directly and under `panel`."""
     shown = []
     for template, function in PANELS:
         context = import_string(function)(order, request)
         if context is not None:
-            shown.append((template, context))
+            shown.append(render_to_string(template, {**context, "panel": context}, request))
     return shown

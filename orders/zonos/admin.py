@@ -55,8 +55,9 @@ class ZonosStatusFilter(admin.SimpleListFilter):
 
 @admin.register(ZonosOrder)
 class ZonosOrderAdmin(admin.ModelAdmin):
-    list_display = ["zonos_id", "placed_at", "test_order", "zonos_status", "status_date", "merchant_order_id",
-                    "shop_order", "reconciliation"]
+    # What staff act on first: beside the sidebars a wide list scrolls, and its last columns go out of sight.
+    list_display = ["zonos_id", "reconciliation", "shop_order", "zonos_status", "merchant_order_id", "placed_at",
+                    "status_date", "test_order"]
     list_filter = [ReconciliationFilter, "test_order", ZonosStatusFilter]
     search_fields = ["zonos_id", "short_id", "merchant_order_id"]
     show_full_result_count = False

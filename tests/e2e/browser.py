@@ -47,3 +47,54 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def select_rows(page, *labels):
+    """Ticks the change list rows whose first column links to exactly these labels (e.g. order numbers)."""
+    for label in labels:
+        row = page.locator("#result_list tbody tr").filter(has=page.get_by_role("link", name=label, exact=True))
+        row.locator("input.action-select").check()
+
+
+def run_action(page, label):
+    """Chooses a bulk action by its label and runs it on the ticked rows (works with JavaScript off)."""
+    page.select_option(".actions select[name=action]", label=label)
+    with page.expect_navigation():
+        page.click(".actions button[name=index]")
+
+
+def click_and_wait(page, selector):
+    """Clicks a link or button that loads a new page, and returns that page's HTTP status."""
+    with page.expect_navigation() as navigation:
+        page.click(selector)
+    return navigation.value.status
+
+
+def messages(page):
+    """The admin's messages on this page, as (level, text)."""
+    found = []
+    for item in page.locator("ul.messagelist li").all():
+        found.append(((item.get_attribute("class") or "").strip(), item.inner_text().strip()))
+    return found
+
+
+def assert_styled_page(page):
+    """The page is the styled admin, not a raw error: admin CSS applied, no traceback, no server error."""
+    assert page.locator("#header").count() == 1, f"{page.url} is not an admin page:\n{page.content()[:500]}"
+    assert page.evaluate("getComputedStyle(document.querySelector('#header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    if page.locator(".breadcrumbs").count():
+        assert page.evaluate("getComputedStyle(document.querySelector('.breadcrumbs')).backgroundColor") != (
+            "rgba(0, 0, 0, 0)"), f"{page.url}: the breadcrumbs are not styled (Django styles ol.breadcrumbs)"
+    text = page.inner_text("body")
+    for raw in ("Traceback", "Server Error", "TemplateSyntaxError", "NoReverseMatch", "{{", "{%"):
+        assert raw not in text, f"{page.url} shows {raw!r}"
+
+
+def assert_in_sight(locator):
+    """The element is not cut off by the change list's horizontal scrolling (or the page's edge)."""
+    inside = locator.evaluate("""element => {
+        const box = element.getBoundingClientRect();
+        const frame = (element.closest('.results') || document.body).getBoundingClientRect();
+        return box.left >= frame.left - 1 && box.right <= frame.right + 1;
+    }""")
+    assert inside, f"{locator} is out of sight: the list scrolls sideways to show it"

@@ -4,7 +4,10 @@ import os
 
 import pytest
 
-from .browser import ADMIN_PASSWORD, ADMIN_USERNAME, CHROMIUM_ARGS, chromium_path
+from suppliers.models import Product
+
+from .browser import ADMIN_PASSWORD, ADMIN_USERNAME, CHROMIUM_ARGS, admin_login, chromium_path
+from .journeys import CATALOGUE, SENDER
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from tests.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -38,3 +41,38 @@ def page(context):
 def admin_user(django_user_model):
     """A superuser who logs in with ADMIN_USERNAME / ADMIN_PASSWORD."""
     return django_user_model.objects.create_superuser(ADMIN_USERNAME, "admin@example.com", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def shop(sandbox, admin_user, settings):
+    """The served app with every partner pointed at its sandbox; returns the site's base URL.
+
+    The shop's sender address is set (InnoCigs refuses a dropship without it) and the InnoCigs products the
+    journeys order are in the local catalogue, so every refusal a test sees comes from the partner itself.
+    """
+    settings.SHOP_SENDER = dict(SENDER)
+    settings.INNOCIGS_API = "rest"
+    settings.INNOCIGS_TEST_MODE = False
+    settings.INNOSHIP_LOCATION = "hamburg-1"
+    settings.INNOSHIP_VALIDATE_FIRST = False
+    for model, stock in CATALOGUE.items():
+        Product.objects.create(model=model, name=model, stock_quantity=stock, shipping_status="Sofort lieferbar")
+    return sandbox.removesuffix("/sandbox")
+
+
+@pytest.fixture
+def staff_page(page, shop):
+    """A page logged in to the admin as staff, with JavaScript on."""
+    admin_login(page, shop)
+    return page
+
+
+@pytest.fixture
+def no_js_page(browser, shop):
+    """A page logged in to the admin, with JavaScript off: the admin must work without it."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    admin_login(page, shop)
+    yield page
+    context.close()

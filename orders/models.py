@@ -212,6 +212,12 @@ class Submission(models.Model):
     def __str__(self):
         return f"{self.order.number} → {self.partner} #{self.attempt}"
 
+    @property
+    def partner_label(self):
+        from backoffice.partners import PARTNERS
+
+        return PARTNERS.get(self.partner, self.partner)
+
 
 class OrderEvent(models.Model):
     """The history of an order: every change of its status and of its submissions' states, and who made it."""

@@ -46,6 +46,8 @@ def shipment_record(*, order, partner, carrier, tracking_code, actor, submission
             partner=partner, carrier=carrier, tracking_code=tracking_code,
             defaults={"order": order, "submission": submission, "tracking_url": tracking_url,
                       "delivery_number": delivery_number, "details": details or {},
+                      # A parcel handed to a carrier is on its way; a booked label is only recorded.
+                      "delivery_state": DeliveryState.IN_TRANSIT if shipped else DeliveryState.RECORDED,
                       "state_changed_at": timezone.now()},
         )
         if not created:

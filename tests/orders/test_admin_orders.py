@@ -140,7 +140,7 @@ def test_the_order_page_shows_lines_totals_partner_tracking_and_history(admin_cl
     assert "lines 28.00 + shipping 4.90 = 32.90 EUR" in content
     assert "Teststr. 23" in content and "22761 Hamburg" in content and "same as the shipping address" in content
     # partner panel: every attempt, references, and the refusal explained
-    for text in ["Attempt 1 to innocigs", "Attempt 2 to innocigs", "DROPSHIP_ID", "D-900", "ORDERS_ID", "4711",
+    for text in ["Attempt 1 to InnoCigs", "Attempt 2 to InnoCigs", "DROPSHIP_ID", "D-900", "ORDERS_ID", "4711",
                  "30001", "AS100AMZ nicht lieferbar", "product not deliverable", "replace or remove the line",
                  "user:alice"]:
         assert text in content, text

@@ -88,7 +88,7 @@ def _never_sent(exc):
     return isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
-def _retry_after(response, cap):
+def retry_after_seconds(response, cap):
     """The partner's Retry-After in seconds, within [0, cap]; None when absent or not a number."""
     try:
         seconds = float(response.headers.get("Retry-After", ""))
@@ -142,7 +142,7 @@ class PartnerHTTP:
                 ) from None
             self._audit(operation, method, url, params, body, started, response=response, related=related)
             if idempotent and not last and response.status_code in RETRY_STATUSES:
-                wait = _retry_after(response, self.retry_after_cap)
+                wait = retry_after_seconds(response, self.retry_after_cap)
                 response.close()
                 self._sleep(attempt, wait)
                 continue

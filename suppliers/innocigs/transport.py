@@ -41,7 +41,7 @@ class InnocigsTransport:
             headers["modus"] = "test"
         response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation, headers=headers, json=json,
                                   related=related)
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=method != "GET")
         data = json_body(response, PARTNER)
         if not isinstance(data, dict):
             raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
@@ -56,7 +56,7 @@ class InnocigsTransport:
             form["modus"] = "test"
         response = self.http.send("POST", XML_PATH, operation=operation, data=form, read_only=read_only,
                                   related=related)
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=not read_only)
         try:
             root = parse_xml(response.content)
         except UnsafeXMLError as exc:

@@ -1,5 +1,7 @@
 """Small helpers every client uses to turn an HTTP reply into data or a typed error."""
 
+import re
+
 from backoffice.errors import PartnerAuthError, PartnerOutcomeUnknown, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import retry_after_seconds
 from backoffice.partners import PARTNERS
@@ -50,8 +52,32 @@ def json_body(response, partner):
     try:
         return response.json()
     except ValueError:
-        snippet = response.text[:80].strip() or "an empty body"
-        raise PartnerResponseError(
-            f"Expected JSON from {partner} (HTTP {response.status_code}) but got: {snippet!r}",
-            partner=partner, code="malformed_reply",
-        ) from None
+        raise unreadable(response, partner, "JSON") from None
+
+
+def unreadable(response, partner, expected) -> PartnerResponseError:
+    """The error for a reply that is not the `expected` format, saying what came instead: a maintenance or
+    error page (often from something in front of the partner), an empty body, or the start of the text."""
+    text = response.text.strip()
+    if is_html_page(response):
+        title = _TITLE.search(text) or _HEADING.search(text)
+        words = " ".join(_TAG.sub(" ", title.group(1)).split()) if title else ""
+        came = "an HTML page" + (f" ({words[:80]!r})" if words else "")
+    else:
+        came = repr(text[:80]) if text else "an empty body"
+    return PartnerResponseError(
+        f"Expected {expected} from {PARTNERS.get(partner, partner)} (HTTP {response.status_code}) but got {came}.",
+        partner=partner, code="malformed_reply",
+    )
+
+
+def is_html_page(response) -> bool:
+    """True for an HTML page (a maintenance or error page), whatever format the partner's API speaks."""
+    kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml") or bool(_HTML.match(response.text.lstrip()))
+
+
+_HTML = re.compile(r"<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_HEADING = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")

@@ -8,7 +8,7 @@ from django.conf import settings
 from backoffice.errors import PartnerIssue, PartnerResponseError
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import is_html_page, json_body, raise_for_transport, unreadable
 from backoffice.safexml import UnsafeXMLError, parse_xml
 
 from .errors import error_from_issues
@@ -57,6 +57,8 @@ class InnocigsTransport:
         response = self.http.send("POST", XML_PATH, operation=operation, data=form, read_only=read_only,
                                   related=related)
         raise_for_transport(response, PARTNER, write=not read_only)
+        if is_html_page(response) or not response.content.strip():  # a maintenance page may even parse as XML
+            raise unreadable(response, PARTNER, "XML")
         try:
             root = parse_xml(response.content)
         except UnsafeXMLError as exc:

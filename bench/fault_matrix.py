@@ -4,11 +4,12 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME python bench/fault_matrix.py
     python bench/fault_matrix.py --only innoship --reasons    # some rows; what staff were told, per cell
 
-It serves the sandbox from a threaded HTTP server on a free port (Django's live server), puts the fault proxy
-(tests/faults/proxy.py) in front of it, and runs each cell of tests/faults/matrix.py on an empty database and
-an empty sandbox. Each cell reads "what happened after the fault → what the rerun did, how often the partner
-holds each order". The last line counts the cells, the passes, and any order doubled or lost. It exits 1
-when a cell fails. The same cells run in `make test` (tests/faults/test_matrix.py).
+It serves the sandbox from a threaded HTTP server on a free port (Django's live server thread), puts the fault
+proxy (tests/faults/proxy.py) in front of it, and runs each cell of tests/faults/matrix.py on an empty sandbox
+and the freshly migrated database (each cell's writes are rolled back). A cell reads "what happened after the
+fault → what the rerun did, how many times the partner holds each order"; the last line counts the cells, the
+passes, and any order doubled or lost. It exits 1 when a cell fails. Back-off pauses are recorded, not slept.
+The same cells run in `make test` (tests/faults/test_matrix.py).
 """
 
 import argparse
@@ -22,29 +23,14 @@ from setup import django_setup
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 django_setup("tests.settings")  # the real settings with the sandbox mounted; a developer's .env is not read
 
+from urllib.parse import urlsplit  # noqa: E402
+
 from django.core.management import call_command  # noqa: E402
-from django.db import connections  # noqa: E402
-from django.test.testcases import LiveServerThread  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from backoffice.progress import Progress  # noqa: E402
-from tests.faults.matrix import FAULTS, Env, matrix_table, operations, run_cell  # noqa: E402
+from tests.faults.matrix import FAULTS, Env, matrix_table, operations, run_cell, sandbox_served  # noqa: E402
 from tests.faults.proxy import FaultProxy  # noqa: E402
-
-
-def sandbox_server():
-    """The sandbox on a free port, sharing an in-memory SQLite database with this thread as the tests do."""
-    shared = {}
-    for connection in connections.all():
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            connection.inc_thread_sharing()
-            shared[connection.alias] = connection
-    server = LiveServerThread("127.0.0.1", lambda app: app, connections_override=shared, port=0)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    return server
 
 
 def main():
@@ -59,23 +45,17 @@ def main():
     for noisy in ("backoffice.partners", "django.request"):  # each failed exchange: expected here, not news
         logging.getLogger(noisy).setLevel(logging.ERROR)
     call_command("migrate", verbosity=0, interactive=False)
-    server = sandbox_server()
     cells, started = [], time.monotonic()
-    database = connections["default"]
-    print(f"Fault matrix on {database.vendor} ({database.settings_dict['NAME']}), "
+    print(f"Fault matrix on {connection.vendor} ({connection.settings_dict['NAME']}): "
           f"{len(chosen)} operations × {len(FAULTS)} faults", file=sys.stderr)
-    try:
-        with FaultProxy("127.0.0.1", server.port) as proxy, Progress(
-            len(chosen) * len(FAULTS), "Cells", stream=sys.stderr
-        ) as progress:
-            env = Env(sandbox=f"http://127.0.0.1:{server.port}/sandbox", proxy=proxy)
-            for operation in chosen:
-                for fault in FAULTS:
-                    call_command("flush", verbosity=0, interactive=False)
-                    cells.append(run_cell(operation, fault, env))
-                    progress.advance()
-    finally:
-        server.terminate()
+    with sandbox_served() as sandbox, FaultProxy("127.0.0.1", urlsplit(sandbox).port) as proxy, Progress(
+        len(chosen) * len(FAULTS), "Cells", stream=sys.stderr
+    ) as progress:
+        env = Env(sandbox=sandbox, proxy=proxy)
+        for operation in chosen:
+            for fault in FAULTS:
+                cells.append(run_cell(operation, fault, env))
+                progress.advance()
     print(matrix_table(cells, [op.name for op in chosen], [fault.label for fault in FAULTS]))
     print(f"({time.monotonic() - started:.0f} s)")
     if args.reasons:

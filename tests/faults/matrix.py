@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
+from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
 from backoffice.partner_http import PartnerHTTP, close_sessions
@@ -158,13 +160,31 @@ def recorded_pauses(pauses):
         PartnerHTTP._sleep = original
 
 
+@contextmanager
+def sandbox_served():
+    """Serves the sandbox from a threaded HTTP server on a free port of this process (Django's live server
+    thread) and yields its base URL. The sandbox keeps its state in memory and never reads the database."""
+    server = LiveServerThread("127.0.0.1", lambda app: app, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    try:
+        yield f"http://127.0.0.1:{server.port}/sandbox"
+    finally:
+        server.terminate()
+
+
 def run_cell(operation, fault, env) -> Cell:
-    """Runs `operation` through `fault` and what follows it; the database and the sandbox start empty."""
+    """Runs `operation` through `fault` and what follows it, on an empty sandbox; whatever it writes to the
+    database is rolled back afterwards, so the next cell starts from the same data."""
     cell = Cell(operation.name, fault.label)
     state.reset()
     env.proxy.set("pass")
     run = Run(env, fault, cell)
-    with override_settings(**env.partner_settings(), **operation.settings), recorded_pauses(env.pauses):
+    with (override_settings(**env.partner_settings(), **operation.settings), recorded_pauses(env.pauses),
+          transaction.atomic()):
         try:
             cell.outcome = operation.run(run)
         except Exception as exc:  # a crash is a finding of the cell, with where it happened
@@ -173,6 +193,7 @@ def run_cell(operation, fault, env) -> Cell:
         finally:
             env.proxy.set("pass")
             close_sessions()
+            transaction.set_rollback(True)
     return cell
 
 

@@ -1,28 +1,24 @@
-"""Every partner operation through every fault, over real HTTP: the sandbox on the live server, the fault proxy
-in front of it (see tests/faults/matrix.py for what each cell proves; `bench/fault_matrix.py` prints it)."""
+"""Every partner operation through every fault, over real HTTP: the sandbox served on a free port, the fault
+proxy in front of it (tests/faults/matrix.py says what each cell proves; `bench/fault_matrix.py` prints it)."""
 
 from urllib.parse import urlsplit
 
 import pytest
 from django.utils.text import slugify
 
-from backoffice.partner_http import close_sessions
-
-from .matrix import FAULTS, Env, operations, run_cell
+from .matrix import FAULTS, Env, operations, run_cell, sandbox_served
 from .proxy import FaultProxy
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 CELLS = [pytest.param(operation, fault, id=slugify(f"{operation.name} {fault.label}"))
          for operation in operations() for fault in FAULTS]
 
 
-@pytest.fixture
-def env(sandbox):
-    server = urlsplit(sandbox)
-    with FaultProxy(server.hostname, server.port) as proxy:
+@pytest.fixture(scope="module")
+def env():
+    with sandbox_served() as sandbox, FaultProxy("127.0.0.1", urlsplit(sandbox).port) as proxy:
         yield Env(sandbox=sandbox, proxy=proxy)
-    close_sessions()
 
 
 @pytest.mark.parametrize(("operation", "fault"), CELLS)

@@ -137,7 +137,7 @@ class PartnerHTTP:
                 if idempotent or _never_sent(exc):
                     raise PartnerUnavailable(reason, partner=self.config.partner, code="network") from None
                 raise PartnerOutcomeUnknown(
-                    f"{reason} The request may have reached {self.config.partner}; its outcome is unknown.",
+                    f"{reason} The request may have reached {_label(self.config.partner)}; its outcome is unknown.",
                     partner=self.config.partner, code="no_reply",
                 ) from None
             self._audit(operation, method, url, params, body, started, response=response, related=related)
@@ -183,6 +183,12 @@ def _reply_text(response):
     if response.content and not textual:
         return f"[{kind} reply, {len(response.content)} bytes]"
     return response.text
+
+
+def _label(partner):
+    from backoffice.partners import PARTNERS  # partners builds on this module, so it is imported late
+
+    return PARTNERS.get(partner, partner)
 
 
 def _describe_body(data, json):

@@ -200,8 +200,9 @@ def run_cell(operation, fault, env) -> Cell:
 def operations():
     from .submissions import SUBMISSIONS
     from .syncs import SYNCS
+    from .zonos import ZONOS_ACTIONS
 
-    return (*SUBMISSIONS, *SYNCS)
+    return (*SUBMISSIONS, *SYNCS, *ZONOS_ACTIONS)
 
 
 def matrix_table(cells, operation_names, fault_labels) -> str:

@@ -29,7 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from backoffice.progress import Progress  # noqa: E402
-from tests.faults.matrix import FAULTS, Env, matrix_table, operations, run_cell, sandbox_served  # noqa: E402
+from tests.faults.matrix import FAULTS, OPERATIONS, Env, matrix_table, run_cell, sandbox_served  # noqa: E402
 from tests.faults.proxy import FaultProxy  # noqa: E402
 
 
@@ -38,7 +38,7 @@ def main():
     parser.add_argument("--only", help="only operations whose name contains this (case-insensitive)")
     parser.add_argument("--reasons", action="store_true", help="also print what staff were told in each cell")
     args = parser.parse_args()
-    chosen = [op for op in operations() if not args.only or args.only.lower() in op.name.lower()]
+    chosen = [op for op in OPERATIONS if not args.only or args.only.lower() in op.name.lower()]
     if not chosen:
         raise SystemExit(f"No operation matches {args.only!r}.")
 

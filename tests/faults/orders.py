@@ -6,6 +6,7 @@ from decimal import Decimal
 from orders.models import Address, Order, OrderLine
 from suppliers.models import Product
 
+ACTOR = "user:fault-matrix"
 SHOP_SENDER = {
     "company": "Dampfwerk Versand GmbH", "first_name": "Max", "last_name": "Mustermann",
     "street": "Musterstrasse 10", "postcode": "22761", "city": "Hamburg", "country": "DE",

@@ -18,8 +18,7 @@ from orders.services.submissions import orders_submit, submission_reconcile, sub
 from shipping.meineinkauf.models import MeinEinkaufOrder
 from shipping.models import Shipment
 
-from .matrix import ACTOR
-from .orders import ORDER_BUILDERS
+from .orders import ACTOR, ORDER_BUILDERS
 
 S = Submission.State
 NUMBERS = ("F1001", "F1002")

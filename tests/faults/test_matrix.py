@@ -6,13 +6,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils.text import slugify
 
-from .matrix import FAULTS, Env, operations, run_cell, sandbox_served
+from .matrix import FAULTS, OPERATIONS, Env, run_cell, sandbox_served
 from .proxy import FaultProxy
 
 pytestmark = pytest.mark.django_db
 
 CELLS = [pytest.param(operation, fault, id=slugify(f"{operation.name} {fault.label}"))
-         for operation in operations() for fault in FAULTS]
+         for operation in OPERATIONS for fault in FAULTS]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from orders.models import Order
 from orders.zonos.models import ZonosOrder
 from orders.zonos.services import zonos_orders_act
 
-from .matrix import ACTOR
+from .orders import ACTOR
 
 SEQUENCES = (70001, 70002)
 

@@ -31,8 +31,9 @@ from .submissions import SUBMISSIONS
 from .syncs import SYNCS
 from .zonos import ZONOS_ACTIONS
 
-READ_TIMEOUT = 0.5
-LATENCY = 1.0  # how long the proxy holds a reply back: beyond the read timeout
+TIMEOUT = (2.0, 5.0)  # before and after the fault: generous, so a busy machine never fails a cell
+FAULT_TIMEOUT = (2.0, 0.5)  # while the fault is on: short, so latency beyond it is quick to test
+LATENCY = 1.0  # how long the proxy holds a reply back: beyond the fault's read timeout
 RETRY_AFTER = "120"  # longer than the lifecycle's first back-off, so honouring it shows
 
 
@@ -98,19 +99,20 @@ class Env:
 
     def partner_settings(self):
         base = f"{self.proxy.url}/sandbox"
-        timeout = (2.0, READ_TIMEOUT)
         return {
-            **SHOP_SETTINGS,
+            **SHOP_SETTINGS, **timeouts(TIMEOUT),
             "ALLOWED_HOSTS": [*settings.ALLOWED_HOSTS, "127.0.0.1"],  # requests through the proxy keep its address
             "INNOCIGS_BASE_URL": f"{base}/innocigs", "INNOCIGS_CID": credentials.INNOCIGS_CID,
-            "INNOCIGS_PASSWORD": credentials.INNOCIGS_PASSWORD, "INNOCIGS_TIMEOUT": timeout,
+            "INNOCIGS_PASSWORD": credentials.INNOCIGS_PASSWORD,
             "INNOSHIP_BASE_URL": f"{base}/innoship", "INNOSHIP_API_KEY": credentials.INNOSHIP_API_KEY,
-            "INNOSHIP_TIMEOUT": timeout,
             "MEINEINKAUF_BASE_URL": f"{base}/meineinkauf/v1", "MEINEINKAUF_API_KEY": credentials.MEINEINKAUF_API_KEY,
-            "MEINEINKAUF_TIMEOUT": timeout,
             "ZONOS_BASE_URL": f"{base}/zonos", "ZONOS_STORE_ID": credentials.ZONOS_STORE_ID,
-            "ZONOS_SECRET": credentials.ZONOS_SECRET, "ZONOS_TIMEOUT": timeout,
+            "ZONOS_SECRET": credentials.ZONOS_SECRET,
         }
+
+
+def timeouts(timeout):
+    return {f"{partner.upper()}_TIMEOUT": timeout for partner in ("innocigs", "innoship", "meineinkauf", "zonos")}
 
 
 class Run:
@@ -121,16 +123,22 @@ class Run:
         self.fault = fault
         self.cell = cell
         self.pauses_from = 0
+        self._fault_timeouts = None
 
     def problem(self, text):
         self.cell.problems.append(text)
 
     def fault_on(self):
         self.pauses_from = len(self.env.pauses)
+        self._fault_timeouts = override_settings(**timeouts(FAULT_TIMEOUT))
+        self._fault_timeouts.enable()
         self.env.proxy.set(self.fault.kind, **self.fault.options)
 
     def fault_off(self):
         self.env.proxy.set("pass")
+        if self._fault_timeouts is not None:
+            self._fault_timeouts.disable()
+            self._fault_timeouts = None
 
     def pauses(self):
         """The back-off pauses asked for since the fault was switched on (None: the client's own back-off)."""
@@ -192,7 +200,7 @@ def run_cell(operation, fault, env) -> Cell:
             run.problem(f"crashed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-4)}")
             cell.outcome = f"crashed ({type(exc).__name__})"
         finally:
-            env.proxy.set("pass")
+            run.fault_off()
             close_sessions()
             transaction.set_rollback(True)
     return cell

@@ -26,7 +26,7 @@ from django.test.utils import override_settings
 from backoffice.partner_http import PartnerHTTP, close_sessions
 from backoffice.sandbox import credentials, state
 
-from .orders import SHOP_SETTINGS
+from .shop import SHOP_SETTINGS
 from .submissions import SUBMISSIONS
 from .syncs import SYNCS
 from .zonos import ZONOS_ACTIONS

@@ -18,7 +18,7 @@ from orders.services.submissions import orders_submit, submission_reconcile, sub
 from shipping.meineinkauf.models import MeinEinkaufOrder
 from shipping.models import Shipment
 
-from .orders import ACTOR, ORDER_BUILDERS
+from .shop import ACTOR, ORDER_BUILDERS
 
 S = Submission.State
 NUMBERS = ("F1001", "F1002")

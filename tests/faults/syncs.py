@@ -21,7 +21,7 @@ from orders.zonos.models import ZonosOrder
 from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
 
-from .orders import ACTOR, ORDER_BUILDERS, catalogue
+from .shop import ACTOR, ORDER_BUILDERS, catalogue
 from .submissions import NUMBERS
 
 VOLATILE = {"synced_at", "last_polled_at", "last_seen_at", "updated_at", "summary"}  # about the last look, not the data

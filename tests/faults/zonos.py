@@ -17,7 +17,7 @@ from orders.models import Order
 from orders.zonos.models import ZonosOrder
 from orders.zonos.services import zonos_orders_act
 
-from .orders import ACTOR
+from .shop import ACTOR
 from .syncs import SetupFailed
 
 SEQUENCES = (70001, 70002)

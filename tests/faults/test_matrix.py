@@ -1,24 +1,15 @@
 """Every partner operation through every fault, over real HTTP: the sandbox served on a free port, the fault
 proxy in front of it (tests/faults/matrix.py says what each cell proves; `bench/fault_matrix.py` prints it)."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.utils.text import slugify
 
-from .matrix import FAULTS, OPERATIONS, Env, run_cell, sandbox_served
-from .proxy import FaultProxy
+from .matrix import FAULTS, OPERATIONS, run_cell
 
 pytestmark = pytest.mark.django_db
 
 CELLS = [pytest.param(operation, fault, id=slugify(f"{operation.name} {fault.label}"))
          for operation in OPERATIONS for fault in FAULTS]
-
-
-@pytest.fixture(scope="module")
-def env():
-    with sandbox_served() as sandbox, FaultProxy("127.0.0.1", urlsplit(sandbox).port) as proxy:
-        yield Env(sandbox=sandbox, proxy=proxy)
 
 
 @pytest.mark.parametrize(("operation", "fault"), CELLS)

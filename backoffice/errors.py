@@ -19,12 +19,14 @@ class PartnerIssue:
 
 
 class PartnerError(Exception):
-    """A partner call failed. `retryable` says whether the same call may simply be made again later."""
+    """A partner call failed. `retryable` says whether the same call may simply be made again later, and
+    `retry_after` how many seconds the partner asked to wait first (its Retry-After), when it said so."""
 
     default_retryable = False
 
-    def __init__(self, message, *, partner, code="", field="", retryable=None, issues=()):
+    def __init__(self, message, *, partner, code="", field="", retryable=None, issues=(), retry_after=None):
         self.partner = partner
+        self.retry_after = retry_after
         self.code = str(code or "")
         # A partner may echo what it was sent; a credential must not reach a log or a page through it.
         self.message = message = redact(message)

@@ -88,7 +88,7 @@ def _never_sent(exc):
     return isinstance(reason, NewConnectionError | ConnectTimeoutError)
 
 
-def _retry_after(response, cap):
+def retry_after_seconds(response, cap):
     """The partner's Retry-After in seconds, within [0, cap]; None when absent or not a number."""
     try:
         seconds = float(response.headers.get("Retry-After", ""))
@@ -137,12 +137,12 @@ class PartnerHTTP:
                 if idempotent or _never_sent(exc):
                     raise PartnerUnavailable(reason, partner=self.config.partner, code="network") from None
                 raise PartnerOutcomeUnknown(
-                    f"{reason} The request may have reached {self.config.partner}; its outcome is unknown.",
+                    f"{reason} The request may have reached {_label(self.config.partner)}; its outcome is unknown.",
                     partner=self.config.partner, code="no_reply",
                 ) from None
             self._audit(operation, method, url, params, body, started, response=response, related=related)
             if idempotent and not last and response.status_code in RETRY_STATUSES:
-                wait = _retry_after(response, self.retry_after_cap)
+                wait = retry_after_seconds(response, self.retry_after_cap)
                 response.close()
                 self._sleep(attempt, wait)
                 continue
@@ -183,6 +183,12 @@ def _reply_text(response):
     if response.content and not textual:
         return f"[{kind} reply, {len(response.content)} bytes]"
     return response.text
+
+
+def _label(partner):
+    from backoffice.partners import PARTNERS  # partners builds on this module, so it is imported late
+
+    return PARTNERS.get(partner, partner)
 
 
 def _describe_body(data, json):

@@ -141,21 +141,26 @@ def _record(adapter, submission, outcome: Outcome, actor):
 MAX_RETRIES = 8
 
 
-def retry_delay(retries):
-    """Capped exponential backoff with jitter: about 1, 2, 4 … minutes, at most an hour."""
+def retry_delay(retries, retry_after=None):
+    """Capped exponential backoff with jitter: about 1, 2, 4 … minutes, at most an hour; never sooner than the
+    partner asked (its Retry-After, in seconds)."""
     ceiling = min(60 * 60, 60 * 2**retries)
-    return timedelta(seconds=random.uniform(ceiling / 2, ceiling))  # noqa: S311 - jitter, not security
+    delay = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+    return timedelta(seconds=max(delay, retry_after or 0))
 
 
-def _settle(submission, to, actor, message, *, retryable=False):
+def _settle(submission, to, actor, message, *, retryable=False, retry_after=None):
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.state != S.SENDING:
             return submission
         retry = {}
         if to == S.READY and retryable and submission.retries < MAX_RETRIES:
-            retry = {"retries": submission.retries + 1, "retry_at": timezone.now() + retry_delay(submission.retries)}
-            message = f"{message} (tried again automatically at {timezone.localtime(retry['retry_at']):%H:%M})"
+            retry = {"retries": submission.retries + 1,
+                     "retry_at": timezone.now() + retry_delay(submission.retries, retry_after)}
+            when = timezone.localtime(retry["retry_at"])
+            at = f"{when:%H:%M}" if when.date() == timezone.localdate() else f"{when:%Y-%m-%d %H:%M}"
+            message = f"{message} (tried again automatically at {at})"
         elif to == S.READY:
             retry = {"retry_at": None}
         submission_set_state(submission=submission, to=to, actor=actor, note=message, message=message,
@@ -194,7 +199,8 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
                 # Nothing was processed (login, maintenance, a refused batch): put every claim back.
                 message = f"not sent: {exc.message}"
                 for submission in batch + remaining:
-                    settled = _settle(submission, S.READY, actor, message, retryable=exc.retryable)
+                    settled = _settle(submission, S.READY, actor, message, retryable=exc.retryable,
+                                      retry_after=exc.retry_after)
                     report(submission, "not_sent", settled.message or message)
                 break
             except Exception as exc:

@@ -250,7 +250,7 @@ class ZonosClient:
             "POST", path, operation=operation, json=body, read_only=read_only, related=related,
             headers={"Accept": "application/json", "Content-Type": "application/json"},
         )
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=not read_only)
         if response.status_code in (406, 415):
             header = "Accept" if response.status_code == 406 else "Content-Type"
             raise PartnerResponseError(

@@ -10,6 +10,7 @@ from backoffice.errors import PartnerAuthError, PartnerError
 from backoffice.partners import partner_config
 from shipping.models import FINAL_STATES, DeliveryState, Shipment
 from shipping.services import TrackingUpdate, shipment_apply_tracking
+from shipping.tracking import TrackingSyncFailed
 
 from .client import PARTNER, TRACK_BATCH, InnoshipClient, Tracking
 from .statuses import FINAL_CODES, delivery_state
@@ -38,7 +39,8 @@ def tracking_updates(tracking: Tracking) -> list[TrackingUpdate]:
 
 def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     """Polls Innoship for every shipment not yet final, keeps each new status event and moves the shipment
-    (and its order) to its latest state. Safe to run any number of times.
+    (and its order) to its latest state. Safe to run any number of times. Raises TrackingSyncFailed, after
+    applying what was read, when a courier's batch could not be read.
 
     `progress`, when given, is a `backoffice.progress.Progress`: its total is set here and it advances per AWB.
     Returns a summary line.
@@ -60,7 +62,7 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
                 try:
                     found = {t.awb: t for t in client.track(courier_id, [s.tracking_code for s in batch])}
                 except PartnerAuthError as exc:
-                    return f"Innoship tracking stopped: {exc.message}"
+                    raise TrackingSyncFailed(f"Innoship tracking stopped: {exc.message}") from None
                 except PartnerError as exc:
                     failures.append(f"courier {courier_id}: {exc.message}")
                     continue
@@ -82,5 +84,5 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     if unknown:
         summary += f"; {unknown} not known to Innoship yet"
     if failures:
-        summary += "; not reached: " + "; ".join(failures)
+        raise TrackingSyncFailed(f"{summary}; not reached: " + "; ".join(failures))
     return summary

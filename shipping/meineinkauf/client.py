@@ -212,7 +212,7 @@ class MeinEinkaufClient:
                 "MeinEinkauf answered 400 (endpoint or method not accepted); the request is kept for a later try.",
                 partner=PARTNER, code="http_400",
             )
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=method == "POST")
         data = json_body(response, PARTNER)
         issues = parse_errors(data)
         if not_found and any(issue.code == not_found for issue in issues):

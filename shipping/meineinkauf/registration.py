@@ -2,8 +2,9 @@
 
 One order per request (`POST /orders`). A 201 stores MeinEinkauf's id; a 422 refuses the order with each
 error mapped to the order field to correct; a refused key (401) is a configuration problem for the
-dashboard and leaves the order waiting; 400, 500 and 503 mean nothing was processed, so the lifecycle
-puts the order back on the queue and tries again later.
+dashboard and leaves the order waiting; 400 and 503 mean nothing was processed, so the lifecycle puts the
+order back on the queue and tries again later. Any other server error (500, 502, 504) may come after the
+order was stored, so it leaves the outcome unknown until the order is looked up (`reconcile`).
 """
 
 from django.conf import settings

@@ -12,7 +12,7 @@ from django.conf import settings
 from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import is_html_page, json_body, raise_for_transport, unreadable
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
@@ -55,7 +55,7 @@ class InnocigsTransport:
         `headers` adds command parameters InnoCigs takes as headers (e.g. `shipping` of a standard order)."""
         response = self.http.send(method, f"{REST_PATH}/{path}", operation=operation,
                                   headers={**self._rest_headers(), **(headers or {})}, json=json, related=related)
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=method != "GET")
         data = json_body(response, PARTNER)
         if not isinstance(data, dict):
             raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
@@ -67,14 +67,15 @@ class InnocigsTransport:
         """An XML API call, credentials in the POST body; returns the root element."""
         response = self.http.send("POST", XML_PATH, operation=operation, data=self._xml_form(command, params),
                                   read_only=read_only, related=related)
-        raise_for_transport(response, PARTNER)
+        raise_for_transport(response, PARTNER, write=not read_only)
+        if is_html_page(response) or not response.content.strip():  # a maintenance page may even parse as XML
+            raise unreadable(response, PARTNER, "XML")
         try:
             root = parse_xml(response.content)
         except UnsafeXMLError as exc:
             raise PartnerResponseError(str(exc), partner=PARTNER, code="malformed_reply") from None
         raise_for_errors(xml_issues(root))
         return root
-
 
     def rest_feed(self, path, *, operation) -> dict:
         """A large REST feed (GET). Numbers with a fraction are read as exact Decimals; the audit keeps no copy

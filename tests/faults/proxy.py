@@ -3,15 +3,19 @@
 Each connection is handled by the current fault:
 - pass: forward the request and relay the reply;
 - latency: forward, then hold the reply back for `delay` seconds (beyond the client's read timeout);
-- reset_before: reset the connection before reading the request (nothing reaches the partner);
+- reset_before: reset the connection as the request arrives, without reading it (nothing reaches the
+  partner, and the client cannot tell whether it did);
 - reset_after: forward the request (the partner processes it) and reset instead of replying;
 - cut_reply: forward and relay only the first half of the reply, then close;
-- status: answer `status` itself (500, 502, 503 …, optionally with Retry-After), forwarding nothing;
+- status: answer `status` itself (500, 502, 503 …, optionally with Retry-After), forwarding nothing; with
+  `forward=True` forward first and answer `status` instead of the reply (a gateway that gave up after the
+  partner acted);
 - html: answer 200 with an HTML page instead of JSON or XML, forwarding nothing;
 - empty: answer 200 with an empty body, forwarding nothing.
 `forwarded` counts the requests that reached the partner.
 """
 
+import select
 import socket
 import socketserver
 import struct
@@ -26,6 +30,7 @@ class Fault:
     delay: float = 0.0
     status: int = 503
     retry_after: str | None = None
+    forward: bool = False
     times: int | None = None  # how many connections get this fault before it passes again (None: all)
 
 
@@ -61,7 +66,8 @@ def _reset(sock):
 
 
 def _canned(status, body=b"", content_type="text/plain", retry_after=None):
-    reasons = {200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"}
+    reasons = {200: "OK", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+               504: "Gateway Timeout"}
     headers = [f"HTTP/1.1 {status} {reasons.get(status, 'Error')}", f"Content-Type: {content_type}",
                f"Content-Length: {len(body)}", "Connection: close"]
     if retry_after is not None:
@@ -124,25 +130,30 @@ class FaultProxy:
     def _handle(self, client):
         fault = self._current()
         if fault.kind == "reset_before":
+            # Waiting for the first bytes makes the fault the same every time: the client has sent its request.
+            select.select([client], [], [], 2.0)
             _reset(client)
             return
         request = _read_request(client)
         if fault.kind == "status":
+            if fault.forward:
+                self._forward(request)
             client.sendall(_canned(fault.status, b"upstream trouble", retry_after=fault.retry_after))
         elif fault.kind == "html":
             client.sendall(_canned(200, b"<html><body><h1>Wartungsarbeiten</h1></body></html>", "text/html"))
         elif fault.kind == "empty":
             client.sendall(_canned(200))
         else:
-            reply = self._forward(request)
+            # The connection closes after this one exchange: the client must not keep it for its next request.
+            head, _, body = self._forward(request).partition(b"\r\n\r\n")
+            reply = _with_connection_close(head) + b"\r\n\r\n" + body
             if fault.kind == "reset_after":
                 _reset(client)
                 return
             if fault.kind == "latency":
                 time.sleep(fault.delay)
             if fault.kind == "cut_reply":
-                head, _, body = reply.partition(b"\r\n\r\n")
-                reply = head + b"\r\n\r\n" + body[: max(len(body) // 2, 1)]
+                reply = _with_connection_close(head) + b"\r\n\r\n" + body[: max(len(body) // 2, 1)]
             try:
                 client.sendall(reply)
             except OSError:

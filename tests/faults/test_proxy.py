@@ -80,6 +80,13 @@ def test_status_answers_without_forwarding(proxy, status, retry_after):
     assert Upstream.hits == 0
 
 
+def test_a_status_after_forwarding_reaches_the_partner_but_hides_its_reply(proxy):
+    proxy.set("status", status=504, forward=True)
+    response = post(proxy)
+    assert response.status_code == 504 and response.text == "upstream trouble"
+    assert proxy.forwarded == Upstream.hits == 1
+
+
 def test_html_and_empty_bodies(proxy):
     proxy.set("html")
     assert post(proxy).text.startswith("<html>")

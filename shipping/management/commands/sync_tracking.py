@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
+from backoffice.partners import PARTNERS
 from backoffice.progress import Progress
 from shipping.tracking import TRACKERS, TrackerUnavailable, TrackingSyncFailed, tracker
 
@@ -33,5 +34,5 @@ class Command(BaseCommand):
             except TrackingSyncFailed as exc:
                 raise CommandError(str(exc)) from None
             except PartnerError as exc:
-                raise CommandError(f"{partner} tracking failed: {exc.message}") from None
+                raise CommandError(f"{PARTNERS[partner]} tracking failed: {exc.message}") from None
         self.stdout.write(summary)

@@ -1,11 +1,13 @@
 """InnoCigs' dropship replies, read into outcomes through the lifecycle (HTTP stubbed with `responses`)."""
 
 import json
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
 import pytest
 import requests
 import responses
+from django.utils import timezone
 
 from backoffice.safexml import parse_xml
 from orders.innocigs import parse
@@ -137,12 +139,22 @@ def test_batch_level_errors_inside_every_dropship_are_batch_level_too(innocigs, 
     assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
 
 
-@pytest.mark.parametrize("status", [500, 502, 503])
-def test_http_5xx_is_batch_level(innocigs, status):
+@pytest.mark.parametrize("status", [429, 503])
+def test_overload_and_maintenance_are_batch_level(innocigs, status):
+    innocigs.post(REST, status=status, body="Wartung", headers={"Retry-After": "600"})
+    before = timezone.now()
+    [result] = submit("A1").values()
+    assert result.state == "not_sent" and f"HTTP {status}" in result.message and "asks to wait 10 min" in result.message
+    submission = Submission.objects.get()
+    assert submission.state == S.READY and submission.retry_at >= before + timedelta(seconds=600)
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_a_server_error_after_a_dropship_leaves_the_outcome_unknown(innocigs, status):
     innocigs.post(REST, status=status, body="Bad gateway")
     [result] = submit("A1").values()
-    assert result.state == "not_sent" and f"HTTP {status}" in result.message
-    assert Submission.objects.get().state == S.READY
+    assert result.state == S.UNKNOWN and f"HTTP {status}" in result.message
+    assert Submission.objects.get().state == S.UNKNOWN
 
 
 @pytest.mark.parametrize(("api", "body"), [

@@ -94,7 +94,7 @@ def test_a_lost_reply_is_unknown_and_reconciled_by_lookup_without_a_second_booki
     innoship.stall_next_booking(1.0)
     order = make_order("A1005")
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
-    assert result.state == S.UNKNOWN and "may have reached innoship" in result.message
+    assert result.state == S.UNKNOWN and "may have reached Innoship" in result.message
     assert innoship.wait_for_stalled_reply()
     submission = order.submissions.get()
     assert submission.state == S.UNKNOWN and not order.shipments.exists()

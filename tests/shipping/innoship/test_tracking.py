@@ -10,6 +10,7 @@ from orders.services.submissions import orders_submit
 from shipping.innoship.statuses import delivery_state
 from shipping.innoship.tracking import tracking_sync
 from shipping.models import DeliveryState
+from shipping.tracking import TrackingSyncFailed
 
 from .conftest import make_order
 
@@ -107,7 +108,8 @@ def test_tracking_says_so_when_innoship_is_not_configured(settings, db):
     assert "not configured" in tracking_sync(actor="schedule:test")
 
 
-def test_an_unreachable_innoship_is_reported_not_raised(innoship, settings):
+def test_refused_credentials_fail_the_sync_with_the_reason(innoship, settings):
     book("A4009")
     settings.INNOSHIP_API_KEY = "wrong"
-    assert tracking_sync(actor="schedule:test").startswith("Innoship tracking stopped: Credentials refused")
+    with pytest.raises(TrackingSyncFailed, match="^Innoship tracking stopped: Credentials refused"):
+        tracking_sync(actor="schedule:test")

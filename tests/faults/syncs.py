@@ -1,0 +1,256 @@
+"""Syncs in the fault matrix: a sync run through a fault, then run again twice.
+
+Each sync starts from data synced before (or none) while the partner holds news. Through the fault the
+command must fail with the reason (a non-zero exit) and leave every row as it was; the rerun must bring
+the news in, each item once; a third run changes nothing.
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+import requests
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from backoffice.sandbox import innoship as innoship_sandbox
+from backoffice.sandbox import zonos as zonos_sandbox
+from orders.innocigs.standard_orders import standard_order_create, standard_order_send
+from orders.models import DeliveryNote, DeliveryNoteItem, Order, OrderEvent, StandardOrder, Submission
+from orders.services.submissions import orders_submit
+from orders.zonos.models import ZonosOrder
+from shipping.meineinkauf import models as me
+from shipping.models import Shipment, TrackingEvent
+
+from .shop import ACTOR, ORDER_BUILDERS, catalogue
+from .submissions import NUMBERS
+
+VOLATILE = {"synced_at", "last_polled_at", "last_seen_at", "updated_at", "summary"}  # about the last look, not the data
+
+
+class SetupFailed(Exception):
+    """The cell could not reach the state its fault is meant to meet (a bug in the harness or the sandbox)."""
+
+
+def rows(models, *, volatile=False):
+    """Every row of `models`, in id order, as comparable tuples (without the "last looked" times if `volatile`)."""
+    snapshot = {}
+    for model in models:
+        fields = [f.attname for f in model._meta.concrete_fields if not (volatile and f.attname in VOLATILE)]
+        snapshot[model.__name__] = list(model.objects.order_by("pk").values_list(*fields))
+    return snapshot
+
+
+def changes(before, after) -> str:
+    """Which rows differ between two `rows` snapshots, for the problem's text."""
+    changed = []
+    for model, old in before.items():
+        new = after[model]
+        added = [row for row in new if row not in old]
+        gone = [row for row in old if row not in new]
+        if added or gone:
+            changed.append(f"{model}: {gone} → {added}")
+    return "; ".join(changed)
+
+
+def control(run, path, **data):
+    """A sandbox control call (ship now, advance an order …), straight to the sandbox, not through the proxy."""
+    response = requests.post(run.sandbox_url(path), json=data or None, timeout=10)
+    if response.status_code >= 300:
+        raise SetupFailed(f"sandbox control {path}: HTTP {response.status_code} {response.text[:200]}")
+    return response.json()
+
+
+def submitted(partner):
+    """The matrix's two orders sent to `partner` while it works normally."""
+    orders = [ORDER_BUILDERS[partner](number) for number in NUMBERS]
+    results = orders_submit(orders=orders, partner=partner, actor=ACTOR)
+    if {r.state for r in results} != {Submission.State.ACCEPTED}:
+        raise SetupFailed(f"sending to {partner} without a fault: {[str(r) for r in results]}")
+    return orders
+
+
+class Sync:
+    models = ()  # what the sync writes
+
+    def __init__(self, name, **settings):
+        self.name = name
+        self.settings = settings
+
+    def command(self) -> list:
+        raise NotImplementedError
+
+    def prepare(self, run):
+        """The data synced before, and news at the partner; runs with the proxy passing."""
+
+    def done(self, run) -> list[str]:
+        """What is wrong after the rerun: each item of the news recorded once."""
+        return []
+
+    def call(self):
+        call_command(*self.command(), stdout=StringIO(), stderr=StringIO())
+
+    def run(self, run):
+        self.prepare(run)
+        before = rows(self.models)
+        run.fault_on()
+        try:
+            self.call()
+        except CommandError as exc:
+            run.cell.reason = str(exc)
+            if not run.cell.reason.strip():
+                run.problem("the failed sync gave no reason")
+        else:
+            run.problem("the sync reported success through the fault")
+        finally:
+            run.fault_off()
+        after = rows(self.models)
+        if after != before:
+            run.problem(f"the failed sync changed data: {changes(before, after)}")
+        run.check_pauses()
+        try:
+            self.call()
+        except CommandError as exc:
+            run.problem(f"the rerun failed: {exc}")
+            return "failed, rerun failed"
+        for text in self.done(run):
+            run.problem(text)
+        synced = rows(self.models, volatile=True)
+        self.call()
+        again = rows(self.models, volatile=True)
+        if again != synced:
+            run.problem(f"a third run changed data again: {changes(synced, again)}")
+        return "failed, kept → synced"
+
+
+class InnocigsTracking(Sync):
+    models = (Shipment, Order, Submission, OrderEvent)
+
+    def command(self):
+        return ["sync_tracking", "--partner", "innocigs", "--date", f"{timezone.localdate()}"]
+
+    def prepare(self, run):
+        submitted("innocigs")
+        control(run, "innocigs/_control/ship")
+
+    def done(self, run):
+        found = sorted(Shipment.objects.filter(partner="innocigs").values_list("order__number", flat=True))
+        return [] if found == sorted(NUMBERS) else [f"parcels recorded for {found}, expected one for each of {NUMBERS}"]
+
+
+class InnocigsDeliveryNotes(Sync):
+    models = (DeliveryNote, DeliveryNoteItem, StandardOrder)
+
+    def command(self):
+        return ["sync_delivery_notes", "--date", f"{timezone.localdate()}"]
+
+    def prepare(self, run):
+        catalogue()
+        for number in NUMBERS:
+            order = standard_order_create(lines=[("IC10000AIO-10", 3)], actor=ACTOR, number=f"R{number}")
+            placed = standard_order_send(standard_order=order, actor=ACTOR)
+            if placed.state != StandardOrder.State.PLACED:
+                raise SetupFailed(f"standard order without a fault: {placed.state} {placed.message}")
+        control(run, "innocigs/_control/ship")
+
+    def done(self, run):
+        linked = sorted(DeliveryNoteItem.objects.values_list("standard_order__number", flat=True))
+        expected = sorted(f"R{number}" for number in NUMBERS)
+        if DeliveryNote.objects.count() != len(NUMBERS) or linked != expected:
+            return [f"delivery notes {DeliveryNote.objects.count()}, linked to {linked}, expected one each for "
+                    f"{expected}"]
+        return []
+
+
+class InnoshipTracking(Sync):
+    models = (Shipment, TrackingEvent, Order, OrderEvent)
+    PICKED_UP = 2
+
+    def command(self):
+        return ["sync_tracking", "--partner", "innoship"]
+
+    def prepare(self, run):
+        for order in submitted("innoship"):
+            innoship_sandbox.set_status(order.shipments.get().tracking_code, self.PICKED_UP)
+
+    def done(self, run):
+        problems = []
+        for shipment in Shipment.objects.filter(partner="innoship"):
+            codes = sorted(shipment.events.values_list("status_code", flat=True))
+            if codes != ["1", str(self.PICKED_UP)]:
+                problems.append(f"AWB {shipment.tracking_code}: events {codes}, expected each status once")
+        return problems
+
+
+class MeinEinkaufTracking(Sync):
+    models = (me.MeinEinkaufOrder, me.MeinEinkaufStateChange, me.MeinEinkaufConsignment, me.MeinEinkaufDocument,
+              me.MeinEinkaufSyncCursor, Shipment, TrackingEvent, Order)
+
+    def command(self):
+        return ["sync_tracking", "--partner", "meineinkauf"]
+
+    def prepare(self, run):
+        control(run, "meineinkauf/v1/_control/clock", stepSeconds=0)
+        submitted("meineinkauf")
+        self.call()  # what was synced before: both orders open
+        for number in NUMBERS:
+            control(run, "meineinkauf/v1/_control/advance", orderNumber=number, to="exported")
+
+    def done(self, run):
+        problems = []
+        for record in me.MeinEinkaufOrder.objects.select_related("order"):
+            parcels = Shipment.objects.filter(order=record.order, partner="meineinkauf").count()
+            if record.processing_state != "exported" or parcels != 1:
+                problems.append(f"{record.order.number}: {record.processing_state}, {parcels} parcels; expected "
+                                "exported with one parcel")
+        return problems
+
+
+class MeinEinkaufReturns(Sync):
+    models = (me.MeinEinkaufReturn, me.MeinEinkaufReturnItem, me.MeinEinkaufReturnStateChange,
+              me.MeinEinkaufSyncCursor, OrderEvent)
+
+    def command(self):
+        return ["sync_returns"]
+
+    def prepare(self, run):
+        control(run, "meineinkauf/v1/_control/clock", stepSeconds=0)
+        submitted("meineinkauf")
+        for number in NUMBERS:
+            control(run, "meineinkauf/v1/_control/advance", orderNumber=number, to="exported")
+            control(run, "meineinkauf/v1/_control/returns", orderNumber=number)
+
+    def done(self, run):
+        found = sorted(me.MeinEinkaufReturn.objects.values_list("order__number", flat=True))
+        return [] if found == sorted(NUMBERS) else [f"returns stored for {found}, expected one for each of {NUMBERS}"]
+
+
+class ZonosReconciliation(Sync):
+    models = (ZonosOrder,)
+
+    def command(self):
+        return ["reconcile_zonos"]
+
+    def prepare(self, run):
+        now = timezone.now()
+        known = [zonos_sandbox.make_order(70001 + n, placed_at=now - timedelta(days=3 - n)) for n in range(3)]
+        zonos_sandbox.orders_set(known)
+        self.call()  # what was reconciled before
+        known[1] = {**known[1], "orderStatus": zonos_sandbox.ON_HOLD}
+        zonos_sandbox.orders_set([*known, zonos_sandbox.make_order(70004, placed_at=now)])
+
+    def done(self, run):
+        found = dict(ZonosOrder.objects.values_list("zonos_id", "status"))
+        expected = {order["id"]: order["orderStatus"] for order in zonos_sandbox.orders_get()}
+        return [] if found == expected else [f"Zonos orders {found}, expected {expected}"]
+
+
+SYNCS = (
+    InnocigsTracking("InnoCigs tracking (REST)", INNOCIGS_API="rest"),
+    InnocigsTracking("InnoCigs tracking (XML)", INNOCIGS_API="xml"),
+    InnocigsDeliveryNotes("InnoCigs delivery notes (REST)", INNOCIGS_API="rest"),
+    InnocigsDeliveryNotes("InnoCigs delivery notes (XML)", INNOCIGS_API="xml"),
+    InnoshipTracking("Innoship tracking"),
+    MeinEinkaufTracking("MeinEinkauf tracking"),
+    MeinEinkaufReturns("MeinEinkauf returns"),
+    ZonosReconciliation("Zonos reconciliation"),
+)

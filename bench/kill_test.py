@@ -1,8 +1,11 @@
 """Kills the queue cluster while a batch is being sent to InnoCigs, restarts it, and checks the outcome.
 
     python bench/kill_test.py [--orders 120] [--brokers orm,redis] [--apis xml,rest]
-        [--database-url postgres://postgres@127.0.0.1:5432/wt_kill] [--redis-url redis://127.0.0.1:6379/11]
-        [--port 8112] [--quick] [--json PATH]
+        [--database-url postgres://postgres@127.0.0.1:5432/kill_test] [--redis-url redis://127.0.0.1:6379/15]
+        [--port PORT] [--quick] [--keep] [--json PATH]
+
+The database is dropped and created again for each run, so its name must contain "kill"; in the Redis
+database only the queue's own list is emptied. The sandbox listens on PORT (default: a free one).
 
 For each broker and InnoCigs API, on a fresh database:
 1. a real sandbox web server (`runserver`, SANDBOX=true) whose InnoCigs holds every dropship reply back for a
@@ -41,8 +44,8 @@ SENDER = {
 }
 # Two articles the sandbox stocks plenty of; each order takes one piece of one of them.
 ARTICLES = ("12M100L10-BG-0", "IC10000AIO-10")
-# (orders, kill after this many accepted, XML batch, seconds a reply is held back for xml / rest,
-#  Q_TIMEOUT, Q_RETRY, Q_STALE_MARGIN, seconds between sweeps)
+# Orders, how many are accepted before the kill, dropships per XML request, seconds each reply is held back
+# per API, the queue's limits (Q_TIMEOUT, Q_RETRY, Q_STALE_MARGIN) and the seconds between recovery rounds.
 FULL = {"orders": 120, "kill_after": 40, "batch": 20, "latency": {"xml": 1.5, "rest": 0.25},
         "timeout": 60, "retry": 90, "margin": 10, "sweep_every": 5}
 QUICK = {"orders": 30, "kill_after": 10, "batch": 5, "latency": {"xml": 0.8, "rest": 0.2},
@@ -56,9 +59,9 @@ def main():
     parser.add_argument("--orders", type=int)
     parser.add_argument("--brokers", default="orm,redis")
     parser.add_argument("--apis", default="xml,rest")
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/wt_kill")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/11")
-    parser.add_argument("--port", type=int, default=8112)
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/kill_test")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--port", type=int, default=0, help="the sandbox's port (default: a free one)")
     parser.add_argument("--quick", action="store_true", help="the small run of the test suite")
     parser.add_argument("--keep", action="store_true", help="keep the last run's database for a look")
     parser.add_argument("--json", help="also write the results to this file")
@@ -67,9 +70,13 @@ def main():
     plan = dict(QUICK if args.quick else FULL)
     if args.orders:
         plan["orders"], plan["kill_after"] = args.orders, max(1, args.orders // 3)
+    database = _database(args.database_url)["NAME"]
+    if "kill" not in Path(database).name:
+        parser.error(f"the database {database!r} would be dropped: give one whose name contains 'kill'")
     if args.run:
         broker, api = args.run.split(":")
         return run_one(broker, api, plan, args)
+    args.port = args.port or _free_port()
     return run_all(plan, args)
 
 
@@ -150,7 +157,7 @@ def print_table(results, plan):
         print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
     for r in results:
         if r.get("job"):
-            print(f"{r['broker']}/{r['api']}: the job's task ran {len(r['job']['runs'])} times: "
+            print(f"{r['broker']}/{r['api']}: the job's task ran {len(r['job']['runs'])} time(s): "
                   + " | ".join(r["job"]["runs"]))
         if r.get("settled_by"):
             settled = ", ".join(f"{count} {how}" for how, count in r["settled_by"].items())
@@ -450,6 +457,14 @@ class Run:
 
 
 # --- databases and processes --------------------------------------------------------------------------------------
+
+def _free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
 
 def _database(url):
     import environ

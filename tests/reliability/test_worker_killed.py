@@ -7,7 +7,6 @@ It starts a sandbox web server and two clusters as subprocesses, so it takes abo
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +14,6 @@ from pathlib import Path
 import environ
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run_database(tmp_path):
@@ -36,7 +29,7 @@ def test_every_order_is_accepted_exactly_once_after_the_cluster_is_killed_mid_ba
     broker = "redis" if os.environ.get("REDIS_URL") else "orm"
     out = tmp_path / "result.json"
     command = [sys.executable, str(ROOT / "bench" / "kill_test.py"), "--quick", "--brokers", broker, "--apis", "xml",
-               "--database-url", run_database(tmp_path), "--port", str(free_port()), "--json", str(out)]
+               "--database-url", run_database(tmp_path), "--json", str(out)]
     if broker == "redis":
         command += ["--redis-url", os.environ["REDIS_URL"]]
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}

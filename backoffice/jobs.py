@@ -1,5 +1,8 @@
 """Progress of long admin actions that run on the queue (see models.Job)."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,6 +11,7 @@ from django_q.tasks import async_task
 from backoffice.models import Job
 
 MAX_REQUEUES = 3
+ALREADY_TAKEN = "not run: another delivery of this task already took the job"
 
 
 def _enqueue(job):
@@ -21,9 +25,19 @@ def job_start(*, kind, total, actor, task, **task_kwargs):
     return job
 
 
-def job_running(job_id):
-    Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING,
-                                                                   heartbeat_at=timezone.now())
+def job_running(job_id) -> bool:
+    """Takes a queued job for this run of its task; False when it is running elsewhere or finished.
+
+    A job's task may be delivered more than once (the ORM broker delivers an unfinished task again after
+    Q_RETRY, and the sweep below queues a lost one again): only the first delivery of each queuing runs it.
+    """
+    return bool(Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, heartbeat_at=timezone.now()))
+
+
+def stale_after():
+    """Past the queue's time limit the cluster has stopped any task; past a margin more, its worker is gone."""
+    return timedelta(seconds=settings.Q_CLUSTER["timeout"] + settings.Q_STALE_MARGIN)
 
 
 def jobs_requeue_stale(*, stale_after):

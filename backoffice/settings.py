@@ -126,6 +126,9 @@ else:
     Q_CLUSTER["orm"] = "default"
 if Q_CLUSTER["timeout"] >= Q_CLUSTER["retry"]:
     raise ImproperlyConfigured("Q_TIMEOUT must be smaller than Q_RETRY.")
+# A job silent, or a submission claimed, for Q_TIMEOUT plus this margin (seconds) was left by a dead worker:
+# the sweeps queue the job again and reconcile the claim.
+Q_STALE_MARGIN = env.int("Q_STALE_MARGIN", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

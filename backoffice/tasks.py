@@ -1,11 +1,7 @@
 """Queue entry points of the shared pieces."""
 
-from datetime import timedelta
-
-from django.conf import settings
-
 from backoffice.actors import acting_as
-from backoffice.jobs import jobs_requeue_stale
+from backoffice.jobs import jobs_requeue_stale, stale_after
 from backoffice.services import partners_check
 
 
@@ -17,6 +13,5 @@ def check_partners_task():
 
 def requeue_stale_jobs_task():
     # Longer than any task may run (the cluster kills it at Q_TIMEOUT), so a live job is never doubled.
-    stale_after = timedelta(seconds=settings.Q_CLUSTER["timeout"] + 300)
-    requeued = jobs_requeue_stale(stale_after=stale_after)
+    requeued = jobs_requeue_stale(stale_after=stale_after())
     return f"queued again: {requeued}" if requeued else "no stale job"

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from backoffice.actors import acting_as
-from backoffice.jobs import job_advance, job_finish, job_running
+from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
 from backoffice.models import Job
 from orders.models import Order
 from orders.services.outcomes import outcomes_summary, result_line
@@ -15,7 +15,8 @@ from orders.services.submissions import orders_submit, submissions_retry_due
 def _run_job(job_id, work, line=str):
     """Runs `work(actor, on_result)` as the person who started the job, advancing it per order."""
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
-    job_running(job_id)
+    if not job_running(job_id):
+        return ALREADY_TAKEN
 
     def advance(result):
         job_advance(job_id, ok=result.ok, line=line(result))

@@ -9,16 +9,20 @@ then shows in tracking or in the delivery notes of that day.
 Its state lives in `state.store("innocigs")["orders"]`, changed only under `state.lock`:
 `dropship_requests` lists, per dropship request received, the order numbers it carried and whether in
 test mode, so tests can count what reached InnoCigs; `fault` set to a code makes every order command
-answer with that top-level error (e.g. "50001" for maintenance).
+answer with that top-level error (e.g. "50001" for maintenance). `latency` (seconds, `POST _control/latency`)
+holds each live dropship reply back after InnoCigs has placed it, so a test can stop the sender while a batch
+is in flight; `GET _control/dropships` reads out, per order number, how often it arrived, was placed and was
+looked up, and how often it came again without a look-up first (a blind resend).
 """
 
 import json
+import time
 from datetime import date, timedelta
 
 from django.http import JsonResponse
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.safexml import UnsafeXMLError, parse_xml
 
@@ -58,7 +62,7 @@ def orders_state():
     """The sandbox's order book. Call with `state.lock` held."""
     return state.store("innocigs").setdefault("orders", {
         "stock": dict(STOCK), "dropships": {}, "standard_orders": {}, "next_id": 1000, "dropship_requests": [],
-        "fault": "",
+        "fault": "", "latency": 0.0, "in_flight": [], "history": {},
     })
 
 
@@ -188,11 +192,33 @@ def dropship(request, params, argument, api):
         _check_fault(book)
         if not dropships:
             raise InnocigsFault("10002")
-        book["dropship_requests"].append({"numbers": [d["ORDERS_NUMBER"] for d in dropships], "test": test_mode})
+        numbers = [d["ORDERS_NUMBER"] for d in dropships]
+        book["dropship_requests"].append({"numbers": numbers, "test": test_mode})
         seen, replies = set(), []
         for n, data in enumerate(dropships, start=1):
             replies.append(_dropship_one(book, data, n, api, test_mode, seen))
+        latency = 0.0 if test_mode else book["latency"]
+        if latency:
+            book["in_flight"].append(numbers)
+    if latency:
+        _hold_reply(numbers, latency)
     return {"DROPSHIPPING": {"DROPSHIP": replies[0] if api == "rest" else replies}}
+
+
+def _hold_reply(numbers, seconds):
+    """A slow reply: InnoCigs has acted on the request, the answer comes `seconds` later (if anyone still waits)."""
+    try:
+        time.sleep(seconds)
+    finally:
+        with state.lock:
+            in_flight = orders_state()["in_flight"]
+            if numbers in in_flight:  # unless the sandbox was reset meanwhile
+                in_flight.remove(numbers)
+
+
+def _remember(book, number, event):
+    """The life of a live order number at InnoCigs: "arrived", "placed", "looked_up", in order."""
+    book["history"].setdefault(number, []).append(event)
 
 
 def _dropship_one(book, data, n, api, test_mode, seen):
@@ -204,6 +230,8 @@ def _dropship_one(book, data, n, api, test_mode, seen):
     codes += [(c, "") for c in _address_errors(data["RECEIVER"], RECEIVER_REQUIRED, "20004", "20005")]
     codes += _product_errors(book, data["PRODUCTS"])
     seen.add(number)
+    if number and not test_mode:
+        _remember(book, number, "arrived")
     reply = {"ORDERS_NUMBER": number}
     if codes:
         return reply | {"STATUS": "NOK", "MESSAGE": "Dropship fehlgeschlagen",
@@ -217,6 +245,7 @@ def _dropship_one(book, data, n, api, test_mode, seen):
               "receiver": dict(data["RECEIVER"]), "products": data["PRODUCTS"],
               "ship_at": timezone.now() + SHIP_AFTER, "shipped": None, "cancelled": None}
     book["dropships"][number] = placed
+    _remember(book, number, "placed")
     return reply | {"STATUS": "OK", "MESSAGE": "Dropship erfolgreich eingetragen",
                     "DROPSHIP_ID": _id(api, placed["dropship_id"]), "ORDERS_ID": _id(api, placed["orders_id"])}
 
@@ -317,6 +346,7 @@ def tracking_order(request, params, number, api):
         book = orders_state()
         _check_fault(book)
         _ship_due(book, timezone.now())
+        _remember(book, number, "looked_up")
         placed = book["dropships"].get(number)
         shipped = [_tracked(placed, api)] if placed and placed["shipped"] else []
         cancelled = [_cancellation(placed)] if placed and placed["cancelled"] else []
@@ -376,8 +406,50 @@ def control_cancel(request):
     return JsonResponse({"cancelled": number})
 
 
+@require_POST
+@endpoint("innocigs", "control")
+def control_latency(request):
+    """Holds every live dropship reply back: POST seconds=… (0 answers at once again)."""
+    try:
+        seconds = max(0.0, float(request.POST.get("seconds", "0")))
+    except ValueError:
+        return JsonResponse({"error": "seconds must be a number"}, status=400)
+    with state.lock:
+        orders_state()["latency"] = seconds
+    return JsonResponse({"latency": seconds})
+
+
+@require_GET
+@endpoint("innocigs", "control")
+def control_dropships(request):
+    """What reached the dropship command, per live order number, and the requests whose reply is held back."""
+    with state.lock:
+        book = orders_state()
+        orders = {number: _count(events) for number, events in book["history"].items()}
+        return JsonResponse({"requests": len(book["dropship_requests"]),
+                             "in_flight": [list(numbers) for numbers in book["in_flight"]], "orders": orders})
+
+
+def _count(events):
+    """Counts one number's events. An arrival of a number already placed, with no look-up since the arrival
+    before, is a blind resend (after a refusal, sending the number again is the way to fix it)."""
+    blind, checked, placed = 0, False, False
+    for event in events:
+        if event == "arrived":
+            blind += placed and not checked
+            checked = False
+        elif event == "placed":
+            placed = True
+        elif event == "looked_up":
+            checked = True
+    return {"arrived": events.count("arrived"), "placed": events.count("placed"),
+            "looked_up": events.count("looked_up"), "resent_blindly": blind}
+
+
 # The frame's urlpatterns are read after this module is imported, so the control URLs join them here.
 urlpatterns.extend([
     path("_control/ship", control_ship),
     path("_control/cancel", control_cancel),
+    path("_control/latency", control_latency),
+    path("_control/dropships", control_dropships),
 ])

@@ -1,10 +1,8 @@
 """Settling submissions whose outcome is unknown, from the partner's own data (never by sending again)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-
+from backoffice.jobs import stale_after
 from orders.models import Submission
 from orders.selectors import unknown_submissions
 from orders.services.submissions import submission_reconcile, submissions_sweep_stale
@@ -17,11 +15,6 @@ MESSAGES = {
     S.READY: "the partner has no record of it: it may be submitted again",
     S.UNKNOWN: "still unknown: the partner could not tell now; the next run tries again",
 }
-
-
-def stale_after():
-    """A claim older than the queue's time limit (plus a margin) belongs to a sender that died."""
-    return timedelta(seconds=settings.Q_CLUSTER["timeout"]) + timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -40,7 +33,9 @@ class Settled:
 
 
 def submissions_reconcile(*, actor, partner=None, submission_ids=None, on_result=None) -> list[Settled]:
-    """Turns stale `sending` claims into `unknown`, then reconciles every unknown submission (or the given ones)."""
+    """Turns stale `sending` claims into `unknown`, then reconciles every unknown submission (or the given ones).
+
+    A claim older than the queue's time limit plus Q_STALE_MARGIN belongs to a sender that died."""
     submissions_sweep_stale(older_than=stale_after(), actor=actor)
     submissions = unknown_submissions(partner=partner)
     if submission_ids is not None:

@@ -1,7 +1,7 @@
 """Queue entry points of the Zonos reconciliation: set the actor, call a service."""
 
 from backoffice.actors import acting_as
-from backoffice.jobs import job_advance, job_finish, job_running
+from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
 from backoffice.models import Job
 from backoffice.partners import partner_config
 from orders.zonos.client import PARTNER
@@ -19,7 +19,8 @@ def reconcile_zonos_task():
 def zonos_action_job(job_id, *, action, zonos_order_ids):
     """Imports or confirms many Zonos orders as a Job whose page shows each one's outcome."""
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
-    job_running(job_id)
+    if not job_running(job_id):
+        return ALREADY_TAKEN
     with acting_as(actor):
         results = zonos_orders_act(action=action, zonos_order_ids=zonos_order_ids, actor=actor,
                                    on_result=lambda r: job_advance(job_id, ok=r.ok, line=str(r)))

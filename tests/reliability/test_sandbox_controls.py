@@ -1,0 +1,80 @@
+"""The sandbox's InnoCigs control calls the kill test relies on: held-back replies and the per-number read-out."""
+
+import threading
+import time
+
+import pytest
+from django.test import Client
+
+from backoffice.sandbox import credentials, state
+from tests.orders.innocigs.test_sandbox import XML_URL, dropship, rest, xml, xml_body
+
+CONTROL = "/sandbox/innocigs/_control"
+
+
+@pytest.fixture(autouse=True)
+def fresh_sandbox():
+    state.reset()
+    yield
+    state.reset()
+
+
+def readout(client):
+    return client.get(f"{CONTROL}/dropships").json()
+
+
+def look_up(client, number):
+    client.post(XML_URL, {"cid": credentials.INNOCIGS_CID, "auth": credentials.INNOCIGS_PASSWORD,
+                          "command": "tracking", "order": number})
+
+
+def test_a_held_back_reply_is_in_flight_after_the_dropship_was_placed(client):
+    assert client.post(f"{CONTROL}/latency", {"seconds": "0.5"}).json() == {"latency": 0.5}
+    replies = []
+
+    def send():
+        replies.append(xml(Client(), xml_body(dropship("L1"), dropship("L2"))))
+
+    sender = threading.Thread(target=send)
+    started = time.monotonic()
+    sender.start()
+    deadline = time.monotonic() + 5
+    while not readout(client)["in_flight"] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    seen = readout(client)
+    sender.join(timeout=5)
+
+    assert seen["in_flight"] == [["L1", "L2"]]
+    assert seen["orders"]["L1"] == {"arrived": 1, "placed": 1, "looked_up": 0, "resent_blindly": 0}
+    assert time.monotonic() - started >= 0.5
+    assert [d.findtext("STATUS") for d in replies[0].iterfind("DROPSHIPPING/DROPSHIP")] == ["OK", "OK"]
+    assert readout(client)["in_flight"] == []
+
+
+def test_test_mode_replies_are_never_held_back_nor_counted(client):
+    client.post(f"{CONTROL}/latency", {"seconds": "5"})
+    started = time.monotonic()
+    rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("T1")}}, test=True)
+    assert time.monotonic() - started < 2
+    assert readout(client) == {"requests": 1, "in_flight": [], "orders": {}}
+
+
+def test_a_placed_number_sent_again_without_a_look_up_counts_as_a_blind_resend(client):
+    body = {"DROPSHIPPING": {"DROPSHIP": dropship("B1")}}
+    rest(client, body)
+    rest(client, body)  # blind: InnoCigs already placed B1
+    look_up(client, "B1")
+    rest(client, body)  # the reconcile check: looked up first, answered 20011
+    assert readout(client)["orders"]["B1"] == {"arrived": 3, "placed": 1, "looked_up": 1, "resent_blindly": 1}
+
+
+def test_sending_a_refused_number_again_is_no_blind_resend(client):
+    rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("R1", products=[("AS100AMZ", 1)])}})  # 30001, not placed
+    rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("R1")}})
+    assert readout(client)["orders"]["R1"] == {"arrived": 2, "placed": 1, "looked_up": 0, "resent_blindly": 0}
+
+
+def test_latency_control_refuses_what_is_not_a_number_and_reads_only_by_get(client):
+    assert client.post(f"{CONTROL}/latency", {"seconds": "soon"}).status_code == 400
+    assert client.get(f"{CONTROL}/latency").status_code == 405
+    assert client.post(f"{CONTROL}/dropships").status_code == 405

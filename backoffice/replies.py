@@ -1,5 +1,7 @@
 """Small helpers every client uses to turn an HTTP reply into data or a typed error."""
 
+import re
+
 from backoffice.errors import PartnerAuthError, PartnerResponseError, PartnerUnavailable
 
 
@@ -22,9 +24,18 @@ def json_body(response, partner):
     """The reply as JSON, or a clear error naming what came instead."""
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python's parser goes
         snippet = response.text[:80].strip() or "an empty body"
         raise PartnerResponseError(
             f"Expected JSON from {partner} (HTTP {response.status_code}) but got: {snippet!r}",
             partner=partner, code="malformed_reply",
         ) from None
+
+
+# NUL (PostgreSQL refuses it in text) and lone surrogates (valid in JSON as "\ud800", storable nowhere).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text) -> str:
+    """A partner's text as every database and page can hold it: NUL and lone surrogates become U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)

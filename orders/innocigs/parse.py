@@ -9,6 +9,7 @@ tracking codes with whitespace.
 from dataclasses import dataclass
 
 from backoffice.errors import PartnerIssue, PartnerResponseError
+from backoffice.replies import storable
 
 PARTNER = "innocigs"
 
@@ -112,7 +113,7 @@ def element_data(element):
 
 
 def text(value) -> str:
-    return "" if value is None or isinstance(value, dict | list) else str(value).strip()
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
 
 
 def many(value) -> list[dict]:
@@ -214,6 +215,12 @@ def _quantity(value):
         return None
 
 
+def _attributes(item) -> dict:
+    """A TRACKING's carrier and code: XML attributes (`_attributes` in REST), or plain fields."""
+    attributes = item.get("_attributes")
+    return attributes if isinstance(attributes, dict) and attributes else item
+
+
 def delivery_notes(data) -> list[DeliveryNoteData]:
     block = data.get("DELIVERIES") if isinstance(data, dict) else None
     if block is None:
@@ -223,7 +230,7 @@ def delivery_notes(data) -> list[DeliveryNoteData]:
     for delivery in _nested(block, "DELIVERY"):
         parcels = tuple(
             Parcel(text(attrs.get("carrier")), tracking_code(attrs.get("tracking_code")))
-            for attrs in (t.get("_attributes") or t for t in _nested(delivery.get("TRACKINGS"), "TRACKING"))
+            for attrs in (_attributes(t) for t in _nested(delivery.get("TRACKINGS"), "TRACKING"))
             if tracking_code(attrs.get("tracking_code"))
         )
         orders = tuple(

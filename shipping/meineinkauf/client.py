@@ -21,7 +21,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import json_body, raise_for_transport, storable
 
 PARTNER = "meineinkauf"
 TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
@@ -173,7 +173,7 @@ class Page:
 def parse_errors(data) -> list[PartnerIssue]:
     errors = data.get("errors") if isinstance(data, dict) else None
     return [
-        PartnerIssue(str(e.get("code", "") or ""), str(e.get("message", "") or ""), str(e.get("property", "") or ""))
+        PartnerIssue(_str(e.get("code")), _str(e.get("message")), _str(e.get("property")))
         for e in (errors if isinstance(errors, list) else [])
         if isinstance(e, dict)
     ]
@@ -233,7 +233,7 @@ class MeinEinkaufClient:
 
     def echo(self, text="backoffice") -> Echo:
         data = self._send("GET", f"echo/{text}", operation="echo")
-        return Echo(str(data.get("echo", "")), bool(data.get("testMode", False)))
+        return Echo(_str(data.get("echo")), bool(data.get("testMode", False)))
 
     def register_order(self, payload: dict, *, related=None) -> Registration:
         """POST /orders. 201 gives the new order's id; with the test key nothing is stored."""
@@ -312,7 +312,7 @@ def _segment(value):
 
 
 def _str(value):
-    return "" if value is None or isinstance(value, dict | list) else str(value)
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value))
 
 
 def _int(value):
@@ -320,7 +320,7 @@ def _int(value):
         return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -349,7 +349,7 @@ def _dicts(value):
 
 def _extra(data, known) -> Extra:
     return tuple(
-        (str(key), json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+        (storable(str(key)), storable(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)))
         for key, value in data.items()
         if key not in known
     )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from backoffice.errors import PartnerError, PartnerResponseError
+from backoffice.replies import storable
 
 from .errors import UNKNOWN_PRODUCT
 from .transport import InnocigsTransport
@@ -30,9 +31,11 @@ class InnocigsClient:
     def stock(self, model) -> list[StockLevel]:
         if self.api == "rest":
             data = self.transport.rest("GET", f"quantity/{model}", operation="stock")
-            products = (data.get("QUANTITIES") or {}).get("PRODUCT") or []
+            block = data.get("QUANTITIES")
+            products = block.get("PRODUCT") if isinstance(block, dict) else None
             products = products if isinstance(products, list) else [products]
-            return [_stock(p.get("PRODUCTS_MODEL"), p.get("QUANTITY"), p.get("SHIPPING_STATUS")) for p in products]
+            return [_stock(p.get("PRODUCTS_MODEL"), p.get("QUANTITY"), p.get("SHIPPING_STATUS"))
+                    for p in products if isinstance(p, dict)]
         root = self.transport.xml("quantity", operation="stock", model=model)
         return [
             _stock(p.findtext("PRODUCTS_MODEL"), p.findtext("QUANTITY"), p.findtext("SHIPPING_STATUS"))
@@ -42,7 +45,8 @@ class InnocigsClient:
 
 def _stock(model, quantity, status):
     try:
-        return StockLevel(str(model or "").strip(), int(str(quantity).strip()), str(status or "").strip())
+        return StockLevel(storable(str(model or "").strip()), int(str(quantity).strip()),
+                          storable(str(status or "").strip()))
     except ValueError:
         raise PartnerResponseError(
             f"Stock of {model!r} is not a whole number: {quantity!r}", partner="innocigs", field="QUANTITY"

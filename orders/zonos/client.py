@@ -19,11 +19,13 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport, storable
+from backoffice.replies import bounded, json_body, raise_for_transport, storable, whole_number
 
 PARTNER = "zonos"
 # A store id and a sequence number; at most 18 digits each, so a sequence always fits a database integer.
 ORDER_ID = re.compile(r"^(?:([0-9]{1,18})-)?([0-9]{1,18})$")
+# What the shop stores of a listed order (ZonosOrder's columns); longer is no real status or shop number.
+STATUS_LENGTH, MERCHANT_ORDER_ID_LENGTH = 60, 100
 
 
 @dataclass(frozen=True)
@@ -175,10 +177,8 @@ def _decimal(value, what, *, required=True):
 
 def _count(value, default):
     """A count of orders; Zonos' own, or `default` when it sent none or something that is no count."""
-    try:
-        return int(value) if value not in (None, "") and not isinstance(value, bool | float) else default
-    except (TypeError, ValueError):
-        return default
+    count = whole_number(value)
+    return default if count is None else count
 
 
 def _quantity(value, position):
@@ -198,20 +198,24 @@ def same_order(one, other):
     return bool(a and b) and a[2] == b[2] and (a[1] == b[1] or None in (a[1], b[1]))
 
 
+def _status(value):
+    return bounded(_text(value), STATUS_LENGTH, partner=PARTNER, field="orderStatus")
+
+
 def _order_number(row) -> OrderNumber:
     order_id = _text(row.get("id"))
     if not ORDER_ID.match(order_id):
-        raise PartnerResponseError(f"Zonos listed an order with an unreadable id: {order_id!r}.", partner=PARTNER,
-                                   code="malformed_reply")
+        raise _malformed(f"Zonos listed an order with an unreadable id: {order_id[:40]!r}.")
     with_statuses = "orderStatus" in row or "merchantOrderId" in row
     return OrderNumber(
         order_id=order_id,
         placed_at=_timestamp(row.get("timestamp")),
         test_order=row.get("testOrder") in (True, "true"),
-        status=_text(row.get("orderStatus")) if with_statuses else None,
+        status=_status(row.get("orderStatus")) if with_statuses else None,
         status_date=(_timestamp(row.get("orderStatusDate")) or _timestamp(row.get("orderStatusDateString")))
         if with_statuses else None,
-        merchant_order_id=_text(row.get("merchantOrderId")) if with_statuses else None,
+        merchant_order_id=bounded(_text(row.get("merchantOrderId")), MERCHANT_ORDER_ID_LENGTH, partner=PARTNER,
+                                  field="merchantOrderId") if with_statuses else None,
     )
 
 
@@ -249,7 +253,7 @@ def _order_detail(order) -> OrderDetail:
         order_id=order_id,
         merchant_order_id=_text(order.get("merchantOrderId")),
         test_order=order.get("testOrder") in (True, "true"),
-        status=_text(order.get("orderStatus")),
+        status=_status(order.get("orderStatus")),
         shipping=_address(order),
         billing=_address(order, "billing") if _text(order.get("billingAddress1")) else None,
         items=tuple(_item(row, n) for n, row in enumerate(items, start=1)),

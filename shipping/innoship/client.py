@@ -29,13 +29,16 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport, storable
+from backoffice.replies import bounded, json_body, json_or_none, raise_for_transport, storable, whole_number
 
 from .statuses import courier_name, status_name
 
 PARTNER = "innoship"
 TRACK_BATCH = 200  # Innoship's limit of AWBs per tracking call
 LABEL_FORMATS = ("A4", "A6")
+# What the shop stores of a booking (Shipment's columns): a longer AWB is no AWB; a longer link, an amount
+# with more digits or a currency that is no ISO code is left out, since the booking itself stands.
+AWB_LENGTH, URL_LENGTH, AMOUNT_LIMIT, ID_MAX = 100, 500, Decimal(10) ** 8, 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -169,16 +172,16 @@ def _decimal(value):
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
-    return amount if amount.is_finite() else None
+    return amount if amount.is_finite() and abs(amount) < AMOUNT_LIMIT else None
 
 
 def _int(value):
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
+    return whole_number(value, maximum=ID_MAX)
+
+
+def _link(value):
+    url = _text(value)
+    return url if len(url) <= URL_LENGTH else ""
 
 
 def _moment(value):
@@ -217,10 +220,13 @@ def _price(data):
         return None
     amount, vat = _decimal(ci_get(price, "amount")), _decimal(ci_get(price, "vat"))
     total = _decimal(ci_get(price, "totalAmount", "total"))
-    if amount is None and total is None:
+    if total is None and amount is not None:
+        total = _decimal(amount + (vat or 0))
+    if total is None:
         return None
-    return Price(amount or Decimal("0.00"), vat or Decimal("0.00"), total if total is not None else amount + (vat or 0),
-                 _text(ci_get(price, "currency", default="")))
+    currency = _text(ci_get(price, "currency")).strip().upper()
+    return Price(amount or Decimal("0.00"), vat or Decimal("0.00"), total,
+                 currency if re.fullmatch("[A-Z]{3}", currency) else "")
 
 
 def _barcodes(data):
@@ -234,7 +240,8 @@ def parse_booking(data) -> Booking:
     if not isinstance(data, dict):
         raise PartnerResponseError("Innoship's booking reply is not an object.", partner=PARTNER,
                                    code="malformed_reply")
-    awb = _text(ci_get(data, "courierShipmentId", "shipmentAwb", "awb", default="")).strip()
+    awb = bounded(_text(ci_get(data, "courierShipmentId", "shipmentAwb", "awb")).strip(), AWB_LENGTH,
+                  partner=PARTNER, field="AWB")
     courier = _int(ci_get(data, "courier", "courierId"))
     if not awb or courier is None:
         raise PartnerResponseError("Innoship's booking reply has no AWB or courier.", partner=PARTNER,
@@ -242,7 +249,7 @@ def parse_booking(data) -> Booking:
     return Booking(
         client_order_id=_text(ci_get(data, "clientOrderId", "orderId", default="")),
         awb=awb, courier_id=courier,
-        track_page_url=_text(ci_get(data, "trackPageUrl", "trackUrl", default="")),
+        track_page_url=_link(ci_get(data, "trackPageUrl", "trackUrl")),
         price=_price(data),
         delivery_date=_day(ci_get(data, "calculatedDeliveryDate")),
         barcodes=_barcodes(data),
@@ -272,17 +279,14 @@ def parse_tracking(data) -> Tracking | None:
     return Tracking(
         awb=awb, courier_id=_int(ci_get(data, "courier", "courierId")) or 0,
         status_id=_int(ci_get(data, "currentStatusId")), events=tuple(sorted(events, key=lambda e: e.occurred_at)),
-        track_url=_text(ci_get(data, "trackUrl", "trackPageUrl", default="")),
+        track_url=_link(ci_get(data, "trackUrl", "trackPageUrl")),
         external_order_id=_text(ci_get(data, "externalOrderId", default="")),
         return_awb=_text(ci_get(data, "returnAwb", default="")),
     )
 
 
 def _has_json_errors(response):
-    try:
-        return bool(parse_errors(response.json()))
-    except ValueError:
-        return False
+    return bool(parse_errors(json_or_none(response)))
 
 
 # --- the client ----------------------------------------------------------------------------------------------

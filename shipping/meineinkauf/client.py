@@ -21,7 +21,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport, storable
+from backoffice.replies import json_body, json_or_none, raise_for_transport, storable, whole_number
 
 PARTNER = "meineinkauf"
 TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
@@ -200,7 +200,7 @@ class MeinEinkaufClient:
         )
         status = response.status_code
         if status == 401:
-            issues = parse_errors(_lenient_json(response))
+            issues = parse_errors(json_or_none(response))
             code = issues[0].code if issues else "http_401"
             raise PartnerAuthError(
                 KEY_REFUSED + (f": {issues[0].message}" if issues else "") + ". Check MEINEINKAUF_API_KEY.",
@@ -300,13 +300,6 @@ RETURN_KEYS = {"id", "created", "reference", "processingState", "processingState
 ITEM_KEYS = {"id", "reference", "article", "reason", "state"}
 
 
-def _lenient_json(response):
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
 def _segment(value):
     return quote(str(value), safe="")
 
@@ -316,12 +309,7 @@ def _str(value):
 
 
 def _int(value):
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
+    return whole_number(value)
 
 
 def _datetime(value):

@@ -13,7 +13,7 @@ from shipping.innoship.client import InnoshipClient
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
-from .strategies import garbage, json_bytes, mutated
+from .strategies import deep, garbage, json_bytes, mutated
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,8 @@ def answer(operation, body, status=200, content_type="application/json"):
 
 
 # Regressions: replies that once escaped as something other than a typed result or a PartnerError.
+# RecursionError: a 404 whose body is JSON nested too deeply (read to see whether it explains itself)
+@example(reply=("book", deep("[", "]", 100_000).encode(), 404, "application/json"))
 # OverflowError: an infinite courier id or status id (int(float("inf")))
 @example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "Courier": float("inf")}), 200, "application/json"))
 @example(reply=("track", json_bytes([{"shipmentAwb": "1", "currentStatusId": 1e400}]), 200, "application/json"))

@@ -11,7 +11,7 @@ from shipping.meineinkauf.client import MeinEinkaufClient
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
-from .strategies import garbage, json_bytes, mutated
+from .strategies import deep, garbage, json_bytes, mutated
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,8 @@ def order_reply(**changes):
 
 
 # Regressions: replies that once escaped as something other than a typed result or a PartnerError.
+# RecursionError: a 401 whose body is JSON nested too deeply (read for the refusal's code)
+@example(reply=("echo", deep("[", "]", 100_000).encode(), 401))
 # OverflowError: an infinite id
 @example(reply=("register", json_bytes({"id": float("inf"), "success": True}), 201))
 @example(reply=("order", order_reply(id=1e400), 200))

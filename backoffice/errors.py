@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from backoffice.redaction import redact
+from backoffice.storable import storable
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,11 @@ class PartnerIssue:
     code: str = ""
     message: str = ""
     field: str = ""
+
+    def __post_init__(self):
+        # Issues are shown to staff and kept with submissions: whatever a partner sent, they must be storable.
+        for name in ("code", "message", "field"):
+            object.__setattr__(self, name, storable(str(getattr(self, name) or "")))
 
     def __str__(self):
         head = " ".join(part for part in (self.code, self.field) if part)
@@ -25,10 +31,11 @@ class PartnerError(Exception):
 
     def __init__(self, message, *, partner, code="", field="", retryable=None, issues=()):
         self.partner = partner
-        self.code = str(code or "")
-        # A partner may echo what it was sent; a credential must not reach a log or a page through it.
-        self.message = message = redact(message)
-        self.field = field
+        self.code = storable(str(code or ""))
+        # A partner may echo what it was sent; a credential must not reach a log or a page through it. And a
+        # refusal without a word (an empty error block) must still say something.
+        self.message = message = storable(redact(message)).strip() or f"{partner} gave no reason"
+        self.field = storable(str(field or ""))
         self.retryable = self.default_retryable if retryable is None else retryable
         self.issues = tuple(issues) or (PartnerIssue(self.code, message, field),)
         super().__init__(f"{partner}: {message}" + (f" [{self.code}]" if self.code else ""))

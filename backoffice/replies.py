@@ -48,15 +48,6 @@ def json_body(response, partner):
         ) from None
 
 
-# NUL (PostgreSQL refuses it in text) and lone surrogates (valid in JSON as "\ud800", storable nowhere).
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def storable(text) -> str:
-    """A partner's text as every database and page can hold it: NUL and lone surrogates become U+FFFD."""
-    return _UNSTORABLE.sub("\ufffd", text)
-
-
 def bounded(text, max_length, *, partner, field) -> str:
     """A partner's id, number or code as the shop stores it. One longer than the column it goes into is no
     real one: the reply cannot be read (rather than a truncated id matching the wrong record)."""

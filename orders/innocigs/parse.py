@@ -9,7 +9,8 @@ tracking codes with whitespace.
 from dataclasses import dataclass
 
 from backoffice.errors import PartnerIssue, PartnerResponseError
-from backoffice.replies import bounded, storable, whole_number
+from backoffice.replies import bounded, whole_number
+from backoffice.storable import storable
 
 PARTNER = "innocigs"
 # The longest of each the shop stores (the columns they go into); a longer one is no real one.

@@ -19,7 +19,8 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import bounded, json_body, raise_for_transport, storable, whole_number
+from backoffice.replies import bounded, json_body, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 PARTNER = "zonos"
 # A store id and a sequence number; at most 18 digits each, so a sequence always fits a database integer.

@@ -29,7 +29,8 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import bounded, json_body, json_or_none, raise_for_transport, storable, whole_number
+from backoffice.replies import bounded, json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 from .statuses import courier_name, status_name
 

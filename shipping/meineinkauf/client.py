@@ -21,7 +21,8 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, json_or_none, raise_for_transport, storable, whole_number
+from backoffice.replies import json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 PARTNER = "meineinkauf"
 TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
@@ -171,12 +172,11 @@ class Page:
 
 
 def parse_errors(data) -> list[PartnerIssue]:
+    """The errors of a reply; an entry that says nothing (no code, no message) is no error."""
     errors = data.get("errors") if isinstance(data, dict) else None
-    return [
-        PartnerIssue(_str(e.get("code")), _str(e.get("message")), _str(e.get("property")))
-        for e in (errors if isinstance(errors, list) else [])
-        if isinstance(e, dict)
-    ]
+    issues = (PartnerIssue(_str(e.get("code")), _str(e.get("message")), _str(e.get("property")))
+              for e in (errors if isinstance(errors, list) else []) if isinstance(e, dict))
+    return [issue for issue in issues if issue.code.strip() or issue.message.strip()]
 
 
 class MeinEinkaufClient:

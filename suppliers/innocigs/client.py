@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from backoffice.errors import PartnerError, PartnerResponseError
-from backoffice.replies import storable
+from backoffice.storable import storable
 
 from .errors import UNKNOWN_PRODUCT
 from .transport import InnocigsTransport

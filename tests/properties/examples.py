@@ -35,6 +35,30 @@ INNOCIGS_STOCK = {"QUANTITIES": {"PRODUCT": [
     {"PRODUCTS_MODEL": "12M100L10-BG-0", "QUANTITY": 220, "SHIPPING_STATUS": "Sofort lieferbar"},
     {"PRODUCTS_MODEL": "12M100L10-BN-20", "QUANTITY": 114, "SHIPPING_STATUS": "Sofort lieferbar"},
 ]}}
+# The catalogue replies (the REST API's documented examples, with the quirks the live feeds show).
+INNOCIGS_PRICES = {"PRICES": {"PRODUCT": [
+    {"PRODUCTS_MODEL": "12M100L10-BG-0", "PRODUCTS_PRICE": "7,52", "PRODUCTS_PRICE_RECOMMENDED": "16,95",
+     "GRADUATED_PRICES": {"GRADUATED_PRICE": [{"QUANTITY": 5, "PRODUCTS_PRICE": "6.998400"}]},
+     "OTHER_UNITS": {"OTHER_UNIT": [{"MODEL": "12M100L10-BG-0-H", "PACKUNG": "10", "PRODUCTS_PRICE": "70.000000",
+                                     "PRODUCTS_PRICE_SINGLE_UNIT": "0.700000"}]}},
+    {"PRODUCTS_MODEL": "12M100L10-BN-20-H", "PRODUCTS_PRICE": 22.95, "PRODUCTS_PRICE_RECOMMENDED": "59,00",
+     "GRADUATED_PRICES": {"GRADUATED_PRICE": {"QUANTITY": "10", "PRODUCTS_PRICE": "21,50"}}, "OTHER_UNITS": None},
+]}}
+INNOCIGS_PRODUCTS = {"PRODUCTS": {"PRODUCT": [{
+    "CATEGORY": "Liquids > Shortfills > Twelve Monkeys", "MASTER": "12M100L10-BG", "MODEL": "12M100L10-BG-0",
+    "EAN": "0827152053568", "NAME": "Twelve Monkeys - Bonogurt - 50ml - 0mg/ml",
+    "PARENT_NAME": "Twelve Monkeys - Bonogurt", "PRODUCTS_PRICE": "7,52", "PRODUCTS_PRICE_RECOMMENDED": "16,95",
+    "PRODUCTS_IMAGE": "https://cdn.innocigs.com/bonogurt.png", "PRODUCTS_IMAGE_ADDITIONAL": [],
+    "MANUFACTURER": "Twelve Monkeys", "DESCRIPTION": {"_cdata": "Beeren und Joghurt"},
+    "COMPOSITION": "Pflanzliches Glycerin", "PRODUCTS_ATTRIBUTES": {"PACKUNG": "1er Packung"},
+    "VPE": {"CONTENT": "50", "UNIT": "ml"}, "GRADUATED_PRICES": {"PRICE": [{"QUANTITY": "5", "VALUE": "6.998400"}]},
+    "OTHER_UNITS": {"UNIT": [{"MODEL": "12M100L10-BG-0-H", "PACKAGE": "10", "PRICE": "70.000000",
+                              "PRICE_PER_UNIT": "7.000000"}]},
+}]}}
+INNOCIGS_PENDING = {"PENDINGS": {"PRODUCT": [
+    {"ORDERS_ID": "53-44", "PRODUCTS_MODEL": "AV100A10-SP-A", "QUANTITY": "20", "EAN": "4260510026129",
+     "SHIPPING_STATUS": "in 1-10 Tagen lieferbar"},
+]}}
 INNOCIGS_ERRORS = {"ERRORS": {"ERROR": [{"CODE": 10000, "MESSAGE": "Login fehlgeschlagen"},
                                         {"CODE": "50001", "MESSAGE": "Wartung"}]}}
 

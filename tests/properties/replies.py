@@ -44,7 +44,8 @@ def outcome(call):
     try:
         result = call()
     except PartnerError as exc:
-        assert str(exc) and exc.partner, "a partner error must say what and who"
+        assert exc.message.strip() and exc.partner, "a partner error must say what and who"
+        assert_typed((exc.message, exc.code, exc.field, exc.issues), "error")  # staff see it; the database keeps it
         return exc
     assert_typed(result)
     return result

@@ -23,6 +23,7 @@ NASTY_TEXT = [
     "１２３", "٣", "12,50", " 42 ",
 ]
 HUGE_SIZES = [300, 5_000, 100_000]
+POISON = ["\x00", "\ud800", "\x07", "\n", "\u202e", "&", "<", "]]>", "\ufffe"]
 
 texts = st.one_of(
     st.sampled_from(NASTY_TEXT),
@@ -89,7 +90,8 @@ def mutated(draw, example, *, max_changes=4):
         path = draw(st.sampled_from(list(_paths(doc))))
         value = _get(doc, path)
         operation = draw(st.sampled_from(
-            ["drop", "type", "wrap", "unwrap", "empty", "text", "value", "nest", "deep", "add", "recase", "duplicate"]
+            ["drop", "type", "wrap", "unwrap", "empty", "text", "poison", "value", "nest", "deep", "add", "recase",
+             "duplicate"]
         ))
         if operation == "add" and isinstance(value, dict):
             value[draw(texts)] = draw(json_values)
@@ -113,6 +115,24 @@ def mutated(draw, example, *, max_changes=4):
     return doc
 
 
+@st.composite
+def poisoned(draw, example):
+    """`example` with a bad character (NUL, a lone surrogate, a control character, markup …) put into many of
+    its texts at once, so every text field of a reply is tried."""
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(child) for key, child in value.items()}
+        if isinstance(value, list):
+            return [walk(child) for child in value]
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and draw(st.booleans()):
+            text = str(value)
+            at = draw(st.integers(0, len(text)))
+            return text[:at] + draw(st.sampled_from(POISON)) + text[at:]
+        return value
+
+    return walk(example)
+
+
 def _replacement(draw, operation, value):
     if operation == "type":
         return _other_type(value)
@@ -124,6 +144,9 @@ def _replacement(draw, operation, value):
         return draw(st.sampled_from([None, "", {}, [], 0]))
     if operation == "text":
         return draw(texts)
+    if operation == "poison" and isinstance(value, str):  # one bad character inside a documented value
+        at = draw(st.integers(0, len(value)))
+        return value[:at] + draw(st.sampled_from(POISON)) + value[at:]
     if operation == "nest":
         return {"item": value}
     if operation == "deep":  # nesting close to what Python's JSON reader (and writer) can take

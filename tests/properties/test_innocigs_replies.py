@@ -19,7 +19,7 @@ from suppliers.innocigs.client import InnocigsClient
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
-from .strategies import garbage, json_bytes, mutated, texts, to_xml, xml_bytes
+from .strategies import garbage, json_bytes, mutated, poisoned, texts, to_xml, xml_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ STATUSES = st.sampled_from([200, 200, 200, 200, 201, 400, 401, 404, 500, 503])
 
 
 def bodies(documented, api):
-    shapes = st.one_of(st.just(documented), mutated(documented), mutated(ex.INNOCIGS_ERRORS))
+    shapes = st.one_of(st.just(documented), mutated(documented), mutated(ex.INNOCIGS_ERRORS), poisoned(documented))
     rendered = shapes.map(json_bytes) if api == "rest" else shapes.flatmap(xml_bytes)
     return st.one_of(rendered, rendered, garbage)
 
@@ -79,7 +79,7 @@ def answer(api, operation, body, status=200):
 # NUL and a lone surrogate in an id would reach the database (PostgreSQL refuses both)
 @example(reply=("rest", "dropship", json_bytes({"DROPSHIPPING": {"DROPSHIP": {
     "ORDERS_NUMBER": "ORDER321", "STATUS": "OK", "DROPSHIP_ID": "6\x00\ud800"}}}), 200))
-@settings(PROPERTY, max_examples=600)
+@settings(PROPERTY, max_examples=480)
 @given(reply=replies())
 def test_any_reply_gives_a_typed_result_or_a_partner_error(partners, reply):
     answer(*reply)

@@ -41,13 +41,13 @@ from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
 
 from . import examples as ex
 from .replies import PROPERTY, SURROGATE, serving
-from .strategies import garbage, json_bytes, mutated, xml_bytes
+from .strategies import garbage, json_bytes, mutated, poisoned, xml_bytes
 
 pytestmark = pytest.mark.django_db
 APPS = ("orders", "shipping", "suppliers", "backoffice")
 S = Submission.State
 DAY = date(2026, 11, 20)
-SYNC = settings(PROPERTY, max_examples=60)
+SYNC = settings(PROPERTY, max_examples=50)
 
 
 @contextmanager
@@ -102,7 +102,8 @@ def assert_rows_fit():
 
 def documented_or_mutated(*shapes):
     shape = st.sampled_from(shapes)
-    return st.one_of(shape.map(json_bytes), shape.flatmap(mutated).map(json_bytes), garbage)
+    return st.one_of(shape.map(json_bytes), shape.flatmap(mutated).map(json_bytes),
+                     shape.flatmap(poisoned).map(json_bytes), garbage)
 
 
 def said(run):
@@ -138,7 +139,7 @@ def innocigs(partners):
 def innocigs_replies(*documented):
     """(api, body): a documented reply of either API, mutated, or no reply at all."""
     def rendered(api):
-        shapes = st.sampled_from(documented).flatmap(lambda shape: st.just(shape) | mutated(shape))
+        shapes = st.sampled_from(documented).flatmap(lambda shape: st.just(shape) | mutated(shape) | poisoned(shape))
         return st.tuples(st.just(api), (shapes.map(json_bytes) if api == "rest" else shapes.flatmap(xml_bytes))
                          | garbage)
 
@@ -318,6 +319,7 @@ def test_a_partner_sending_the_same_page_forever_stops_the_read_and_keeps_the_cu
 
 
 @example(body=_listed("returns", ex.MEINEINKAUF_RETURN, count=10**9), status=200, days=None)
+@example(body=json_bytes({"errors": [{}]}), status=422, days=None)  # once a refusal without a word
 @SYNC
 @given(body=documented_or_mutated(ex.MEINEINKAUF_REPLIES["returns"], ex.MEINEINKAUF_REPLIES["refused"]),
        status=STATUS, days=st.sampled_from([None, 3]))

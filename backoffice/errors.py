@@ -17,7 +17,8 @@ class PartnerIssue:
     def __post_init__(self):
         # Issues are shown to staff and kept with submissions: whatever a partner sent, they must be storable.
         for name in ("code", "message", "field"):
-            object.__setattr__(self, name, storable(str(getattr(self, name) or "")))
+            value = getattr(self, name)
+            object.__setattr__(self, name, "" if value is None else storable(str(value)))
 
     def __str__(self):
         head = " ".join(part for part in (self.code, self.field) if part)

@@ -152,12 +152,12 @@ def parse_errors(data) -> list[PartnerIssue]:
         if isinstance(item, dict):
             field = field_path(ci_get(item, "context", "field", "propertyName", default=""))
             message = _text(ci_get(item, "message", "error", "errorMessage", default=""))
-            details = storable(str(ci_get(item, "details", default="") or ""))
+            details = str(ci_get(item, "details", default="") or "")
             if details and details not in message:
                 message = f"{message} ({details})" if message else details
             issues.append(PartnerIssue("", message or "refused", field))
         elif item:
-            issues.append(PartnerIssue("", storable(str(item))))
+            issues.append(PartnerIssue("", str(item)))
     return issues
 
 

@@ -117,17 +117,19 @@ def mutated(draw, example, *, max_changes=4):
 
 @st.composite
 def poisoned(draw, example):
-    """`example` with a bad character (NUL, a lone surrogate, a control character, markup …) put into many of
-    its texts at once, so every text field of a reply is tried."""
+    """`example` with one bad character (NUL, a lone surrogate, a control character, markup …) put into many
+    of its texts at once, numbers left as they are: so each text field of a reply is tried, in replies that
+    are otherwise readable."""
+    poison = draw(st.sampled_from(POISON))
+
     def walk(value):
         if isinstance(value, dict):
             return {key: walk(child) for key, child in value.items()}
         if isinstance(value, list):
             return [walk(child) for child in value]
-        if isinstance(value, str | int | float) and not isinstance(value, bool) and draw(st.booleans()):
-            text = str(value)
-            at = draw(st.integers(0, len(text)))
-            return text[:at] + draw(st.sampled_from(POISON)) + text[at:]
+        if isinstance(value, str) and draw(st.booleans()):
+            at = draw(st.integers(0, len(value)))
+            return value[:at] + poison + value[at:]
         return value
 
     return walk(example)

@@ -72,3 +72,14 @@ def whole_number(value, *, maximum=BIGGEST):
     elif isinstance(value, str):
         value = int(value) if re.fullmatch(r"\s*\+?[0-9]{1,19}\s*", value) else None
     return value if isinstance(value, int) and 0 <= value <= maximum else None
+
+
+_FLAGS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def flag(value, default=False) -> bool:
+    """A yes/no field: true, "true", 1 or "1", and their false counterparts; `default` for anything else.
+    (`bool("false")` is True: a flag sent as text must not flip.)"""
+    if isinstance(value, bool):
+        return value
+    return _FLAGS.get(str(value).strip().lower() if isinstance(value, str | int) else None, default)

@@ -29,7 +29,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import bounded, json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.replies import bounded, flag, json_body, json_or_none, raise_for_transport, whole_number
 from backoffice.storable import storable
 
 from .statuses import courier_name, status_name
@@ -274,7 +274,7 @@ def parse_tracking(data) -> Tracking | None:
         events.append(TrackEvent(
             status_id=status_id,
             description=_text(ci_get(item, "clientStatusDescription")) or status_name(status_id),
-            occurred_at=occurred_at, final=bool(ci_get(item, "isFinalStatus", default=False)),
+            occurred_at=occurred_at, final=flag(ci_get(item, "isFinalStatus")),
             locality=_text(ci_get(item, "localityName", default="")),
         ))
     return Tracking(
@@ -387,8 +387,7 @@ class InnoshipClient:
         response = self._check(self._send("DELETE", f"api/Order/{courier_id}/awb/{awb}", operation="cancel",
                                           related=related))
         data = json_body(response, PARTNER) if response.content.strip() else {}
-        message = ci_get(data, "message", default="") if isinstance(data, dict) else ""
-        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=str(message or ""))
+        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=_text(ci_get(data, "message")))
 
     def couriers(self) -> list[Courier]:
         data = json_body(self._check(self._send("GET", "api/Courier/All", operation="couriers")), PARTNER)

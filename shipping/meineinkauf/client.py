@@ -21,7 +21,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.replies import flag, json_body, json_or_none, raise_for_transport, whole_number
 from backoffice.storable import storable
 
 PARTNER = "meineinkauf"
@@ -233,12 +233,12 @@ class MeinEinkaufClient:
 
     def echo(self, text="backoffice") -> Echo:
         data = self._send("GET", f"echo/{text}", operation="echo")
-        return Echo(_str(data.get("echo")), bool(data.get("testMode", False)))
+        return Echo(_str(data.get("echo")), flag(data.get("testMode")))
 
     def register_order(self, payload: dict, *, related=None) -> Registration:
         """POST /orders. 201 gives the new order's id; with the test key nothing is stored."""
         data = self._send("POST", "orders", operation="orders_create", json=payload, related=related)
-        test_mode = bool(data.get("testMode", self.test_key))
+        test_mode = flag(data.get("testMode"), default=self.test_key)
         order_id = _int(data.get("id"))
         if order_id is None and not test_mode:
             raise PartnerResponseError(

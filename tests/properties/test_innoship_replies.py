@@ -62,6 +62,8 @@ def answer(operation, body, status=200, content_type="application/json"):
 # TypeError: history or barcodes as a number
 @example(reply=("track", json_bytes([{"shipmentAwb": "1", "history": 5}]), 200, "application/json"))
 @example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "CourierParcelsBarcodes": 3}), 200, "application/json"))
+# NUL in a cancellation's message
+@example(reply=("cancel", json_bytes({"Message": "\x00"}), 200, "application/json"))
 # a NaN price passed as an amount
 @example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "Price": {"Amount": "NaN", "TotalAmount": "NaN"}}), 200,
                 "application/json"))

@@ -64,3 +64,8 @@ def test_any_reply_gives_a_typed_result_or_a_partner_error(partners, reply):
 def test_an_order_number_with_an_impossible_date_is_read_without_it(partners):
     order = answer("order", order_reply(created="2019-02-30T14:50:28+01:00", orderDate="2019-13-01"))
     assert (order.id, order.created, order.order_date) == (1234, None, None)
+
+
+def test_a_registration_whose_test_flag_came_as_text_is_read_as_it_says(partners):
+    registration = answer("register", json_bytes({"id": 5, "success": True, "testMode": "false"}), 201)
+    assert (registration.id, registration.test_mode) == (5, False)

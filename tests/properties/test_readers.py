@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerValidationError
-from backoffice.replies import bounded, whole_number
+from backoffice.replies import bounded, flag, whole_number
 from backoffice.storable import storable
 
 from .replies import PROPERTY, SURROGATE
@@ -45,3 +45,12 @@ def test_partner_issues_and_errors_are_storable_and_never_without_words():
     assert PartnerIssue(0).code == "0"
     error = PartnerValidationError("  ", partner="innoship", code="400")
     assert error.message == "innoship gave no reason" and error.issues[0].message == "innoship gave no reason"
+
+
+@pytest.mark.parametrize(("value", "meaning"), [
+    (True, True), ("true", True), (" TRUE ", True), (1, True), ("1", True),
+    (False, False), ("false", False), (0, False), ("0", False),
+    ("yes", None), (2, None), (1.0, None), (None, None), ({}, None), ("", None),
+])
+def test_a_flag_sent_as_text_never_flips(value, meaning):
+    assert flag(value, default=None) is meaning

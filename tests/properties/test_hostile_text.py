@@ -39,14 +39,14 @@ HOSTILE = {
     "lone surrogate": "Jane\ud800",
 }
 CARRIED = [HOSTILE[name] for name in ("ampersand", "markup", "quotes", "emoji", "right-to-left")]
-# Where each partner's request carries the shipping address, and how it writes each field (from the order's
-# address as stored).
+# Each partner as it is submitted to: (adapter, the sandbox operation that records the request, country).
 PARTNERS = {
     "innocigs-rest": ("innocigs", "rest", "DE"),
     "innocigs-xml": ("innocigs", "xml", "DE"),
     "innoship": ("innoship", "book", "DE"),
     "meineinkauf": ("meineinkauf", "orders_create", "CH"),
 }
+# How each partner's request writes the shipping address, from the order's address as stored.
 WIRE = {
     "innocigs": lambda a: {"FIRSTNAME": a.first_name, "LASTNAME": a.last_name,
                            "STREET_ADDRESS": f"{a.street} {a.house_number}".strip(), "CITY": a.city},

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from backoffice.redaction import redact
+from backoffice.storable import storable
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,12 @@ class PartnerIssue:
     code: str = ""
     message: str = ""
     field: str = ""
+
+    def __post_init__(self):
+        # Issues are shown to staff and kept with submissions: whatever a partner sent, they must be storable.
+        for name in ("code", "message", "field"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, "" if value is None else storable(str(value)))
 
     def __str__(self):
         head = " ".join(part for part in (self.code, self.field) if part)
@@ -27,10 +34,11 @@ class PartnerError(Exception):
     def __init__(self, message, *, partner, code="", field="", retryable=None, issues=(), retry_after=None):
         self.partner = partner
         self.retry_after = retry_after
-        self.code = str(code or "")
-        # A partner may echo what it was sent; a credential must not reach a log or a page through it.
-        self.message = message = redact(message)
-        self.field = field
+        self.code = storable(str(code or ""))
+        # A partner may echo what it was sent; a credential must not reach a log or a page through it. And a
+        # refusal without a word (an empty error block) must still say something.
+        self.message = message = storable(redact(message)).strip() or f"{partner} gave no reason"
+        self.field = storable(str(field or ""))
         self.retryable = self.default_retryable if retryable is None else retryable
         self.issues = tuple(issues) or (PartnerIssue(self.code, message, field),)
         super().__init__(f"{partner}: {message}" + (f" [{self.code}]" if self.code else ""))

@@ -6,6 +6,8 @@ from backoffice.errors import PartnerAuthError, PartnerOutcomeUnknown, PartnerRe
 from backoffice.partner_http import retry_after_seconds
 from backoffice.partners import PARTNERS
 
+BIGGEST = 2**63 - 1  # the largest whole number every supported database stores
+
 # However long a partner asks to wait, an order is tried again within a day: staff see the time either way.
 RETRY_AFTER_LIMIT = 24 * 60 * 60
 # Only these say the partner processed nothing; any other server error may come after it acted (a crash after
@@ -47,11 +49,24 @@ def duration(seconds) -> str:
     return f"{round(seconds / 3600)} h"
 
 
+# What reading a body as JSON raises when it is none: RecursionError for JSON nested deeper than Python's
+# reader goes (a few hundred levels, depending on how deep the caller already is).
+NOT_JSON = (ValueError, RecursionError)
+
+
+def json_or_none(response):
+    """The reply as JSON, or None when it is not JSON (a reply that may or may not explain itself)."""
+    try:
+        return response.json()
+    except NOT_JSON:
+        return None
+
+
 def json_body(response, partner):
     """The reply as JSON, or a clear error naming what came instead."""
     try:
         return response.json()
-    except ValueError:
+    except NOT_JSON:
         raise unreadable(response, partner, "JSON") from None
 
 
@@ -81,3 +96,40 @@ _HTML = re.compile(r"<(!doctype\s+html|html)[\s>]", re.IGNORECASE)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _HEADING = re.compile(r"<h[1-3][^>]*>(.*?)</h[1-3]>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+
+
+def bounded(text, max_length, *, partner, field) -> str:
+    """A partner's id, number or code as the shop stores it. One longer than the column it goes into is no
+    real one: the reply cannot be read (rather than a truncated id matching the wrong record)."""
+    if len(text) > max_length:
+        raise PartnerResponseError(
+            f"{PARTNERS.get(partner, partner)} sent a {field} of {len(text)} characters; the shop keeps at most "
+            f"{max_length}.",
+            partner=partner, code="malformed_reply", field=field,
+        )
+    return text
+
+
+def whole_number(value, *, maximum=BIGGEST):
+    """A whole number from 0 to `maximum`, given as a number or its text (12, 12.0, "12"); None otherwise.
+
+    For ids, counts and statuses: NaN, infinity, 12.5, true, "twelve" or a number beyond what a database
+    column holds are not any of those."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None
+    elif isinstance(value, str):
+        value = int(value) if re.fullmatch(r"\s*\+?[0-9]{1,19}\s*", value) else None
+    return value if isinstance(value, int) and 0 <= value <= maximum else None
+
+
+_FLAGS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def flag(value, default=False) -> bool:
+    """A yes/no field: true, "true", 1 or "1", and their false counterparts; `default` for anything else.
+    (`bool("false")` is True: a flag sent as text must not flip.)"""
+    if isinstance(value, bool):
+        return value
+    return _FLAGS.get(str(value).strip().lower() if isinstance(value, str | int) else None, default)

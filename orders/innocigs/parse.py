@@ -9,8 +9,13 @@ tracking codes with whitespace.
 from dataclasses import dataclass
 
 from backoffice.errors import PartnerIssue, PartnerResponseError
+from backoffice.replies import bounded, whole_number
+from backoffice.storable import storable
 
 PARTNER = "innocigs"
+# The longest of each the shop stores (the columns they go into); a longer one is no real one.
+ID_LENGTH, NUMBER_LENGTH, DELIVERY_NUMBER_LENGTH, CARRIER_LENGTH, CODE_LENGTH = 40, 64, 60, 60, 100
+QUANTITY_MAX = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,7 @@ def element_data(element):
 
 
 def text(value) -> str:
-    return "" if value is None or isinstance(value, dict | list) else str(value).strip()
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
 
 
 def many(value) -> list[dict]:
@@ -132,10 +137,14 @@ def _nested(value, tag) -> list[dict]:
     return found
 
 
-def _id(value) -> str:
+def _id(value, field) -> str:
     """An InnoCigs id; -1 (its "none") becomes empty."""
     value = text(value)
-    return "" if value in ("-1", "0") else value
+    return "" if value in ("-1", "0") else bounded(value, ID_LENGTH, partner=PARTNER, field=field)
+
+
+def _bounded(value, max_length, field) -> str:
+    return bounded(text(value), max_length, partner=PARTNER, field=field)
 
 
 def issues(data) -> tuple[PartnerIssue, ...]:
@@ -156,8 +165,8 @@ def dropship_results(data) -> list[DropshipResult]:
     return [
         DropshipResult(
             orders_number=text(d.get("ORDERS_NUMBER")), status=text(d.get("STATUS")).upper(),
-            message=text(d.get("MESSAGE")), dropship_id=_id(d.get("DROPSHIP_ID")),
-            orders_id=_id(d.get("ORDERS_ID")), issues=issues(d),
+            message=text(d.get("MESSAGE")), dropship_id=_id(d.get("DROPSHIP_ID"), "DROPSHIP_ID"),
+            orders_id=_id(d.get("ORDERS_ID"), "ORDERS_ID"), issues=issues(d),
         )
         for d in _nested(block, "DROPSHIP")
     ]
@@ -170,21 +179,22 @@ def order_result(data) -> OrderResult:
                                    code="malformed_reply")
     order = block[0]
     return OrderResult(text(order.get("ORDERS_NUMBER")), text(order.get("STATUS")).upper(),
-                       text(order.get("MESSAGE")), _id(order.get("ORDERS_ID")), issues(order))
+                       text(order.get("MESSAGE")), _id(order.get("ORDERS_ID"), "ORDERS_ID"), issues(order))
 
 
 def tracking_code(value) -> str:
     """A tracking code as carriers print it with spaces, joined again."""
-    return "".join(text(value).split())
+    return bounded("".join(text(value).split()), CODE_LENGTH, partner=PARTNER, field="tracking code")
+
+
+def _parcel(carrier, code) -> Parcel | None:
+    code = tracking_code(code)
+    return Parcel(_bounded(carrier, CARRIER_LENGTH, "CARRIER"), code) if code else None
 
 
 def _parcels(value) -> tuple[Parcel, ...]:
-    parcels = []
-    for info in _nested(value, "TRACKINGINFO"):
-        code = tracking_code(info.get("CODE"))
-        if code:
-            parcels.append(Parcel(text(info.get("CARRIER")), code))
-    return tuple(parcels)
+    found = (_parcel(info.get("CARRIER"), info.get("CODE")) for info in _nested(value, "TRACKINGINFO"))
+    return tuple(parcel for parcel in found if parcel)
 
 
 def tracking(data) -> Tracking:
@@ -196,22 +206,26 @@ def tracking(data) -> Tracking:
     if not isinstance(block, dict):
         return Tracking()
     dropships = tuple(
-        TrackedDropship(_id(d.get("DROPSHIP_ID")), text(d.get("ORDERS_NUMBER")), text(d.get("DELIVERY_NUMBER")),
+        TrackedDropship(_id(d.get("DROPSHIP_ID"), "DROPSHIP_ID"), text(d.get("ORDERS_NUMBER")),
+                        _bounded(d.get("DELIVERY_NUMBER"), DELIVERY_NUMBER_LENGTH, "DELIVERY_NUMBER"),
                         _parcels(d.get("TRACKINGS")))
         for d in many(block.get("DROPSHIP"))
     )
     cancellations = tuple(
-        Cancellation(_id(c.get("DROPSHIP_ID")), text(c.get("ORDERS_NUMBER")), text(c.get("MESSAGE")))
+        Cancellation(_id(c.get("DROPSHIP_ID"), "DROPSHIP_ID"), text(c.get("ORDERS_NUMBER")), text(c.get("MESSAGE")))
         for c in many(block.get("CANCELLATION"))
     )
     return Tracking(dropships, cancellations)
 
 
 def _quantity(value):
-    try:
-        return int(text(value))
-    except ValueError:
-        return None
+    return whole_number(text(value), maximum=QUANTITY_MAX)
+
+
+def _attributes(item) -> dict:
+    """A TRACKING's carrier and code: XML attributes (`_attributes` in REST), or plain fields."""
+    attributes = item.get("_attributes")
+    return attributes if isinstance(attributes, dict) and attributes else item
 
 
 def delivery_notes(data) -> list[DeliveryNoteData]:
@@ -221,20 +235,20 @@ def delivery_notes(data) -> list[DeliveryNoteData]:
                                    code="malformed_reply")
     notes = []
     for delivery in _nested(block, "DELIVERY"):
-        parcels = tuple(
-            Parcel(text(attrs.get("carrier")), tracking_code(attrs.get("tracking_code")))
-            for attrs in (t.get("_attributes") or t for t in _nested(delivery.get("TRACKINGS"), "TRACKING"))
-            if tracking_code(attrs.get("tracking_code"))
-        )
+        found = (_parcel(attrs.get("carrier"), attrs.get("tracking_code"))
+                 for attrs in map(_attributes, _nested(delivery.get("TRACKINGS"), "TRACKING")))
+        parcels = tuple(parcel for parcel in found if parcel)
         orders = tuple(
             DeliveredOrder(
-                text(o.get("ORDERS_NUMBER")), text(o.get("ORDERS_ID")),
-                tuple(DeliveredItem(text(p.get("PRODUCTS_MODEL")), _quantity(p.get("QUANTITY")))
+                _bounded(o.get("ORDERS_NUMBER"), NUMBER_LENGTH, "ORDERS_NUMBER"),
+                _bounded(o.get("ORDERS_ID"), ID_LENGTH, "ORDERS_ID"),
+                tuple(DeliveredItem(_bounded(p.get("PRODUCTS_MODEL"), NUMBER_LENGTH, "PRODUCTS_MODEL"),
+                                    _quantity(p.get("QUANTITY")))
                       for p in _nested(o.get("PRODUCTS"), "PRODUCT")),
             )
             for o in _nested(delivery.get("INCLUDED_ORDERS"), "ORDER")
         )
-        number = text(delivery.get("DELIVERY_NUMBER"))
+        number = _bounded(delivery.get("DELIVERY_NUMBER"), DELIVERY_NUMBER_LENGTH, "DELIVERY_NUMBER")
         if not number:
             raise PartnerResponseError("A DELIVERY in InnoCigs' reply has no DELIVERY_NUMBER.", partner=PARTNER,
                                        code="malformed_reply", field="DELIVERY_NUMBER")

@@ -61,6 +61,8 @@ def source_from_json(text) -> ImportSource:
                              object_pairs_hook=_pairs_without_duplicates)
     except ValueError as exc:
         return ImportSource(file_errors=[f"not valid JSON: {exc}"])
+    except RecursionError:
+        return ImportSource(file_errors=["not valid JSON: nested deeper than any order file is"])
     return source_from_payload(payload)
 
 

@@ -20,10 +20,14 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import bounded, json_body, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 PARTNER = "zonos"
-ORDER_ID = re.compile(r"^(?:(\d+)-)?(\d+)$")
+# A store id and a sequence number; at most 18 digits each, so a sequence always fits a database integer.
+ORDER_ID = re.compile(r"^(?:([0-9]{1,18})-)?([0-9]{1,18})$")
+# What the shop stores of a listed order (ZonosOrder's columns); longer is no real status or shop number.
+STATUS_LENGTH, MERCHANT_ORDER_ID_LENGTH = 60, 100
 
 
 @dataclass(frozen=True)
@@ -139,47 +143,81 @@ def _refuse(message, field=""):
 
 
 def _text(value):
-    return "" if value is None else str(value).strip()
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
+
+
+def _malformed(message):
+    return PartnerResponseError(message, partner=PARTNER, code="malformed_reply")
 
 
 def _timestamp(value):
     """Zonos' 'yyyy-mm-dd hh:mm:ss.S' (UTC), or an epoch in milliseconds; None when unreadable."""
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value / 1000, tz=UTC)
     try:
-        return datetime.fromisoformat(str(value).strip()).replace(tzinfo=UTC)
-    except ValueError:
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value / 1000, tz=UTC)
+        moment = datetime.fromisoformat(str(value).strip())
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError, OSError):  # not a time, or beyond the calendar
         return None
 
 
 def _decimal(value, what, *, required=True):
     if value is None or value == "":
         if required:
-            raise PartnerResponseError(f"Zonos sent no {what}.", partner=PARTNER, code="malformed_reply")
+            raise _malformed(f"Zonos sent no {what}.")
         return None
     try:
-        return Decimal(str(value))
+        amount = None if isinstance(value, bool | dict | list) else Decimal(str(value))
     except InvalidOperation:
-        raise PartnerResponseError(f"Zonos sent an unreadable {what}: {value!r}.", partner=PARTNER,
-                                   code="malformed_reply") from None
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise _malformed(f"Zonos sent an unreadable {what}: {_text(value)[:40]!r}.")
+    return amount
+
+
+def _count(value, default):
+    """A count of orders; Zonos' own, or `default` when it sent none or something that is no count."""
+    count = whole_number(value)
+    return default if count is None else count
+
+
+def _quantity(value, position):
+    """A whole quantity: 2, 2.0 or "2"; 2.5, "two" or infinity is unreadable (never rounded down)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]{1,18}\s*", value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _malformed(f"Zonos sent an unreadable quantity for item {position}: {_text(value)[:40]!r}.")
+
+
+def same_order(one, other):
+    """True when two Zonos order ids name the same order, with or without the store id (999-99991, 99991)."""
+    a, b = ORDER_ID.match(one), ORDER_ID.match(other)
+    return bool(a and b) and a[2] == b[2] and (a[1] == b[1] or None in (a[1], b[1]))
+
+
+def _status(value):
+    return bounded(_text(value), STATUS_LENGTH, partner=PARTNER, field="orderStatus")
 
 
 def _order_number(row) -> OrderNumber:
     order_id = _text(row.get("id"))
     if not ORDER_ID.match(order_id):
-        raise PartnerResponseError(f"Zonos listed an order with an unreadable id: {order_id!r}.", partner=PARTNER,
-                                   code="malformed_reply")
+        raise _malformed(f"Zonos listed an order with an unreadable id: {order_id[:40]!r}.")
     with_statuses = "orderStatus" in row or "merchantOrderId" in row
     return OrderNumber(
         order_id=order_id,
         placed_at=_timestamp(row.get("timestamp")),
         test_order=row.get("testOrder") in (True, "true"),
-        status=_text(row.get("orderStatus")) if with_statuses else None,
+        status=_status(row.get("orderStatus")) if with_statuses else None,
         status_date=(_timestamp(row.get("orderStatusDate")) or _timestamp(row.get("orderStatusDateString")))
         if with_statuses else None,
-        merchant_order_id=_text(row.get("merchantOrderId")) if with_statuses else None,
+        merchant_order_id=bounded(_text(row.get("merchantOrderId")), MERCHANT_ORDER_ID_LENGTH, partner=PARTNER,
+                                  field="merchantOrderId") if with_statuses else None,
     )
 
 
@@ -198,11 +236,7 @@ def _item(row, position) -> Item:
     if not isinstance(row, dict):
         raise PartnerResponseError(f"Zonos sent item {position} in an unexpected shape.", partner=PARTNER,
                                    code="malformed_reply")
-    try:
-        quantity = int(row.get("quantity"))
-    except (TypeError, ValueError):
-        raise PartnerResponseError(f"Zonos sent an unreadable quantity for item {position}: {row.get('quantity')!r}.",
-                                   partner=PARTNER, code="malformed_reply") from None
+    quantity = _quantity(row.get("quantity"), position)
     return Item(
         sku=_text(row.get("sku")), product_id=_text(row.get("productId")), description=_text(row.get("description")),
         quantity=quantity, unit_price=_decimal(row.get("unitPrice"), f"unit price for item {position}"),
@@ -221,7 +255,7 @@ def _order_detail(order) -> OrderDetail:
         order_id=order_id,
         merchant_order_id=_text(order.get("merchantOrderId")),
         test_order=order.get("testOrder") in (True, "true"),
-        status=_text(order.get("orderStatus")),
+        status=_status(order.get("orderStatus")),
         shipping=_address(order),
         billing=_address(order, "billing") if _text(order.get("billingAddress1")) else None,
         items=tuple(_item(row, n) for n, row in enumerate(items, start=1)),
@@ -302,9 +336,9 @@ class ZonosClient:
                                        code="malformed_reply")
         orders = tuple(_order_number(row) for row in rows)
         return OrderNumbers(
-            total_count=int(data.get("totalCount") or len(orders)),
-            order_count=int(data.get("orderCount") or sum(not o.test_order for o in orders)),
-            test_order_count=int(data.get("testOrderCount") or sum(o.test_order for o in orders)),
+            total_count=_count(data.get("totalCount"), len(orders)),
+            order_count=_count(data.get("orderCount"), sum(not o.test_order for o in orders)),
+            test_order_count=_count(data.get("testOrderCount"), sum(o.test_order for o in orders)),
             orders=orders,
         )
 
@@ -314,7 +348,10 @@ class ZonosClient:
         if not isinstance(order, dict):
             raise PartnerResponseError(f"Zonos sent no details for order {order_id}.", partner=PARTNER,
                                        code="malformed_reply")
-        return _order_detail({"orderId": str(order_id), **order})
+        asked, named = str(order_id).strip(), _text(order.get("orderId") or order.get("id"))
+        if named and not same_order(named, asked):
+            raise _malformed(f"Zonos answered with the details of order {named[:40]!r} when asked for {asked}.")
+        return _order_detail({**order, "orderId": named or asked})
 
     def update_merchant_order_id(self, *, order_id, merchant_order_id, related=None) -> MerchantOrderIdUpdate:
         """Tells Zonos which shop order its order became. Setting the same value again changes nothing."""

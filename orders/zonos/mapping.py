@@ -12,6 +12,7 @@ from orders.zonos.client import Address, OrderDetail
 MEINEINKAUF_COUNTRIES = frozenset({"CH", "LI"})
 GRAMS = {"G": Decimal(1), "KG": Decimal(1000), "LB": Decimal("453.59237"), "LBS": Decimal("453.59237"),
          "OZ": Decimal("28.349523125")}
+MAX_AMOUNT = Decimal(10) ** 9  # far beyond any order; the import says what the shop holds below it
 # "Bahnhofstrasse 12b", "Rue du Lac 3-5", "Main St, 12/3": a house number at the end (European style) …
 NUMBER_LAST = re.compile(r"^(?P<street>.*?\D)[\s,]+(?P<number>\d+\s?[a-zA-Z]?(?:\s?[-/]\s?\d+\s?[a-zA-Z]?)?)$")
 # … or at the start ("123 Main Street", "12B Baker St"), as in North America and the UK.
@@ -63,7 +64,11 @@ def _birthday(text):
     return None
 
 
-def _money(value: Decimal):
+def _money(value: Decimal, what):
+    """An amount as the import format writes it. Beyond MAX_AMOUNT it is refused here: rounding it would
+    exceed what Decimal arithmetic holds, and no shop order carries it."""
+    if abs(value) >= MAX_AMOUNT:
+        raise MappingError(f"{what}: {value:.2E} is not an amount the shop can take.")
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -88,8 +93,11 @@ def _line(item, position):
     if item.quantity < 1:
         raise MappingError(f"item {position} ({item.sku}): quantity {item.quantity} is not a positive number.")
     line = {"sku": item.sku, "name": item.description, "quantity": item.quantity,
-            "unit_price": _money(item.unit_price)}
+            "unit_price": _money(item.unit_price, f"item {position} ({item.sku}) unit price")}
     if item.weight is not None and item.weight_units in GRAMS:
+        if abs(item.weight) >= MAX_AMOUNT:
+            raise MappingError(f"item {position} ({item.sku}): weight {item.weight:.2E} {item.weight_units} is not "
+                               "a parcel's weight.")
         line["weight_grams"] = int((item.weight * GRAMS[item.weight_units]).to_integral_value(ROUND_HALF_UP))
     return line
 
@@ -101,20 +109,21 @@ def order_payload(detail: OrderDetail, *, placed_on: date, prefix, currency) -> 
     for position, item in enumerate(detail.items, start=1):
         # Zonos lists a discount as an item with a negative price and no product.
         if item.unit_price < 0:
-            notes.append(f"discount {item.description or item.sku} {_money(item.unit_price)} not carried over")
+            amount = _money(item.unit_price, f"item {position} discount")
+            notes.append(f"discount {item.description or item.sku} {amount} not carried over")
             continue
         lines.append(_line(item, position))
     if not lines:
         raise MappingError("Zonos sent no items for this order.")
     if detail.duty_taxes_total:
-        notes.append(f"duties and taxes {_money(detail.duty_taxes_total)} were paid to Zonos")
+        notes.append(f"duties and taxes {_money(detail.duty_taxes_total, 'duties and taxes')} were paid to Zonos")
     order = {
         "number": shop_order_number(detail.order_id, prefix),
         "placed_at": placed_on.isoformat(),
         "route": route_for(detail.shipping.country_code),
         "currency": currency,
         "payment_type": "zonos",
-        "shipping_cost": _money(detail.shipping_total),
+        "shipping_cost": _money(detail.shipping_total, "shipping total"),
         "cash_on_delivery": "0.00",
         "email": detail.shipping.email or (detail.billing.email if detail.billing else ""),
         "phone": detail.shipping.phone or (detail.billing.phone if detail.billing else ""),

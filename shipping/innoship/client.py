@@ -29,13 +29,17 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import bounded, flag, json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 from .statuses import courier_name, status_name
 
 PARTNER = "innoship"
 TRACK_BATCH = 200  # Innoship's limit of AWBs per tracking call
 LABEL_FORMATS = ("A4", "A6")
+# What the shop stores of a booking (Shipment's columns): a longer AWB is no AWB; a longer link, an amount
+# with more digits or a currency that is no ISO code is left out, since the booking itself stands.
+AWB_LENGTH, URL_LENGTH, AMOUNT_LIMIT, ID_MAX = 100, 500, Decimal(10) ** 8, 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def parse_errors(data) -> list[PartnerIssue]:
         items = ci_get(data, "errors")
         if isinstance(items, dict):
             return [
-                PartnerIssue("", str(message), field_path(path))
+                PartnerIssue("", _text(message) or "refused", field_path(path))
                 for path, messages in items.items()
                 for message in (messages if isinstance(messages, list) else [messages])
             ]
@@ -147,39 +151,53 @@ def parse_errors(data) -> list[PartnerIssue]:
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             field = field_path(ci_get(item, "context", "field", "propertyName", default=""))
-            message = str(ci_get(item, "message", "error", "errorMessage", default="") or "")
-            details = ci_get(item, "details", default="")
-            if details and str(details) not in message:
-                message = f"{message} ({details})" if message else str(details)
+            message = _text(ci_get(item, "message", "error", "errorMessage", default=""))
+            details = str(ci_get(item, "details", default="") or "")
+            if details and details not in message:
+                message = f"{message} ({details})" if message else details
             issues.append(PartnerIssue("", message or "refused", field))
         elif item:
             issues.append(PartnerIssue("", str(item)))
     return issues
 
 
+def _text(value) -> str:
+    """A text field of a reply; what is no text (null, an object, a list) is empty."""
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value))
+
+
 def _decimal(value):
-    if value in (None, ""):
+    if value in (None, "") or isinstance(value, bool | dict | list):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
+    return amount if amount.is_finite() and abs(amount) < AMOUNT_LIMIT else None
 
 
 def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return whole_number(value, maximum=ID_MAX)
+
+
+def _link(value):
+    url = _text(value)
+    return url if len(url) <= URL_LENGTH else ""
 
 
 def _moment(value):
-    """An Innoship timestamp as an aware datetime; naive ones are Innoship's local time (INNOSHIP_TIME_ZONE)."""
-    parsed = parse_datetime(str(value)) if value else None
-    if parsed is None:
+    """An Innoship timestamp as an aware datetime; naive ones are Innoship's local time (INNOSHIP_TIME_ZONE).
+    None for anything that is not a real moment (e.g. 30 February, or a year beyond the calendar)."""
+    local = ZoneInfo(settings.INNOSHIP_TIME_ZONE)
+    try:
+        parsed = parse_datetime(str(value)) if isinstance(value, str) and value else None
+        if parsed is None:
+            return None
+        if timezone.is_naive(parsed):
+            parsed = parsed.replace(tzinfo=local)
+        parsed.astimezone(local)  # a moment near year 1 or 9999 may not exist in local time
+    except (ValueError, OverflowError):
         return None
-    if timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=ZoneInfo(settings.INNOSHIP_TIME_ZONE))
     return parsed
 
 
@@ -188,9 +206,13 @@ def _day(value):
     if moment is not None:
         return moment.astimezone(ZoneInfo(settings.INNOSHIP_TIME_ZONE)).date()
     try:
-        return date.fromisoformat(str(value)[:10]) if value else None
+        return date.fromisoformat(value[:10]) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _price(data):
@@ -199,16 +221,19 @@ def _price(data):
         return None
     amount, vat = _decimal(ci_get(price, "amount")), _decimal(ci_get(price, "vat"))
     total = _decimal(ci_get(price, "totalAmount", "total"))
-    if amount is None and total is None:
+    if total is None and amount is not None:
+        total = _decimal(amount + (vat or 0))
+    if total is None:
         return None
-    return Price(amount or Decimal("0.00"), vat or Decimal("0.00"), total if total is not None else amount + (vat or 0),
-                 str(ci_get(price, "currency", default="") or ""))
+    currency = _text(ci_get(price, "currency")).strip().upper()
+    return Price(amount or Decimal("0.00"), vat or Decimal("0.00"), total,
+                 currency if re.fullmatch("[A-Z]{3}", currency) else "")
 
 
 def _barcodes(data):
-    items = ci_get(data, "courierParcelsBarcodes", "barcodes", default=[]) or []
-    codes = [ci_get(b, "barcode") if isinstance(b, dict) else b for b in items if b]
-    return tuple(str(c) for c in codes if c)
+    items = _list(ci_get(data, "courierParcelsBarcodes", "barcodes"))
+    codes = (_text(ci_get(b, "barcode") if isinstance(b, dict) else b) for b in items)
+    return tuple(code for code in codes if code)
 
 
 def parse_booking(data) -> Booking:
@@ -216,19 +241,20 @@ def parse_booking(data) -> Booking:
     if not isinstance(data, dict):
         raise PartnerResponseError("Innoship's booking reply is not an object.", partner=PARTNER,
                                    code="malformed_reply")
-    awb = str(ci_get(data, "courierShipmentId", "shipmentAwb", "awb", default="") or "").strip()
+    awb = bounded(_text(ci_get(data, "courierShipmentId", "shipmentAwb", "awb")).strip(), AWB_LENGTH,
+                  partner=PARTNER, field="AWB")
     courier = _int(ci_get(data, "courier", "courierId"))
     if not awb or courier is None:
         raise PartnerResponseError("Innoship's booking reply has no AWB or courier.", partner=PARTNER,
                                    code="malformed_reply")
     return Booking(
-        client_order_id=str(ci_get(data, "clientOrderId", "orderId", default="") or ""),
+        client_order_id=_text(ci_get(data, "clientOrderId", "orderId", default="")),
         awb=awb, courier_id=courier,
-        track_page_url=str(ci_get(data, "trackPageUrl", "trackUrl", default="") or ""),
+        track_page_url=_link(ci_get(data, "trackPageUrl", "trackUrl")),
         price=_price(data),
         delivery_date=_day(ci_get(data, "calculatedDeliveryDate")),
         barcodes=_barcodes(data),
-        external_order_id=str(ci_get(data, "externalOrderId", default="") or ""),
+        external_order_id=_text(ci_get(data, "externalOrderId", default="")),
         status_id=_int(ci_get(data, "currentStatusId", "statusId")),
     )
 
@@ -236,35 +262,32 @@ def parse_booking(data) -> Booking:
 def parse_tracking(data) -> Tracking | None:
     if not isinstance(data, dict):
         return None
-    awb = str(ci_get(data, "shipmentAwb", "awb", default="") or "")
+    awb = _text(ci_get(data, "shipmentAwb", "awb", default=""))
     if not awb:
         return None
     events = []
-    for item in ci_get(data, "history", default=[]) or []:
+    for item in _list(ci_get(data, "history")):
         status_id = _int(ci_get(item, "clientStatusId", "statusId"))
         occurred_at = _moment(ci_get(item, "eventDate"))
         if status_id is None or occurred_at is None:
             continue
         events.append(TrackEvent(
             status_id=status_id,
-            description=str(ci_get(item, "clientStatusDescription", default="") or status_name(status_id)),
-            occurred_at=occurred_at, final=bool(ci_get(item, "isFinalStatus", default=False)),
-            locality=str(ci_get(item, "localityName", default="") or ""),
+            description=_text(ci_get(item, "clientStatusDescription")) or status_name(status_id),
+            occurred_at=occurred_at, final=flag(ci_get(item, "isFinalStatus")),
+            locality=_text(ci_get(item, "localityName", default="")),
         ))
     return Tracking(
         awb=awb, courier_id=_int(ci_get(data, "courier", "courierId")) or 0,
         status_id=_int(ci_get(data, "currentStatusId")), events=tuple(sorted(events, key=lambda e: e.occurred_at)),
-        track_url=str(ci_get(data, "trackUrl", "trackPageUrl", default="") or ""),
-        external_order_id=str(ci_get(data, "externalOrderId", default="") or ""),
-        return_awb=str(ci_get(data, "returnAwb", default="") or ""),
+        track_url=_link(ci_get(data, "trackUrl", "trackPageUrl")),
+        external_order_id=_text(ci_get(data, "externalOrderId", default="")),
+        return_awb=_text(ci_get(data, "returnAwb", default="")),
     )
 
 
 def _has_json_errors(response):
-    try:
-        return bool(parse_errors(response.json()))
-    except ValueError:
-        return False
+    return bool(parse_errors(json_or_none(response)))
 
 
 # --- the client ----------------------------------------------------------------------------------------------
@@ -364,8 +387,7 @@ class InnoshipClient:
         response = self._check(self._send("DELETE", f"api/Order/{courier_id}/awb/{awb}", operation="cancel",
                                           related=related))
         data = json_body(response, PARTNER) if response.content.strip() else {}
-        message = ci_get(data, "message", default="") if isinstance(data, dict) else ""
-        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=str(message or ""))
+        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=_text(ci_get(data, "message")))
 
     def couriers(self) -> list[Courier]:
         data = json_body(self._check(self._send("GET", "api/Courier/All", operation="couriers")), PARTNER)
@@ -374,7 +396,7 @@ class InnoshipClient:
             courier_id = _int(ci_get(item, "courierId", "id"))
             if courier_id is not None:
                 name = ci_get(item, "courierDisplayName", "courierName", "name", default="") or ""
-                couriers.append(Courier(courier_id, str(name) or courier_name(courier_id)))
+                couriers.append(Courier(courier_id, _text(name) or courier_name(courier_id)))
         return couriers
 
     def bookings_for(self, external_order_id, *, related=None) -> list[Booking]:

@@ -21,7 +21,8 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import json_body, raise_for_transport
+from backoffice.replies import flag, json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.storable import storable
 
 PARTNER = "meineinkauf"
 TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
@@ -171,12 +172,11 @@ class Page:
 
 
 def parse_errors(data) -> list[PartnerIssue]:
+    """The errors of a reply; an entry that says nothing (no code, no message) is no error."""
     errors = data.get("errors") if isinstance(data, dict) else None
-    return [
-        PartnerIssue(str(e.get("code", "") or ""), str(e.get("message", "") or ""), str(e.get("property", "") or ""))
-        for e in (errors if isinstance(errors, list) else [])
-        if isinstance(e, dict)
-    ]
+    issues = (PartnerIssue(_str(e.get("code")), _str(e.get("message")), _str(e.get("property")))
+              for e in (errors if isinstance(errors, list) else []) if isinstance(e, dict))
+    return [issue for issue in issues if issue.code.strip() or issue.message.strip()]
 
 
 class MeinEinkaufClient:
@@ -200,7 +200,7 @@ class MeinEinkaufClient:
         )
         status = response.status_code
         if status == 401:
-            issues = parse_errors(_lenient_json(response))
+            issues = parse_errors(json_or_none(response))
             code = issues[0].code if issues else "http_401"
             raise PartnerAuthError(
                 KEY_REFUSED + (f": {issues[0].message}" if issues else "") + ". Check MEINEINKAUF_API_KEY.",
@@ -233,12 +233,12 @@ class MeinEinkaufClient:
 
     def echo(self, text="backoffice") -> Echo:
         data = self._send("GET", f"echo/{text}", operation="echo")
-        return Echo(str(data.get("echo", "")), bool(data.get("testMode", False)))
+        return Echo(_str(data.get("echo")), flag(data.get("testMode")))
 
     def register_order(self, payload: dict, *, related=None) -> Registration:
         """POST /orders. 201 gives the new order's id; with the test key nothing is stored."""
         data = self._send("POST", "orders", operation="orders_create", json=payload, related=related)
-        test_mode = bool(data.get("testMode", self.test_key))
+        test_mode = flag(data.get("testMode"), default=self.test_key)
         order_id = _int(data.get("id"))
         if order_id is None and not test_mode:
             raise PartnerResponseError(
@@ -300,28 +300,16 @@ RETURN_KEYS = {"id", "created", "reference", "processingState", "processingState
 ITEM_KEYS = {"id", "reference", "article", "reason", "state"}
 
 
-def _lenient_json(response):
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
 def _segment(value):
     return quote(str(value), safe="")
 
 
 def _str(value):
-    return "" if value is None or isinstance(value, dict | list) else str(value)
+    return "" if value is None or isinstance(value, dict | list) else storable(str(value))
 
 
 def _int(value):
-    if isinstance(value, bool):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return whole_number(value)
 
 
 def _datetime(value):
@@ -349,7 +337,7 @@ def _dicts(value):
 
 def _extra(data, known) -> Extra:
     return tuple(
-        (str(key), json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+        (storable(str(key)), storable(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)))
         for key, value in data.items()
         if key not in known
     )

@@ -34,6 +34,7 @@ class FeedRun:
     unreadable: int = 0
     newest: datetime | None = None
     oldest_failure: datetime | None = None
+    repeated: bool = False  # MeinEinkauf sent a page again instead of the next one: the read is not complete
 
     def count(self, outcome):
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
@@ -44,6 +45,9 @@ class FeedRun:
             parts.append(f"{self.failed} failed (see the log; tried again next run)")
         if self.unreadable:
             parts.append(f"{self.unreadable} unreadable entries skipped")
+        if self.repeated:
+            parts.append(f"stopped after page {self.pages}: MeinEinkauf sent the same entries again instead of the "
+                         "next page (tried again next run)")
         return ", ".join(parts)
 
 
@@ -59,10 +63,15 @@ def feed_read(*, feed, fetch, apply, since=None, until=None, progress=None, keep
     if keep_cursor:
         since = feed_cursor(feed)
     run = FeedRun(feed)
-    offset = 0
+    offset, seen = 0, set()
     while True:
         page = fetch(offset=offset, limit=PAGE_SIZE)
         run.pages += 1
+        # A partner that ignores `offset` would send the first page forever (its count may say there are more).
+        if page.items and all(entry.id in seen for entry in page.items):
+            run.repeated = True
+            break
+        seen.update(entry.id for entry in page.items)
         run.unreadable += page.unreadable
         if offset == 0 and since is None and progress is not None and hasattr(progress, "total"):
             progress.total = (progress.total or 0) + page.count  # a full read: the size is known
@@ -95,7 +104,7 @@ def feed_read(*, feed, fetch, apply, since=None, until=None, progress=None, keep
 
 
 def _move_cursor(feed, since, run):
-    until = run.oldest_failure or run.newest or since
+    until = since if run.repeated else run.oldest_failure or run.newest or since
     if since is not None and until is not None and until < since:
         until = since
     MeinEinkaufSyncCursor.objects.update_or_create(

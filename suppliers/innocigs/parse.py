@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from backoffice.errors import PartnerResponseError
+from backoffice.storable import storable
 
 PARTNER = "innocigs"
 
@@ -154,12 +155,10 @@ def items(container, *path):
 
 def text(value):
     """A string from whatever the feed put there: strings, numbers, CDATA wrappers; whitespace stripped."""
-    if type(value) is str:
-        return value.strip()
+    if isinstance(value, str):
+        return storable(value.strip())
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int | float | Decimal):

@@ -12,7 +12,7 @@ from django.conf import settings
 from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import is_html_page, json_body, raise_for_transport, unreadable
+from backoffice.replies import NOT_JSON, is_html_page, json_body, raise_for_transport, unreadable
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
@@ -89,7 +89,7 @@ class InnocigsTransport:
             response.close()
         try:
             data = jsonlib.loads(body, parse_float=Decimal)
-        except ValueError:
+        except NOT_JSON:
             snippet = body[:80].decode("utf-8", "replace").strip() or "an empty body"
             raise PartnerResponseError(
                 f"Expected JSON from {PARTNER} (HTTP {response.status_code}) but got: {snippet!r}",

@@ -1,0 +1,121 @@
+"""Whatever InnoCigs answers, through either API, its clients return typed results or raise PartnerError.
+
+Covered: dropship and standard-order replies, tracking by day and by order, delivery notes, stock (the
+catalogue client), and the top-level ERRORS block every command may answer with (suppliers/innocigs/transport).
+"""
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from backoffice.errors import PartnerError, PartnerResponseError
+from orders.innocigs.build import DropshipRequest, Line, StandardOrderRequest
+from orders.innocigs.client import InnocigsOrdersClient
+from orders.innocigs.fields import Party
+from suppliers.innocigs.client import InnocigsClient
+
+from . import examples as ex
+from .replies import PROPERTY, outcome, serving
+from .strategies import garbage, json_bytes, mutated, poisoned, texts, to_xml, xml_bytes
+
+pytestmark = pytest.mark.django_db
+
+PARTY = Party(FIRSTNAME="Jane", LASTNAME="Doe", STREET_ADDRESS="Teststr. 23", POSTCODE="22761", CITY="Hamburg",
+              COUNTRY_CODE="DE")
+LINES = (Line("IC10000L10-TE-3", 2),)
+
+
+def _dropship(client):
+    numbers = ["ORDER321"] if client.api == "rest" else ["ORDER321", "ORDER324"]
+    return client.dropship([DropshipRequest(number, PARTY, PARTY, LINES) for number in numbers])
+
+
+OPERATIONS = {
+    "dropship": (ex.INNOCIGS_DROPSHIP, _dropship),
+    "standard_order": (ex.INNOCIGS_ORDER, lambda c: c.standard_order(StandardOrderRequest("ORDER324", PARTY, LINES))),
+    "tracking_by_day": (ex.INNOCIGS_TRACKING, lambda c: c.tracking_by_day(date(2026, 11, 20))),
+    "tracking_by_order": (ex.INNOCIGS_TRACKING, lambda c: c.tracking_by_order("DS24")),
+    "delivery_notes": (ex.INNOCIGS_DELIVERY, lambda c: c.delivery_notes(date(2026, 11, 20))),
+    "stock": (ex.INNOCIGS_STOCK, lambda c: InnocigsClient(c.transport).stock("12M100L10-BG-0")),
+}
+STATUSES = st.sampled_from([200, 200, 200, 200, 201, 400, 401, 404, 500, 503])
+
+
+def bodies(documented, api):
+    shapes = st.one_of(st.just(documented), mutated(documented), mutated(ex.INNOCIGS_ERRORS), poisoned(documented))
+    rendered = shapes.map(json_bytes) if api == "rest" else shapes.flatmap(xml_bytes)
+    return st.one_of(rendered, rendered, garbage)
+
+
+@st.composite
+def replies(draw):
+    """(api, operation, body, status): a documented reply of the operation, mutated, or something else."""
+    api = draw(st.sampled_from(["rest", "xml"]))
+    operation = draw(st.sampled_from(sorted(OPERATIONS)))
+    return api, operation, draw(bodies(OPERATIONS[operation][0], api)), draw(STATUSES)
+
+
+def answer(api, operation, body, status=200):
+    _, call = OPERATIONS[operation]
+    client = InnocigsOrdersClient.from_settings(api=api)
+    content_type = "application/json" if api == "rest" else "text/xml; charset=utf-8"
+    with serving("innocigs", body, status=status, content_type=content_type):
+        return outcome(lambda: call(client))
+
+
+# Regressions: replies that once escaped as something other than a typed result or a PartnerError.
+# RecursionError from the JSON reader (json_body caught only ValueError):
+@example(reply=("rest", "tracking_by_day", b"[" * 100_000, 200))
+# AttributeError: QUANTITIES as a list; PRODUCT entries as text; OverflowError: an infinite quantity
+@example(reply=("rest", "stock", json_bytes({"QUANTITIES": [{"PRODUCT": []}]}), 200))
+@example(reply=("rest", "stock", json_bytes({"QUANTITIES": {"PRODUCT": ["12M100L10-BG-0"]}}), 200))
+@example(reply=("rest", "stock", json_bytes({"QUANTITIES": {"PRODUCT": {"QUANTITY": float("inf")}}}), 200))
+# AttributeError: a delivery TRACKING whose _attributes is not an object
+@example(reply=("rest", "delivery_notes", json_bytes({"DELIVERIES": {"DELIVERY": {
+    "DELIVERY_NUMBER": "S1", "TRACKINGS": {"TRACKING": [{"_attributes": "DHL"}]}}}}), 200))
+# NUL and a lone surrogate in an id would reach the database (PostgreSQL refuses both)
+@example(reply=("rest", "dropship", json_bytes({"DROPSHIPPING": {"DROPSHIP": {
+    "ORDERS_NUMBER": "ORDER321", "STATUS": "OK", "DROPSHIP_ID": "6\x00\ud800"}}}), 200))
+@settings(PROPERTY, max_examples=480)
+@given(reply=replies())
+def test_any_reply_gives_a_typed_result_or_a_partner_error(partners, reply):
+    answer(*reply)
+
+
+def test_a_delivery_tracking_without_attributes_is_read_from_its_fields(partners):
+    body = json_bytes({"DELIVERIES": {"DELIVERY": {"DELIVERY_NUMBER": "S1", "TRACKINGS": {"TRACKING": [
+        {"_attributes": "DHL"}, {"carrier": "DHL", "tracking_code": "0034 1"}]}}}})
+    [note] = answer("rest", "delivery_notes", body)
+    assert [(p.carrier, p.code) for p in note.parcels] == [("DHL", "00341")]
+
+
+def test_an_unreadable_stock_figure_is_a_partner_error(partners):
+    body = json_bytes({"QUANTITIES": {"PRODUCT": [{"PRODUCTS_MODEL": "12M100L10-BG-0", "QUANTITY": "viele"}]}})
+    assert isinstance(answer("rest", "stock", body), PartnerResponseError)
+
+
+def test_text_a_database_cannot_hold_is_made_storable(partners):
+    body = json_bytes({"DROPSHIPPING": {"DROPSHIP": {"ORDERS_NUMBER": "ORDER321", "STATUS": "OK",
+                                                     "MESSAGE": "ok\x00\ud800", "DROPSHIP_ID": "68"}}})
+    [result] = answer("rest", "dropship", body)
+    assert result.message == "ok\ufffd\ufffd" and result.dropship_id == "68"
+
+
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+xml_texts = texts.filter(lambda text: not XML_UNSAFE.search(text))
+errors = st.lists(st.tuples(st.from_regex(r"[0-9]{5}", fullmatch=True), xml_texts), min_size=1, max_size=3)
+
+
+@PROPERTY
+@given(api=st.sampled_from(["rest", "xml"]), listed=errors, single=st.booleans())
+def test_a_top_level_errors_block_is_a_partner_error_with_every_code(partners, api, listed, single):
+    entries = [{"CODE": code, "MESSAGE": message} for code, message in listed]
+    shape = {"ERRORS": {"ERROR": entries[0] if single else entries}, "TRACKING": {}}
+    body = json_bytes(shape) if api == "rest" else to_xml(shape).encode()
+    result = answer(api, "tracking_by_day", body)
+    assert isinstance(result, PartnerError)
+    codes = [code for code, _ in listed][: 1 if single else None]
+    assert [issue.code for issue in result.issues] == codes

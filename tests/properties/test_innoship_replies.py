@@ -1,0 +1,83 @@
+"""Whatever Innoship answers, its client returns typed results or raises PartnerError.
+
+Covered: booking, validation, tracking, cancel, the courier list, the booking lookup and labels; errors in
+every documented shape and key casing.
+"""
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from backoffice.errors import PartnerValidationError
+from shipping.innoship.client import InnoshipClient
+
+from . import examples as ex
+from .replies import PROPERTY, outcome, serving
+from .strategies import deep, garbage, json_bytes, mutated, poisoned
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = {"serviceId": 1, "externalOrderId": "A1001"}
+OPERATIONS = {
+    "book": lambda c: c.book(PAYLOAD),
+    "validate": lambda c: c.validate(PAYLOAD),
+    "track": lambda c: c.track(1, ["905230966", "905230967"]),
+    "cancel": lambda c: c.cancel(1, "905230966"),
+    "couriers": lambda c: c.couriers(),
+    "lookup": lambda c: c.bookings_for("A1001"),
+    "label": lambda c: c.label(1, "905230966"),
+}
+DOCUMENTED = [ex.INNOSHIP_BOOKING, ex.INNOSHIP_TRACKING, ex.INNOSHIP_LOOKUP, ex.INNOSHIP_COURIERS,
+              *ex.INNOSHIP_ERRORS, {"message": "Order cancelled"}]
+STATUSES = st.sampled_from([200, 200, 200, 201, 204, 400, 401, 404, 405, 409, 422, 500, 502, 503])
+CONTENT_TYPES = st.sampled_from(["application/json", "application/json", "application/pdf", "text/html", ""])
+
+
+@st.composite
+def replies(draw):
+    """(operation, body, status, content type)."""
+    shape = draw(st.sampled_from(DOCUMENTED))
+    body = draw(st.one_of(st.just(json_bytes(shape)), mutated(shape).map(json_bytes), mutated(shape).map(json_bytes),
+                          poisoned(shape).map(json_bytes), garbage, st.binary(max_size=30).map(lambda b: b"%PDF-" + b)))
+    return draw(st.sampled_from(sorted(OPERATIONS))), body, draw(STATUSES), draw(CONTENT_TYPES)
+
+
+def answer(operation, body, status=200, content_type="application/json"):
+    client = InnoshipClient.from_settings()
+    with serving("innoship", body, status=status, content_type=content_type):
+        return outcome(lambda: OPERATIONS[operation](client))
+
+
+# Regressions: replies that once escaped as something other than a typed result or a PartnerError.
+# RecursionError: a 404 whose body is JSON nested too deeply (read to see whether it explains itself)
+@example(reply=("book", deep("[", "]", 100_000).encode(), 404, "application/json"))
+# OverflowError: an infinite courier id or status id (int(float("inf")))
+@example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "Courier": float("inf")}), 200, "application/json"))
+@example(reply=("track", json_bytes([{"shipmentAwb": "1", "currentStatusId": 1e400}]), 200, "application/json"))
+# ValueError from Django's parse_datetime: well formed, but no such time
+@example(reply=("track", json_bytes([{"shipmentAwb": "1", "history": [
+    {"clientStatusId": 1, "eventDate": "2026-02-30T10:00:00"}]}]), 200, "application/json"))
+@example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "CalculatedDeliveryDate": "2026-13-01T00:00:00"}), 200,
+                "application/json"))
+# TypeError: history or barcodes as a number
+@example(reply=("track", json_bytes([{"shipmentAwb": "1", "history": 5}]), 200, "application/json"))
+@example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "CourierParcelsBarcodes": 3}), 200, "application/json"))
+# NUL in a cancellation's message
+@example(reply=("cancel", json_bytes({"Message": "\x00"}), 200, "application/json"))
+# a NaN price passed as an amount
+@example(reply=("book", json_bytes({**ex.INNOSHIP_BOOKING, "Price": {"Amount": "NaN", "TotalAmount": "NaN"}}), 200,
+                "application/json"))
+@settings(PROPERTY, max_examples=420)
+@given(reply=replies())
+def test_any_reply_gives_a_typed_result_or_a_partner_error(partners, reply):
+    answer(*reply)
+
+
+@example(shape={"errors": {"addressTo.country": ["", None]}}, status=400)  # once an issue without words
+@example(shape=[{"context": "addressTo.phone"}, "", 0], status=422)
+@PROPERTY
+@given(shape=st.sampled_from(ex.INNOSHIP_ERRORS).flatmap(mutated), status=st.sampled_from([400, 422]))
+def test_a_refused_booking_is_always_a_validation_error_with_issues(partners, shape, status):
+    result = answer("book", json_bytes(shape), status)
+    assert isinstance(result, PartnerValidationError) and result.issues
+    assert all(issue.message for issue in result.issues)

@@ -1,0 +1,353 @@
+"""No partner reply crashes a submission or a sync, and nothing it stores breaks the database.
+
+Each property runs the real service (the submission lifecycle, a tracking or returns sync, the Zonos
+reconciliation) against a mutated reply, then checks every row the run left: it must fit its column (on
+SQLite too, where nothing enforces lengths, so both databases find the same bugs). Each example runs in a
+transaction that is rolled back afterwards, so examples do not see each other's rows.
+"""
+
+import math
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from backoffice.errors import PartnerError
+from orders.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
+from orders.innocigs.standard_orders import standard_order_create, standard_order_send
+from orders.innocigs.tracking import tracking_sync as innocigs_tracking_sync
+from orders.models import Order, Submission
+from orders.services.submissions import orders_submit, submission_reconcile
+from orders.zonos.client import ZonosClient
+from orders.zonos.services import zonos_reconcile
+from shipping.innoship.tracking import tracking_sync as innoship_tracking_sync
+from shipping.meineinkauf.models import MeinEinkaufSyncCursor
+from shipping.meineinkauf.returns import returns_sync
+from shipping.meineinkauf.tracking import tracking_sync as meineinkauf_tracking_sync
+from shipping.models import Shipment
+from shipping.tracking import TrackingSyncFailed
+from suppliers.models import Product
+from tests.orders.innocigs.factories import PRODUCTS, SENDER
+from tests.orders.innocigs.factories import make_order as innocigs_order
+from tests.shipping.innoship.conftest import make_order as innoship_order
+from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
+
+from . import examples as ex
+from .replies import PROPERTY, SURROGATE, serving
+from .strategies import garbage, json_bytes, mutated, poisoned, xml_bytes
+
+pytestmark = pytest.mark.django_db
+APPS = ("orders", "shipping", "suppliers", "backoffice")
+S = Submission.State
+DAY = date(2026, 11, 20)
+SYNC = settings(PROPERTY, max_examples=50)
+
+
+@contextmanager
+def undone():
+    """Runs the example in a transaction that is rolled back afterwards."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def _fits(field, value):
+    """Why `value` cannot be stored in `field` on every supported database, or ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if "\x00" in value or SURROGATE.search(value):
+            return "NUL or a lone surrogate"
+        if getattr(field, "max_length", None) and len(value) > field.max_length:
+            return f"{len(value)} characters, the column holds {field.max_length}"
+    if isinstance(field, models.IntegerField) and not isinstance(field, models.AutoField):
+        low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+        if not (low is None or low <= value) or not (high is None or value <= high):
+            return f"{value} is outside {low}..{high}"
+    if isinstance(field, models.DecimalField):
+        decimal = Decimal(value)
+        if not decimal.is_finite() or len(decimal.as_tuple().digits) > field.max_digits:
+            return f"{value} does not fit {field.max_digits} digits"
+    if isinstance(field, models.JSONField):
+        return _json_fits(value)
+    return ""
+
+
+def _json_fits(value):
+    if isinstance(value, str):
+        return "NUL or a lone surrogate in JSON" if "\x00" in value or SURROGATE.search(value) else ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} in JSON"
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    return next((why for key, child in children for why in (_json_fits(key), _json_fits(child)) if why), "")
+
+
+def assert_rows_fit():
+    for model in apps.get_models():
+        if model._meta.app_label not in APPS:
+            continue
+        fields = list(model._meta.concrete_fields)
+        for row in model.objects.values_list(*(f.attname for f in fields)):
+            for field, value in zip(fields, row, strict=True):
+                why = _fits(field, value)
+                assert not why, f"{model.__name__}.{field.name}: {why}"
+
+
+def documented_or_mutated(*shapes):
+    shape = st.sampled_from(shapes)
+    return st.one_of(shape.map(json_bytes), shape.flatmap(mutated).map(json_bytes),
+                     shape.flatmap(poisoned).map(json_bytes), garbage)
+
+
+def said(run):
+    """What a sync said: its summary, or the message of the PartnerError it raised (nothing could be read)."""
+    try:
+        return run()
+    except PartnerError as exc:
+        return exc.message
+
+
+STATUS = st.sampled_from([200, 200, 200, 201, 400, 404, 422, 500, 503])
+SETTLED = {S.READY, S.ACCEPTED, S.REFUSED, S.UNKNOWN, S.TEST_OK}
+
+
+def assert_submissions_settled(orders):
+    for order in Order.objects.filter(pk__in=[o.pk for o in orders]):
+        submission = order.submissions.order_by("-attempt").first()
+        assert submission is not None and submission.state in SETTLED, submission
+        assert submission.state != S.READY or submission.message, "put back without a reason"
+        assert (order.status == Order.Status.SUBMITTED) == (submission.state == S.ACCEPTED)
+
+
+# --- InnoCigs ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def innocigs(partners):
+    partners.SHOP_SENDER = dict(SENDER)
+    for model, stock in PRODUCTS.items():
+        Product.objects.create(model=model, name=model, stock_quantity=stock)
+    return partners
+
+
+def innocigs_replies(*documented):
+    """(api, body): a documented reply of either API, mutated, or no reply at all."""
+    def rendered(api):
+        shapes = st.sampled_from(documented).flatmap(lambda shape: st.just(shape) | mutated(shape) | poisoned(shape))
+        return st.tuples(st.just(api), (shapes.map(json_bytes) if api == "rest" else shapes.flatmap(xml_bytes))
+                         | garbage)
+
+    return st.sampled_from(["rest", "xml"]).flatmap(rendered)
+
+
+def _dropship_ok(**dropship):
+    return json_bytes({"DROPSHIPPING": {"DROPSHIP": {"ORDERS_NUMBER": "ORDER321", "STATUS": "OK", "MESSAGE": "ok",
+                                                     "DROPSHIP_ID": 68, "ORDERS_ID": 77, **dropship}}})
+
+
+# A DROPSHIP_ID or ORDERS_ID longer than the column, once stored as the order's partner reference
+@example(reply=("rest", _dropship_ok(DROPSHIP_ID="6" * 300)))
+@example(reply=("rest", _dropship_ok(ORDERS_ID="7" * 300, MESSAGE="\x00")))
+@SYNC
+@given(reply=innocigs_replies(ex.INNOCIGS_DROPSHIP, ex.INNOCIGS_TRACKING, ex.INNOCIGS_ERRORS))
+def test_innocigs_dropship_submission_and_reconcile(innocigs, reply):
+    api, body = reply
+    innocigs.INNOCIGS_API = api
+    with undone():
+        orders = [innocigs_order(number) for number in (["ORDER321"] if api == "rest" else ["ORDER321", "ORDER324"])]
+        with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
+            results = orders_submit(orders=orders, partner="innocigs", actor="test")
+            for submission in Submission.objects.filter(state=S.UNKNOWN):
+                submission_reconcile(submission=submission, actor="test")
+        assert {r.order_number for r in results} == {o.number for o in orders}
+        assert_submissions_settled(orders)
+        assert_rows_fit()
+
+
+@example(reply=("rest", json_bytes({"ORDER": {"ORDERS_NUMBER": "RESTOCK-1", "STATUS": "OK", "ORDERS_ID": "9" * 50}})))
+@SYNC
+@given(reply=innocigs_replies(ex.INNOCIGS_ORDER, ex.INNOCIGS_ERRORS))
+def test_innocigs_standard_order(innocigs, reply):
+    api, body = reply
+    innocigs.INNOCIGS_API = api
+    with undone():
+        order = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number="RESTOCK-1")
+        with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
+            order = standard_order_send(standard_order=order, actor="test")
+        assert order.state in ("ready", "placed", "refused", "unknown", "test_ok") and order.message
+        assert_rows_fit()
+
+
+def _tracking(**dropship):
+    return json_bytes({"TRACKING": {"DROPSHIP": {"DROPSHIP_ID": "6", "ORDERS_NUMBER": "DS24", "DELIVERY_NUMBER": "S1",
+                                                 "TRACKINGS": [{"TRACKINGINFO": {"CARRIER": "DHL", "CODE": "0034"}}],
+                                                 **dropship}}})
+
+
+# Carrier, tracking code and delivery number longer than their columns
+@example(reply=("rest", _tracking(DELIVERY_NUMBER="S" * 300)))
+@example(reply=("rest", _tracking(TRACKINGS=[{"TRACKINGINFO": {"CARRIER": "D" * 300, "CODE": "0" * 300}}])))
+@SYNC
+@given(reply=innocigs_replies(ex.INNOCIGS_TRACKING, ex.INNOCIGS_ERRORS))
+def test_innocigs_tracking_sync(innocigs, reply):
+    api, body = reply
+    innocigs.INNOCIGS_API = api
+    with undone():
+        for number, state in (("DS24", S.ACCEPTED), ("DS25", S.UNKNOWN), ("DSX1", S.ACCEPTED)):
+            order = innocigs_order(number)
+            Submission.objects.create(order=order, partner="innocigs", reference=number, state=state,
+                                      created_by="test", partner_reference="6" if number == "DS24" else "")
+            Order.objects.filter(pk=order.pk).update(submission_state=state,
+                                                     status="submitted" if state == S.ACCEPTED else "ready")
+        with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
+            try:
+                assert innocigs_tracking_sync(actor="test", day=DAY)
+            except TrackingSyncFailed as exc:
+                assert "failed" in str(exc)
+        assert_rows_fit()
+
+
+def _delivery(**delivery):
+    return json_bytes({"DELIVERIES": {"DELIVERY": {"DELIVERY_NUMBER": "S1", **delivery}}})
+
+
+@example(reply=("rest", _delivery(DELIVERY_NUMBER="S" * 300)))
+@example(reply=("rest", _delivery(INCLUDED_ORDERS={"ORDER": {"ORDERS_NUMBER": "O" * 300, "ORDERS_ID": "9" * 300,
+                                                            "PRODUCTS": {"PRODUCT": {"PRODUCTS_MODEL": "M" * 300,
+                                                                                     "QUANTITY": "9" * 30}}}})))
+@SYNC
+@given(reply=innocigs_replies(ex.INNOCIGS_DELIVERY, ex.INNOCIGS_ERRORS))
+def test_innocigs_delivery_notes_sync(innocigs, reply):
+    api, body = reply
+    innocigs.INNOCIGS_API = api
+    with undone():
+        with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
+            try:
+                assert delivery_notes_sync(actor="test", day=DAY)
+            except DeliverySyncFailed as exc:
+                assert "failed" in str(exc)
+        assert_rows_fit()
+
+
+# --- Innoship ---------------------------------------------------------------------------------------------
+
+def _booking(**fields):
+    return json_bytes({**ex.INNOSHIP_BOOKING, **fields})
+
+
+@example(body=_booking(CourierShipmentId="9" * 300), status=200)
+@example(body=_booking(Courier=2**40), status=200)
+@example(body=_booking(Price={"Amount": "1e30", "TotalAmount": 1e30, "Currency": "RONRON"}), status=200)
+@example(body=_booking(TrackPageUrl="https://t.example/" + "x" * 600), status=200)
+@SYNC
+@given(body=documented_or_mutated(ex.INNOSHIP_BOOKING, ex.INNOSHIP_LOOKUP, *ex.INNOSHIP_ERRORS), status=STATUS)
+def test_innoship_booking_and_reconcile(partners, body, status):
+    with undone():
+        order = innoship_order("A1001")
+        with serving("innoship", body, status=status):
+            orders_submit(orders=[order], partner="innoship", actor="test")
+            for submission in Submission.objects.filter(state=S.UNKNOWN):
+                submission_reconcile(submission=submission, actor="test")
+        assert_submissions_settled([order])
+        assert_rows_fit()
+
+
+@example(body=json_bytes([{**ex.INNOSHIP_TRACKING[0], "currentStatusId": 10**50,
+                           "history": [{"clientStatusId": 10**50, "eventDate": "2026-11-20T10:00:00"}]}]), status=200)
+@SYNC
+@given(body=documented_or_mutated(ex.INNOSHIP_TRACKING, *ex.INNOSHIP_ERRORS), status=STATUS)
+def test_innoship_tracking_sync(partners, body, status):
+    with undone():
+        order = innoship_order("A1001", status="submitted")
+        Shipment.objects.create(order=order, partner="innoship", carrier="Cargus", tracking_code="905230966",
+                                courier_id=1)
+        with serving("innoship", body, status=status):
+            try:
+                assert innoship_tracking_sync(actor="test")
+            except TrackingSyncFailed as exc:  # a failed batch fails the run, with what was not reached
+                assert "not reached" in str(exc)
+        assert_rows_fit()
+
+
+# --- MeinEinkauf ------------------------------------------------------------------------------------------
+
+@example(body=json_bytes({"id": 2**40, "success": True}), status=201)
+@SYNC
+@given(body=documented_or_mutated(ex.MEINEINKAUF_REPLIES["created"], ex.MEINEINKAUF_REPLIES["refused"],
+                                  ex.MEINEINKAUF_REPLIES["order"], ex.MEINEINKAUF_REPLIES["not_found"]),
+       status=STATUS)
+def test_meineinkauf_registration_and_reconcile(partners, body, status):
+    with undone():
+        order = meineinkauf_order("CH1001")
+        with serving("meineinkauf", body, status=status):
+            orders_submit(orders=[order], partner="meineinkauf", actor="test")
+            for submission in Submission.objects.filter(state=S.UNKNOWN):
+                submission_reconcile(submission=submission, actor="test")
+        assert_submissions_settled([order])
+        assert_rows_fit()
+
+
+def _listed(key, entry, **page):
+    return json_bytes({key: [entry], "success": True, "count": 1, "limit": 50, "offset": 0, **page})
+
+
+# A count far beyond the entries sent, with a partner that ignores the offset: once an endless read
+@example(body=_listed("orders", {**ex.MEINEINKAUF_ORDER, "orderNumber": "CH1001"}, count=10**9), status=200, days=None)
+@example(body=_listed("orders", {**ex.MEINEINKAUF_ORDER, "orderNumber": "CH1001", "id": 2**40}), status=200, days=3)
+@SYNC
+@given(body=documented_or_mutated(ex.MEINEINKAUF_REPLIES["orders"], ex.MEINEINKAUF_REPLIES["refused"]),
+       status=STATUS, days=st.sampled_from([None, 3]))
+def test_meineinkauf_tracking_sync(partners, body, status, days):
+    with undone():
+        meineinkauf_order("CH1001", status="submitted")
+        with serving("meineinkauf", body, status=status):
+            assert said(lambda: meineinkauf_tracking_sync(actor="test", days=days))
+        assert_rows_fit()
+
+
+def test_a_partner_sending_the_same_page_forever_stops_the_read_and_keeps_the_cursor(partners):
+    body = _listed("orders", {**ex.MEINEINKAUF_ORDER, "orderNumber": "CH1001"}, count=10**9)
+    meineinkauf_order("CH1001", status="submitted")
+    with serving("meineinkauf", body) as mock:
+        summary = meineinkauf_tracking_sync(actor="test")
+        assert len(mock.calls) == 4  # two pages of each feed, not a billion
+    assert "sent the same entries again" in summary
+    assert list(MeinEinkaufSyncCursor.objects.values_list("changed_until", flat=True)) == [None, None]
+
+
+@example(body=_listed("returns", ex.MEINEINKAUF_RETURN, count=10**9), status=200, days=None)
+@example(body=json_bytes({"errors": [{}]}), status=422, days=None)  # once a refusal without a word
+@SYNC
+@given(body=documented_or_mutated(ex.MEINEINKAUF_REPLIES["returns"], ex.MEINEINKAUF_REPLIES["refused"]),
+       status=STATUS, days=st.sampled_from([None, 3]))
+def test_meineinkauf_returns_sync(partners, body, status, days):
+    with undone():
+        meineinkauf_order("1518180120", status="delivered")
+        with serving("meineinkauf", body, status=status):
+            assert said(lambda: returns_sync(actor="test", days=days))
+        assert_rows_fit()
+
+
+# --- Zonos --------------------------------------------------------------------------------------------------
+
+def _numbers(**row):
+    return json_bytes({"orders": [{"id": "999-99991", "timestamp": "2015-01-01 00:33:14.0", "orderStatus": "X",
+                                   **row}]})
+
+
+@example(body=_numbers(orderStatus="IGLOBAL_" * 20), status=200)
+@example(body=_numbers(merchantOrderId="Z" * 300), status=200)
+@SYNC
+@given(body=documented_or_mutated(ex.ZONOS_ORDER_NUMBERS, *ex.ZONOS_ERRORS), status=STATUS)
+def test_zonos_reconciliation(partners, body, status):
+    with undone():
+        with serving("zonos", body, status=status):
+            assert said(lambda: zonos_reconcile(actor="test", since_date=timezone.localdate() - timedelta(days=3),
+                                                client=ZonosClient.from_settings()).summary())
+        assert_rows_fit()

@@ -215,18 +215,27 @@ def decimal(value, *, field, model="", required=False):
         raise Malformed(f"{raw!r} is not a number", field=field, model=model) from None
 
 
+INTEGER_LIMIT = 2**31 - 1  # what an integer column holds on every supported database
+MODEL_LENGTH = 64  # Product.model
+STATUS_LENGTH = 120  # Product.shipping_status
+
+
 def integer(value, *, field, model="", required=True):
-    """A whole number from 155, "155", " 155 " or "155.0"; refuses "1,5" and "abc"."""
+    """A whole number from 155, "155", " 155 " or "155.0"; refuses "1,5", "abc" and counts no column holds."""
     if type(value) is int:
-        return value
-    if type(value) is str and value.isascii() and value.strip().isdigit():  # the common case, made fast
-        return int(value)
-    number = decimal(value, field=field, model=model, required=required)
-    if number is None:
-        return None
-    if number != number.to_integral_value():
-        raise Malformed(f"{text(value)!r} is not a whole number", field=field, model=model)
-    return int(number)
+        number = value
+    elif type(value) is str and value.isascii() and value.strip().isdigit():  # the common case, made fast
+        number = int(value)
+    else:
+        number = decimal(value, field=field, model=model, required=required)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise Malformed(f"{text(value)!r} is not a whole number", field=field, model=model)
+        number = int(number)
+    if abs(number) > INTEGER_LIMIT:
+        raise Malformed(f"{number} is beyond any real count", field=field, model=model)
+    return number
 
 
 def _show(value):
@@ -238,6 +247,9 @@ def model_of(item, key="PRODUCTS_MODEL"):
     model = text(get(item, key))
     if not model:
         raise Malformed(f"an item without {key}: {_show(item)}", field=key)
+    if len(model) > MODEL_LENGTH:
+        raise Malformed(f"a model number of {len(model)} characters (at most {MODEL_LENGTH}): {_show(model)}",
+                        field=key)
     return model
 
 
@@ -280,7 +292,7 @@ def parse_stock(item) -> StockLevel:
     return StockLevel(
         model,
         integer(get(item, "QUANTITY"), field="QUANTITY", model=model),
-        text(get(item, "SHIPPING_STATUS")),
+        text(get(item, "SHIPPING_STATUS"))[:STATUS_LENGTH],  # words for staff: a longer one is cut, not refused
     )
 
 

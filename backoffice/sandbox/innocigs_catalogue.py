@@ -5,18 +5,28 @@ the documented example models (12M100L10-BG-0, IC10000AIO-10, ACK100L10-AM-3(-H)
 is SANDBOX_CATALOGUE_SIZE. Every stock call moves the sandbox's clock one tick on, and at each tick about one
 product in twenty sells some pieces (or is restocked), so the stock history has something to show.
 
+Two control calls (sandbox only) let a test hold the catalogue still or give it news: `POST _control/stock_clock`
+with {"frozen": true|false, "advance": n} stops or restarts the clock and moves it n ticks on, and
+`POST _control/revision` moves prices and products to the next revision (about one product in twenty gets a new
+price and name). Untouched, the clock runs and the revision stays 0.
+
 The replies carry the quirks of the real API: decimal commas beside dot decimals, numbers as strings and as
 numbers, "" where a list is empty, one object where a list has one entry, attribute keys in mixed case,
 `_cdata` wrappers in the REST API's product descriptions.
 """
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.http import require_POST
 
 from . import state
-from .innocigs import InnocigsFault, command
+from .common import endpoint
+from .innocigs import InnocigsFault, command, urlpatterns
 
 EXAMPLES = [
     # model, master, ean, name, category, manufacturer, price cents, rrp cents, vpe, stock
@@ -257,11 +267,23 @@ def _size():
 
 
 def _tick():
-    """Each stock call moves the clock on: the stock of about one product in twenty changes."""
+    """Each stock call moves the clock on (unless a test froze it): the stock of about one product in twenty
+    changes."""
     with state.lock:
         store = state.store("innocigs")
-        store["catalogue_tick"] = store.get("catalogue_tick", 0) + 1
-        return store["catalogue_tick"]
+        if not store.get("catalogue_frozen"):
+            store["catalogue_tick"] = store.get("catalogue_tick", 0) + 1
+        return store.get("catalogue_tick", 0)
+
+
+def current_tick():
+    with state.lock:
+        return state.store("innocigs").get("catalogue_tick", 0)
+
+
+def current_revision():
+    with state.lock:
+        return state.store("innocigs").get("catalogue_revision", 0)
 
 
 def _known(model):
@@ -284,18 +306,18 @@ def quantity_all(request, params, argument, api):
 
 @command("price")
 def price_one(request, params, model, api):
-    return {"PRICES": {"PRODUCT": [price_item(_known(model), api)]}}
+    return {"PRICES": {"PRODUCT": [price_item(_known(model), api, current_revision())]}}
 
 
 @command("prices")
 def prices(request, params, argument, api):
-    return prices_reply(_size(), api)
+    return prices_reply(_size(), api, current_revision())
 
 
 @command("products")
 def products(request, params, argument, api):
     kind = argument if api == "rest" else params.get("type", "normal")
-    return products_reply(_size(), api, extended=kind == "extended")
+    return products_reply(_size(), api, extended=kind == "extended", revision=current_revision())
 
 
 @command("product")
@@ -303,9 +325,52 @@ def product_one(request, params, model, api):
     product = _by_model(_size()).get(model.strip())
     if product is None:
         return {"PRODUCTS": ""}  # the other way InnoCigs says "unknown": an empty reply
-    return {"PRODUCTS": {"PRODUCT": [product_item(product, api, extended=True, wrap_cdata=api == "rest")]}}
+    return {"PRODUCTS": {"PRODUCT": [product_item(product, api, extended=True, revision=current_revision(),
+                                                     wrap_cdata=api == "rest")]}}
 
 
 @command("pending")
 def pending(request, params, argument, api):
     return pending_reply(api)
+
+
+# --- control endpoints for tests (sandbox only) ---------------------------------------------------------------
+
+def _json(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@require_POST
+@endpoint("innocigs", "control")
+def control_stock_clock(request):
+    """Freezes or restarts the stock clock and moves it on: {"frozen": true|false, "advance": ticks}."""
+    data = _json(request)
+    if data is None or not isinstance(data.get("advance", 0), int) or data.get("advance", 0) < 0:
+        return JsonResponse({"error": 'expected {"frozen": true|false, "advance": ticks ≥ 0}'}, status=400)
+    with state.lock:
+        store = state.store("innocigs")
+        if "frozen" in data:
+            store["catalogue_frozen"] = bool(data["frozen"])
+        store["catalogue_tick"] = store.get("catalogue_tick", 0) + data.get("advance", 0)
+        return JsonResponse({"tick": store["catalogue_tick"], "frozen": store.get("catalogue_frozen", False)})
+
+
+@require_POST
+@endpoint("innocigs", "control")
+def control_revision(request):
+    """Moves prices and products to the next revision: about one product in twenty changes price and name."""
+    with state.lock:
+        store = state.store("innocigs")
+        store["catalogue_revision"] = store.get("catalogue_revision", 0) + 1
+        return JsonResponse({"revision": store["catalogue_revision"]})
+
+
+# The frame's urlpatterns are read after this module is imported, so the control URLs join them here.
+urlpatterns.extend([
+    path("_control/stock_clock", control_stock_clock),
+    path("_control/revision", control_revision),
+])

@@ -12,6 +12,7 @@ import requests
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from backoffice.sandbox import innocigs_catalogue as catalogue_sandbox
 from backoffice.sandbox import innoship as innoship_sandbox
 from backoffice.sandbox import zonos as zonos_sandbox
 from orders.innocigs.standard_orders import standard_order_create, standard_order_send
@@ -20,6 +21,7 @@ from orders.services.submissions import orders_submit
 from orders.zonos.models import ZonosOrder
 from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
+from suppliers.models import BackorderItem, OtherUnit, PriceTier, Product, StockSnapshot, SyncRun
 
 from .shop import ACTOR, ORDER_BUILDERS, catalogue
 from .submissions import NUMBERS
@@ -86,6 +88,10 @@ class Sync:
         """What is wrong after the rerun: each item of the news recorded once."""
         return []
 
+    def failed(self, run) -> list[str]:
+        """What is wrong with the record the failed run left (if the sync keeps one)."""
+        return []
+
     def call(self):
         call_command(*self.command(), stdout=StringIO(), stderr=StringIO())
 
@@ -106,6 +112,8 @@ class Sync:
         after = rows(self.models)
         if after != before:
             run.problem(f"the failed sync changed data: {changes(before, after)}")
+        for text in self.failed(run):
+            run.problem(text)
         run.check_pauses()
         try:
             self.call()
@@ -244,6 +252,129 @@ class ZonosReconciliation(Sync):
         return [] if found == expected else [f"Zonos orders {found}, expected {expected}"]
 
 
+class InnocigsCatalogueSync(Sync):
+    """A sync of the InnoCigs catalogue (a small one, so a cell stays fast). Its run record (SyncRun) is not among
+    the rows that must stay as they were: the failed run records itself as failed, with the reason."""
+
+    kind = ""
+    SIZE = 40
+
+    def __init__(self, name, **settings):
+        super().__init__(name, SANDBOX_CATALOGUE_SIZE=self.SIZE, **settings)
+
+    def last_run(self):
+        return SyncRun.objects.filter(kind=self.kind).order_by("-pk").first()
+
+    def failed(self, run):
+        last = self.last_run()
+        if last is None or last.status != SyncRun.Status.FAILED or not last.error.strip():
+            found = "none" if last is None else f"{last.status} {last.error!r}"
+            return [f"the failed run's record: {found}, expected failed with the reason"]
+        return []
+
+    def done(self, run):
+        """The rerun succeeded and says it brought news (so the cell never passes on a partner with none)."""
+        last = self.last_run()
+        if last.status != SyncRun.Status.SUCCEEDED or not (last.created or last.updated):
+            return [f"the rerun's record: {last.status}, {last.created} created, {last.updated} updated; expected "
+                    "it to succeed with news"]
+        return self.arrived()
+
+    def arrived(self) -> list[str]:
+        """What is wrong with the rows after the rerun: each of them as the partner serves it now."""
+        raise NotImplementedError
+
+    @staticmethod
+    def products():
+        return catalogue_sandbox.catalogue(InnocigsCatalogueSync.SIZE)
+
+
+class InnocigsStock(InnocigsCatalogueSync):
+    models = (Product, StockSnapshot)
+    kind = SyncRun.Kind.STOCK
+
+    def command(self):
+        return ["sync_stock"]
+
+    def prepare(self, run):
+        control(run, "innocigs/_control/stock_clock", frozen=True)  # only the test moves the clock on
+        self.call()  # what was synced before
+        control(run, "innocigs/_control/stock_clock", advance=20)  # every product sells once (or is restocked)
+
+    def arrived(self):
+        tick = catalogue_sandbox.current_tick()
+        expected = {p.model: catalogue_sandbox.quantity(p, tick) for p in self.products()}
+        found = dict(Product.objects.values_list("model", "stock_quantity"))
+        wrong = {model: (found.get(model), value) for model, value in expected.items() if found.get(model) != value}
+        problems = [f"stock (ours, InnoCigs'): {wrong}"] if wrong else []
+        snapshots = StockSnapshot.objects.count()
+        changed = sum(catalogue_sandbox.quantity(p, tick - 20) != expected[p.model] for p in self.products())
+        if snapshots != len(expected) + changed:
+            problems.append(f"{snapshots} stock snapshots, expected {len(expected)} first and {changed} changed")
+        return problems
+
+
+class InnocigsPrices(InnocigsCatalogueSync):
+    models = (Product, PriceTier, OtherUnit)
+    kind = SyncRun.Kind.PRICES
+
+    def command(self):
+        return ["sync_prices"]
+
+    def prepare(self, run):
+        call_command("sync_stock", stdout=StringIO(), stderr=StringIO())  # the catalogue's products
+        self.call()  # what was synced before
+        control(run, "innocigs/_control/revision")
+
+    def arrived(self):
+        revision = catalogue_sandbox.current_revision()
+        problems = []
+        for product in self.products():
+            ours = Product.objects.get(model=product.model)
+            tiers = sorted((t.min_quantity, int(t.price * 100)) for t in ours.price_tiers.all())
+            units = sorted((u.model, u.package_size, int(u.price * 100)) for u in ours.other_units.all())
+            expected = (catalogue_sandbox._price(product, revision), catalogue_sandbox._tiers(product, revision),
+                        [u[:3] for u in catalogue_sandbox._units(product, revision)])
+            if (int(ours.purchase_price * 100), tiers, units) != expected:
+                problems.append(f"{product.model}: price, tiers, units {(ours.purchase_price, tiers, units)}, "
+                                f"expected {expected}")
+        return problems
+
+
+class InnocigsProducts(InnocigsCatalogueSync):
+    models = (Product, PriceTier, OtherUnit, StockSnapshot)
+    kind = SyncRun.Kind.PRODUCTS
+
+    def command(self):
+        return ["sync_products"]
+
+    def prepare(self, run):
+        self.call()  # what was synced before
+        control(run, "innocigs/_control/revision")
+
+    def arrived(self):
+        revision = catalogue_sandbox.current_revision()
+        expected = {p.model: (catalogue_sandbox.product_item(p, "rest", extended=False, revision=revision)["NAME"],
+                              catalogue_sandbox._price(p, revision)) for p in self.products()}
+        found = {model: (name, int(price * 100))
+                 for model, name, price in Product.objects.values_list("model", "name", "purchase_price")}
+        wrong = {model: (found.get(model), value) for model, value in expected.items() if found.get(model) != value}
+        return [f"name and price (ours, InnoCigs'): {wrong}"] if wrong else []
+
+
+class InnocigsBackorders(InnocigsCatalogueSync):
+    models = (BackorderItem,)
+    kind = SyncRun.Kind.PENDING
+
+    def command(self):
+        return ["sync_pending"]
+
+    def arrived(self):
+        found = sorted(BackorderItem.objects.filter(resolved_at=None).values_list("orders_id", "model", "quantity"))
+        expected = sorted((orders_id, model, count) for orders_id, model, count, _ in catalogue_sandbox.PENDING)
+        return [] if found == expected else [f"backorders {found}, expected each of {expected} once"]
+
+
 SYNCS = (
     InnocigsTracking("InnoCigs tracking (REST)", INNOCIGS_API="rest"),
     InnocigsTracking("InnoCigs tracking (XML)", INNOCIGS_API="xml"),
@@ -253,4 +384,12 @@ SYNCS = (
     MeinEinkaufTracking("MeinEinkauf tracking"),
     MeinEinkaufReturns("MeinEinkauf returns"),
     ZonosReconciliation("Zonos reconciliation"),
+    InnocigsStock("InnoCigs stock (REST)", INNOCIGS_API="rest"),
+    InnocigsStock("InnoCigs stock (XML)", INNOCIGS_API="xml"),
+    InnocigsPrices("InnoCigs prices (REST)", INNOCIGS_API="rest"),
+    InnocigsPrices("InnoCigs prices (XML)", INNOCIGS_API="xml"),
+    InnocigsProducts("InnoCigs products (REST)", INNOCIGS_API="rest"),
+    InnocigsProducts("InnoCigs products (XML)", INNOCIGS_API="xml"),
+    InnocigsBackorders("InnoCigs backorders (REST)", INNOCIGS_API="rest"),
+    InnocigsBackorders("InnoCigs backorders (XML)", INNOCIGS_API="xml"),
 )

@@ -8,6 +8,7 @@ from orders.zonos.services import zonos_reconcile
 from shipping.innoship import tracking as innoship_tracking
 from shipping.innoship.booking import InnoshipBookingAdapter
 from shipping.tracking import TRACKERS, TrackingSyncFailed
+from suppliers.services import backorders, runs
 
 from .matrix import FAULTS, OPERATIONS, run_cell
 
@@ -61,3 +62,22 @@ def test_a_failed_sync_that_wrote_half_is_found(env, monkeypatch):
     monkeypatch.setattr("orders.management.commands.reconcile_zonos.zonos_reconcile", writes_then_reads)
     cell = run_cell(operation("Zonos reconciliation"), fault("cut reply"), env)
     assert cell.problems[0].startswith("the failed sync changed data: ZonosOrder:")
+
+
+def test_a_failed_catalogue_sync_recorded_without_its_reason_is_found(env, monkeypatch):
+    original = runs.run_finish
+
+    def silent(run, *, counts=None, error=None):
+        original(run, counts=counts, error=error and Exception(""))
+
+    monkeypatch.setattr(runs, "run_finish", silent)
+    cell = run_cell(operation("InnoCigs stock (XML)"), fault("500"), env)
+    assert cell.problems == ["the failed run's record: failed '', expected failed with the reason"]
+
+
+def test_a_catalogue_sync_that_drops_news_is_found(env, monkeypatch):
+    original = backorders.backorders_apply
+    monkeypatch.setattr(backorders, "backorders_apply",
+                        lambda *, items, progress=None: original(items=list(items)[:-1], progress=progress))
+    cell = run_cell(operation("InnoCigs backorders (REST)"), fault("reset before"), env)
+    assert len(cell.problems) == 1 and cell.problems[0].startswith("backorders [")

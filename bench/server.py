@@ -25,7 +25,11 @@ def free_port():
 @contextmanager
 def gunicorn(workers=2, threads=4):
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret",
+           "PYTHONPATH": str(ROOT / "bench")}
+    # The admin's pages name their hashed static files, as in production.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"], cwd=ROOT, env=env,
+                   check=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "backoffice.wsgi", f"--workers={workers}", f"--threads={threads}",
          f"--bind=127.0.0.1:{port}", f"--pythonpath={ROOT / 'bench'}", "--log-level=warning"],

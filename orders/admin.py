@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.counting import CappedPaginator
 from backoffice.jobs import job_start
 from orders import adapters
 from orders.adapters import adapter_for
@@ -162,6 +163,7 @@ class OrderAdmin(admin.ModelAdmin):
                      "shipping_address__first_name"]
     search_help_text = "Order number, partner reference, Zonos id, customer email, or first or last name."
     show_full_result_count = False
+    paginator = CappedPaginator
     list_select_related = ["shipping_address"]
     form = OrderForm
     actions = ["reconcile_unknown"]

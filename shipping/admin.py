@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
 from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
 from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
@@ -50,6 +51,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     search_fields = ["=tracking_code", "=order__number"]
     list_select_related = ["order"]
     show_full_result_count = False
+    paginator = CappedPaginator
     actions = ["download_labels"]
     inlines = [TrackingEventInline]
     change_form_template = "admin/shipping/shipment/change_form.html"

@@ -136,3 +136,6 @@ class JobAdmin(ReadOnlyAdmin):
             context.update(refresh_seconds=self.refresh_seconds, percent=min(obj.percent, 100),
                            progress_max=max(obj.total, 1), progress_value=min(obj.done, obj.total))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+import backoffice.queue_admin  # noqa: E402, F401 - django-q2's pages, with resubmitting and schedules guarded

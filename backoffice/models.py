@@ -98,6 +98,7 @@ class Job(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        permissions = [("resubmit_tasks", "Can resubmit queue tasks")]
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"

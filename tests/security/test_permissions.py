@@ -174,8 +174,8 @@ def partners(sandbox, settings, monkeypatch):
     return sandbox
 
 
-def staff_client(*permissions):
-    user = User.objects.create_user(f"clerk{User.objects.count()}", password="pw", is_staff=True)
+def staff_client(*permissions, username=None):
+    user = User.objects.create_user(username or f"clerk{User.objects.count()}", password="pw", is_staff=True)
     for permission in permissions:
         app_label, codename = permission.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

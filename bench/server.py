@@ -23,10 +23,13 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(workers=2, threads=4):
+def gunicorn(workers=2, threads=4, **environment):
+    """Serves the back-office (bench_settings) on a free port; `environment` overrides settings, e.g.
+    SANDBOX="true" to serve only as the partners' sandbox."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret",
-           "PYTHONPATH": str(ROOT / "bench")}
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")])),
+           **environment}
     # The admin's pages name their hashed static files, as in production.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"], cwd=ROOT, env=env,
                    check=True)

@@ -91,6 +91,7 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
                         "it (e.g. user:alice, schedule:reconcile_zonos).")
     show_full_result_count = False
     paginator = CappedPaginator
+    list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
     sortable_by = ["created_at"]  # indexed; sorting a million exchanges by another column would read them all
     fields = ["created_at", "partner", "operation", "method", "url", "status_code", "duration_ms", "error",
               "related_label", "triggered_by", "request_body", "response_body"]

@@ -61,13 +61,13 @@ def ensure_staff_user():
     user.save()
 
 
-def logged_in_session(url):
+def logged_in_session(url, username=BENCH_USER):
     session = requests.Session()
     page = session.get(f"{url}/admin/login/", timeout=(2, 30))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = session.post(
         f"{url}/admin/login/?next=/admin/",
-        data={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token},
+        data={"username": username, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{url}/admin/login/"}, timeout=(2, 30),
     )
     if "sessionid" not in session.cookies:

@@ -164,6 +164,7 @@ class OrderAdmin(admin.ModelAdmin):
     search_help_text = "Order number, partner reference, Zonos id, customer email, or first or last name."
     show_full_result_count = False
     paginator = CappedPaginator
+    list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
     sortable_by = ["number", "placed_at"]  # indexed; sorting 200,000 orders by a name would read them all
     list_select_related = ["shipping_address"]
     form = OrderForm

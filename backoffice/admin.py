@@ -1,8 +1,14 @@
+from datetime import date, datetime
+
 from django.contrib import admin
+from django.db.models import Max, Min
+from django.utils import timezone
 from django.utils.html import format_html
 
 from backoffice.actors import user_actor
+from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
+from backoffice.selectors import exchange_operations, exchanges_search
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,17 +40,64 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OperationFilter(admin.SimpleListFilter):
+    title = "operation"
+    parameter_name = "operation__exact"
+
+    def lookups(self, request, model_admin):
+        return [(operation, operation) for operation in exchange_operations()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(operation=self.value()) if self.value() else queryset
+
+
+class MonthFilter(admin.SimpleListFilter):
+    """A month of the audit, newest first. Stands in for a date hierarchy, whose DISTINCT over every matching row
+    costs seconds at a million exchanges; the range comes from two index lookups."""
+
+    title = "month"
+    parameter_name = "month"
+    shown = 24
+
+    def lookups(self, request, model_admin):
+        span = PartnerExchange.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
+        if span["first"] is None:
+            return []
+        first, last = timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()
+        months, year, month = [], last.year, last.month
+        while (year, month) >= (first.year, first.month) and len(months) < self.shown:
+            months.append((f"{year}-{month:02}", date(year, month, 1).strftime("%B %Y")))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return months
+
+    def queryset(self, request, queryset):
+        try:
+            year, month = (int(part) for part in (self.value() or "").split("-"))
+            start = timezone.make_aware(datetime(year, month, 1))
+        except ValueError:
+            return queryset
+        end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
+        return queryset.filter(created_at__gte=start, created_at__lt=end)
+
+
 @admin.register(PartnerExchange)
 class PartnerExchangeAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "partner", "operation", "method", "status_display", "duration_ms",
                     "related_label", "triggered_by"]
-    list_filter = ["partner", StatusFilter, "operation", "created_at"]
-    search_fields = ["related_label", "operation", "triggered_by"]
-    date_hierarchy = "created_at"
+    list_filter = ["partner", StatusFilter, OperationFilter, "created_at", MonthFilter]
+    # What the search matches is exchanges_search's job (indexed at any size); these name it for the search box.
+    search_fields = ["related_label", "triggered_by"]
+    search_help_text = ("The start of what the exchange is about (e.g. an order number), or exactly who triggered "
+                        "it (e.g. user:alice, schedule:reconcile_zonos).")
     show_full_result_count = False
-    list_select_related = ["content_type"]
+    paginator = CappedPaginator
+    list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
+    sortable_by = ["created_at"]  # indexed; sorting a million exchanges by another column would read them all
     fields = ["created_at", "partner", "operation", "method", "url", "status_code", "duration_ms", "error",
               "related_label", "triggered_by", "request_body", "response_body"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return exchanges_search(queryset, search_term), False
 
     @admin.display(description="status", ordering="status_code")
     def status_display(self, obj):
@@ -84,3 +137,6 @@ class JobAdmin(ReadOnlyAdmin):
             context.update(refresh_seconds=self.refresh_seconds, percent=min(obj.percent, 100),
                            progress_max=max(obj.total, 1), progress_value=min(obj.done, obj.total))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+import backoffice.queue_admin  # noqa: E402, F401 - django-q2's pages, with resubmitting and schedules guarded

@@ -6,6 +6,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SANDBOX", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from backoffice.settings import *  # noqa: E402, F403
 

@@ -169,7 +169,7 @@ def main():
     step("snapshots", lambda: fill_snapshots(args.snapshots))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum would have by now: statistics and the visibility map
 
 
 if __name__ == "__main__":

@@ -23,9 +23,16 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(workers=2, threads=4):
+def gunicorn(workers=2, threads=4, **environment):
+    """Serves the back-office (bench_settings) on a free port; `environment` overrides settings, e.g.
+    SANDBOX="true" to serve only as the partners' sandbox."""
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "SECRET_KEY": "bench-only-not-a-secret",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"), os.environ.get("PYTHONPATH")])),
+           **environment}
+    # The admin's pages name their hashed static files, as in production.
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"], cwd=ROOT, env=env,
+                   check=True)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "backoffice.wsgi", f"--workers={workers}", f"--threads={threads}",
          f"--bind=127.0.0.1:{port}", f"--pythonpath={ROOT / 'bench'}", "--log-level=warning"],
@@ -54,13 +61,13 @@ def ensure_staff_user():
     user.save()
 
 
-def logged_in_session(url):
+def logged_in_session(url, username=BENCH_USER):
     session = requests.Session()
     page = session.get(f"{url}/admin/login/", timeout=(2, 30))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = session.post(
         f"{url}/admin/login/?next=/admin/",
-        data={"username": BENCH_USER, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token},
+        data={"username": username, "password": BENCH_PASSWORD, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{url}/admin/login/"}, timeout=(2, 30),
     )
     if "sessionid" not in session.cookies:

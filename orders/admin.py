@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.counting import CappedPaginator
 from backoffice.jobs import job_start
 from orders import adapters
 from orders.adapters import adapter_for
@@ -162,6 +163,9 @@ class OrderAdmin(admin.ModelAdmin):
                      "shipping_address__first_name"]
     search_help_text = "Order number, partner reference, Zonos id, customer email, or first or last name."
     show_full_result_count = False
+    paginator = CappedPaginator
+    list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
+    sortable_by = ["number", "placed_at"]  # indexed; sorting 200,000 orders by a name would read them all
     list_select_related = ["shipping_address"]
     form = OrderForm
     actions = ["reconcile_unknown"]

@@ -104,6 +104,7 @@ class Order(models.Model):
             ("submit_innocigs", "Can submit orders to InnoCigs"),
             ("book_innoship", "Can book couriers with Innoship"),
             ("cancel_innoship", "Can cancel Innoship bookings"),
+            ("download_innoship_labels", "Can download Innoship labels"),
             ("register_meineinkauf", "Can register orders with MeinEinkauf"),
             ("reconcile_submissions", "Can reconcile submissions whose outcome is unknown"),
             ("sync_tracking", "Can sync tracking"),

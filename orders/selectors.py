@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import smart_split, unescape_string_literal
 
+from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from orders.adapters import Problem
 from orders.models import Order, OrderEvent, Submission
@@ -29,15 +30,17 @@ def _orders_url(**filters):
 
 
 def dashboard_figures():
+    ready = Order.objects.filter(status=Order.Status.READY)
     return [
-        Figure("Orders", "ready to submit", orders_submittable().count(),
+        Figure("Orders", "ready to submit", capped_count(orders_submittable(), DASHBOARD_CAP),
                _orders_url(status__exact="ready", submittable="1")),
-        Figure("Orders", "refused by a partner", Order.objects.filter(submission_state=S.REFUSED,
-                                                                      status=Order.Status.READY).count(),
+        Figure("Orders", "refused by a partner", capped_count(ready.filter(submission_state=S.REFUSED), DASHBOARD_CAP),
                _orders_url(submission_state__exact="refused", status__exact="ready"), tone="alert"),
-        Figure("Orders", "outcome unknown: reconcile", Order.objects.filter(submission_state=S.UNKNOWN).count(),
+        Figure("Orders", "outcome unknown: reconcile",
+               capped_count(Order.objects.filter(submission_state=S.UNKNOWN), DASHBOARD_CAP),
                _orders_url(submission_state__exact="unknown"), tone="alert"),
-        Figure("Orders", "waiting for tracking", Order.objects.filter(status=Order.Status.SUBMITTED).count(),
+        Figure("Orders", "waiting for tracking",
+               capped_count(Order.objects.filter(status=Order.Status.SUBMITTED), DASHBOARD_CAP),
                _orders_url(status__exact="submitted"), tone="warn"),
     ]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
 from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
 from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
@@ -17,6 +18,7 @@ from shipping.models import Shipment, TrackingEvent
 
 MAX_LABELS = 100  # labels merged in one request; more would keep the page waiting too long
 CANCEL_PERMISSION = "orders.cancel_innoship"
+LABEL_PERMISSION = "orders.download_innoship_labels"  # fetching a label is a call to Innoship
 
 
 def _pdf_response(content, filename):
@@ -50,6 +52,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     search_fields = ["=tracking_code", "=order__number"]
     list_select_related = ["order"]
     show_full_result_count = False
+    paginator = CappedPaginator
     actions = ["download_labels"]
     inlines = [TrackingEventInline]
     change_form_template = "admin/shipping/shipment/change_form.html"
@@ -118,6 +121,7 @@ class ShipmentAdmin(admin.ModelAdmin):
                 "label_problem": label_problem(shipment),
                 "cancel_problem": cancel_problem(shipment),
                 "may_cancel": request.user.has_perm(CANCEL_PERMISSION),
+                "may_download_label": request.user.has_perm(LABEL_PERMISSION),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -128,6 +132,8 @@ class ShipmentAdmin(admin.ModelAdmin):
 
     def label_view(self, request, object_id):
         shipment = self._shipment(request, object_id)
+        if not request.user.has_perm(LABEL_PERMISSION):
+            raise PermissionDenied
         try:
             with acting_as(user_actor(request.user)):
                 label = label_fetch(shipment=shipment)
@@ -169,7 +175,10 @@ class ShipmentAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/shipping/shipment/cancel_booking.html", context)
 
-    @admin.action(description="Download labels (one PDF)", permissions=["view"])
+    def has_download_labels_permission(self, request):
+        return request.user.has_perm(LABEL_PERMISSION)
+
+    @admin.action(description="Download labels (one PDF)", permissions=["download_labels"])
     def download_labels(self, request, queryset):
         count = queryset.count()
         if count > MAX_LABELS:

@@ -2,6 +2,7 @@
 
 from django.urls import NoReverseMatch, reverse
 
+from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
@@ -21,16 +22,18 @@ def dashboard_figures():
                                                           DeliveryState.CANCELLED])
     return [
         Figure("Shipping", "shipments with an incident",
-               active.filter(delivery_state=DeliveryState.INCIDENT).count(),
+               capped_count(active.filter(delivery_state=DeliveryState.INCIDENT), DASHBOARD_CAP),
                _url(shipments, delivery_state__exact=DeliveryState.INCIDENT), tone="alert"),
         Figure("Shipping", "Innoship bookings unknown: reconcile",
-               Order.objects.filter(route="innoship", submission_state=Submission.State.UNKNOWN).count(),
+               capped_count(Order.objects.filter(route="innoship", submission_state=Submission.State.UNKNOWN),
+                            DASHBOARD_CAP),
                _url("admin:orders_order_changelist", route__exact="innoship", submission_state__exact="unknown"),
                tone="alert"),
         Figure("Shipping", "booked, waiting for the courier",
-               active.filter(partner="innoship", delivery_state=DeliveryState.RECORDED).count(),
+               capped_count(active.filter(partner="innoship", delivery_state=DeliveryState.RECORDED), DASHBOARD_CAP),
                _url(shipments, partner__exact="innoship", delivery_state__exact=DeliveryState.RECORDED)),
         Figure("Shipping", "on the way",
-               active.filter(delivery_state__in=[DeliveryState.IN_TRANSIT, DeliveryState.OUT_FOR_DELIVERY]).count(),
+               capped_count(active.filter(delivery_state__in=[DeliveryState.IN_TRANSIT,
+                                                              DeliveryState.OUT_FOR_DELIVERY]), DASHBOARD_CAP),
                _url(shipments, delivery_state__in=f"{DeliveryState.IN_TRANSIT},{DeliveryState.OUT_FOR_DELIVERY}")),
     ]

@@ -181,11 +181,14 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
 
     # --- actions ---
 
-    @admin.action(description="Refresh stock now", permissions=["change"])
+    def has_sync_catalogue_permission(self, request):
+        return request.user.has_perm("suppliers.sync_catalogue")
+
+    @admin.action(description="Refresh stock now", permissions=["sync_catalogue"])
     def refresh_stock(self, request, queryset):
         self._refresh(request, queryset, "stock", stock_sync)
 
-    @admin.action(description="Refresh prices now", permissions=["change"])
+    @admin.action(description="Refresh prices now", permissions=["sync_catalogue"])
     def refresh_prices(self, request, queryset):
         self._refresh(request, queryset, "prices", prices_sync)
 

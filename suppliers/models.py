@@ -38,6 +38,7 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["model"]
+        permissions = [("sync_catalogue", "Can refresh stock and prices from InnoCigs")]
 
     def __str__(self):
         return f"{self.model} {self.name}".strip()

@@ -446,10 +446,25 @@ def _count(events):
             "looked_up": events.count("looked_up"), "resent_blindly": blind}
 
 
+@require_POST
+@endpoint("innocigs", "control")
+def control_stock(request):
+    """Sets InnoCigs' stock of articles, e.g. for a benchmark of thousands of orders: POST MODEL=quantity …"""
+    try:
+        levels = {model: int(quantity) for model, quantity in request.POST.items()}
+    except ValueError:
+        return JsonResponse({"error": "quantities must be whole numbers"}, status=400)
+    with state.lock:
+        stock = orders_state()["stock"]
+        stock.update(levels)
+        return JsonResponse({"stock": dict(stock)})
+
+
 # The frame's urlpatterns are read after this module is imported, so the control URLs join them here.
 urlpatterns.extend([
     path("_control/ship", control_ship),
     path("_control/cancel", control_cancel),
     path("_control/latency", control_latency),
     path("_control/dropships", control_dropships),
+    path("_control/stock", control_stock),
 ])

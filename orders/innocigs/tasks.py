@@ -12,5 +12,5 @@ def tracking_sync_task():
 
 
 def delivery_notes_sync_task():
-    with acting_as("schedule:sync_delivery_notes") as actor:
+    with acting_as("schedule:sync_delivery_notes_innocigs") as actor:
         return delivery_notes_sync(actor=actor)

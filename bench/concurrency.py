@@ -1,7 +1,7 @@
 """20 staff sessions browsing and filtering the admin at once, under gunicorn, driven by wrk.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/concurrency.py \\
-        [--sessions 20] [--seconds 60] [--workers 3] [--threads 1]
+        [--sessions 20] [--seconds 60] [--workers 3] [--threads 4]
 
 Needs wrk (Debian: `apt-get install wrk`) and the data of bench/fill.py. Each of --sessions staff users logs
 in, and wrk holds one connection per session (its own session cookie, bench/concurrency.lua), rotating over
@@ -69,7 +69,8 @@ def main():
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (production: 3)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (1: gunicorn's sync workers)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker (default 4; 1: gunicorn's sync workers, for behind a buffering proxy)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")

@@ -116,11 +116,11 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class StateChangeInline(ReadOnlyInline):
-    model = MeinEinkaufStateChange
+class StateHistoryInline(ReadOnlyInline):
+    """A history of states, each in staff words with what it means."""
+
     fields = ["changed_at", "state_display", "meaning"]
     readonly_fields = fields
-    verbose_name_plural = "processing history"
 
     @admin.display(description="state")
     def state_display(self, obj):
@@ -129,6 +129,11 @@ class StateChangeInline(ReadOnlyInline):
     @admin.display(description="what it means")
     def meaning(self, obj):
         return obj.words.explanation
+
+
+class StateChangeInline(StateHistoryInline):
+    model = MeinEinkaufStateChange
+    verbose_name_plural = "processing history"
 
 
 class ConsignmentInline(ReadOnlyInline):
@@ -237,19 +242,9 @@ class ReturnItemInline(ReadOnlyInline):
         return obj.state_words
 
 
-class ReturnStateChangeInline(ReadOnlyInline):
+class ReturnStateChangeInline(StateHistoryInline):
     model = MeinEinkaufReturnStateChange
-    fields = ["changed_at", "state_display", "meaning"]
-    readonly_fields = fields
     verbose_name_plural = "state history"
-
-    @admin.display(description="state")
-    def state_display(self, obj):
-        return state_html(obj.words)
-
-    @admin.display(description="what it means")
-    def meaning(self, obj):
-        return obj.words.explanation
 
 
 @admin.register(MeinEinkaufReturn)

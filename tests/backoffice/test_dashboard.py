@@ -188,3 +188,11 @@ def test_the_admin_works_with_plain_html_forms_and_csrf(sandbox, admin_user, fig
     done = browser.post(form[1], {"csrfmiddlewaretoken": csrf_token(dashboard_page)}, follow=True)
     assert "InnoCigs: OK" in done.content.decode()
     assert PartnerHealth.objects.count() == 4
+
+
+def test_the_favicon_browsers_ask_for_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith("backoffice/favicon.svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("backoffice/favicon.svg")  # collectstatic ships it; whitenoise serves it

@@ -249,40 +249,35 @@ class MeinEinkaufClient:
 
     def order(self, order_number, *, related=None) -> RemoteOrder | None:
         """One order by its number; None when MeinEinkauf has no such order (E1001)."""
-        data = self._send("GET", f"orders/{_segment(order_number)}", operation="order_get",
-                          not_found=ORDER_NOT_FOUND, related=related)
-        if data is None:
-            return None
-        order = parse_order(data.get("order"))
-        if order is None:
-            raise PartnerResponseError("MeinEinkauf's order reply holds no readable order.", partner=PARTNER)
-        return order
+        return self._one("orders", "order", order_number, parse_order, ORDER_NOT_FOUND, related)
 
     def orders(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
         """One page of orders. Without `states` MeinEinkauf leaves cancelled orders out."""
-        params = {"limit": limit, "offset": offset, "sort": sort}
-        if states:
-            params["processingStates"] = ",".join(states)
-        data = self._send("GET", "orders", operation="orders_list", params=params)
-        return _page(data, "orders", parse_order, offset, limit)
+        return self._list("orders", parse_order, offset=offset, limit=limit, sort=sort, states=states)
 
     def return_(self, reference, *, related=None) -> RemoteReturn | None:
         """One return by its reference; None when MeinEinkauf has no such return (E1002)."""
-        data = self._send("GET", f"returns/{_segment(reference)}", operation="return_get",
-                          not_found=RETURN_NOT_FOUND, related=related)
-        if data is None:
-            return None
-        found = parse_return(data.get("return"))
-        if found is None:
-            raise PartnerResponseError("MeinEinkauf's return reply holds no readable return.", partner=PARTNER)
-        return found
+        return self._one("returns", "return", reference, parse_return, RETURN_NOT_FOUND, related)
 
     def returns(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
+        return self._list("returns", parse_return, offset=offset, limit=limit, sort=sort, states=states)
+
+    def _one(self, feed, key, identifier, parse, not_found, related):
+        data = self._send("GET", f"{feed}/{_segment(identifier)}", operation=f"{key}_get", not_found=not_found,
+                          related=related)
+        if data is None:
+            return None
+        found = parse(data.get(key))
+        if found is None:
+            raise PartnerResponseError(f"MeinEinkauf's {key} reply holds no readable {key}.", partner=PARTNER)
+        return found
+
+    def _list(self, feed, parse, *, offset, limit, sort, states):
         params = {"limit": limit, "offset": offset, "sort": sort}
         if states:
             params["processingStates"] = ",".join(states)
-        data = self._send("GET", "returns", operation="returns_list", params=params)
-        return _page(data, "returns", parse_return, offset, limit)
+        data = self._send("GET", feed, operation=f"{feed}_list", params=params)
+        return _page(data, feed, parse, offset, limit)
 
 
 def check_connection():

@@ -47,26 +47,36 @@ class MeinEinkaufOrder(models.Model):
         return states.order_state(self.processing_state)
 
 
-class MeinEinkaufStateChange(models.Model):
-    """One step of an order's processing history at MeinEinkauf."""
+class StateChange(models.Model):
+    """One step of a processing history at MeinEinkauf, as the state came and in staff words."""
 
-    meineinkauf_order = models.ForeignKey(MeinEinkaufOrder, related_name="history", on_delete=models.CASCADE)
     state = models.CharField(max_length=100)
     changed_at = models.DateTimeField()
+    explain = None  # the states module's reader of this kind of state
 
     class Meta:
+        abstract = True
         ordering = ["changed_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["meineinkauf_order", "state", "changed_at"],
-                                    name="unique_meineinkauf_state_change"),
-        ]
 
     def __str__(self):
         return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
 
     @property
     def words(self):
-        return states.order_state(self.state)
+        return type(self).explain(self.state)
+
+
+class MeinEinkaufStateChange(StateChange):
+    """One step of an order's processing history at MeinEinkauf."""
+
+    meineinkauf_order = models.ForeignKey(MeinEinkaufOrder, related_name="history", on_delete=models.CASCADE)
+    explain = staticmethod(states.order_state)
+
+    class Meta(StateChange.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["meineinkauf_order", "state", "changed_at"],
+                                    name="unique_meineinkauf_state_change"),
+        ]
 
 
 class MeinEinkaufConsignment(models.Model):
@@ -160,24 +170,15 @@ class MeinEinkaufReturn(models.Model):
         return states.return_state(self.processing_state)
 
 
-class MeinEinkaufReturnStateChange(models.Model):
+class MeinEinkaufReturnStateChange(StateChange):
     meineinkauf_return = models.ForeignKey(MeinEinkaufReturn, related_name="history", on_delete=models.CASCADE)
-    state = models.CharField(max_length=100)
-    changed_at = models.DateTimeField()
+    explain = staticmethod(states.return_state)
 
-    class Meta:
-        ordering = ["changed_at", "id"]
+    class Meta(StateChange.Meta):
         constraints = [
             models.UniqueConstraint(fields=["meineinkauf_return", "state", "changed_at"],
                                     name="unique_meineinkauf_return_state_change"),
         ]
-
-    def __str__(self):
-        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
-
-    @property
-    def words(self):
-        return states.return_state(self.state)
 
 
 class MeinEinkaufReturnItem(models.Model):

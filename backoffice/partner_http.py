@@ -5,12 +5,14 @@ every request, retries for GET only (capped, jittered, honouring Retry-After), a
 redaction, and an audit row for every exchange.
 """
 
+import contextvars
 import json as jsonlib
 import logging
 import math
 import random
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,6 +21,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from backoffice.errors import PartnerOutcomeUnknown, PartnerUnavailable
 from backoffice.redaction import redact, register_secret
+from backoffice.transactions import require_no_transaction
 
 log = logging.getLogger("backoffice.partners")
 
@@ -53,6 +56,19 @@ class TimeoutSession(requests.Session):
 
 
 _local = threading.local()
+# Called before each request leaves, with the partner's config; one that raises stops the request unsent.
+_before_each_request = contextvars.ContextVar("partner_before_each_request", default=())
+
+
+@contextmanager
+def before_each_request(callback):
+    """Runs `callback(config)` before every partner request made inside the block (e.g. to renew a claim's
+    lease, and to stop when the claim was lost)."""
+    token = _before_each_request.set((*_before_each_request.get(), callback))
+    try:
+        yield
+    finally:
+        _before_each_request.reset(token)
 
 
 def session_for(partner):
@@ -119,8 +135,12 @@ class PartnerHTTP:
         method = method.upper()
         url = self.url(path)
         idempotent = method in IDEMPOTENT or read_only
+        if not idempotent:
+            require_no_transaction(f"{_label(self.config.partner)} {operation}")
         body = _describe_body(data, json)
         for attempt in range(1, self.max_attempts + 1):
+            for callback in _before_each_request.get():
+                callback(self.config)
             started = time.monotonic()
             last = attempt == self.max_attempts or not idempotent
             try:

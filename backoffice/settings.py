@@ -133,6 +133,9 @@ if Q_CLUSTER["timeout"] >= Q_CLUSTER["retry"]:
 # A job silent, or a submission claimed, for Q_TIMEOUT plus this margin (seconds) was left by a dead worker:
 # the sweeps queue the job again and reconcile the claim.
 Q_STALE_MARGIN = env.int("Q_STALE_MARGIN", default=300)
+# A request a client gave up on may still reach the partner (a gateway or proxy may hold it): an unknown outcome
+# is settled only once the partner's read timeout plus this margin (seconds) has passed since the call ended.
+PARTNER_LATE_REQUEST_MARGIN = env.int("PARTNER_LATE_REQUEST_MARGIN", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,6 +217,9 @@ INNOCIGS_DIRECT_REFRESH_LIMIT = env.int("INNOCIGS_DIRECT_REFRESH_LIMIT", default
 SHOP_VAT_PERCENT = env.int("SHOP_VAT_PERCENT", default=19)
 # How many products the sandbox's synthetic InnoCigs catalogue has.
 SANDBOX_CATALOGUE_SIZE = env.int("SANDBOX_CATALOGUE_SIZE", default=300)
+# The careless-partner mode: the sandbox's InnoCigs places a used order number again instead of refusing it
+# (20011), so that exactly-once is proven without the partner's help (MeinEinkauf and Innoship always do).
+SANDBOX_ACCEPT_REPEATS = env.bool("SANDBOX_ACCEPT_REPEATS", default=False)
 
 INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
 INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerIssue
+from backoffice.partners import partner_config
 
 ADAPTERS = {
     "innocigs": "orders.innocigs.InnocigsDropshipAdapter",
@@ -47,10 +48,19 @@ class PartnerAdapter:
     partner = ""
     label = ""
     batch_size = 1  # how many submissions one request may carry
+    # True only where the partner documents a lookup whose "not found" means it never received the order;
+    # otherwise "not found" leaves an unknown outcome to a person.
+    absence_is_proof = False
 
     @property
     def test_mode(self):
         return False
+
+    @property
+    def timeout(self) -> tuple[float, float]:
+        """(connect, read) seconds of one request to this partner: how long a claim must last, and how long
+        a request that got no reply may still be on its way."""
+        return partner_config(self.partner).timeout
 
     def problems(self, order) -> list[Problem]:
         """Everything that stops this order from being sent, in the shop's terms."""
@@ -71,8 +81,8 @@ class PartnerAdapter:
     def reconcile(self, submission) -> Outcome | None:
         """Reads the partner's own data for a submission whose outcome is unknown.
 
-        Returns the Outcome when the partner knows the order, None when it demonstrably does not.
-        Raises PartnerError when the partner cannot tell right now.
+        Returns the Outcome when the partner knows the order, None when its data shows no record (proof that it
+        never arrived only where `absence_is_proof`). Raises PartnerError when the partner cannot tell now.
         """
         raise NotImplementedError
 

@@ -30,6 +30,7 @@ from orders.selectors import (
     order_list_queryset,
     orders_search,
     orders_submittable,
+    submission_exchanges,
     submission_preview,
     unknown_submissions,
 )
@@ -37,7 +38,7 @@ from orders.services.history import order_note
 from orders.services.importing import orders_import_source
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
-from orders.services.submissions import orders_submit
+from orders.services.submissions import NotYet, orders_submit, submission_release, submission_settleable
 from suppliers.models import Product
 
 S = Submission.State
@@ -74,6 +75,13 @@ def adapter_installed(partner):
 def order_is_open(order):
     """Staff may change an order only while no partner has it (or may have it)."""
     return order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN)
+
+
+def on_order_page(request):
+    """True for a request to an order's page. Django runs that page's actions inside the change form's
+    transaction, so a partner action there only shows the confirmation, which posts to the list."""
+    match = request.resolver_match
+    return match is not None and match.url_name == "orders_order_change"
 
 
 def _admin_link(viewname, pk, text):
@@ -202,6 +210,8 @@ class OrderAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="orders_order_import"),
+            path("<int:order_id>/decide/<int:submission_id>/", self.admin_site.admin_view(self.decide_view),
+                 name="orders_order_decide"),
             *super().get_urls(),
         ]
 
@@ -329,7 +339,7 @@ class OrderAdmin(admin.ModelAdmin):
         count = queryset.count()
         if count > CONFIRM_LIMIT:
             return self._too_many(request, spec.label, count)
-        if request.POST.get("post") == "yes":
+        if request.POST.get("post") == "yes" and not on_order_page(request):
             return self._send(request, queryset, spec)
         rows = submission_preview(queryset, adapter_for(spec.partner))
         sendable = [row for row in rows if row.sendable]
@@ -365,6 +375,11 @@ class OrderAdmin(admin.ModelAdmin):
             return None
         if len(submission_ids) > CONFIRM_LIMIT:
             return self._too_many(request, "Reconcile", len(submission_ids))
+        if on_order_page(request):
+            context = {**self.admin_site.each_context(request), "title": "Reconcile with the partner",
+                       "opts": self.opts, "submissions": Submission.objects.filter(pk__in=submission_ids)
+                       .select_related("order"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
+            return TemplateResponse(request, "admin/orders/order/reconcile_confirmation.html", context)
         actor = user_actor(request.user)
         if len(submission_ids) > DIRECT_LIMIT:
             job = job_start(kind="Reconcile unknown outcomes", total=len(submission_ids), actor=actor,
@@ -375,6 +390,33 @@ class OrderAdmin(admin.ModelAdmin):
         for result in results:
             self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         return None
+
+    def decide_view(self, request, order_id, submission_id):
+        """A person settles an unknown outcome the partner's data cannot: "the partner never received it"."""
+        if not request.user.has_perm("orders.reconcile_submissions"):
+            raise PermissionDenied
+        submission = Submission.objects.select_related("order").filter(pk=submission_id, order_id=order_id).first()
+        if submission is None or submission.state != S.UNKNOWN:
+            self.message_user(request, "That submission no longer waits for a decision.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order_id]))
+        if request.method == "POST":
+            actor = user_actor(request.user)
+            try:
+                with acting_as(actor):
+                    submission_release(submission=submission, actor=actor, note=request.POST.get("note", "")[:500])
+            except NotYet as exc:
+                self.message_user(request, f"{submission.order.number}: not yet: {exc}.", messages.ERROR)
+            else:
+                self.message_user(request, f"{submission.order.number}: may be sent again. Send it from the "
+                                           "order list when you are sure the partner does not have it.",
+                                  messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order_id]))
+        context = {
+            **self.admin_site.each_context(request), "title": f"{submission.order.number}: did the partner get it?",
+            "opts": self.opts, "submission": submission, "settleable": submission_settleable(submission),
+            "exchanges": submission_exchanges(submission),
+        }
+        return TemplateResponse(request, "admin/orders/order/decide.html", context)
 
 
 def _partner_action(spec):

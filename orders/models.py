@@ -191,6 +191,16 @@ class Submission(models.Model):
     created_by = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
     sending_since = models.DateTimeField(null=True, blank=True)
+    # A sender owns its claim with a lease it renews before every request; only an expired lease may be swept.
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    lease_until = models.DateTimeField(null=True, blank=True, help_text="While sending: the sender's claim lasts "
+                                                                        "until then unless it renews it.")
+    # A request may still reach the partner after the client gave up: an unknown outcome waits until then.
+    settle_after = models.DateTimeField(null=True, blank=True, help_text="An unknown outcome is settled only "
+                                                                         "after this: until then the request may "
+                                                                         "still reach the partner.")
+    needs_person = models.BooleanField(default=False, help_text="The partner's data cannot settle it: a person "
+                                                                "decides on the order page.")
     # A partner that processed nothing (maintenance, overload) is tried again later, with growing pauses.
     retries = models.PositiveIntegerField(default=0)
     retry_at = models.DateTimeField(null=True, blank=True, db_index=True,
@@ -208,7 +218,7 @@ class Submission(models.Model):
             ),
             models.UniqueConstraint(fields=["order", "attempt"], name="unique_submission_attempt"),
         ]
-        indexes = [models.Index(fields=["partner", "state"])]
+        indexes = [models.Index(fields=["partner", "state"]), models.Index(fields=["state", "lease_until"])]
 
     def __str__(self):
         return f"{self.order.number} → {self.partner} #{self.attempt}"

@@ -31,7 +31,8 @@ def link_or_empty(url):
 
 def partner_panel(order, request):
     exchanges = f"{reverse('admin:backoffice_partnerexchange_changelist')}?{urlencode({'q': order.number})}"
-    return {"submissions": order_submissions(order), "exchanges_url": exchanges}
+    return {"submissions": order_submissions(order), "exchanges_url": exchanges,
+            "can_decide": request.user.has_perm("orders.reconcile_submissions")}
 
 
 def tracking_panel(order, request):

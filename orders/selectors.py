@@ -8,6 +8,7 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
+from backoffice.models import PartnerExchange
 from orders.adapters import Problem
 from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
@@ -129,3 +130,9 @@ def unknown_submissions(queryset=None, *, partner=None):
     if partner:
         submissions = submissions.filter(partner=partner)
     return submissions.order_by("pk")
+
+
+def submission_exchanges(submission, limit=20):
+    """The partner exchanges recorded for one submission, oldest first: what was sent and what came back."""
+    label = str(submission)
+    return list(PartnerExchange.objects.filter(related_label=label[:120]).order_by("created_at", "pk")[:limit])

@@ -5,8 +5,10 @@ import secrets
 import socket
 import subprocess
 import sys
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
+
+from django.db import transaction
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,3 +43,15 @@ def production_env(tmp_path, **overrides):
 def manage(env, *args):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=60)
+
+
+@contextmanager
+def rolled_back():
+    """A block whose writes are rolled back afterwards, as a test case's own: marked like the blocks Django's
+    TestCase opens, so the guard against partner calls inside a transaction (backoffice.transactions) treats
+    it as the test's wrapper, not as the application's transaction."""
+    block = transaction.atomic()
+    block._from_testcase = True
+    with block:
+        yield
+        transaction.set_rollback(True)

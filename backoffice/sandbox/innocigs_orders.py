@@ -7,7 +7,8 @@ ships SHIP_AFTER later (or at once after `POST _control/ship`) with a DHL code a
 then shows in tracking or in the delivery notes of that day.
 
 Its state lives in `state.store("innocigs")["orders"]`, changed only under `state.lock`:
-`dropship_requests` lists, per dropship request received, the order numbers it carried and whether in
+`placements` counts, per order number, how often it was placed (more than once only in the careless-partner
+mode, `state.accepts_repeats`); `dropship_requests` lists, per dropship request received, the order numbers it carried and whether in
 test mode, so tests can count what reached InnoCigs; `fault` set to a code makes every order command
 answer with that top-level error (e.g. "50001" for maintenance). `latency` (seconds, `POST _control/latency`)
 holds each live dropship reply back after InnoCigs has placed it, so a test can stop the sender while a batch
@@ -62,7 +63,7 @@ def orders_state():
     """The sandbox's order book. Call with `state.lock` held."""
     return state.store("innocigs").setdefault("orders", {
         "stock": dict(STOCK), "dropships": {}, "standard_orders": {}, "next_id": 1000, "dropship_requests": [],
-        "fault": "", "latency": 0.0, "in_flight": [], "history": {},
+        "fault": "", "latency": 0.0, "in_flight": [], "history": {}, "placements": {},
     })
 
 
@@ -224,7 +225,9 @@ def _remember(book, number, event):
 def _dropship_one(book, data, n, api, test_mode, seen):
     number = data["ORDERS_NUMBER"]
     codes = [] if number else [("20010", "")]
-    if number in book["dropships"] or number in seen:
+    # Reference, error table: 20011 "Bestellnummer wurde von Ihnen bereits verwendet" (a used number is refused);
+    # in the careless-partner mode (state.accepts_repeats) a used number is placed again.
+    if (number in book["dropships"] and not state.accepts_repeats()) or number in seen:
         codes.append(("20011", ""))
     codes += [(c, "") for c in _address_errors(data["SHIPPER"], ("COMPANY", *RECEIVER_REQUIRED), "20002", "20003")]
     codes += [(c, "") for c in _address_errors(data["RECEIVER"], RECEIVER_REQUIRED, "20004", "20005")]
@@ -244,7 +247,8 @@ def _dropship_one(book, data, n, api, test_mode, seen):
     placed = {"number": number, "dropship_id": _next_id(book), "orders_id": _next_id(book) * 100,
               "receiver": dict(data["RECEIVER"]), "products": data["PRODUCTS"],
               "ship_at": timezone.now() + SHIP_AFTER, "shipped": None, "cancelled": None}
-    book["dropships"][number] = placed
+    book["dropships"][number] = placed  # a repeat replaces what tracking shows, as the partner's latest
+    book["placements"][number] = book["placements"].get(number, 0) + 1
     _remember(book, number, "placed")
     return reply | {"STATUS": "OK", "MESSAGE": "Dropship erfolgreich eingetragen",
                     "DROPSHIP_ID": _id(api, placed["dropship_id"]), "ORDERS_ID": _id(api, placed["orders_id"])}

@@ -89,41 +89,12 @@ class InnocigsDropshipAdapter(PartnerAdapter):
 
     def reconcile(self, submission) -> Outcome | None:
         if submission.test_mode:
-            return None  # test mode never places anything, so InnoCigs cannot hold it
+            return Outcome(S.READY, message="sent in test mode, where InnoCigs places nothing: it may be sent again")
+        # Only tracking by order number can show that InnoCigs has the order: it names a dropship once it has
+        # shipped or been cancelled. Sending the number again is never used to find out: InnoCigs documents
+        # refusing a used number (20011), but a partner that did not check would place the order twice.
         client = orders_client(test_mode=False)
-        found = tracking_outcome(client.tracking_by_order(submission.reference), submission.reference)
-        if found is not None:
-            return found
-        # The deliberate check: the same ORDERS_NUMBER again. 20011 proves InnoCigs has it; OK means it
-        # had no record and has now placed it, once.
-        try:
-            replies = client.dropship([_request(submission)], related=submission)
-        except PartnerOutcomeUnknown as exc:
-            if exc.code == "20011":
-                return _known_by_number(submission.reference)
-            raise
-        matching = [r for r in replies if r.orders_number == submission.reference]
-        if len(matching) != 1:
-            raise PartnerResponseError("InnoCigs' reply to the reconcile check did not mention the order once.",
-                                       partner="innocigs", code="malformed_reply")
-        result = matching[0]
-        if result.ok:
-            return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
-                           message=f"InnoCigs had no record of it; the reconcile check placed it now "
-                                   f"(DROPSHIP_ID {result.dropship_id or '?'})")
-        if "20011" in result.codes:
-            return _known_by_number(submission.reference)
-        if result.codes & ALREADY_RECEIVED:
-            raise PartnerOutcomeUnknown(
-                f"InnoCigs has seen this exact request before but does not say whether it placed it "
-                f"({_issues_text(result.issues)}). Check the order in the InnoCigs account.",
-                partner="innocigs", code="20000", issues=result.issues,
-            )
-        if result.codes & BATCH_LEVEL:
-            raise innocigs_errors.error_from_issues(list(result.issues))
-        # Without 20011 among the errors InnoCigs does not know the number: the earlier call never arrived.
-        return Outcome(S.REFUSED, issues=result.issues,
-                       message=f"InnoCigs has no record of it and refused it now: {_issues_text(result.issues)}")
+        return tracking_outcome(client.tracking_by_order(submission.reference), submission.reference)
 
     def explain(self, issue: PartnerIssue) -> tuple[str, str]:
         if issue.code == CANCELLED:
@@ -219,12 +190,6 @@ def _request(submission):
 
 def _references(result):
     return {k: v for k, v in {"DROPSHIP_ID": result.dropship_id, "ORDERS_ID": result.orders_id}.items() if v}
-
-
-def _known_by_number(reference):
-    return Outcome(S.ACCEPTED, references={"confirmed_by": "20011"},
-                   message=f"InnoCigs already has order number {reference} (20011); its DROPSHIP_ID follows "
-                           "with tracking")
 
 
 def _issues_text(issues):

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from backoffice.jobs import stale_after
+from django.utils import timezone
+
 from orders.models import Submission
 from orders.selectors import unknown_submissions
-from orders.services.submissions import submission_reconcile, submissions_sweep_stale
+from orders.services.submissions import submission_reconcile, submission_settleable, submissions_sweep_stale
 
 S = Submission.State
 
@@ -32,20 +33,28 @@ class Settled:
         return f"{self.order_number} ({self.partner}): {self.state} – {self.message}"
 
 
-def submissions_reconcile(*, actor, partner=None, submission_ids=None, on_result=None) -> list[Settled]:
-    """Turns stale `sending` claims into `unknown`, then reconciles every unknown submission (or the given ones).
+def _message(settled, now):
+    if settled.state == S.UNKNOWN and not submission_settleable(settled, now=now):
+        at = timezone.localtime(settled.settle_after)
+        return f"waiting until {at:%Y-%m-%d %H:%M}: until then the request may still reach the partner"
+    if settled.state == S.UNKNOWN and settled.needs_person:
+        return settled.message
+    return MESSAGES.get(settled.state, settled.get_state_display())
 
-    A claim older than the queue's time limit plus Q_STALE_MARGIN belongs to a sender that died."""
-    submissions_sweep_stale(older_than=stale_after(), actor=actor)
+
+def submissions_reconcile(*, actor, partner=None, submission_ids=None, on_result=None, now=None) -> list[Settled]:
+    """Turns claims whose lease ran out into `unknown`, then reconciles every unknown submission (or the given
+    ones) whose request can no longer arrive late."""
+    now = now or timezone.now()
+    submissions_sweep_stale(actor=actor, now=now)
     submissions = unknown_submissions(partner=partner)
     if submission_ids is not None:
         submissions = submissions.filter(pk__in=submission_ids)
     results = []
     for submission in submissions:
         try:
-            settled = submission_reconcile(submission=submission, actor=actor)
-            result = Settled(submission.order.number, submission.partner, settled.state,
-                             MESSAGES.get(settled.state, settled.get_state_display()))
+            settled = submission_reconcile(submission=submission, actor=actor, now=now)
+            result = Settled(submission.order.number, submission.partner, settled.state, _message(settled, now))
         except (ImportError, NotImplementedError):
             result = Settled(submission.order.number, submission.partner, S.UNKNOWN,
                              f"nothing can read {submission.partner}'s data yet: settle it by hand")

@@ -2,24 +2,32 @@
 
 Exactly once, by construction:
 - the database allows one active submission per order (ready, sending, accepted or unknown);
-- a sender claims a submission with a conditional update from `ready` to `sending`, committed before
-  any HTTP call, so two workers, a double click or a retried task cannot both send it;
+- a sender claims each batch just before its call, with a conditional update from `ready` to `sending`
+  committed before any HTTP call, so two workers, a double click or a retried task cannot both send it;
+- the claim is a lease the sender renews before every request; the sweep takes only expired leases, and a
+  sender whose lease was taken stops before its request leaves;
 - a call that may have reached the partner without a reply leaves the submission `unknown`, which only
-  reconciliation from the partner's own data can settle: nothing is resent blindly;
-- a batch-level failure where nothing was processed puts the claimed submissions back to `ready`.
+  the partner's own data or a person can settle, and only once the request can no longer arrive late
+  (`settle_after`): nothing is resent blindly;
+- a batch-level failure where nothing was processed puts the claimed submissions back to `ready`;
+- none of it runs inside someone else's transaction (backoffice.transactions).
 """
 
 import logging
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
+from backoffice.partner_http import before_each_request
+from backoffice.transactions import require_no_transaction
 from orders.adapters import Outcome, Problem, adapter_for
 from orders.models import Order, Submission
 from orders.services.history import order_note, order_set_status, submission_created, submission_set_state
@@ -91,13 +99,30 @@ def submission_prepare(*, order, actor, adapter=None) -> Submission:
         raise NotSubmittable(order, [Problem("submission", "another submission of this order is active")]) from None
 
 
-def _claim(submission_ids, actor) -> list[Submission]:
-    """Takes the submissions that are still `ready`; any taken by someone else are left alone."""
-    claimed = []
+class ClaimLost(Exception):
+    """The sender's lease ran out and the sweep took its claim: it must not send."""
+
+
+def lease_seconds(adapter):
+    """How long a claim lasts without renewal: one request's connect and read timeouts, plus Q_STALE_MARGIN."""
+    connect, read = adapter.timeout
+    return connect + read + settings.Q_STALE_MARGIN
+
+
+def settle_after(adapter, now=None):
+    """Until when a request that got no reply may still reach the partner."""
+    return (now or timezone.now()) + timedelta(seconds=adapter.timeout[1] + settings.PARTNER_LATE_REQUEST_MARGIN)
+
+
+def _claim(submission_ids, actor, adapter) -> tuple[str, list[Submission]]:
+    """Takes the submissions that are still `ready` under one lease; any taken by someone else are left alone."""
+    token, claimed = uuid.uuid4().hex, []
     for pk in submission_ids:
         with transaction.atomic():
+            now = timezone.now()
             taken = Submission.objects.filter(pk=pk, state=S.READY).update(
-                state=S.SENDING, sending_since=timezone.now()
+                state=S.SENDING, sending_since=now, claim_token=token,
+                lease_until=now + timedelta(seconds=lease_seconds(adapter)),
             )
             if not taken:
                 continue
@@ -105,7 +130,20 @@ def _claim(submission_ids, actor) -> list[Submission]:
             submission.state = S.READY
             submission_set_state(submission=submission, to=S.SENDING, actor=actor, note="claimed for sending")
         claimed.append(submission)
-    return claimed
+    return token, claimed
+
+
+def _lease_keeper(submissions, token, adapter):
+    """Renews the batch's lease before each request; stops the request when the sweep has taken a claim."""
+    ids = [submission.pk for submission in submissions]
+
+    def renew(config):
+        until = timezone.now() + timedelta(seconds=lease_seconds(adapter))
+        kept = Submission.objects.filter(pk__in=ids, state=S.SENDING, claim_token=token).update(lease_until=until)
+        if kept != len(ids):
+            raise ClaimLost(f"{len(ids) - kept} of {len(ids)} claims were taken by the sweep")
+
+    return renew
 
 
 def _issue_dicts(adapter, issues):
@@ -123,10 +161,13 @@ def _record(adapter, submission, outcome: Outcome, actor):
         if submission.state not in (S.SENDING, S.UNKNOWN):
             log.warning("Outcome for %s arrived in state %s; ignored", submission, submission.state)
             return submission
+        # A reply came, so the request has arrived: nothing of it can arrive later.
         submission_set_state(
             submission=submission, to=outcome.state, actor=actor, note=outcome.message,
             partner_reference=outcome.partner_reference, references=outcome.references,
             errors=_issue_dicts(adapter, outcome.issues), message=outcome.message, finished_at=timezone.now(),
+            lease_until=None, settle_after=timezone.now() if outcome.state == S.UNKNOWN else None,
+            needs_person=False,
         )
         if outcome.state == S.ACCEPTED:
             order = Order.objects.select_for_update().get(pk=submission.order_id)
@@ -149,27 +190,27 @@ def retry_delay(retries, retry_after=None):
     return timedelta(seconds=max(delay, retry_after or 0))
 
 
-def _settle(submission, to, actor, message, *, retryable=False, retry_after=None):
+def _settle(submission, to, actor, message, *, exc=None, token=None, late_until=None):
+    """Ends a claim without a reply from the partner: back to `ready` (retried later when the failure `exc`
+    allows it), or `unknown` until `late_until` has passed. With `token`, only while the claim is that sender's."""
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if submission.state != S.SENDING:
+        if submission.state != S.SENDING or (token and submission.claim_token != token):
             return submission
         retry = {}
-        if to == S.READY and retryable and submission.retries < MAX_RETRIES:
-            retry = {"retries": submission.retries + 1,
-                     "retry_at": timezone.now() + retry_delay(submission.retries, retry_after)}
-            when = timezone.localtime(retry["retry_at"])
-            at = f"{when:%H:%M}" if when.date() == timezone.localdate() else f"{when:%Y-%m-%d %H:%M}"
-            message = f"{message} (tried again automatically at {at})"
-        elif to == S.READY:
-            retry = {"retry_at": None}
+        if to == S.READY:
+            message, retry = _retry_fields(submission, message, exc)
+        unknown = to == S.UNKNOWN
         submission_set_state(submission=submission, to=to, actor=actor, note=message, message=message,
-                             errors=[], finished_at=timezone.now() if to == S.UNKNOWN else None, **retry)
+                             errors=[], finished_at=timezone.now() if unknown else None, lease_until=None,
+                             settle_after=late_until if unknown else None, **retry)
         return submission
 
 
 def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
-    """Claims and sends the given submissions, in the partner's batch size, and records every outcome."""
+    """Claims and sends the given submissions, batch by batch in the partner's batch size, and records every
+    outcome. Each batch is claimed just before its request, so a submission waits as `ready`, not as a claim."""
+    require_no_transaction("Sending orders")
     results = []
 
     def report(submission, state, message):
@@ -178,48 +219,99 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
         if on_result:
             on_result(result)
 
-    claimed = _claim(submission_ids, actor)
     by_partner = {}
-    for submission in claimed:
-        by_partner.setdefault(submission.partner, []).append(submission)
-    for partner, submissions in by_partner.items():
+    for pk, partner in Submission.objects.filter(pk__in=submission_ids).order_by("pk").values_list("pk", "partner"):
+        by_partner.setdefault(partner, []).append(pk)
+    for partner, ids in by_partner.items():
         adapter = adapter_for(partner)
-        remaining = list(submissions)
+        remaining = list(ids)
         while remaining:
-            batch, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
-            try:
-                outcomes = adapter.send(batch)
-            except (PartnerOutcomeUnknown, PartnerResponseError) as exc:
-                # The partner may have acted on the request: only its own data can tell.
-                for submission in batch:
-                    _settle(submission, S.UNKNOWN, actor, exc.message)
-                    report(submission, S.UNKNOWN, exc.message)
+            wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
+            token, batch = _claim(wanted, actor, adapter)
+            if not batch:
                 continue
-            except PartnerError as exc:
-                # Nothing was processed (login, maintenance, a refused batch): put every claim back.
-                message = f"not sent: {exc.message}"
-                for submission in batch + remaining:
-                    settled = _settle(submission, S.READY, actor, message, retryable=exc.retryable,
-                                      retry_after=exc.retry_after)
-                    report(submission, "not_sent", settled.message or message)
+            refusal = _send_batch(adapter, batch, token, actor, report)
+            if refusal is not None:
+                for pk in remaining:  # nothing was processed: the rest would meet the same refusal
+                    postponed = _postpone(pk, actor, refusal)
+                    if postponed is not None:
+                        report(postponed, "not_sent", postponed.message)
                 break
-            except Exception as exc:
-                log.exception("Sending to %s failed unexpectedly", partner)
-                for submission in batch:
-                    message = f"unexpected failure after sending: {type(exc).__name__}; reconcile"
-                    _settle(submission, S.UNKNOWN, actor, message)
-                    report(submission, S.UNKNOWN, message)
-                continue
-            for submission in batch:
-                outcome = outcomes.get(submission.pk)
-                if outcome is None:
-                    message = f"{adapter.label}'s reply did not mention this order; reconcile"
-                    _settle(submission, S.UNKNOWN, actor, message)
-                    report(submission, S.UNKNOWN, message)
-                    continue
-                _record(adapter, submission, outcome, actor)
-                report(submission, outcome.state, outcome.message or "; ".join(str(i) for i in outcome.issues))
     return results
+
+
+def _retry_fields(submission, message, exc):
+    """A later automatic try after a partner processed nothing, when the failure allows one."""
+    if exc is not None and exc.retryable and submission.retries < MAX_RETRIES:
+        retry_at = timezone.now() + retry_delay(submission.retries, exc.retry_after)
+        when = timezone.localtime(retry_at)
+        at = f"{when:%H:%M}" if when.date() == timezone.localdate() else f"{when:%Y-%m-%d %H:%M}"
+        return f"{message} (tried again automatically at {at})", {"retries": submission.retries + 1,
+                                                                 "retry_at": retry_at}
+    return message, {"retry_at": None}
+
+
+def _postpone(pk, actor, exc):
+    """A `ready` submission not sent because the partner refused the whole run: it waits for the same retry."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().select_related("order").get(pk=pk)
+        if submission.state != S.READY:
+            return None
+        message, fields = _retry_fields(submission, f"not sent: {exc.message}", exc)
+        Submission.objects.filter(pk=pk).update(message=message, **fields)
+        order_note(order_id=submission.order_id, submission=submission, actor=actor, note=message)
+        submission.message = message
+        return submission
+
+
+def _send_batch(adapter, batch, token, actor, report) -> PartnerError | None:
+    """Sends one claimed batch and records each outcome. Returns the partner's error when it processed nothing
+    and the rest of the run should wait for the same retry."""
+    late_until = None
+    try:
+        with before_each_request(_lease_keeper(batch, token, adapter)):
+            outcomes = adapter.send(batch)
+    except ClaimLost as exc:
+        # The sweep judged this sender dead; what it took is its own now, and nothing more leaves from here.
+        log.warning("Sending to %s stopped: %s", adapter.partner, exc)
+        late_until = settle_after(adapter)
+        for submission in batch:
+            settled = _settle(submission, S.UNKNOWN, actor, "the sender lost its claim before sending; reconcile",
+                              token=token, late_until=late_until)
+            report(submission, S.UNKNOWN, settled.message)
+        return None
+    except (PartnerOutcomeUnknown, PartnerResponseError) as exc:
+        # The partner may have acted on the request: only its own data can tell, once nothing can arrive late.
+        late_until = settle_after(adapter)
+        for submission in batch:
+            _settle(submission, S.UNKNOWN, actor, exc.message, token=token, late_until=late_until)
+            report(submission, S.UNKNOWN, exc.message)
+        return None
+    except PartnerError as exc:
+        # Nothing was processed (login, maintenance, a refused batch): put every claim back.
+        message = f"not sent: {exc.message}"
+        for submission in batch:
+            settled = _settle(submission, S.READY, actor, message, exc=exc, token=token)
+            report(submission, "not_sent", settled.message or message)
+        return exc
+    except Exception as exc:
+        log.exception("Sending to %s failed unexpectedly", adapter.partner)
+        late_until = settle_after(adapter)
+        for submission in batch:
+            message = f"unexpected failure after sending: {type(exc).__name__}; reconcile"
+            _settle(submission, S.UNKNOWN, actor, message, token=token, late_until=late_until)
+            report(submission, S.UNKNOWN, message)
+        return None
+    for submission in batch:
+        outcome = outcomes.get(submission.pk)
+        if outcome is None:
+            message = f"{adapter.label}'s reply did not mention this order; reconcile"
+            _settle(submission, S.UNKNOWN, actor, message, token=token, late_until=timezone.now())
+            report(submission, S.UNKNOWN, message)
+            continue
+        _record(adapter, submission, outcome, actor)
+        report(submission, outcome.state, outcome.message or "; ".join(str(i) for i in outcome.issues))
+    return None
 
 
 def submissions_retry_due(*, actor, now=None) -> list[Result]:
@@ -231,6 +323,7 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
 def orders_submit(*, orders, partner, actor, on_result=None) -> list[Result]:
     """Prepares a submission for each order that may be sent, then sends them. The entry point of every
     admin action, command and task that submits orders."""
+    require_no_transaction("Submitting orders")
     adapter = adapter_for(partner)
     results, ready_ids = [], []
     for order in orders:
@@ -244,10 +337,15 @@ def orders_submit(*, orders, partner, actor, on_result=None) -> list[Result]:
     return results + submissions_send(submission_ids=ready_ids, actor=actor, on_result=on_result)
 
 
-def submission_reconcile(*, submission, actor) -> Submission:
-    """Settles an `unknown` submission from the partner's own data. Never sends it again by itself."""
+def submission_reconcile(*, submission, actor, now=None) -> Submission:
+    """Settles an `unknown` submission from the partner's own data. Never sends it again by itself.
+
+    Before `settle_after` it does nothing: the request may still reach the partner. Where the partner's data
+    cannot prove that it never arrived (`adapter.absence_is_proof` false), "not found" leaves it unknown and
+    marks it for a person, who decides on the order page."""
+    require_no_transaction("Reconciling a submission")
     adapter = adapter_for(submission.partner)
-    if submission.state != S.UNKNOWN:
+    if submission.state != S.UNKNOWN or not submission_settleable(submission, now=now):
         return submission
     try:
         outcome = adapter.reconcile(submission)
@@ -259,20 +357,59 @@ def submission_reconcile(*, submission, actor) -> Submission:
         return _record(adapter, submission, outcome, actor)
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if submission.state == S.UNKNOWN:
-            submission_set_state(
-                submission=submission, to=S.READY, actor=actor,
-                note=f"reconciled: {adapter.label} has no record of it, so it may be sent again",
-                message="not received by the partner", finished_at=None,
-            )
+        if submission.state != S.UNKNOWN:
+            return submission
+        if not adapter.absence_is_proof:
+            if not submission.needs_person:
+                message = (f"{adapter.label} shows no record of it, but that does not prove it never arrived: "
+                           "decide on the order page")
+                order_note(order_id=submission.order_id, submission=submission, actor=actor, note=message)
+                Submission.objects.filter(pk=submission.pk).update(needs_person=True, message=message)
+                submission.needs_person, submission.message = True, message
+            return submission
+        submission_set_state(
+            submission=submission, to=S.READY, actor=actor,
+            note=f"reconciled: {adapter.label} has no record of it, so it may be sent again",
+            message="not received by the partner", finished_at=None, settle_after=None,
+        )
     return submission
 
 
-def submissions_sweep_stale(*, older_than, actor) -> int:
-    """A worker that died mid-send leaves a claim behind: such submissions become `unknown` and are reconciled."""
-    cutoff = timezone.now() - older_than
+def submission_settleable(submission, *, now=None) -> bool:
+    """True once a request that got no reply can no longer reach the partner."""
+    return submission.settle_after is None or submission.settle_after <= (now or timezone.now())
+
+
+class NotYet(Exception):
+    """A person tried to decide before the request could no longer arrive."""
+
+
+def submission_release(*, submission, actor, note, now=None) -> Submission:
+    """A person decided that the partner never received the submission: the order may be sent again."""
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.state != S.UNKNOWN:
+            return submission
+        if not submission_settleable(submission, now=now):
+            at = timezone.localtime(submission.settle_after)
+            raise NotYet(f"the request may still reach the partner until {at:%Y-%m-%d %H:%M}; decide after that")
+        why = f": {note}" if note else ""
+        submission_set_state(
+            submission=submission, to=S.READY, actor=actor, note=f"a person decided the partner never received "
+            f"it{why}", message="not received by the partner (decided by a person)", finished_at=None,
+            settle_after=None, needs_person=False,
+        )
+    return submission
+
+
+def submissions_sweep_stale(*, actor, now=None) -> int:
+    """A sender that died mid-send leaves a claim whose lease runs out: such submissions become `unknown`, to
+    be reconciled once a request it may have sent can no longer arrive."""
+    now = now or timezone.now()
     count = 0
-    for submission in Submission.objects.filter(state=S.SENDING, sending_since__lt=cutoff):
-        settled = _settle(submission, S.UNKNOWN, actor, "the sender stopped before recording an outcome; reconcile")
+    for submission in Submission.objects.filter(state=S.SENDING, lease_until__lt=now):
+        late_until = settle_after(adapter_for(submission.partner), now)
+        settled = _settle(submission, S.UNKNOWN, actor, "the sender stopped before recording an outcome; reconcile",
+                          token=submission.claim_token, late_until=late_until)
         count += settled.state == S.UNKNOWN
     return count

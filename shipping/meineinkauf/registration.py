@@ -26,6 +26,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
     partner = "meineinkauf"
     label = "MeinEinkauf.ch"
     batch_size = 1
+    # The doc's error table: E1001 "No order found for given ordernumber – The order does not exist."
+    absence_is_proof = True
 
     def __init__(self, client=None):
         self._client = client

@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
 from backoffice.partner_http import PartnerHTTP, close_sessions
 from backoffice.sandbox import credentials, state
+from tests.support import rolled_back
 
 from .shop import SHOP_SETTINGS
 from .submissions import SUBMISSIONS
@@ -193,7 +193,7 @@ def run_cell(operation, fault, env) -> Cell:
     env.proxy.set("pass")
     run = Run(env, fault, cell)
     with (override_settings(**env.partner_settings(), **operation.settings), recorded_pauses(env.pauses),
-          transaction.atomic()):
+          rolled_back()):
         try:
             cell.outcome = operation.run(run)
         except Exception as exc:  # a crash is a finding of the cell, with where it happened
@@ -202,7 +202,6 @@ def run_cell(operation, fault, env) -> Cell:
         finally:
             run.fault_off()
             close_sessions()
-            transaction.set_rollback(True)
     return cell
 
 

@@ -3,6 +3,8 @@
 Each connection is handled by the current fault:
 - pass: forward the request and relay the reply;
 - latency: forward, then hold the reply back for `delay` seconds (beyond the client's read timeout);
+- hold_request: hold the request `delay` seconds before forwarding it (a gateway that delivers it after the
+  client gave up), then relay the reply to whoever still listens;
 - reset_before: reset the connection as the request arrives, without reading it (nothing reaches the
   partner, and the client cannot tell whether it did);
 - reset_after: forward the request (the partner processes it) and reset instead of replying;
@@ -32,6 +34,7 @@ class Fault:
     retry_after: str | None = None
     forward: bool = False
     times: int | None = None  # how many connections get this fault before it passes again (None: all)
+    skip: int = 0  # how many connections pass before the fault hits (the n-th request only: skip=n-1, times=1)
 
 
 def _read_request(sock):
@@ -111,6 +114,9 @@ class FaultProxy:
     def _current(self):
         with self._lock:
             fault = self.fault
+            if fault.skip > 0:
+                fault.skip -= 1
+                return Fault()
             if fault.times is not None:
                 fault.times -= 1
                 if fault.times < 0:
@@ -135,6 +141,8 @@ class FaultProxy:
             _reset(client)
             return
         request = _read_request(client)
+        if fault.kind == "hold_request":
+            time.sleep(fault.delay)
         if fault.kind == "status":
             if fault.forward:
                 self._forward(request)

@@ -47,10 +47,12 @@ def test_a_sync_that_hides_its_failure_is_found(env, monkeypatch):
 
 
 def test_a_blind_resend_is_counted_as_doubled(env, monkeypatch):
-    monkeypatch.setattr(InnoshipBookingAdapter, "reconcile", lambda self, submission: None)  # "not there", unasked
+    # "Not there", unasked, and taken as proof: the order is freed and booked again.
+    monkeypatch.setattr(InnoshipBookingAdapter, "reconcile", lambda self, submission: None)
+    monkeypatch.setattr(InnoshipBookingAdapter, "absence_is_proof", True)
     cell = run_cell(operation("Innoship booking"), fault("reset after"), env)
     assert cell.doubled == 2
-    assert "F1001: reconcile missed the order the partner holds" in cell.problems
+    assert "F1001: reconcile freed an order the partner holds" in cell.problems
     assert "F1001: the partner holds it 2 times" in cell.problems
 
 

@@ -15,6 +15,7 @@ class PartnerForTests(PartnerAdapter):
     partner = "innocigs"
     label = "Test partner"
     batch_size = 5
+    absence_is_proof = True  # its reconcile answers for the tests: None means it never got the order
     sent = []
     down = False
     known = None

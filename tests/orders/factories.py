@@ -1,6 +1,6 @@
 """Small builders of orders and their partner records for the orders tests."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -32,6 +32,9 @@ def order(number, *, route="innocigs", lines=1, placed_at=date(2026, 11, 20), st
 
 
 def submission(order, *, state, partner=None, attempt=1, **fields):
+    if state == Submission.State.SENDING:  # a sender's claim: its lease runs ten minutes from the claim
+        fields.setdefault("sending_since", timezone.now())
+        fields.setdefault("lease_until", fields["sending_since"] + timedelta(minutes=10))
     created = Submission.objects.create(order=order, partner=partner or order.route, attempt=attempt, state=state,
                                         reference=order.number, created_by="user:alice", **fields)
     OrderEvent.objects.create(order=order, submission=created, from_state="", to_state=state, actor="user:alice")

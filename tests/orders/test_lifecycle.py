@@ -10,8 +10,10 @@ from orders import adapters
 from orders.adapters import Outcome, PartnerAdapter, Problem
 from orders.models import Address, Order, OrderLine, Submission
 from orders.services.submissions import (
+    NotYet,
     orders_submit,
     submission_reconcile,
+    submission_release,
     submissions_retry_due,
     submissions_sweep_stale,
 )
@@ -25,6 +27,7 @@ class RecordingAdapter(PartnerAdapter):
     partner = "innocigs"
     label = "Test partner"
     batch_size = 2
+    absence_is_proof = True
     sent = []
     answer = "accept"
     known = None
@@ -132,8 +135,48 @@ def test_no_reply_leaves_unknown_which_is_never_resent_blindly(adapter):
     [again] = orders_submit(orders=[order], partner="innocigs", actor="user:test")
     assert again.state == "skipped" and adapter.sent == ["A1"]
     adapter.known = Outcome(S.ACCEPTED, partner_reference="D-A1", message="found in tracking")
-    submission = submission_reconcile(submission=order.submissions.get(), actor="schedule:reconcile")
+    submission = submission_reconcile(submission=order.submissions.get(), actor="schedule:reconcile", now=LATER)
     assert submission.state == S.ACCEPTED and adapter.sent == ["A1"]
+
+
+LATER = timezone.now() + timedelta(days=1)  # past any window in which a late request could still arrive
+
+
+@pytest.mark.django_db
+def test_an_unknown_outcome_waits_while_its_request_may_still_arrive(adapter, settings, monkeypatch):
+    settings.PARTNER_LATE_REQUEST_MARGIN = 300
+    order = make_order("A1")
+    adapter.answer = "timeout"
+    sent_at = timezone.now()
+    orders_submit(orders=[order], partner="innocigs", actor="user:test")
+    submission = order.submissions.get()
+    read_timeout = settings.INNOCIGS_TIMEOUT[1]
+    assert submission.settle_after >= sent_at + timedelta(seconds=read_timeout + 300)
+    adapter.known = Outcome(S.ACCEPTED, partner_reference="D-A1")
+    reconcile_calls = []
+    monkeypatch.setattr(RecordingAdapter, "reconcile", lambda self, s: reconcile_calls.append(s) or adapter.known)
+    assert submission_reconcile(submission=submission, actor="schedule:reconcile").state == S.UNKNOWN
+    assert reconcile_calls == []  # the partner is not even asked before the window has passed
+    with pytest.raises(NotYet):
+        submission_release(submission=submission, actor="user:test", note="not in the portal")
+    assert submission_reconcile(submission=submission, actor="schedule:reconcile", now=LATER).state == S.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_not_found_at_a_partner_whose_lookup_proves_nothing_waits_for_a_person(adapter, monkeypatch):
+    monkeypatch.setattr(RecordingAdapter, "absence_is_proof", False)
+    order = make_order("A1")
+    adapter.answer = "timeout"
+    orders_submit(orders=[order], partner="innocigs", actor="user:test")
+    for _ in range(2):  # the schedule runs again and again: still a person's decision, noted once
+        submission = submission_reconcile(submission=order.submissions.get(), actor="schedule:reconcile", now=LATER)
+        assert submission.state == S.UNKNOWN and submission.needs_person
+    assert order.events.filter(note__contains="decide on the order page").count() == 1
+    released = submission_release(submission=submission, actor="user:alice", note="not in the portal", now=LATER)
+    assert released.state == S.READY and not released.needs_person
+    adapter.answer = "accept"
+    [result] = orders_submit(orders=[order], partner="innocigs", actor="user:alice")
+    assert result.state == S.ACCEPTED and adapter.sent == ["A1", "A1"]
 
 
 @pytest.mark.django_db
@@ -141,7 +184,7 @@ def test_reconcile_that_finds_nothing_makes_it_sendable_again(adapter):
     order = make_order("A1")
     adapter.answer = "timeout"
     orders_submit(orders=[order], partner="innocigs", actor="user:test")
-    submission_reconcile(submission=order.submissions.get(), actor="schedule:reconcile")
+    submission_reconcile(submission=order.submissions.get(), actor="schedule:reconcile", now=LATER)
     assert order.submissions.get().state == S.READY
     adapter.answer = "accept"
     [result] = orders_submit(orders=[order], partner="innocigs", actor="user:test")
@@ -149,12 +192,17 @@ def test_reconcile_that_finds_nothing_makes_it_sendable_again(adapter):
 
 
 @pytest.mark.django_db
-def test_a_claim_left_by_a_dead_worker_becomes_unknown(adapter):
-    order = make_order("A1")
+def test_a_claim_whose_lease_ran_out_becomes_unknown_and_a_live_one_is_left_alone(adapter):
+    order, live = make_order("A1"), make_order("A2")
+    now = timezone.now()
     Submission.objects.create(order=order, partner="innocigs", reference="A1", created_by="test", state=S.SENDING,
-                              sending_since=timezone.now() - timedelta(hours=1))
-    assert submissions_sweep_stale(older_than=timedelta(minutes=15), actor="schedule:sweep") == 1
-    assert order.submissions.get().state == S.UNKNOWN
+                              sending_since=now - timedelta(hours=1), lease_until=now - timedelta(seconds=1))
+    Submission.objects.create(order=live, partner="innocigs", reference="A2", created_by="test", state=S.SENDING,
+                              sending_since=now - timedelta(hours=1), lease_until=now + timedelta(seconds=30))
+    assert submissions_sweep_stale(actor="schedule:sweep", now=now) == 1
+    swept = order.submissions.get()
+    assert swept.state == S.UNKNOWN and swept.settle_after > now
+    assert live.submissions.get().state == S.SENDING  # claimed an hour ago, but its sender renews its lease
 
 
 @pytest.mark.django_db

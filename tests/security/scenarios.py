@@ -7,8 +7,10 @@ import json
 
 import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from backoffice.actors import acting_as
+from backoffice.sandbox import state
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
 from orders.zonos.models import ZonosOrder
@@ -60,8 +62,20 @@ def submitted(order, partner):
 
 
 def innocigs_unknown(number="IC2001"):
-    """An order whose dropship may have reached InnoCigs without a reply."""
-    return innocigs.unknown_submission(innocigs_ready(number))
+    """An order whose dropship reached InnoCigs without a reply; InnoCigs has shipped it, so its tracking
+    settles it."""
+    order = innocigs_ready(number)
+    innocigs.sandbox_holds(number)
+    with state.lock:
+        innocigs.sandbox_book()["dropships"][number]["ship_at"] = timezone.now()
+    return innocigs.unknown_submission(order)
+
+
+def innocigs_awaiting_decision(number="IC2002"):
+    """An unknown dropship InnoCigs' data cannot settle: a person decides whether InnoCigs got it."""
+    submission = innocigs.unknown_submission(innocigs_ready(number))
+    Submission.objects.filter(pk=submission.pk).update(needs_person=True)
+    return submission
 
 
 def innoship_booked(number="IS2001"):

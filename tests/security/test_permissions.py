@@ -79,6 +79,14 @@ def submitted(order, response):
     return Submission.objects.filter(order=order).exists()
 
 
+def confirmed_on_the_list(order, response):
+    """The order page's action only shows the confirmation, which posts to the list (outside the page's
+    transaction); nothing is sent from the order page itself."""
+    html = response.content.decode()
+    return (not Submission.objects.filter(order=order).exists() and 'name="post" value="yes"' in html
+            and f'action="{reverse("admin:orders_order_changelist")}"' in html)
+
+
 def pdf(obj, response):
     return response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
@@ -108,7 +116,8 @@ CONTROLS = [
             scenarios.innocigs_ready, lambda o: reverse("admin:orders_order_change", args=[o.pk]),
             lambda o: 'value="submit_innocigs"',
             lambda o: ("post", reverse("admin:orders_order_change", args=[o.pk]),
-                       order_page_action_post("submit_innocigs", o)), submitted, covers="submit_innocigs"),
+                       order_page_action_post("submit_innocigs", o)), confirmed_on_the_list, talks_to_partner=False,
+            covers="submit_innocigs"),
     Control("book courier (Innoship)", "orders.book_innoship", ("orders.view_order",),
             scenarios.innoship_ready, lambda o: LIST["order"], lambda o: 'value="book_innoship"',
             lambda o: ("post", LIST["order"], action_post("book_innoship", o)), submitted, covers="book_innoship"),
@@ -120,6 +129,12 @@ CONTROLS = [
             scenarios.innocigs_unknown, lambda s: LIST["order"], lambda s: 'value="reconcile_unknown"',
             lambda s: ("post", LIST["order"], action_post("reconcile_unknown", s.order, confirm=False)),
             lambda s, r: Submission.objects.get(pk=s.pk).state != Submission.State.UNKNOWN, covers="reconcile_unknown"),
+    Control("decide an unknown outcome", "orders.reconcile_submissions", ("orders.view_order",),
+            scenarios.innocigs_awaiting_decision, lambda s: reverse("admin:orders_order_change", args=[s.order_id]),
+            lambda s: reverse("admin:orders_order_decide", args=[s.order_id, s.pk]),
+            lambda s: ("post", reverse("admin:orders_order_decide", args=[s.order_id, s.pk]), {"note": "checked"}),
+            lambda s, r: Submission.objects.get(pk=s.pk).state == Submission.State.READY, talks_to_partner=False,
+            covers="orders_order_decide"),
     Control("import orders", "orders.import_orders", ("orders.view_order",),
             lambda: None, lambda _: LIST["order"], lambda _: reverse("admin:orders_order_import"),
             lambda _: ("post", reverse("admin:orders_order_import"), {"file": scenarios.import_file()}),

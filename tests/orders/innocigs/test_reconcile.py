@@ -1,11 +1,11 @@
-"""Unknown outcomes settled from InnoCigs' own data: tracking by order, then the deliberate 20011 check."""
+"""Unknown outcomes settled from InnoCigs' own data (tracking by order), or by a person; never by sending again."""
 
 import pytest
 import responses
 
 from backoffice.sandbox import state
 from orders.models import Order, OrderEvent, Submission
-from orders.services.submissions import submission_reconcile
+from orders.services.submissions import orders_submit, submission_reconcile, submission_release
 from shipping.models import Shipment
 
 from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds, ship_now, unknown_submission
@@ -32,34 +32,28 @@ def test_found_in_tracking_is_accepted_with_its_parcel_and_nothing_is_sent(sandb
     assert (order.status, order.partner_reference) == (Order.Status.SHIPPED, "501")
 
 
-def test_known_but_not_shipped_is_proven_by_20011_on_the_deliberate_check(sandbox, products, api):
+def test_known_but_not_shipped_waits_for_tracking_and_nothing_is_sent(sandbox, products, api):
     order = make_order("A1")
     sandbox_holds("A1", dropship_id=502)
     submission = reconcile(unknown_submission(order))
-    assert submission.state == S.ACCEPTED
-    assert "20011" in submission.message
-    assert [r["numbers"] for r in dropship_requests()] == [["A1"]]
-    assert len(sandbox_book()["dropships"]) == 1  # still the one InnoCigs had
-    assert Order.objects.get().status == Order.Status.SUBMITTED
+    # Tracking names a dropship only once shipped; a resend of the number is never used to find out.
+    assert (submission.state, submission.needs_person) == (S.UNKNOWN, True)
+    assert dropship_requests() == []
+    ship_now(sandbox)
+    submission = reconcile(Submission.objects.get())
+    assert (submission.state, submission.partner_reference) == (S.ACCEPTED, "502")
+    assert dropship_requests() == [] and len(sandbox_book()["dropships"]) == 1
 
 
-def test_no_record_at_innocigs_means_the_check_places_it_exactly_once(sandbox, products, api):
+def test_no_record_at_innocigs_is_a_persons_decision_and_then_placed_once(sandbox, products, api):
     order = make_order("A1")
     submission = reconcile(unknown_submission(order))
-    placed = sandbox_book()["dropships"]["A1"]
-    assert (submission.state, submission.partner_reference) == (S.ACCEPTED, str(placed["dropship_id"]))
-    assert "placed it now" in submission.message
+    assert (submission.state, submission.needs_person) == (S.UNKNOWN, True)
+    assert dropship_requests() == [] and sandbox_book()["dropships"] == {}
+    submission_release(submission=submission, actor="user:alice", note="not in the InnoCigs account")
+    [result] = orders_submit(orders=[order], partner="innocigs", actor="user:alice")
+    assert result.state == S.ACCEPTED
     assert [r["numbers"] for r in dropship_requests()] == [["A1"]]
-    assert reconcile(Submission.objects.get()).state == S.ACCEPTED  # a second reconcile does nothing
-    assert len(dropship_requests()) == 1
-
-
-def test_no_record_and_refused_now_is_a_refusal_that_can_be_fixed(sandbox, products, api):
-    order = make_order("A1", lines=[("AS100AMZ", 1)])
-    submission = reconcile(unknown_submission(order))
-    assert submission.state == S.REFUSED
-    assert [e["code"] for e in submission.errors] == ["30001"]
-    assert sandbox_book()["dropships"] == {}
 
 
 def test_cancelled_by_innocigs_is_refused_with_an_explanation(sandbox, products, api):
@@ -91,7 +85,7 @@ def test_when_innocigs_cannot_tell_the_submission_stays_unknown_with_a_note(sand
     assert "could not tell" in OrderEvent.objects.filter(order=order).last().note
 
 
-def test_20000_on_the_check_cannot_tell_either(settings, products):
+def test_reconcile_only_reads_tracking(settings, products):
     settings.INNOCIGS_BASE_URL = "https://innocigs.test"
     settings.INNOCIGS_API = "xml"
     order = make_order("A1")
@@ -99,10 +93,7 @@ def test_20000_on_the_check_cannot_tell_either(settings, products):
     url = "https://innocigs.test/xmlapi/apiv2.php"
     with responses.RequestsMock() as mock:
         mock.post(url, body="<INNOCIGS_API_RESPONSE><TRACKING/></INNOCIGS_API_RESPONSE>")
-        mock.post(url, body=(
-            "<INNOCIGS_API_RESPONSE><DROPSHIPPING><DROPSHIP><ORDERS_NUMBER>A1</ORDERS_NUMBER><STATUS>NOK</STATUS>"
-            "<ERRORS><ERROR><CODE>20000</CODE><MESSAGE>XML bereits hochgeladen</MESSAGE></ERROR></ERRORS>"
-            "</DROPSHIP></DROPSHIPPING></INNOCIGS_API_RESPONSE>"))
         reconcile(submission)
+        [call] = mock.calls
+    assert "command=tracking" in call.request.body
     assert Submission.objects.get().state == S.UNKNOWN
-    assert "Check the order in the InnoCigs account" in OrderEvent.objects.filter(order=order).last().note

@@ -58,23 +58,6 @@ def test_only_the_days_asked_for_are_read(sandbox, products, api):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_order_accepted_by_20011_learns_its_dropship_id_from_tracking(sandbox, products, api):
-    order = make_order("T1")
-    sandbox_holds("T1", dropship_id=601)
-    from orders.services.submissions import submission_reconcile
-
-    submission = submission_reconcile(submission=unknown_submission(order), actor="user:alice")
-    assert (submission.state, submission.partner_reference) == (S.ACCEPTED, "")
-    ship_now(sandbox)
-    sync(days=1)
-    submission.refresh_from_db()
-    order.refresh_from_db()
-    assert (submission.partner_reference, order.partner_reference) == ("601", "601")
-    assert submission.references["DROPSHIP_ID"] == "601" and submission.references["DELIVERY_NUMBER"]
-    assert order.status == Order.Status.SHIPPED
-
-
-@pytest.mark.django_db(transaction=True)
 def test_an_unknown_submission_seen_in_tracking_is_settled(sandbox, products, api):
     order = make_order("T1")
     sandbox_holds("T1", dropship_id=602)

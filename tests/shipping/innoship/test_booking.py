@@ -1,13 +1,16 @@
 """Innoship bookings through the one lifecycle, against the sandbox over real HTTP."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from backoffice.partners import check_partner
 from backoffice.sandbox import state
 from orders.adapters import adapter_for
 from orders.models import Order, Submission
-from orders.services.submissions import orders_submit, submission_reconcile
+from orders.services.submissions import orders_submit, submission_reconcile, submission_release
 from shipping.innoship.booking import InnoshipBookingAdapter
 from shipping.models import DeliveryState, Shipment
 
@@ -101,7 +104,11 @@ def test_a_lost_reply_is_unknown_and_reconciled_by_lookup_without_a_second_booki
 
     assert [r.state for r in orders_submit(orders=[order], partner="innoship", actor="user:test")] == ["skipped"]
     settings.INNOSHIP_TIMEOUT = (2.0, 5.0)
-    submission = submission_reconcile(submission=submission, actor="schedule:reconcile")
+    # At once, the request might still be on its way: reconcile waits and does not even look.
+    assert submission_reconcile(submission=submission, actor="schedule:reconcile").state == S.UNKNOWN
+    assert state.received("innoship", "lookup") == []
+    later = timezone.now() + timedelta(hours=1)
+    submission = submission_reconcile(submission=submission, actor="schedule:reconcile", now=later)
     assert submission.state == S.ACCEPTED and submission.partner_reference == "905230001"
     assert "found at Innoship: DHL Paket Germany AWB 905230001" in submission.message
     assert order.shipments.get().tracking_code == "905230001"
@@ -109,12 +116,15 @@ def test_a_lost_reply_is_unknown_and_reconciled_by_lookup_without_a_second_booki
     assert len(innoship.bookings()) == 1
 
 
-def test_reconcile_makes_it_sendable_again_only_when_innoship_has_no_live_booking(innoship):
+def test_no_booking_found_is_left_to_a_person_and_booked_once_after_the_decision(innoship):
     order = make_order("A1006")
     submission = Submission.objects.create(order=order, partner="innoship", reference="A1006", created_by="test",
                                            state=S.UNKNOWN)
+    # The lookup by order number is undocumented: "not found" there never frees the order by itself.
     submission = submission_reconcile(submission=submission, actor="schedule:reconcile")
-    assert submission.state == S.READY and bookings_sent() == []
+    assert (submission.state, submission.needs_person) == (S.UNKNOWN, True) and bookings_sent() == []
+    assert [r.state for r in orders_submit(orders=[order], partner="innoship", actor="user:test")] == ["skipped"]
+    submission_release(submission=submission, actor="user:alice", note="not in the Innoship portal")
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == S.ACCEPTED and len(bookings_sent()) == 1
 
@@ -128,7 +138,8 @@ def test_a_booking_cancelled_earlier_does_not_count_as_live(innoship):
     Order.objects.filter(pk=order.pk).update(status="ready", submission_state="cancelled")
     retry = Submission.objects.create(order=order, partner="innoship", attempt=2, reference="A1007",
                                       created_by="test", state=S.UNKNOWN)
-    assert submission_reconcile(submission=retry, actor="schedule:reconcile").state == S.READY
+    settled = submission_reconcile(submission=retry, actor="schedule:reconcile")
+    assert (settled.state, settled.needs_person) == (S.UNKNOWN, True)  # the cancelled booking is not this one
 
 
 def test_reconcile_keeps_it_unknown_when_innoship_cannot_tell(innoship, settings):

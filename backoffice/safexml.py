@@ -1,5 +1,8 @@
 """The one XML parser for partner replies: no DTDs, no entities, no network, no huge trees."""
 
+import contextlib
+import itertools
+
 from lxml import etree
 
 
@@ -8,7 +11,7 @@ class UnsafeXMLError(ValueError):
 
 
 _BOM = b"\xef\xbb\xbf"
-_FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_REFUSED = "XML with a DOCTYPE or entity declarations is refused."
 
 
 def _parser_options():
@@ -23,10 +26,35 @@ def clean_prolog(data: bytes) -> bytes:
     return data
 
 
-def _refuse_dtd(head: bytes):
-    upper = head.upper()
-    if any(marker in upper for marker in _FORBIDDEN):
-        raise UnsafeXMLError("XML with a DOCTYPE or entity declarations is refused.")
+def _not_well_formed(exc):
+    return UnsafeXMLError(f"The reply is not well-formed XML: {exc.msg}")
+
+
+class _RootReached(Exception):
+    """The prolog check reached the root element; a DTD can only come before it."""
+
+
+class _Prolog:
+    """Parser target that reads only a document's prolog: lxml calls doctype() as soon as it reads `<!DOCTYPE`,
+    whatever the encoding and wherever the DTD sits, before any entity declaration is parsed."""
+
+    def doctype(self, name, public_id, system_url):
+        raise UnsafeXMLError(_DTD_REFUSED)
+
+    def start(self, tag, attrib):
+        raise _RootReached
+
+    def close(self):
+        return None
+
+
+def _prolog_parser():
+    return etree.XMLParser(target=_Prolog(), **_parser_options())
+
+
+def _refuse_dtd(data: bytes):
+    with contextlib.suppress(_RootReached):
+        etree.fromstring(data, _prolog_parser())
 
 
 def parse_xml(data) -> etree._Element:
@@ -36,37 +64,41 @@ def parse_xml(data) -> etree._Element:
     data = clean_prolog(data)
     if not data:
         raise UnsafeXMLError("The reply is empty, not XML.")
-    root_at = data.find(b"<", data.find(b"?>") + 1 if data.startswith(b"<?xml") else 0)
-    _refuse_dtd(data[: max(root_at, 0) + 4096])
-    parser = etree.XMLParser(remove_comments=True, remove_pis=True, **_parser_options())
     try:
-        root = etree.fromstring(data, parser)
+        _refuse_dtd(data)
+        return etree.fromstring(data, etree.XMLParser(remove_comments=True, remove_pis=True, **_parser_options()))
     except etree.XMLSyntaxError as exc:
-        raise UnsafeXMLError(f"The reply is not well-formed XML: {exc.msg}") from None
-    if root.getroottree().docinfo.doctype:
-        raise UnsafeXMLError("XML with a DOCTYPE is refused.")
-    return root
+        raise _not_well_formed(exc) from None
 
 
-class _PrologGuard:
-    """Wraps a byte stream: strips the BOM and refuses a DTD before lxml reads anything."""
+def _checked(chunks):
+    """Yields the stream's chunks; each one passes the prolog check before lxml's tree parser may read it."""
+    chunks = iter(chunks)
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= 4096:  # more than the whitespace and BOMs any feed puts first
+            break
+    prolog = _prolog_parser()
+    for chunk in itertools.chain([clean_prolog(head)], chunks):
+        if prolog is not None:
+            try:
+                prolog.feed(chunk)
+            except _RootReached:
+                prolog = None
+            except etree.XMLSyntaxError as exc:
+                raise _not_well_formed(exc) from None
+        yield chunk
+
+
+class _Stream:
+    """The checked chunks as the file-like object iterparse reads."""
 
     def __init__(self, chunks):
-        self._chunks = iter(chunks)
+        self._chunks = _checked(chunks)
         self._buffer = b""
-        self._started = False
 
     def read(self, size=-1):
-        if not self._started:
-            self._started = True
-            head = b""
-            for chunk in self._chunks:
-                head += chunk
-                if len(head) >= 4096:
-                    break
-            head = clean_prolog(head)
-            _refuse_dtd(head[:4096])
-            self._buffer = head
         while size < 0 or len(self._buffer) < size:
             chunk = next(self._chunks, None)
             if chunk is None:
@@ -86,7 +118,7 @@ def iter_elements(chunks, tag):
     large the feed is.
     """
     context = etree.iterparse(
-        _PrologGuard(chunks), events=("end",), tag=tag, remove_comments=True, **_parser_options()
+        _Stream(chunks), events=("end",), tag=tag, remove_comments=True, **_parser_options()
     )
     try:
         for _event, element in context:
@@ -95,4 +127,4 @@ def iter_elements(chunks, tag):
             while element.getprevious() is not None:
                 del element.getparent()[0]
     except etree.XMLSyntaxError as exc:
-        raise UnsafeXMLError(f"The reply is not well-formed XML: {exc.msg}") from None
+        raise _not_well_formed(exc) from None

@@ -29,3 +29,51 @@ def pytest_sessionfinish(session, exitstatus):
     """A run that collected no test fails: CI must never pass on a suite that silently ran nothing."""
     if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_POSTGRES_DESELECTED = pytest.StashKey[int]()
+_POSTGRES_RAN = pytest.StashKey[int]()
+
+
+def _on_postgresql():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres` tests are deselected on SQLite, and always run on PostgreSQL: one rule, said in the summary."""
+    config.stash[_POSTGRES_RAN] = 0
+    if _on_postgresql():
+        config.stash[_POSTGRES_DESELECTED] = 0
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    config.stash[_POSTGRES_DESELECTED] = len(deselected)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On PostgreSQL a `postgres` test must run: a skip there would hide the very check CI's second step is for."""
+    report = yield
+    if item.get_closest_marker("postgres") is None:
+        return report
+    if report.skipped:
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"A PostgreSQL-only test was skipped on PostgreSQL: {reason}"
+    elif call.when == "call":
+        item.config.stash[_POSTGRES_RAN] += 1
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    deselected, ran = config.stash.get(_POSTGRES_DESELECTED, 0), config.stash.get(_POSTGRES_RAN, 0)
+    if deselected:
+        terminalreporter.write_line(
+            f"{deselected} PostgreSQL-only tests deselected: run with DATABASE_URL=postgres://… (CI's second step does)"
+        )
+    if ran:
+        terminalreporter.write_line(f"{ran} PostgreSQL-only tests ran on PostgreSQL")

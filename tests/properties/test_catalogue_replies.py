@@ -3,7 +3,7 @@ results or raises PartnerError: one model's stock, price and product, and the fu
 and backorder feeds (read as they stream in).
 
 The stock of one model is covered in test_innocigs_replies for every version of the client; the rest of
-the catalogue client (issue 3) is covered here once it is part of the code base.
+the catalogue client is covered here.
 """
 
 import pytest
@@ -16,11 +16,7 @@ from . import examples as ex
 from .replies import PROPERTY, outcome, serving
 from .strategies import deep, garbage, json_bytes, mutated, poisoned, xml_bytes
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not hasattr(InnocigsClient, "prices_all"), reason="the catalogue client (issue 3) is not in "
-                                                                         "this code base yet"),
-]
+pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
     "stock": (ex.INNOCIGS_STOCK, lambda c: c.stock("12M100L10-BG-0")),

@@ -62,12 +62,11 @@ def test_the_demo_catalogue_loads_once():
     assert StockSnapshot.objects.count() == snapshots
 
 
+# SQLite in memory cannot hold two connections writing at once;
+# test_a_sync_started_while_another_downloads_is_refused covers the lock there.
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_starting_the_same_sync_at_once_get_one_run(settings):
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite in memory cannot hold two connections writing at once; "
-                    "test_a_sync_started_while_another_downloads_is_refused covers the lock there")
     start = threading.Barrier(4)
     outcomes = []
 

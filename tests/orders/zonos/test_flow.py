@@ -1,5 +1,5 @@
 """Done when: against the sandbox, reconciliation finds a missing order, imports it, confirms it, and then
-nothing is missing. Run with the stand-in import now, and with the real one once it is merged."""
+nothing is missing. Run with the stand-in import and with the real one."""
 
 import json
 
@@ -8,6 +8,7 @@ import pytest
 from backoffice.sandbox import state
 from backoffice.sandbox import zonos as zonos_sandbox
 from orders.models import Order
+from orders.services import importing
 from orders.zonos.selectors import FILTERS, zonos_orders_classified
 from orders.zonos.services import zonos_orders_act, zonos_reconcile
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def importer(request):
     if request.param == "stand-in":
         return request.getfixturevalue("stand_in_import")
-    return pytest.importorskip("orders.services.importing", reason="the order import is merged from issue 4")
+    return importing
 
 
 def listed(key):

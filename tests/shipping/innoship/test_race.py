@@ -19,8 +19,6 @@ ORDERS = 8
 
 @pytest.mark.postgres
 def test_concurrent_bookers_book_each_order_exactly_once(innoship):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: row locks between concurrent transactions")
     numbers = [f"R{i:03d}" for i in range(ORDERS)]
     for number in numbers:
         make_order(number)

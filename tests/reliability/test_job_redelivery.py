@@ -66,9 +66,11 @@ def test_the_sweeps_take_what_is_older_than_stale_and_leave_what_is_younger(sett
     settings.Q_STALE_MARGIN = 10
     old, young = unsendable_orders("S1", "S2")
     now = timezone.now()
-    for order, seconds in ((old, 75), (young, 65)):
+    # A claim is swept when its lease ran out, however old the claim: the sender renews it per request.
+    for order, seconds, lease in ((old, 75, -1), (young, 65, 5)):
         Submission.objects.create(order=order, partner="innocigs", reference=order.number, created_by="test",
-                                  state=S.SENDING, sending_since=now - timedelta(seconds=seconds))
+                                  state=S.SENDING, sending_since=now - timedelta(seconds=seconds),
+                                  lease_until=now + timedelta(seconds=lease))
     old_job, young_job = submit_job([old]), submit_job([young])
     Job.objects.filter(pk=old_job.pk).update(status="running", heartbeat_at=now - timedelta(seconds=75))
     Job.objects.filter(pk=young_job.pk).update(status="running", heartbeat_at=now - timedelta(seconds=65))

@@ -23,7 +23,7 @@ from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import orders_submit
 from tests.faults.proxy import FaultProxy
 from tests.security.test_permissions import order_page_action_post, staff_client
-from tests.shipping.innoship.conftest import innoship, make_order  # noqa: F401 - innoship is a fixture
+from tests.shipping.innoship.conftest import make_order
 
 S = Submission.State
 

@@ -10,8 +10,8 @@ Its state lives in `state.store("innocigs")["orders"]`, changed only under `stat
 `placements` counts, per order number, how often it was placed (more than once only in the careless-partner
 mode, `state.accepts_repeats`); `dropship_requests` lists, per dropship request received, the order numbers it
 carried and whether in test mode, so tests can count what reached InnoCigs; `fault` set to a code makes every
-order command answer with that top-level error (e.g. "50001" for maintenance). `latency` (seconds, `POST _control/latency`)
-holds each live dropship reply back after InnoCigs has placed it, so a test can stop the sender while a batch
+order command answer with that top-level error (e.g. "50001" for maintenance). `latency` (seconds,
+`POST _control/latency`) holds each live dropship reply back after InnoCigs has placed it, so a test can stop the sender while a batch
 is in flight; `GET _control/dropships` reads out, per order number, how often it arrived, was placed and was
 looked up, and how often it came again without a look-up first (a blind resend).
 """

@@ -6,14 +6,14 @@ it cannot read; test mode (`modus=test`) validates without placing. A placed dro
 ships SHIP_AFTER later (or at once after `POST _control/ship`) with a DHL code and a delivery number, and
 then shows in tracking or in the delivery notes of that day.
 
-Its state lives in `state.store("innocigs")["orders"]`, changed only under `state.lock`:
-`placements` counts, per order number, how often it was placed (more than once only in the careless-partner
-mode, `state.accepts_repeats`); `dropship_requests` lists, per dropship request received, the order numbers it
-carried and whether in test mode, so tests can count what reached InnoCigs; `fault` set to a code makes every
-order command answer with that top-level error (e.g. "50001" for maintenance). `latency` (seconds,
-`POST _control/latency`) holds each live dropship reply back after InnoCigs has placed it, so a test can stop the sender while a batch
-is in flight; `GET _control/dropships` reads out, per order number, how often it arrived, was placed and was
-looked up, and how often it came again without a look-up first (a blind resend).
+Its state lives in `state.store("innocigs")["orders"]`, changed only under `state.lock`: `placements` counts, per
+order number, how often it was placed (more than once only in the careless-partner mode, `state.accepts_repeats`);
+`dropship_requests` lists, per dropship request received, the order numbers it carried and whether in test mode, so
+tests can count what reached InnoCigs; `fault` set to a code makes every order command answer with that top-level
+error (e.g. "50001" for maintenance). `latency` (seconds, `POST _control/latency`) holds each live dropship reply
+back after InnoCigs has placed it, so a test can stop the sender while a batch is in flight; `GET
+_control/dropships` reads out, per order number, how often it arrived, was placed and was looked up, and how often
+it came again without a look-up first (a blind resend).
 """
 
 import json

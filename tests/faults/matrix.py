@@ -68,7 +68,9 @@ FAULTS = (
     Fault("reset after", "reset_after", forwards=True),
     Fault("cut reply", "cut_reply", forwards=True),
     *(_status(status, retry_after=retry_after) for status in (500, 502, 503) for retry_after in (None, RETRY_AFTER)),
-    _status(504, forward=True),  # a gateway gave up after the partner acted
+    *(_status(status, forward=True) for status in (500, 502, 504)),  # an error after the partner acted
+    # A gateway delivers the request after the client gave up on it.
+    Fault("late request", "hold_request", {"delay": LATENCY}, forwards=True),
     Fault("HTML", "html"),
     Fault("empty", "empty"),
 )
@@ -139,6 +141,7 @@ class Run:
         if self._fault_timeouts is not None:
             self._fault_timeouts.disable()
             self._fault_timeouts = None
+        self.env.proxy.wait_until_idle()  # a request a gateway held back has reached the partner by now
 
     def pauses(self):
         """The back-off pauses asked for since the fault was switched on (None: the client's own back-off)."""

@@ -83,6 +83,7 @@ class FaultProxy:
         self.upstream = (upstream_host, upstream_port)
         self.fault = Fault()
         self.forwarded = 0
+        self.in_flight = 0  # connections being handled, e.g. a request held back that has yet to arrive
         self._lock = threading.Lock()
         proxy = self
 
@@ -134,6 +135,23 @@ class FaultProxy:
         return reply
 
     def _handle(self, client):
+        with self._lock:
+            self.in_flight += 1
+        try:
+            self._handle_one(client)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def wait_until_idle(self, deadline=60):
+        """Polls until no connection is being handled: every held request has reached the partner."""
+        end = time.monotonic() + deadline
+        while self.in_flight:
+            if time.monotonic() > end:
+                raise TimeoutError("the proxy still holds a request")
+            time.sleep(0.05)
+
+    def _handle_one(self, client):
         fault = self._current()
         if fault.kind == "reset_before":
             # Waiting for the first bytes makes the fault the same every time: the client has sent its request.

@@ -56,6 +56,10 @@ class Submit:
         run.fault_on()
         results = {r.order_number: r for r in orders_submit(orders=orders, partner=self.partner, actor=ACTOR)}
         run.fault_off()
+        # Staff reconcile at once: within the window in which a request may still arrive, nothing is settled.
+        for submission in Submission.objects.filter(order__in=orders, state=S.UNKNOWN):
+            if submission_reconcile(submission=submission, actor=ACTOR).state != S.UNKNOWN:
+                run.problem(f"{submission.order.number}: settled before a late request could no longer arrive")
         held_after_fault = {number: self.held(number) for number in NUMBERS}
         for order in orders:
             self.check_after_fault(run, order, results.get(order.number), started)
@@ -108,8 +112,6 @@ class Submit:
             return "not sent → retried"
         if submission.state != S.UNKNOWN:
             return submission.state
-        if submission_reconcile(submission=submission, actor=ACTOR).state != S.UNKNOWN:
-            run.problem(f"{order.number}: settled before a late request could no longer arrive")
         later = submission.settle_after + timedelta(seconds=1)
         settled = submission_reconcile(submission=submission, actor=ACTOR, now=later)
         if settled.state == S.UNKNOWN and settled.needs_person:

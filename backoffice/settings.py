@@ -29,6 +29,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SANDBOX = env.bool("SANDBOX", default=False)
 if SANDBOX and not DEBUG and not env.bool("SANDBOX_FORCE", default=False):
     raise ImproperlyConfigured("SANDBOX=true is refused with DEBUG=false; set SANDBOX_FORCE=true to insist.")
+# The sandbox's control calls (ship now, set stock …) answer a logged-in superuser, or a caller sending this token
+# in the X-Sandbox-Control-Token header (the tests and bench scripts make one per run); empty: superusers only.
+SANDBOX_CONTROL_TOKEN = env.str("SANDBOX_CONTROL_TOKEN", default="")
 
 INSTALLED_APPS = [
     "backoffice.apps.BackofficeAdminConfig",

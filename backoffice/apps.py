@@ -13,3 +13,6 @@ class BackofficeConfig(AppConfig):
     default = True
     name = "backoffice"
     verbose_name = "Partners and audit"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -29,6 +29,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SANDBOX = env.bool("SANDBOX", default=False)
 if SANDBOX and not DEBUG and not env.bool("SANDBOX_FORCE", default=False):
     raise ImproperlyConfigured("SANDBOX=true is refused with DEBUG=false; set SANDBOX_FORCE=true to insist.")
+# The sandbox's control calls (ship now, set stock …) answer a logged-in superuser, or a caller sending this token
+# in the X-Sandbox-Control-Token header (the tests and bench scripts make one per run); empty: superusers only.
+SANDBOX_CONTROL_TOKEN = env.str("SANDBOX_CONTROL_TOKEN", default="")
 
 INSTALLED_APPS = [
     "backoffice.apps.BackofficeAdminConfig",
@@ -59,12 +62,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Logging in is limited per user name and per address (django-axes): after AXES_FAILURE_LIMIT failures
-# either one is locked out for AXES_COOLOFF_MINUTES.
+# Logging in is limited per (user name, address) pair and per address (django-axes, backoffice/login_limit.py):
+# a pair is locked out after AXES_FAILURE_LIMIT failures, an address after AXES_ADDRESS_FAILURE_LIMIT failures for
+# any user names, each for AXES_COOLOFF_MINUTES. A user name alone is never locked, so nobody can lock out `admin`.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "backoffice.login_limit.PairThenAddressHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the pair first: the handler reads this order
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -25,6 +25,7 @@ minute instead of fifteen. `--quick` is the small run the test suite uses (tests
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -216,6 +217,7 @@ class Run:
         self.broker, self.api, self.plan, self.args, self.logs = broker, api, plan, args, logs
         self.processes = processes  # every process started, stopped by run_one's finally
         self.sandbox = f"http://127.0.0.1:{args.port}/sandbox/innocigs/_control"
+        self.control_token = secrets.token_urlsafe(32)  # lets this run, and only it, use the sandbox's controls
         self.started = time.monotonic()
 
     def say(self, text):
@@ -268,18 +270,24 @@ class Run:
 
         # The careless partner: InnoCigs places a repeated order number again, so only the back-office can
         # keep an order from being placed twice.
-        env = {**os.environ, "SANDBOX": "true", "DEBUG": "true", "SANDBOX_ACCEPT_REPEATS": "true"}
+        env = {**os.environ, "SANDBOX": "true", "DEBUG": "true", "SANDBOX_ACCEPT_REPEATS": "true",
+               "SANDBOX_CONTROL_TOKEN": self.control_token}
         process = self.spawn("sandbox", "runserver", f"127.0.0.1:{self.args.port}", "--noreload", env=env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 raise RuntimeError(f"the sandbox server stopped (exit code {process.returncode})")
             try:
-                requests.get(f"{self.sandbox}/dropships", timeout=2).raise_for_status()
+                requests.get(f"{self.sandbox}/dropships", headers=self.control_headers(), timeout=2).raise_for_status()
                 return process
             except requests.RequestException:
                 time.sleep(0.2)
         raise RuntimeError("the sandbox server did not answer within 60 s")
+
+    def control_headers(self):
+        from backoffice.sandbox.common import CONTROL_TOKEN_HEADER
+
+        return {CONTROL_TOKEN_HEADER: self.control_token}
 
     def start_cluster(self, name):
         return self.spawn(name, "qcluster")
@@ -287,8 +295,9 @@ class Run:
     def control(self, name, **data):
         import requests
 
-        response = (requests.post(f"{self.sandbox}/{name}", data=data, timeout=10) if data
-                    else requests.get(f"{self.sandbox}/{name}", timeout=10))
+        headers = self.control_headers()
+        response = (requests.post(f"{self.sandbox}/{name}", data=data, headers=headers, timeout=10) if data
+                    else requests.get(f"{self.sandbox}/{name}", headers=headers, timeout=10))
         response.raise_for_status()
         return response.json()
 

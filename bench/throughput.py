@@ -20,6 +20,7 @@ Prints orders per second, the ratio of 2 workers to 1, and the time as a multipl
 
 import argparse
 import os
+import secrets
 import signal
 import statistics
 import subprocess
@@ -42,6 +43,7 @@ from server import gunicorn  # noqa: E402
 from backoffice.jobs import job_start  # noqa: E402
 from backoffice.models import Job  # noqa: E402
 from backoffice.sandbox import credentials  # noqa: E402
+from backoffice.sandbox.common import CONTROL_TOKEN_HEADER  # noqa: E402
 from orders.models import Address, Order, OrderLine, Submission  # noqa: E402
 from suppliers.models import Product  # noqa: E402
 
@@ -149,9 +151,11 @@ def main():
     print(f"{args.orders:,} orders in {args.jobs} jobs, broker {broker}, {os.cpu_count()} CPUs, "
           f"median of {args.repeat} run{'s' if args.repeat > 1 else ''}", flush=True)
     run = int(time.time())
-    with gunicorn(workers=1, threads=8, SANDBOX="true", SANDBOX_FORCE="true") as server:
+    token = secrets.token_urlsafe(32)  # lets this script, and only it, use the sandbox's control calls
+    with gunicorn(workers=1, threads=8, SANDBOX="true", SANDBOX_FORCE="true", SANDBOX_CONTROL_TOKEN=token) as server:
         sandbox = f"{server}/sandbox"
-        requests.post(f"{sandbox}/innocigs/_control/stock", data={ARTICLE: 10_000_000}, timeout=10).raise_for_status()
+        requests.post(f"{sandbox}/innocigs/_control/stock", data={ARTICLE: 10_000_000},
+                      headers={CONTROL_TOKEN_HEADER: token}, timeout=10).raise_for_status()
         floors = {w: statistics.median(floor(sandbox, args.orders, w) for _ in range(args.repeat))
                   for w in args.workers}
         rows = []

@@ -5,6 +5,7 @@ A developer's `.env` is not read, so it cannot change what the tests see; the en
 """
 
 import os
+import secrets
 
 os.environ["BACKOFFICE_ENV_FILE"] = ""
 os.environ["SANDBOX"] = "true"
@@ -18,5 +19,6 @@ from backoffice.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 SECURE_SSL_REDIRECT = False  # the live test server speaks plain HTTP
+SANDBOX_CONTROL_TOKEN = secrets.token_urlsafe(32)  # the sandbox's control calls need it; new every run
 AXES_ENABLED = False  # tests log in with the test client; the login limit has its own tests
 WHITENOISE_AUTOREFRESH = True  # whitenoise looks files up per request instead of scanning STATIC_ROOT per client

@@ -8,7 +8,10 @@ import sys
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+
+from backoffice.sandbox.common import CONTROL_TOKEN_HEADER
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,6 +21,11 @@ def free_port():
     with closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def control_headers():
+    """The header that lets a test through the sandbox's control calls (tests/settings.py makes the token)."""
+    return {CONTROL_TOKEN_HEADER: settings.SANDBOX_CONTROL_TOKEN}
 
 
 def production_env(tmp_path, **overrides):

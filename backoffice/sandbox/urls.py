@@ -1,8 +1,27 @@
-from django.urls import include, path
+"""The partner emulations under /sandbox/. Their control calls, which steer an emulation (tests, demos), are
+guarded here, once for all of them, by `common.control`: every route with one of CONTROL_SEGMENTS."""
+
+from importlib import import_module
+
+from django.urls import URLPattern, include, path
+
+from .common import control
+
+CONTROL_SEGMENTS = {"_control", "_sandbox", "control"}  # InnoCigs and MeinEinkauf, Innoship, Zonos
+
+
+def _emulation(module):
+    patterns = []
+    for pattern in import_module(module).urlpatterns:
+        if CONTROL_SEGMENTS & set(str(pattern.pattern).split("/")):
+            pattern = URLPattern(pattern.pattern, control(pattern.callback), pattern.default_args, pattern.name)
+        patterns.append(pattern)
+    return include(patterns)
+
 
 urlpatterns = [
-    path("innocigs/", include("backoffice.sandbox.innocigs")),
-    path("innoship/", include("backoffice.sandbox.innoship")),
-    path("meineinkauf/v1/", include("backoffice.sandbox.meineinkauf")),
-    path("zonos/", include("backoffice.sandbox.zonos")),
+    path("innocigs/", _emulation("backoffice.sandbox.innocigs")),
+    path("innoship/", _emulation("backoffice.sandbox.innoship")),
+    path("meineinkauf/v1/", _emulation("backoffice.sandbox.meineinkauf")),
+    path("zonos/", _emulation("backoffice.sandbox.zonos")),
 ]

@@ -47,6 +47,14 @@ def test_sandbox_is_refused_in_production_with_a_clear_message(tmp_path):
     assert "SANDBOX=true is refused with DEBUG=false; set SANDBOX_FORCE=true to insist." in result.stderr
 
 
+def test_check_deploy_warns_of_a_forced_sandbox(tmp_path):
+    result = manage(production_env(tmp_path, SANDBOX="true", SANDBOX_FORCE="true"), "check", "--deploy",
+                    "--fail-level", "WARNING")
+    assert result.returncode != 0
+    said = result.stderr + result.stdout
+    assert "backoffice.W001" in said and "anyone who reaches the server can call fake partner APIs" in said
+
+
 def test_sandbox_in_production_only_when_forced(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="SANDBOX_FORCE"):
         load(monkeypatch, **PROD, SANDBOX="true")

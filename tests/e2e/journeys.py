@@ -11,6 +11,7 @@ import requests
 from django.core.management import call_command
 
 from orders.services.importing import orders_import
+from tests.support import control_headers
 
 SENDER = {
     "company": "Dampfwerk Versand GmbH", "first_name": "Max", "last_name": "Mustermann",
@@ -62,7 +63,7 @@ def command(name, *args):
 
 def control(url, **data):
     """A sandbox control call (sandbox only: ship now, advance a state, create a return, …)."""
-    response = requests.post(url, json=data, timeout=10)
+    response = requests.post(url, json=data, headers=control_headers(), timeout=10)
     assert response.status_code < 300, response.text
     return response.json()
 

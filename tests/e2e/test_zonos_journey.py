@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from orders.models import Order
 from orders.services.submissions import orders_submit
+from tests.support import control_headers
 
 from .browser import assert_in_sight, assert_styled_page, click_and_wait, messages, run_action, screenshot, select_rows
 from .journeys import command
@@ -33,11 +34,11 @@ def summary(page):
 def zonos_flags(shop, zonos_id, status):
     """Zonos changes an order's status (the sandbox's control call)."""
     url = f"{shop}/sandbox/zonos/control/orders"
-    orders = requests.get(url, timeout=10).json()["orders"]
+    orders = requests.get(url, headers=control_headers(), timeout=10).json()["orders"]
     for order in orders:
         if order["id"] == zonos_id:
             order.update(orderStatus=status, orderStatusDate=int(timezone.now().timestamp() * 1000))
-    requests.post(url, json={"orders": orders}, timeout=10).raise_for_status()
+    requests.post(url, json={"orders": orders}, headers=control_headers(), timeout=10).raise_for_status()
 
 
 def test_reconcile_import_confirm_and_see_a_conflict(staff_page, no_js_page, shop):

@@ -23,6 +23,7 @@ from orders.services.submissions import (
 )
 from shipping.meineinkauf.models import MeinEinkaufOrder
 from shipping.models import Shipment
+from tests.support import control_headers
 
 from .shop import ACTOR, ORDER_BUILDERS
 
@@ -172,7 +173,8 @@ class Submit:
 
 class SubmitInnocigs(Submit):
     def a_day_passes(self, run):
-        requests.post(run.sandbox_url("innocigs/_control/ship"), timeout=10).raise_for_status()
+        requests.post(run.sandbox_url("innocigs/_control/ship"), headers=control_headers(),
+                      timeout=10).raise_for_status()
 
     def sent(self, number):
         with state.lock:

@@ -22,6 +22,7 @@ from orders.zonos.models import ZonosOrder
 from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
 from suppliers.models import BackorderItem, OtherUnit, PriceTier, Product, StockSnapshot, SyncRun
+from tests.support import control_headers
 
 from .shop import ACTOR, ORDER_BUILDERS, catalogue
 from .submissions import NUMBERS
@@ -56,7 +57,7 @@ def changes(before, after) -> str:
 
 def control(run, path, **data):
     """A sandbox control call (ship now, advance an order …), straight to the sandbox, not through the proxy."""
-    response = requests.post(run.sandbox_url(path), json=data or None, timeout=10)
+    response = requests.post(run.sandbox_url(path), json=data or None, headers=control_headers(), timeout=10)
     if response.status_code >= 300:
         raise SetupFailed(f"sandbox control {path}: HTTP {response.status_code} {response.text[:200]}")
     return response.json()

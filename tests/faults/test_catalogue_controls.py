@@ -4,6 +4,7 @@ and a new revision of prices and products. Untouched, the clock runs on each sto
 import pytest
 
 from backoffice.sandbox import credentials, state
+from tests.support import control_headers
 
 pytestmark = pytest.mark.django_db
 BASE = "/sandbox/innocigs"
@@ -28,7 +29,8 @@ def prices(client):
 
 
 def clock(client, **data):
-    return client.post(f"{BASE}/_control/stock_clock", data, content_type="application/json").json()
+    return client.post(f"{BASE}/_control/stock_clock", data, content_type="application/json",
+                       headers=control_headers()).json()
 
 
 def test_the_stock_clock_can_be_frozen_moved_on_and_restarted(client):
@@ -46,7 +48,7 @@ def test_the_stock_clock_can_be_frozen_moved_on_and_restarted(client):
 def test_a_new_revision_changes_some_prices(client):
     before = prices(client)
     assert prices(client) == before  # revision 0 until told otherwise
-    assert client.post(f"{BASE}/_control/revision").json() == {"revision": 1}
+    assert client.post(f"{BASE}/_control/revision", headers=control_headers()).json() == {"revision": 1}
     after = prices(client)
     changed = [new["PRODUCTS_MODEL"] for old, new in zip(before, after, strict=True) if old != new]
     assert changed == ["12M100L10-BG-0"]  # one product in twenty
@@ -54,7 +56,8 @@ def test_a_new_revision_changes_some_prices(client):
 
 
 def test_the_control_calls_refuse_gets_and_bad_input(client):
-    assert client.get(f"{BASE}/_control/revision").status_code == 405
-    assert client.get(f"{BASE}/_control/stock_clock").status_code == 405
-    bad = client.post(f"{BASE}/_control/stock_clock", {"advance": -1}, content_type="application/json")
+    assert client.get(f"{BASE}/_control/revision", headers=control_headers()).status_code == 405
+    assert client.get(f"{BASE}/_control/stock_clock", headers=control_headers()).status_code == 405
+    bad = client.post(f"{BASE}/_control/stock_clock", {"advance": -1}, content_type="application/json",
+                      headers=control_headers())
     assert bad.status_code == 400

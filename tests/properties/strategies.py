@@ -240,3 +240,10 @@ def xml_bytes(draw, shape):
     elif change == "namespace":
         data = data.replace(b"<INNOCIGS_API_RESPONSE>", b"<INNOCIGS_API_RESPONSE xmlns='urn:x'>", 1)
     return data
+
+
+# Known values for the round trips (a reply built from values, read back into the same values): text as partners
+# send it in a field, any script or symbol but no control character and nothing XML cannot carry, without spaces
+# at its ends (every reader strips them).
+words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn")), min_size=1,
+                max_size=30).map(str.strip).filter(bool)

@@ -1,15 +1,18 @@
-"""Whatever Innoship answers, its client returns typed results or raises PartnerError.
+"""Whatever Innoship answers, its client returns typed results or raises PartnerError; and a booking reply
+built from known values reads back as exactly those values.
 
 Covered: booking, validation, tracking, cancel, the courier list, the booking lookup and labels; errors in
 every documented shape and key casing.
 """
+
+from datetime import date
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerValidationError
-from shipping.innoship.client import InnoshipClient
+from shipping.innoship.client import Booking, InnoshipClient, Price
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
@@ -81,3 +84,54 @@ def test_a_refused_booking_is_always_a_validation_error_with_issues(partners, sh
     result = answer("book", json_bytes(shape), status)
     assert isinstance(result, PartnerValidationError) and result.issues
     assert all(issue.message for issue in result.issues)
+
+
+# Round trip: a booking reply built from known values, in the casing Innoship may use, reads back as them.
+amounts = st.decimals(min_value=0, max_value=99_999, places=2)
+
+
+@st.composite
+def bookings(draw):
+    awb = draw(st.from_regex(r"[0-9A-Z]{6,20}", fullmatch=True))
+    courier = draw(st.integers(1, 2**31 - 1))
+    price = draw(st.none() | st.builds(Price, amounts, amounts, amounts, st.from_regex(r"[A-Z]{3}", fullmatch=True)))
+    return Booking(
+        client_order_id=f"{courier}|{awb}", awb=awb, courier_id=courier,
+        track_page_url=draw(st.just("") | st.from_regex(r"https://track\.innoship\.io/[0-9a-f]{32}", fullmatch=True)),
+        price=price, delivery_date=draw(st.none() | st.dates(date(2000, 1, 1), date(2099, 12, 31))),
+        barcodes=tuple(draw(st.lists(st.from_regex(r"[0-9]{6,14}", fullmatch=True), max_size=3))),
+    )
+
+
+def booking_json(booking, *, cased, as_text):
+    def number(amount):
+        return str(amount) if as_text else float(amount)
+
+    barcodes = [{"SequenceNo": n, "Barcode": code} for n, code in enumerate(booking.barcodes, 1)]
+    shape = {"ClientOrderId": booking.client_order_id, "CourierShipmentId": booking.awb, "Courier": booking.courier_id,
+             "CourierParcelsBarcodes": barcodes}
+    if booking.track_page_url:
+        shape["TrackPageUrl"] = booking.track_page_url
+    if booking.price:
+        shape["Price"] = {"Amount": number(booking.price.amount), "VAT": number(booking.price.vat),
+                          "TotalAmount": number(booking.price.total), "Currency": booking.price.currency}
+    if booking.delivery_date:
+        shape["CalculatedDeliveryDate"] = f"{booking.delivery_date}T00:00:00+00:00"
+    return _recased(shape, cased)
+
+
+def _recased(value, cased):
+    if isinstance(value, dict):
+        return {cased(key): _recased(child, cased) for key, child in value.items()}
+    if isinstance(value, list):
+        return [_recased(child, cased) for child in value]
+    return value
+
+
+CASINGS = st.sampled_from([str, lambda key: key[0].lower() + key[1:], str.lower])
+
+
+@PROPERTY
+@given(booking=bookings(), cased=CASINGS, as_text=st.booleans())
+def test_a_booking_reply_reads_back_as_the_booking_sent(partners, booking, cased, as_text):
+    assert answer("book", json_bytes(booking_json(booking, cased=cased, as_text=as_text)), 201) == booking

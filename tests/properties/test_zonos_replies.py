@@ -1,8 +1,9 @@
 """Whatever Zonos answers, its client returns typed results or raises PartnerError, and whatever order
-detail it sends becomes a shop order through the one import, or a clear refusal; nothing else escapes.
+detail it sends becomes a shop order through the one import, or a clear refusal; nothing else escapes. An
+orderNumbers reply built from known values reads back as exactly those values.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from orders.models import Order
-from orders.zonos.client import ZonosClient
+from orders.zonos.client import OrderNumber, OrderNumbers, ZonosClient
 from orders.zonos.models import ZonosOrder
 from orders.zonos.services import zonos_order_import
 
@@ -101,3 +102,50 @@ def test_any_order_detail_is_imported_whole_or_refused_with_a_reason(listed_orde
     else:
         assert not Order.objects.exists(), "a refused order must leave nothing behind"
         assert result.message.startswith(("not imported", "Zonos says")), result.message
+
+
+# Round trip: an orderNumbers reply built from known values, as Zonos sends it, reads back as them.
+tenths = st.datetimes(datetime(2010, 1, 1), datetime(2099, 1, 1)).map(
+    lambda moment: moment.replace(microsecond=moment.microsecond // 100_000 * 100_000, tzinfo=UTC))
+millis = st.datetimes(datetime(2010, 1, 1), datetime(2099, 1, 1)).map(
+    lambda moment: moment.replace(microsecond=moment.microsecond // 1000 * 1000, tzinfo=UTC))
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+STATUSES_SENT = ["IGLOBAL_FRAUD_REVIEW", "IGLOBAL_ORDER_IN_PROCESS", "IGLOBAL_ORDER_ON_HOLD",
+                 "IGLOBAL_ORDER_CANCELLED", "VENDOR_PREPARING_ORDER", "A_STATUS_NOT_IN_THE_DOC"]
+
+
+@st.composite
+def listed_orders(draw, with_statuses):
+    order_id = draw(st.from_regex(r"([0-9]{1,6}-)?[0-9]{1,12}", fullmatch=True))
+    placed_at, test_order = draw(st.none() | tenths), draw(st.booleans())
+    if not with_statuses:
+        return OrderNumber(order_id, placed_at, test_order)
+    return OrderNumber(order_id, placed_at, test_order, draw(st.sampled_from(STATUSES_SENT)), draw(millis),
+                       draw(st.just("") | st.from_regex(r"Z[0-9]{3}-[0-9]{1,8}", fullmatch=True)))
+
+
+def listed_json(order):
+    row = {"testOrder": order.test_order, "id": order.order_id,
+           "timestamp": f"{order.placed_at:%Y-%m-%d %H:%M:%S}.{order.placed_at.microsecond // 100_000}"
+           if order.placed_at else None}
+    if order.status is not None:
+        row.update(orderStatus=order.status, orderStatusDate=(order.status_date - EPOCH) // timedelta(milliseconds=1),
+                   orderStatusDateString=f"{order.status_date:%Y-%m-%d %H:%M:%S}.0",
+                   merchantOrderId=order.merchant_order_id or None)
+    return row
+
+
+@PROPERTY
+@given(data=st.data(), with_statuses=st.booleans(), counted=st.booleans())
+def test_an_order_numbers_reply_reads_back_as_the_orders_sent(partners, data, with_statuses, counted):
+    orders = tuple(data.draw(st.lists(listed_orders(with_statuses), max_size=5)))
+    tests = sum(order.test_order for order in orders)
+    # Zonos' own counts when it sends them (they may cover more than this reply), else those of the rows.
+    counts = (data.draw(st.tuples(*[st.integers(0, 10**6)] * 3)) if counted
+              else (len(orders), len(orders) - tests, tests))
+    body = {"orders": [listed_json(order) for order in orders]}
+    if counted:
+        body.update(totalCount=counts[0], orderCount=counts[1], testOrderCount=counts[2])
+    with serving("zonos", json_bytes(body)):
+        listed = ZonosClient.from_settings().order_numbers(since_date=date(2010, 1, 1), statuses=with_statuses)
+    assert listed == OrderNumbers(*counts, orders)

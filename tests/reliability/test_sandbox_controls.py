@@ -8,6 +8,7 @@ from django.test import Client
 
 from backoffice.sandbox import credentials, state
 from tests.orders.innocigs.test_sandbox import XML_URL, dropship, rest, xml, xml_body
+from tests.support import control_headers
 
 CONTROL = "/sandbox/innocigs/_control"
 
@@ -20,7 +21,7 @@ def fresh_sandbox():
 
 
 def readout(client):
-    return client.get(f"{CONTROL}/dropships").json()
+    return client.get(f"{CONTROL}/dropships", headers=control_headers()).json()
 
 
 def look_up(client, number):
@@ -29,7 +30,7 @@ def look_up(client, number):
 
 
 def test_a_held_back_reply_is_in_flight_after_the_dropship_was_placed(client):
-    assert client.post(f"{CONTROL}/latency", {"seconds": "0.5"}).json() == {"latency": 0.5}
+    assert client.post(f"{CONTROL}/latency", {"seconds": "0.5"}, headers=control_headers()).json() == {"latency": 0.5}
     replies = []
 
     def send():
@@ -52,7 +53,7 @@ def test_a_held_back_reply_is_in_flight_after_the_dropship_was_placed(client):
 
 
 def test_test_mode_replies_are_never_held_back_nor_counted(client):
-    client.post(f"{CONTROL}/latency", {"seconds": "5"})
+    client.post(f"{CONTROL}/latency", {"seconds": "5"}, headers=control_headers())
     started = time.monotonic()
     rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("T1")}}, test=True)
     assert time.monotonic() - started < 2
@@ -75,6 +76,6 @@ def test_sending_a_refused_number_again_is_no_blind_resend(client):
 
 
 def test_latency_control_refuses_what_is_not_a_number_and_reads_only_by_get(client):
-    assert client.post(f"{CONTROL}/latency", {"seconds": "soon"}).status_code == 400
-    assert client.get(f"{CONTROL}/latency").status_code == 405
-    assert client.post(f"{CONTROL}/dropships").status_code == 405
+    assert client.post(f"{CONTROL}/latency", {"seconds": "soon"}, headers=control_headers()).status_code == 400
+    assert client.get(f"{CONTROL}/latency", headers=control_headers()).status_code == 405
+    assert client.post(f"{CONTROL}/dropships", headers=control_headers()).status_code == 405

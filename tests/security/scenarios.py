@@ -21,6 +21,7 @@ from suppliers.models import Product
 from tests.orders.innocigs import factories as innocigs
 from tests.shipping.innoship.conftest import make_order as innoship_order
 from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
+from tests.support import control_headers
 
 SETUP = "user:setup"
 
@@ -35,7 +36,7 @@ def configure(settings, base):
 
 
 def meineinkauf_control(base, name, **data):
-    response = requests.post(f"{base}/meineinkauf/v1/_control/{name}", json=data, timeout=10)
+    response = requests.post(f"{base}/meineinkauf/v1/_control/{name}", json=data, headers=control_headers(), timeout=10)
     response.raise_for_status()
     return response.json()
 

@@ -25,6 +25,7 @@ from orders.adapters import adapter_for
 from orders.innocigs.standard_orders import standard_order_create, standard_order_send
 from orders.models import Order, Submission
 from orders.services.submissions import submission_prepare
+from tests.support import control_headers
 
 from . import scenarios
 from .test_permissions import CONTROLS, LIST, prepared, staff_client, use
@@ -117,13 +118,14 @@ def _closed_long_ago():
 
 def _shipped_dropship(base):
     scenarios.submitted(scenarios.innocigs_ready("SHIP1"), "innocigs")
-    requests.post(f"{base}/innocigs/_control/ship", timeout=10).raise_for_status()
+    requests.post(f"{base}/innocigs/_control/ship", headers=control_headers(), timeout=10).raise_for_status()
 
 
 def _picked_up(base):
     shipment = scenarios.innoship_booked("PICK1")
     requests.post(f"{base}/innoship/api/_sandbox/status", json={"awb": shipment.tracking_code, "statusId": 2},
-                  headers={"X-Api-Key": credentials.INNOSHIP_API_KEY}, timeout=10).raise_for_status()
+                  headers={"X-Api-Key": credentials.INNOSHIP_API_KEY, **control_headers()},
+                  timeout=10).raise_for_status()
 
 
 def _exported(base):
@@ -143,7 +145,7 @@ def _restocked(base):
     with acting_as(scenarios.SETUP):
         order = standard_order_create(lines=[("12M100L10-BG-0", 3)], actor=scenarios.SETUP)
         standard_order_send(standard_order=order, actor=scenarios.SETUP)
-    requests.post(f"{base}/innocigs/_control/ship", timeout=10).raise_for_status()
+    requests.post(f"{base}/innocigs/_control/ship", headers=control_headers(), timeout=10).raise_for_status()
 
 
 def _ready_to_submit():

@@ -6,6 +6,7 @@ import pytest
 
 from backoffice.sandbox import state
 from orders.models import Address, Order, OrderLine
+from tests.support import control_headers
 
 SENDER = {
     "company": "Dampfwerk Versand GmbH", "first_name": "Max", "last_name": "Mustermann",
@@ -73,7 +74,7 @@ def ship_now(live_server_url):
     """Asks the sandbox to ship every placed dropship and standard order now."""
     import requests
 
-    response = requests.post(f"{live_server_url}/innocigs/_control/ship", timeout=10)
+    response = requests.post(f"{live_server_url}/innocigs/_control/ship", headers=control_headers(), timeout=10)
     response.raise_for_status()
     return response.json()["shipped"]
 

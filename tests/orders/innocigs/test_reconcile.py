@@ -7,6 +7,7 @@ from backoffice.sandbox import state
 from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import orders_submit, submission_reconcile, submission_release
 from shipping.models import Shipment
+from tests.support import control_headers
 
 from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds, ship_now, unknown_submission
 
@@ -61,7 +62,8 @@ def test_cancelled_by_innocigs_is_refused_with_an_explanation(sandbox, products,
 
     order = make_order("A1")
     sandbox_holds("A1", dropship_id=503)
-    requests.post(f"{sandbox}/innocigs/_control/cancel", data={"orders_number": "A1"}, timeout=10).raise_for_status()
+    requests.post(f"{sandbox}/innocigs/_control/cancel", data={"orders_number": "A1"}, headers=control_headers(),
+                  timeout=10).raise_for_status()
     submission = reconcile(unknown_submission(order))
     assert submission.state == S.REFUSED
     [error] = submission.errors

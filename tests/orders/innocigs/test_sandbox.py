@@ -9,6 +9,7 @@ from lxml.builder import E
 
 from backoffice.safexml import parse_xml
 from backoffice.sandbox import credentials, state
+from tests.support import control_headers
 
 from .factories import sandbox_book
 
@@ -114,7 +115,7 @@ def test_test_mode_validates_without_placing(client):
 def test_placed_dropships_appear_in_tracking_once_shipped(client):
     rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("S1")}})
     assert get(client, f"tracking/{timezone.localdate()}") == {"TRACKING": {"DROPSHIP": [], "CANCELLATION": []}}
-    assert client.post("/sandbox/innocigs/_control/ship").json() == {"shipped": ["S1"]}
+    assert client.post("/sandbox/innocigs/_control/ship", headers=control_headers()).json() == {"shipped": ["S1"]}
     [tracked] = get(client, f"tracking/{timezone.localdate()}")["TRACKING"]["DROPSHIP"]
     [parcel] = tracked["TRACKINGS"]
     assert tracked["ORDERS_NUMBER"] == "S1" and tracked["DELIVERY_NUMBER"].startswith("S")
@@ -125,4 +126,4 @@ def test_placed_dropships_appear_in_tracking_once_shipped(client):
 
 
 def test_control_endpoints_only_take_posts(client):
-    assert client.get("/sandbox/innocigs/_control/ship").status_code == 405
+    assert client.get("/sandbox/innocigs/_control/ship", headers=control_headers()).status_code == 405

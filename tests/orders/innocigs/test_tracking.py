@@ -12,6 +12,7 @@ from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import orders_submit
 from shipping.models import Shipment
 from shipping.tracking import TrackingSyncFailed
+from tests.support import control_headers
 
 from .factories import make_order, sandbox_book, sandbox_holds, ship_now, unknown_submission
 
@@ -75,7 +76,8 @@ def test_a_cancellation_ends_the_submission_and_gives_the_order_back(sandbox, pr
 
     order = make_order("T1")
     orders_submit(orders=[order], partner="innocigs", actor="user:alice")
-    requests.post(f"{sandbox}/innocigs/_control/cancel", data={"orders_number": "T1"}, timeout=10)
+    requests.post(f"{sandbox}/innocigs/_control/cancel", data={"orders_number": "T1"}, headers=control_headers(),
+                  timeout=10)
     assert "cancelled by InnoCigs 1" in sync(days=1)
     order.refresh_from_db()
     assert (order.status, order.submission_state) == (Order.Status.READY, S.CANCELLED)

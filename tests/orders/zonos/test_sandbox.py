@@ -7,6 +7,7 @@ import requests
 
 from backoffice.sandbox import credentials, state
 from backoffice.sandbox import zonos as zonos_sandbox
+from tests.support import control_headers
 
 HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}
 AUTH = {"store": credentials.ZONOS_STORE_ID, "secret": credentials.ZONOS_SECRET}
@@ -127,6 +128,7 @@ def test_the_demo_set_is_the_same_every_time_for_a_given_day():
 
 def test_the_control_call_over_http_replaces_the_orders(sandbox):
     order = zonos_sandbox.make_order(7, placed_at=day(0))
-    reply = requests.post(f"{sandbox}/zonos/control/orders", json={"orders": [order]}, timeout=5)
+    reply = requests.post(f"{sandbox}/zonos/control/orders", json={"orders": [order]},
+                          headers=control_headers(), timeout=5)
     assert [o["id"] for o in reply.json()["orders"]] == ["999-7"]
     assert ids(post(sandbox, "v1/orderNumbers", {**AUTH, "sinceDate": "20000101"})) == ["999-7"]

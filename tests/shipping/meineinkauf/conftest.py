@@ -6,6 +6,7 @@ import requests
 
 from backoffice.partner_http import session_for
 from orders.models import Address, Order, OrderLine
+from tests.support import control_headers
 
 LINE = {"sku": "IC10000L10-TE-3", "name": "Liquid Tabak 10 ml", "quantity": 2, "unit_price": Decimal("12.50"),
         "vat_rate": Decimal("19"), "weight_grams": 120, "ean": "4260123456789", "country_of_origin": "DE"}
@@ -36,7 +37,7 @@ class Control:
         self.base = f"{base}/meineinkauf/v1/_control"
 
     def __call__(self, name, **data):
-        response = requests.post(f"{self.base}/{name}", json=data, timeout=10)
+        response = requests.post(f"{self.base}/{name}", json=data, headers=control_headers(), timeout=10)
         assert response.status_code < 300, response.text
         return response.json()
 

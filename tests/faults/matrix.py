@@ -193,6 +193,9 @@ def run_cell(operation, fault, env) -> Cell:
     database is rolled back afterwards, so the next cell starts from the same data."""
     cell = Cell(operation.name, fault.label)
     state.reset()
+    # The sandbox accepts repeated order numbers, as a careless partner would: no cell passes because the
+    # partner refused a double.
+    state.accept_repeats(True)
     env.proxy.set("pass")
     run = Run(env, fault, cell)
     with (override_settings(**env.partner_settings(), **operation.settings), recorded_pauses(env.pauses),
@@ -205,6 +208,7 @@ def run_cell(operation, fault, env) -> Cell:
         finally:
             run.fault_off()
             close_sessions()
+            state.accept_repeats(None)
     return cell
 
 

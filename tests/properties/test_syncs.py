@@ -7,13 +7,12 @@ transaction that is rolled back afterwards, so examples do not see each other's 
 """
 
 import math
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.db import models, transaction
+from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from hypothesis import example, given, settings
@@ -38,6 +37,7 @@ from tests.orders.innocigs.factories import PRODUCTS, SENDER
 from tests.orders.innocigs.factories import make_order as innocigs_order
 from tests.shipping.innoship.conftest import make_order as innoship_order
 from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
+from tests.support import rolled_back
 
 from . import examples as ex
 from .replies import PROPERTY, SURROGATE, serving
@@ -50,12 +50,9 @@ DAY = date(2026, 11, 20)
 SYNC = settings(PROPERTY, max_examples=50)
 
 
-@contextmanager
 def undone():
-    """Runs the example in a transaction that is rolled back afterwards."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
+    """Runs the example in a transaction that is rolled back afterwards (marked as the test's own)."""
+    return rolled_back()
 
 
 def _fits(field, value):

@@ -5,6 +5,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -63,3 +64,20 @@ def rolled_back():
     with block:
         yield
         transaction.set_rollback(True)
+
+
+def wait_until_serving(url, process, log, *, deadline=120.0, **request):
+    """GETs `url` until a server answers, whatever the error meanwhile (refused, reset, a slow first answer on a
+    busy machine); fails only once the deadline has passed, or when the server process exits."""
+    import requests
+
+    stop = time.monotonic() + deadline
+    while True:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            return requests.get(url, timeout=(2, 10), **request)
+        except requests.RequestException:
+            if time.monotonic() > stop:
+                raise AssertionError(f"the server did not answer within {deadline:g} s:\n{log.read_text()}") from None
+            time.sleep(0.2)

@@ -4,23 +4,10 @@ headers: the admin is styled in production with no separate static file server."
 import re
 import subprocess
 import sys
-import time
 
 import requests
 
-from tests.support import ROOT, free_port, manage, production_env
-
-
-def wait_until_serving(url, process, log, deadline=30.0):
-    stop = time.monotonic() + deadline
-    while time.monotonic() < stop:
-        if process.poll() is not None:
-            raise AssertionError(f"gunicorn exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            return requests.get(url, timeout=(1, 5))
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer within {deadline:g} s:\n{log.read_text()}")
+from tests.support import ROOT, free_port, manage, production_env, wait_until_serving
 
 
 def test_admin_css_is_served_by_whitenoise_under_gunicorn(tmp_path):

@@ -10,13 +10,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from http.cookies import SimpleCookie
 
 import pytest
 import requests
 
-from tests.support import ROOT, free_port, manage, production_env
+from tests.support import ROOT, free_port, manage, production_env, wait_until_serving
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -43,7 +42,7 @@ def server(tmp_path_factory):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(base, process, log)
+        wait_until_serving(f"{base}/admin/login/", process, log, headers=via_proxy())
         yield base
     finally:
         process.terminate()
@@ -54,15 +53,6 @@ def server(tmp_path_factory):
             process.wait(timeout=5)
 
 
-def wait_until_serving(base, process, log, deadline=30.0):
-    stop = time.monotonic() + deadline
-    while time.monotonic() < stop:
-        assert process.poll() is None, f"gunicorn exited with {process.returncode}:\n{log.read_text()}"
-        try:
-            return requests.get(f"{base}/admin/login/", headers=via_proxy(), timeout=(1, 5))
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise AssertionError(f"gunicorn did not answer within {deadline:g} s:\n{log.read_text()}")
 
 
 def via_proxy(client="203.0.113.10", forwarded=None, **headers):

@@ -51,6 +51,11 @@ class Fault:
         return self.kind == "status" and self.options["status"] in (429, 503)
 
     @property
+    def partial(self):
+        """The fault hits only a later request: what went before it got through."""
+        return self.options.get("skip", 0) > 0
+
+    @property
     def retry_after(self) -> float | None:
         value = self.options.get("retry_after")
         return float(value) if value else None
@@ -213,6 +218,15 @@ def run_cell(operation, fault, env) -> Cell:
 
 
 OPERATIONS = (*SUBMISSIONS, *SYNCS, *ZONOS_ACTIONS)
+# Only the second request breaks (the partner acted, the connection is reset): the first order of a run that
+# sends one request per order gets through, the second is unknown. For the submissions, whose runs send more
+# than one request; a sync's single read through it would simply pass.
+SECOND_REQUEST = Fault("2nd request reset", "reset_after", {"skip": 1, "times": 1}, forwards=True)
+ALL_FAULTS = (*FAULTS, SECOND_REQUEST)
+
+
+def faults_for(operation):
+    return ALL_FAULTS if operation in SUBMISSIONS else FAULTS
 
 
 def matrix_table(cells, operation_names, fault_labels) -> str:

@@ -80,6 +80,10 @@ class Submit:
         if submission is None:
             run.problem(f"{name}: no submission was recorded")
             return
+        if fault.partial and submission.state == S.ACCEPTED:
+            if self.sent(name) != 1:
+                run.problem(f"{name}: accepted before the fault, but {self.sent(name)} requests reached the partner")
+            return  # its request came before the one the fault broke
         run.cell.reason = run.cell.reason or submission.message
         expected = S.READY if fault.nothing_processed else S.UNKNOWN
         if submission.state != expected:
@@ -111,6 +115,8 @@ class Submit:
             return "not submitted"
         if submission.state == S.READY:
             return "not sent → retried"
+        if submission.state == S.ACCEPTED and run.fault.partial:
+            return "accepted"
         if submission.state != S.UNKNOWN:
             return submission.state
         later = submission.settle_after + timedelta(seconds=1)

@@ -137,7 +137,8 @@ def _base_env(broker, api, plan, args):
 def print_table(results, plan):
     print(f"\nWorker killed mid-submission: SIGKILL to the whole qcluster process group while a dropship request "
           f"was in flight, then a new cluster. Time: from queuing the job until all is settled, most of it waiting "
-          f"until a claim counts as stale (Q_TIMEOUT {plan['timeout']} s + Q_STALE_MARGIN {plan['margin']} s).")
+          f"until a claim's lease runs out (2 + 10 + Q_STALE_MARGIN {plan['margin']} s) and a late request could "
+          f"no longer arrive (10 + PARTNER_LATE_REQUEST_MARGIN {plan['margin']} s).")
     head = ("broker", "API", "orders", "accepted", "placed at InnoCigs (sum / max per order)",
             "at the kill: accepted / in flight / claimed", "unknown before / after reconcile", "resent blindly",
             "job", "time")

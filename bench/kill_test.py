@@ -52,6 +52,8 @@ FULL = {"orders": 120, "kill_after": 40, "batch": 20, "latency": {"xml": 1.5, "r
 QUICK = {"orders": 30, "kill_after": 10, "batch": 5, "latency": {"xml": 0.8, "rest": 0.2},
          "timeout": 12, "retry": 16, "margin": 2, "sweep_every": 2}
 RECOVERY = ("requeue_stale_jobs", "reconcile_submissions", "retry_submissions")
+ROUTE_LABELS = {"xml": "InnoCigs XML API", "rest": "InnoCigs REST API", "innoship": "Innoship bookings",
+                "meineinkauf": "MeinEinkauf registrations"}
 ACTOR = "user:kill-bench"
 
 
@@ -59,7 +61,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--orders", type=int)
     parser.add_argument("--brokers", default="orm,redis")
-    parser.add_argument("--apis", default="xml,rest")
+    parser.add_argument("--apis", default="xml,rest", help="InnoCigs' APIs to run")
+    parser.add_argument("--partners", default="innocigs,innoship,meineinkauf")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/kill_test")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--port", type=int, default=0, help="the sandbox's port (default: a free one)")
@@ -85,9 +88,13 @@ def main():
 
 def run_all(plan, args):
     results = []
+    partners = args.partners.split(",")
+    # What one run sends through: InnoCigs by each of its APIs, Innoship, MeinEinkauf.
+    routes = [api for api in args.apis.split(",") if "innocigs" in partners] + [
+        p for p in ("innoship", "meineinkauf") if p in partners]
     for broker in args.brokers.split(","):
-        for api in args.apis.split(","):
-            print(f"\n== {broker} broker, InnoCigs {api.upper()} API", flush=True)
+        for api in routes:
+            print(f"\n== {broker} broker, {ROUTE_LABELS[api]}", flush=True)
             with tempfile.NamedTemporaryFile(suffix=".json") as out:
                 command = [sys.executable, __file__, "--run", f"{broker}:{api}", "--json", out.name,
                            "--database-url", args.database_url, "--redis-url", args.redis_url,
@@ -117,20 +124,26 @@ def _base_env(broker, api, plan, args):
         "DATABASE_URL": args.database_url, "CONN_MAX_AGE": "0",
         "Q_WORKERS": "2", "Q_TIMEOUT": str(plan["timeout"]), "Q_RETRY": str(plan["retry"]),
         "Q_STALE_MARGIN": str(plan["margin"]),
-        "INNOCIGS_API": api, "INNOCIGS_BASE_URL": f"http://127.0.0.1:{args.port}/sandbox/innocigs",
+        "INNOCIGS_API": api if api in ("xml", "rest") else "rest", "INNOCIGS_BASE_URL": f"http://127.0.0.1:{args.port}/sandbox/innocigs",
         "INNOCIGS_CID": credentials.INNOCIGS_CID, "INNOCIGS_PASSWORD": credentials.INNOCIGS_PASSWORD,
         "INNOCIGS_TEST_MODE": "false", "INNOCIGS_DROPSHIP_BATCH": str(plan["batch"]),
         # A claim lasts connect + read + Q_STALE_MARGIN past its last request, and an unknown outcome waits read +
         # PARTNER_LATE_REQUEST_MARGIN: short here, so recovery takes seconds.
         "INNOCIGS_CONNECT_TIMEOUT": "2", "INNOCIGS_READ_TIMEOUT": "10",
         "PARTNER_LATE_REQUEST_MARGIN": str(plan["margin"]),
+        "INNOSHIP_BASE_URL": f"http://127.0.0.1:{args.port}/sandbox/innoship",
+        "INNOSHIP_API_KEY": credentials.INNOSHIP_API_KEY, "INNOSHIP_LOCATION": "hamburg-1",
+        "INNOSHIP_VALIDATE_FIRST": "false", "INNOSHIP_CONNECT_TIMEOUT": "2", "INNOSHIP_READ_TIMEOUT": "10",
+        "MEINEINKAUF_BASE_URL": f"http://127.0.0.1:{args.port}/sandbox/meineinkauf/v1",
+        "MEINEINKAUF_API_KEY": credentials.MEINEINKAUF_API_KEY, "MEINEINKAUF_CONNECT_TIMEOUT": "2",
+        "MEINEINKAUF_READ_TIMEOUT": "10",
     })
     if broker == "redis":
         env["REDIS_URL"] = args.redis_url
     elif broker != "orm":
         raise SystemExit(f"Unknown broker {broker!r}: orm or redis.")
-    if api not in ("xml", "rest"):
-        raise SystemExit(f"Unknown InnoCigs API {api!r}: xml or rest.")
+    if api not in ROUTE_LABELS:
+        raise SystemExit(f"Unknown route {api!r}: xml, rest (InnoCigs), innoship or meineinkauf.")
     return env
 
 
@@ -139,7 +152,7 @@ def print_table(results, plan):
           f"was in flight, then a new cluster. Time: from queuing the job until all is settled, most of it waiting "
           f"until a claim's lease runs out (2 + 10 + Q_STALE_MARGIN {plan['margin']} s) and a late request could "
           f"no longer arrive (10 + PARTNER_LATE_REQUEST_MARGIN {plan['margin']} s).")
-    head = ("broker", "API", "orders", "accepted", "placed at InnoCigs (sum / max per order)",
+    head = ("broker", "API", "orders", "accepted", "placed at the partner (sum / max per order)",
             "at the kill: accepted / in flight / claimed", "unknown before / after reconcile", "resent blindly",
             "job", "time")
     rows = []
@@ -217,7 +230,12 @@ class Run:
     def __init__(self, broker, api, plan, args, logs, processes):
         self.broker, self.api, self.plan, self.args, self.logs = broker, api, plan, args, logs
         self.processes = processes  # every process started, stopped by run_one's finally
+        self.partner = "innocigs" if api in ("xml", "rest") else api
         self.sandbox = f"http://127.0.0.1:{args.port}/sandbox/innocigs/_control"
+        self.partner_sandbox = {"innocigs": self.sandbox,
+                                "innoship": f"http://127.0.0.1:{args.port}/sandbox/innoship/_control",
+                                "meineinkauf": f"http://127.0.0.1:{args.port}/sandbox/meineinkauf/v1/_control",
+                                }[self.partner]
         self.control_token = secrets.token_urlsafe(32)  # lets this run, and only it, use the sandbox's controls
         self.started = time.monotonic()
 
@@ -230,21 +248,21 @@ class Run:
         from backoffice.jobs import job_start
 
         self.start_sandbox()
-        self.control("latency", seconds=self.plan["latency"][self.api])
+        self.partner_control("latency", seconds=self.latency())
         order_ids = self.make_orders()
         cluster = self.start_cluster("qcluster-1")
         with transaction.atomic():
-            job = job_start(kind="Submit to InnoCigs", total=len(order_ids), actor=ACTOR,
-                            task="orders.tasks.submit_orders_job", order_ids=order_ids, partner="innocigs")
+            job = job_start(kind=f"Submit to {self.partner}", total=len(order_ids), actor=ACTOR,
+                            task="orders.tasks.submit_orders_job", order_ids=order_ids, partner=self.partner)
         self.started = time.monotonic()
-        self.say(f"job #{job.pk} queued: {len(order_ids)} orders, InnoCigs {self.api.upper()}"
-                 f"{f' in batches of {self.plan['batch']}' if self.api == 'xml' else ', one per request'}, "
-                 f"each reply held back {self.plan['latency'][self.api]} s")
+        how = (f" in batches of {self.plan['batch']}" if self.api == "xml" else ", one per request")
+        self.say(f"job #{job.pk} queued: {len(order_ids)} orders, {ROUTE_LABELS[self.api]}{how}, "
+                 f"each reply held back {self.latency()} s")
         kill = self.kill_mid_batch(cluster)
         self.say(f"SIGKILL to the qcluster process group: {kill['accepted']} accepted, {kill['in_flight']} in a "
                  f"request in flight, {kill['sending']} claimed `sending`")
         self.wait_for_held_replies()
-        self.control("latency", seconds=0)
+        self.partner_control("latency", seconds=0)
         self.start_cluster("qcluster-2")
         self.say("a new qcluster started")
         self.recover(job.pk)
@@ -293,6 +311,36 @@ class Run:
     def start_cluster(self, name):
         return self.spawn(name, "qcluster")
 
+    def latency(self):
+        return self.plan["latency"]["xml" if self.api == "xml" else "rest"]
+
+    def partner_control(self, name, **data):
+        import requests
+
+        response = requests.post(f"{self.partner_sandbox}/{name}", data=data, headers=self.control_headers(),
+                                 timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def read_out(self):
+        import requests
+
+        response = requests.get(f"{self.partner_sandbox}/placements", headers=self.control_headers(), timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def in_flight(self):
+        """Orders in a request whose reply the sandbox holds back (the partner has acted on them)."""
+        if self.partner == "innocigs":
+            return sum(len(numbers) for numbers in self.control("dropships")["in_flight"])
+        return self.read_out()["in_flight"]  # one order per request
+
+    def placements(self):
+        """How often the partner placed, booked or registered each order number."""
+        if self.partner == "innocigs":
+            return {n: c["placed"] for n, c in self.control("dropships")["orders"].items()}
+        return self.read_out()["placements"]
+
     def control(self, name, **data):
         import requests
 
@@ -310,6 +358,13 @@ class Run:
         from orders.models import Address, Order, OrderLine
         from suppliers.models import Product
 
+        if self.partner != "innocigs":
+            # The partners' own test orders: a German home delivery by courier, or a Swiss customer.
+            if self.partner == "innoship":
+                from tests.shipping.innoship.conftest import make_order
+            else:
+                from tests.shipping.meineinkauf.conftest import make_order
+            return [make_order(f"KILL-{i + 1:04d}").pk for i in range(self.plan["orders"])]
         for model in ARTICLES:
             Product.objects.create(model=model, name=model, stock_quantity=1000)
         ids = []
@@ -332,14 +387,13 @@ class Run:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             accepted = Submission.objects.filter(state=S.ACCEPTED).count()
-            in_flight = self.control("dropships")["in_flight"]
+            in_flight = self.in_flight()
             if accepted >= self.plan["kill_after"] and in_flight:
                 os.killpg(cluster.pid, signal.SIGKILL)
                 cluster.wait(timeout=30)
                 states = dict.fromkeys(S.values, 0) | {
                     state: Submission.objects.filter(state=state).count() for state in (S.ACCEPTED, S.SENDING)}
-                return {"accepted": states[S.ACCEPTED], "sending": states[S.SENDING],
-                        "in_flight": sum(len(numbers) for numbers in in_flight)}
+                return {"accepted": states[S.ACCEPTED], "sending": states[S.SENDING], "in_flight": in_flight}
             if cluster.poll() is not None:
                 raise RuntimeError(f"the first qcluster stopped by itself (exit code {cluster.returncode})")
             time.sleep(0.05)
@@ -349,7 +403,7 @@ class Run:
     def wait_for_held_replies(self):
         """The sandbox finishes the request it held back (its reply goes nowhere): InnoCigs has placed it."""
         deadline = time.monotonic() + 30
-        while self.control("dropships")["in_flight"] and time.monotonic() < deadline:
+        while self.in_flight() and time.monotonic() < deadline:
             time.sleep(0.1)
 
     # --- the recovery -------------------------------------------------------------------------------------------
@@ -380,7 +434,8 @@ class Run:
             if quiet_rounds >= 2:
                 return
             if time.monotonic() >= next_round:
-                self.control("ship", now="1")  # InnoCigs ships what it placed: its tracking names it from now on
+                if self.partner == "innocigs":  # InnoCigs ships what it placed: its tracking names it from now on
+                    self.control("ship", now="1")
                 pending = [(name, async_task(spec.func, **spec.kwargs, task_name=f"{name} (kill bench)"))
                            for name, spec in specs.items()]
                 next_round = time.monotonic() + self.plan["sweep_every"]
@@ -399,7 +454,7 @@ class Run:
         if Submission.objects.filter(state__in=(S.READY, S.SENDING, S.UNKNOWN)).exists():
             return False
         waiting = OrmQ.objects.count() if self.broker == "orm" else get_broker().queue_size()
-        return not waiting and not self.control("dropships")["in_flight"]
+        return not waiting and not self.in_flight()
 
     # --- the check ---------------------------------------------------------------------------------------------
 
@@ -424,15 +479,16 @@ class Run:
         unknown_after = still_open.filter(state=S.UNKNOWN).count()
         for submission in still_open.select_related("order")[:5]:
             failures.append(f"{submission.order.number} is still {submission.state}: {submission.message}")
-        partner = self.control("dropships")["orders"]
-        placed = {n: partner.get(n, {}).get("placed", 0) for n in numbers}
+        held = self.placements()
+        placed = {n: held.get(n, 0) for n in numbers}
         not_placed_once = sorted(n for n, count in placed.items() if count != 1)
         if not_placed_once:
-            failures.append(f"{len(not_placed_once)} order numbers not placed exactly once at InnoCigs, "
+            failures.append(f"{len(not_placed_once)} order numbers not placed exactly once at {self.partner}, "
                             f"e.g. {[(n, placed[n]) for n in not_placed_once[:5]]}")
-        strangers = sorted(set(partner) - set(numbers))
+        strangers = sorted(set(held) - set(numbers))
         if strangers:
-            failures.append(f"InnoCigs got numbers that are no order: {strangers[:5]}")
+            failures.append(f"{self.partner} got numbers that are no order: {strangers[:5]}")
+        partner = self.control("dropships")["orders"] if self.partner == "innocigs" else {}
         blind = sum(c["resent_blindly"] for c in partner.values())
         if blind:
             failures.append(f"{blind} dropships were resent blindly (already placed, no look-up first)")
@@ -459,10 +515,11 @@ class Run:
     def settled_by():
         from orders.models import Submission
 
-        kinds = {"by the job's own request": 0, "from InnoCigs' tracking": 0}
+        kinds = {"by the job's own request": 0, "by reconcile, from the partner's own data": 0}
         for submission in Submission.objects.filter(state=Submission.State.ACCEPTED):
-            if submission.message.startswith("found in InnoCigs' tracking"):
-                kinds["from InnoCigs' tracking"] += 1
+            if submission.message.startswith(("found in InnoCigs' tracking", "found at Innoship",
+                                              "MeinEinkauf has the order")):
+                kinds["by reconcile, from the partner's own data"] += 1
             else:
                 kinds["by the job's own request"] += 1
         return {kind: count for kind, count in kinds.items() if count}

@@ -13,6 +13,7 @@ lost after the courier was booked; `wait_for_stalled_reply()` waits until it has
 import json
 import threading
 import time
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from backoffice.casefold import ci_get
 
 from . import credentials, state
 from .common import endpoint, json_reply
+from .held_replies import controls, hold_reply
 
 PARTNER = "innoship"
 COURIERS = [
@@ -272,6 +274,7 @@ def book(request):
     if stall:
         time.sleep(stall)  # the courier is booked, but the reply comes too late for the caller
         _store()["stall_over"].set()
+    hold_reply(PARTNER)
     parameters = ci_get(data, "parameters") or {}
     return json_reply(_booking_reply(booking, bool(ci_get(parameters, "getParcelsBarcodes", default=False))))
 
@@ -445,5 +448,6 @@ urlpatterns = [
     path("api/Track/by-awb/with-return", track),
     path("api/Courier/All", couriers),
     path("api/_sandbox/status", control_status),
+    *controls(PARTNER, lambda: dict(Counter(b["external_order_id"] for b in _store()["bookings"].values()))),
     path("track/<str:awb>", track_page),
 ]

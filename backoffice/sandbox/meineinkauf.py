@@ -21,6 +21,7 @@ Control calls for tests and demos (no authentication; never part of the real API
 
 import json
 import re
+from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import credentials, state
 from .common import basic_auth, endpoint, json_reply
+from .held_replies import controls, hold_reply
 
 PARTNER = "meineinkauf"
 KEYS = {credentials.MEINEINKAUF_API_KEY: False, credentials.MEINEINKAUF_TEST_API_KEY: True}
@@ -105,7 +107,10 @@ def api(operation):
             if refusal:
                 return refusal
             with state.lock:
-                return view(request, test_mode, *args, **kwargs)
+                response = view(request, test_mode, *args, **kwargs)
+            if operation == "orders_create" and response.status_code == 201 and not test_mode:
+                hold_reply(PARTNER)  # registered; the reply is held outside the lock, so others go on meanwhile
+            return response
 
         return inner
 
@@ -524,6 +529,7 @@ urlpatterns = [
     path("orders/<str:number>", order),
     path("returns", returns),
     path("returns/<str:reference>", return_),
+    *controls(PARTNER, lambda: dict(Counter(o["orderNumber"] for o in _store()["orders"].values()))),
     path("_control/advance", control_advance),
     path("_control/returns", control_returns),
     path("_control/advance-return", control_advance_return),

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 
-from backoffice.sandbox import state
+from backoffice.sandbox import held_replies, state
 from backoffice.transactions import InsideTransaction
 from orders.models import Order, Submission
 from orders.services.reconciling import submissions_reconcile
@@ -53,7 +53,7 @@ def proxied(innoship, settings):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_sweep_beside_a_slow_sender_takes_no_claim_from_it(proxied, settings):
+def test_the_sweep_beside_a_slow_sender_takes_no_claim_from_it(innoship, settings):
     # Limits scaled down: a claim not renewed lasts 2 + 5 + 1 = 8 s; the old rule swept it after 4 + 1 s.
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "timeout": 4}
     settings.Q_STALE_MARGIN = 1
@@ -61,7 +61,7 @@ def test_the_sweep_beside_a_slow_sender_takes_no_claim_from_it(proxied, settings
     numbers = [f"SW{i:02d}" for i in range(8)]
     for number in numbers:
         make_order(number)
-    proxied.set("latency", delay=1.5)  # every booking answers 1.5 s late: the round takes over 12 s
+    held_replies.set_latency("innoship", 1.5)  # every booking answers 1.5 s late: the round takes over 12 s
     finished = threading.Event()
     failures = []
 
@@ -78,12 +78,15 @@ def test_the_sweep_beside_a_slow_sender_takes_no_claim_from_it(proxied, settings
     thread = threading.Thread(target=sender)
     thread.start()
     # Beside it, the reconcile schedule runs again and again, and staff submit whatever it frees.
-    while not finished.is_set():
-        submissions_reconcile(actor="schedule:reconcile_submissions")
+    def staff_submit_what_is_freed():
         freed = Order.objects.filter(number__in=numbers, submissions__state=S.READY, submissions__retry_at=None)
         orders_submit(orders=list(freed.distinct()), partner="innoship", actor="user:alice")
+
+    while not finished.is_set():
+        submissions_reconcile(actor="schedule:reconcile_submissions")
         finished.wait(0.2)
     thread.join()
+    staff_submit_what_is_freed()  # what reconcile said the partner never received
     assert failures == []
     assert booked() == Counter({number: 1 for number in numbers})
     assert Submission.objects.filter(state=S.ACCEPTED).count() == len(numbers)

@@ -37,7 +37,8 @@ def test_every_control_route_is_found():
     paths = control_paths()
     assert "/sandbox/innocigs/_control/ship" in paths and "/sandbox/meineinkauf/v1/_control/advance" in paths
     assert {"/sandbox/innoship/api/_sandbox/status", "/sandbox/zonos/control/orders"} <= set(paths)
-    assert len(paths) == 14
+    assert {"/sandbox/innoship/_control/latency", "/sandbox/meineinkauf/v1/_control/placements"} <= set(paths)
+    assert len(paths) == 18
 
 
 @pytest.mark.parametrize("path", control_paths())

@@ -16,7 +16,7 @@ from backoffice.errors import PartnerError, PartnerIssue, PartnerResponseError
 from orders.innocigs.build import DropshipRequest, Line, StandardOrderRequest
 from orders.innocigs.client import InnocigsOrdersClient
 from orders.innocigs.fields import Party
-from orders.innocigs.parse import DropshipResult
+from orders.innocigs.parse import Cancellation, DropshipResult, Parcel, TrackedDropship, Tracking
 from suppliers.innocigs.client import InnocigsClient, StockLevel
 
 from . import examples as ex
@@ -190,3 +190,50 @@ def test_a_dropship_reply_reads_back_as_the_results_sent(partners, api, data, si
     with serving("innocigs", rendered({"DROPSHIPPING": {"DROPSHIP": one_or_list(entries, single)}}, api),
                  content_type=content_type(api)):
         assert client.dropship(requests) == results
+
+
+# Round trip: a tracking reply (by day or by order) built from known values reads back as them.
+numbers = st.from_regex(r"[A-Z]{1,4}[0-9]{1,8}", fullmatch=True)
+parcels = st.builds(Parcel, words, st.from_regex(r"[0-9A-Z]{1,30}", fullmatch=True))
+tracked_dropships = st.builds(TrackedDropship, ids, numbers, st.from_regex(r"S[0-9]{5,10}", fullmatch=True),
+                              st.lists(parcels, max_size=3).map(tuple))
+cancellations = st.builds(Cancellation, st.just("") | ids, numbers, words)
+
+
+def spaced(code, draw):
+    """A tracking code as InnoCigs may send it: with the spaces carriers print, and around it."""
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(code) - 1)), max_size=3)))
+    pieces = [code[start:end] for start, end in zip([0, *cuts], [*cuts, len(code)], strict=True)]
+    return draw(st.sampled_from(["", " "])) + " ".join(piece for piece in pieces if piece)
+
+
+def tracking_json(tracking, api, draw):
+    rest = api == "rest"
+
+    def an_id(value):
+        return (int(value) if rest and draw(st.booleans()) else value) if value else -1
+
+    dropships = []
+    for dropship in tracking.dropships:
+        infos = [{"CARRIER": parcel.carrier, "CODE": spaced(parcel.code, draw)} for parcel in dropship.parcels]
+        # REST sends TRACKINGS as a list of {TRACKINGINFO: {...}} or as {TRACKINGINFO: [...]}; XML as the latter.
+        wrapped = rest and draw(st.booleans())
+        trackings = [{"TRACKINGINFO": info} for info in infos] if wrapped else {
+            "TRACKINGINFO": one_or_list(infos, draw(st.booleans()))}
+        dropships.append({"DROPSHIP_ID": an_id(dropship.dropship_id), "ORDERS_NUMBER": dropship.orders_number,
+                          "DELIVERY_NUMBER": dropship.delivery_number, "TRACKINGS": trackings})
+    cancelled = [{"DROPSHIP_ID": an_id(c.dropship_id), "ORDERS_NUMBER": c.orders_number, "MESSAGE": c.message}
+                 for c in tracking.cancellations]
+    return {"TRACKING": {"DROPSHIP": one_or_list(dropships, draw(st.booleans())),
+                         "CANCELLATION": one_or_list(cancelled, draw(st.booleans()))}}
+
+
+@PROPERTY
+@given(api=APIS, data=st.data(), by_order=st.booleans())
+def test_a_tracking_reply_reads_back_as_the_dropships_and_cancellations_sent(partners, api, data, by_order):
+    tracking = Tracking(tuple(data.draw(st.lists(tracked_dropships, max_size=4))),
+                        tuple(data.draw(st.lists(cancellations, max_size=3))))
+    client = InnocigsOrdersClient.from_settings(api=api)
+    with serving("innocigs", rendered(tracking_json(tracking, api, data.draw), api), content_type=content_type(api)):
+        read = client.tracking_by_order("DS24") if by_order else client.tracking_by_day(date(2026, 11, 20))
+    assert read == tracking

@@ -1,22 +1,24 @@
-"""Whatever Innoship answers, its client returns typed results or raises PartnerError; and a booking reply
+"""Whatever Innoship answers, its client returns typed results or raises PartnerError; and a booking or tracking reply
 built from known values reads back as exactly those values.
 
 Covered: booking, validation, tracking, cancel, the courier list, the booking lookup and labels; errors in
 every documented shape and key casing.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings as django_settings
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerValidationError
-from shipping.innoship.client import Booking, InnoshipClient, Price
+from shipping.innoship.client import Booking, InnoshipClient, Price, TrackEvent, Tracking
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
-from .strategies import deep, garbage, json_bytes, mutated, poisoned
+from .strategies import deep, garbage, json_bytes, mutated, poisoned, words
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,50 @@ CASINGS = st.sampled_from([str, lambda key: key[0].lower() + key[1:], str.lower]
 @given(booking=bookings(), cased=CASINGS, as_text=st.booleans())
 def test_a_booking_reply_reads_back_as_the_booking_sent(partners, booking, cased, as_text):
     assert answer("book", json_bytes(booking_json(booking, cased=cased, as_text=as_text)), 201) == booking
+
+
+# Round trip: a tracking reply (POST api/Track/by-awb/with-return) built from known values reads back as them.
+LOCAL = ZoneInfo(django_settings.INNOSHIP_TIME_ZONE)
+OFFSETS = [timezone(timedelta(hours=hours)) for hours in (0, 2, 3, -5)] + [LOCAL]
+event_moments = st.datetimes(datetime(2000, 1, 1), datetime(2099, 1, 1), timezones=st.sampled_from(OFFSETS))
+awbs = st.from_regex(r"[0-9A-Z]{6,20}", fullmatch=True)
+events = st.builds(TrackEvent, st.integers(1, 2**31 - 1), words, event_moments, st.booleans(), st.just("") | words)
+
+
+@st.composite
+def trackings(draw):
+    return Tracking(
+        awb=draw(awbs), courier_id=draw(st.integers(1, 2**31 - 1)), status_id=draw(st.none() | st.integers(0, 10**6)),
+        events=tuple(sorted(draw(st.lists(events, max_size=4)), key=lambda event: event.occurred_at)),
+        track_url=draw(st.just("") | st.from_regex(r"https://track\.innoship\.io/[0-9a-f]{32}", fullmatch=True)),
+        external_order_id=draw(st.just("") | st.from_regex(r"A[0-9]{1,8}", fullmatch=True)),
+        return_awb=draw(st.just("") | awbs),
+    )
+
+
+def tracking_json(tracking, draw):
+    def number(value):
+        return str(value) if draw(st.booleans()) else value
+
+    def moment(value):
+        # Innoship's local time is sent without an offset.
+        return value.replace(tzinfo=None).isoformat() if value.tzinfo is LOCAL else value.isoformat()
+
+    history = [{"clientStatusId": number(event.status_id), "clientStatusDescription": event.description,
+                "eventDate": moment(event.occurred_at), "isFinalStatus": event.final,
+                "localityName": event.locality or None} for event in tracking.events]
+    return {"returnAwb": tracking.return_awb or None, "returnAwbHistory": [], "orderId": draw(st.integers(1, 10**9)),
+            "externalOrderId": tracking.external_order_id or None, "courier": number(tracking.courier_id),
+            "shipmentAwb": tracking.awb, "trackUrl": tracking.track_url or None, "currentStatus": "Delivered",
+            "currentStatusId": tracking.status_id, "history": draw(st.permutations(history))}
+
+
+@PROPERTY
+@given(data=st.data(), cased=CASINGS)
+def test_a_tracking_reply_reads_back_as_the_trackings_sent(partners, data, cased):
+    sent = data.draw(st.lists(trackings(), max_size=4))
+    # Events come in any order (they are read back by time); an entry without an AWB is no tracking.
+    body = [_recased(tracking_json(tracking, data.draw), cased) for tracking in sent]
+    if data.draw(st.booleans()):
+        body.insert(data.draw(st.integers(0, len(body))), {"shipmentAwb": "", "courier": 1})
+    assert answer("track", json_bytes(body)) == sent

@@ -1,5 +1,5 @@
 """Whatever MeinEinkauf.ch answers, its client returns typed results or raises PartnerError; and a page of
-the order list built from known values reads back as exactly those values.
+the order list or of the return list built from known values reads back as exactly those values.
 
 Covered: registering an order, one order, the order list, one return, the return list, echo; errors.
 """
@@ -17,10 +17,13 @@ from shipping.meineinkauf.client import (
     FileRef,
     Item,
     MeinEinkaufClient,
+    OrderRef,
     Page,
     RemoteOrder,
+    RemoteReturn,
     StateChange,
     Storage,
+    Tour,
     Tracking,
 )
 
@@ -197,3 +200,51 @@ def test_a_page_of_the_order_list_reads_back_as_the_orders_sent(partners, drawn,
     with serving("meineinkauf", json_bytes(body, ascii_only=False)):
         page = MeinEinkaufClient.from_settings().orders(offset=offset, limit=limit)
     assert page == Page(tuple(order for order, _, _ in drawn), count, limit, offset)
+
+
+# Round trip: a page of the return list built from known values, as MeinEinkauf sends it, reads back as them.
+mrns = st.just("") | st.from_regex(r"[0-9]{2}[A-Z]{2}[0-9A-Z]{14}", fullmatch=True)
+tours = st.builds(Tour, optional_ids, mrns, mrns, st.none() | st.dates(date(2000, 1, 1), date(2099, 12, 31)))
+
+
+@st.composite
+def remote_returns(draw):
+    changes = draw(st.lists(st.tuples(st.sampled_from(STATES), moments), max_size=3))
+    drawn = draw(st.lists(items(), max_size=3))
+    fields = draw(extras)
+    found = RemoteReturn(
+        id=draw(st.integers(1, 10**12)), reference=draw(numbers), processing_state=draw(st.sampled_from(STATES)),
+        order=OrderRef(draw(optional_ids), draw(numbers), draw(st.just("") | numbers)),
+        created=draw(st.none() | moments),
+        history=tuple(StateChange(state, moment, moment.isoformat()) for state, moment in changes),
+        state_changed_at=draw(st.none() | moments), items=tuple(item for item, _ in drawn),
+        tour=draw(st.none() | tours), tracking=draw(st.none() | trackings), extra=extra_of(fields),
+    )
+    return found, [item_fields for _, item_fields in drawn], fields
+
+
+def return_json(found, item_fields, fields):
+    tour = found.tour
+    return {
+        "id": found.id, "created": _moment(found.created), "reference": found.reference,
+        "processingState": found.processing_state,
+        "processingStateHistory": [{"state": h.state, "changed": h.changed_text} for h in found.history],
+        "processingStateChanged": _moment(found.state_changed_at),
+        "order": {"id": found.order.id, "orderNumber": found.order.order_number,
+                  "externalId": found.order.external_id},
+        "items": [_item(item, f) for item, f in zip(found.items, item_fields, strict=True)],
+        "tour": {"id": tour.id, "mrnDe": tour.mrn_de, "mrnCh": tour.mrn_ch,
+                 "transferDate": tour.transfer_date and tour.transfer_date.isoformat()} if tour else None,
+        "tracking": _tracking(found.tracking), **fields,
+    }
+
+
+@PROPERTY
+@given(drawn=st.lists(remote_returns(), max_size=3), offset=st.integers(0, 500), limit=st.integers(1, 50))
+def test_a_page_of_the_return_list_reads_back_as_the_returns_sent(partners, drawn, offset, limit):
+    count = offset + len(drawn) + 3
+    body = {"returns": [return_json(*entry) for entry in drawn], "success": True, "count": count, "limit": limit,
+            "offset": offset, "errors": []}
+    with serving("meineinkauf", json_bytes(body, ascii_only=False)):
+        page = MeinEinkaufClient.from_settings().returns(offset=offset, limit=limit, states=("open",))
+    assert page == Page(tuple(found for found, _, _ in drawn), count, limit, offset)

@@ -12,13 +12,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from orders.models import Order
-from orders.zonos.client import OrderNumber, OrderNumbers, ZonosClient
+from orders.zonos.client import Address, Item, OrderDetail, OrderNumber, OrderNumbers, ZonosClient
 from orders.zonos.models import ZonosOrder
 from orders.zonos.services import zonos_order_import
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving
-from .strategies import garbage, json_bytes, mutated, poisoned
+from .strategies import garbage, json_bytes, mutated, poisoned, words
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +149,65 @@ def test_an_order_numbers_reply_reads_back_as_the_orders_sent(partners, data, wi
     with serving("zonos", json_bytes(body)):
         listed = ZonosClient.from_settings().order_numbers(since_date=date(2010, 1, 1), statuses=with_statuses)
     assert listed == OrderNumbers(*counts, orders)
+
+
+# Round trip: an order detail (v2/orderDetail) built from known values, as Zonos sends it, reads back as them.
+ADDRESS_FIELDS = ["name", "company", "email", "phone", "address1", "address2", "city", "state", "zip", "countryCode"]
+optional_words = st.just("") | words
+countries = st.from_regex(r"[A-Z]{2}", fullmatch=True)
+addresses = st.builds(Address, *[optional_words] * 9, st.just("") | countries)
+billing_addresses = st.builds(Address, *[optional_words] * 4, words, *[optional_words] * 4, st.just("") | countries)
+prices = st.decimals(min_value=-10**6, max_value=10**6, places=2)
+detail_items = st.builds(Item, optional_words, st.just("") | st.from_regex(r"[0-9]{1,9}", fullmatch=True),
+                         optional_words, st.integers(0, 10**6), prices,
+                         st.none() | st.decimals(min_value=0, max_value=10**5, places=3),
+                         st.sampled_from(["", "G", "KG", "LB", "OZ"]))
+
+
+@st.composite
+def order_details(draw):
+    return OrderDetail(
+        order_id=draw(st.from_regex(r"999-[0-9]{1,12}", fullmatch=True)),
+        merchant_order_id=draw(st.just("") | st.from_regex(r"Z[0-9]{3}-[0-9]{1,8}", fullmatch=True)),
+        test_order=draw(st.booleans()), status=draw(st.sampled_from(STATUSES_SENT)), shipping=draw(addresses),
+        billing=draw(st.none() | billing_addresses), items=tuple(draw(st.lists(detail_items, max_size=4))),
+        shipping_total=draw(prices.map(abs)), duty_taxes_total=draw(prices.map(abs)),
+        grand_total=draw(st.none() | prices), customer_currency=draw(st.just("") | st.sampled_from(["USD", "CHF"])),
+        birth_date=draw(st.just("") | st.from_regex(r"(0[1-9]|1[0-2])/[0-2][0-9]/(19|20)[0-9]{2}", fullmatch=True)),
+    )
+
+
+def detail_json(order, draw):
+    def amount(value):
+        return str(value) if draw(st.booleans()) else float(value)
+
+    def text(value, *, upper=False):
+        if not value:
+            return draw(st.sampled_from(["", None]))
+        return value.lower() if upper and draw(st.booleans()) else value  # codes are read in capitals
+
+    def address(found, prefix=""):
+        values = [getattr(found, name) for name in (*ADDRESS_FIELDS[:-1], "country_code")]
+        keys = [f"{prefix}{name[0].upper()}{name[1:]}" if prefix else name for name in ADDRESS_FIELDS]
+        return {key: text(value, upper=key.endswith("ountryCode")) for key, value in zip(keys, values, strict=True)}
+
+    items = [{"productId": item.product_id, "sku": item.sku, "description": item.description,
+              "quantity": draw(st.sampled_from([item.quantity, float(item.quantity), str(item.quantity)])),
+              "unitPrice": amount(item.unit_price), "weight": None if item.weight is None else amount(item.weight),
+              "weightUnits": text(item.weight_units, upper=True)} for item in order.items]
+    body = {"orderId": order.order_id, "merchantOrderId": order.merchant_order_id,
+            "testOrder": draw(st.sampled_from([order.test_order, str(order.test_order).lower()])),
+            "orderStatus": order.status, **address(order.shipping), "items": items,
+            "shippingTotal": amount(order.shipping_total), "dutyTaxesTotal": amount(order.duty_taxes_total),
+            "grandTotal": None if order.grand_total is None else amount(order.grand_total),
+            "foreignCurrencyCode": text(order.customer_currency, upper=True), "birthDate": order.birth_date}
+    if order.billing:
+        body.update(address(order.billing, "billing"))
+    return {"order": body}
+
+
+@PROPERTY
+@given(order=order_details(), data=st.data())
+def test_an_order_detail_reads_back_as_the_order_sent(partners, order, data):
+    with serving("zonos", json_bytes(detail_json(order, data.draw))):
+        assert ZonosClient.from_settings().order_detail(order.order_id) == order

@@ -71,6 +71,9 @@ class Order(models.Model):
     payment_type = models.CharField(max_length=30, blank=True)
     shipping_cost = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     cash_on_delivery = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    # A discount on the whole order (e.g. a voucher from Zonos), gross, in the order's currency: the customer
+    # pays the lines and shipping less this, and customs values follow what was paid.
+    discount = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     birthday = models.DateField(null=True, blank=True)
@@ -138,6 +141,8 @@ class OrderLine(models.Model):
     weight_grams = models.PositiveIntegerField(null=True, blank=True)
     ean = models.CharField("EAN", max_length=32, blank=True)
     country_of_origin = models.CharField(max_length=2, blank=True)
+    hs_code = models.CharField("HS code", max_length=16, blank=True,
+                               help_text="Customs tariff number, for shipments leaving the EU.")
 
     class Meta:
         ordering = ["order", "id"]

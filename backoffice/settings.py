@@ -246,6 +246,12 @@ INNOSHIP_TIMEOUT = partner_timeouts("INNOSHIP")
 MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="")
 MEINEINKAUF_API_KEY = env("MEINEINKAUF_API_KEY", default="")
 MEINEINKAUF_TIMEOUT = partner_timeouts("MEINEINKAUF")
+# MeinEinkauf's hub in Germany: a Swiss order's InnoCigs dropship goes there (country DE), not to the customer.
+# Empty: Swiss orders are held back locally, naming the setting to fill in.
+MEINEINKAUF_HUB_COMPANY = env("MEINEINKAUF_HUB_COMPANY", default="")
+MEINEINKAUF_HUB_STREET = env("MEINEINKAUF_HUB_STREET", default="")
+MEINEINKAUF_HUB_POSTCODE = env("MEINEINKAUF_HUB_POSTCODE", default="")
+MEINEINKAUF_HUB_CITY = env("MEINEINKAUF_HUB_CITY", default="")
 
 ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="")
 ZONOS_STORE_ID = env("ZONOS_STORE_ID", default="")

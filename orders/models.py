@@ -9,6 +9,15 @@ class Route(models.TextChoices):
     MEINEINKAUF = "meineinkauf", "MeinEinkauf.ch (CH/LI)"
 
 
+# The partners an order of each route is handed to, in order. A Swiss order travels twice: InnoCigs ships the
+# goods to MeinEinkauf's hub in Germany, then MeinEinkauf takes them across the border to the customer.
+LEGS = {
+    Route.INNOCIGS: ("innocigs",),
+    Route.INNOSHIP: ("innoship",),
+    Route.MEINEINKAUF: ("innocigs", "meineinkauf"),
+}
+
+
 class Address(models.Model):
     company = models.CharField(max_length=100, blank=True)
     first_name = models.CharField(max_length=100)
@@ -125,6 +134,16 @@ class Order(models.Model):
         """The partner that fulfils this order: the route names it."""
         return self.route
 
+    @property
+    def legs(self) -> tuple[str, ...]:
+        """The partners this order is handed to, in order (two for a Swiss order)."""
+        return LEGS.get(self.route, (self.route,))
+
+    @property
+    def goes_via_hub(self):
+        """True when another partner first ships the goods to the final partner's hub."""
+        return len(self.legs) > 1
+
     def lines_total(self):
         return sum((line.total for line in self.lines.all()), start=0)
 
@@ -167,7 +186,8 @@ class Submission(models.Model):
         TEST_OK = "test_ok", "Validated in test mode"
         CANCELLED = "cancelled", "Cancelled"
 
-    # An order has at most one submission in these states, enforced by the database.
+    # An order has at most one submission to each partner in these states, enforced by the database: a Swiss
+    # order's two legs (see LEGS) each hold one.
     ACTIVE = (State.READY, State.SENDING, State.ACCEPTED, State.UNKNOWN)
     TRANSITIONS = {
         State.READY: {State.SENDING, State.CANCELLED},
@@ -218,8 +238,8 @@ class Submission(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["order"], condition=Q(state__in=["ready", "sending", "accepted", "unknown"]),
-                name="one_active_submission_per_order",
+                fields=["order", "partner"], condition=Q(state__in=["ready", "sending", "accepted", "unknown"]),
+                name="one_active_submission_per_order_partner",
             ),
             models.UniqueConstraint(fields=["order", "attempt"], name="unique_submission_attempt"),
         ]

@@ -36,7 +36,15 @@ def partner_panel(order, request):
 
 
 def tracking_panel(order, request):
-    return {"shipments": [(shipment, link_or_empty(shipment.tracking_url)) for shipment in order_shipments(order)]}
+    return {"shipments": [(shipment, link_or_empty(shipment.tracking_url), _leg(order, shipment))
+                          for shipment in order_shipments(order)]}
+
+
+def _leg(order, shipment):
+    """Which leg a parcel travels on a Swiss order: to MeinEinkauf's hub, or on to the customer."""
+    if not order.goes_via_hub:
+        return ""
+    return "to the customer" if shipment.partner == order.legs[-1] else "to MeinEinkauf's hub"
 
 
 def history_panel(order, request):

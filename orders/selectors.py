@@ -10,7 +10,7 @@ from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange
 from orders.adapters import Problem
-from orders.models import Order, OrderEvent, Submission
+from orders.models import LEGS, Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
 from shipping.models import Shipment
 
@@ -23,6 +23,21 @@ def orders_submittable(queryset=None):
     """Orders ready to go to their partner: never sent, or sent and put back (not refused, not in flight)."""
     queryset = Order.objects.all() if queryset is None else queryset
     return queryset.filter(status=Order.Status.READY).exclude(submission_state__in=NOT_SUBMITTABLE)
+
+
+def orders_ready_for(partner):
+    """Orders that may get a submission to `partner` now: its first-leg orders that are submittable, and the
+    orders for which it is a later leg (MeinEinkauf after InnoCigs) with no active submission to it yet. The
+    lifecycle still checks each one (e.g. that the parcel to the hub has shipped)."""
+    first = [route for route, legs in LEGS.items() if legs[0] == partner]
+    later = [route for route, legs in LEGS.items() if partner in legs[1:]]
+    ready = orders_submittable().filter(route__in=first)
+    if later:
+        busy = Submission.objects.filter(partner=partner, state__in=NOT_SUBMITTABLE).values("order_id")
+        waiting = Order.objects.filter(route__in=later, status__in=[Order.Status.READY, Order.Status.SUBMITTED],
+                                       shipments__isnull=False).exclude(pk__in=busy)
+        ready = (ready | waiting).distinct()
+    return ready
 
 
 def _orders_url(**filters):

@@ -30,7 +30,14 @@ class TrackingUpdate:
     location: str = ""
 
 
-def _advance_order(order, to, actor, note):
+def _to_hub(order, partner):
+    """A parcel of an earlier leg (InnoCigs to MeinEinkauf's hub) is not the customer's delivery."""
+    return order.goes_via_hub and partner != order.legs[-1]
+
+
+def _advance_order(order, to, actor, note, partner):
+    if _to_hub(order, partner):
+        return
     if to and to != order.status and to in Order.TRANSITIONS[order.status]:
         order_set_status(order=order, to=to, actor=actor, note=note)
 
@@ -57,7 +64,7 @@ def shipment_record(*, order, partner, carrier, tracking_code, actor, submission
                 Shipment.objects.filter(pk=shipment.pk).update(**changed)
         if shipped and created:
             locked = Order.objects.select_for_update().get(pk=order.pk)
-            _advance_order(locked, Order.Status.SHIPPED, actor, f"{carrier} {tracking_code}".strip())
+            _advance_order(locked, Order.Status.SHIPPED, actor, f"{carrier} {tracking_code}".strip(), partner)
     return shipment, created
 
 
@@ -83,5 +90,5 @@ def shipment_apply_tracking(*, shipment, updates: list[TrackingUpdate], actor) -
         if changed:
             order = Order.objects.select_for_update().get(pk=shipment.order_id)
             _advance_order(order, ORDER_STATUS_FOR.get(shipment.delivery_state), actor,
-                           f"{shipment}: {shipment.get_delivery_state_display().lower()}")
+                           f"{shipment}: {shipment.get_delivery_state_display().lower()}", shipment.partner)
     return changed

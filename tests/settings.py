@@ -22,3 +22,8 @@ SECURE_SSL_REDIRECT = False  # the live test server speaks plain HTTP
 SANDBOX_CONTROL_TOKEN = secrets.token_urlsafe(32)  # the sandbox's control calls need it; new every run
 AXES_ENABLED = False  # tests log in with the test client; the login limit has its own tests
 WHITENOISE_AUTOREFRESH = True  # whitenoise looks files up per request instead of scanning STATIC_ROOT per client
+# MeinEinkauf's hub, where a Swiss order's InnoCigs leg goes (tests that need it unset override these).
+MEINEINKAUF_HUB_COMPANY = "MeinEinkauf Hub Test"
+MEINEINKAUF_HUB_STREET = "Hafenstrasse 12"
+MEINEINKAUF_HUB_POSTCODE = "78224"
+MEINEINKAUF_HUB_CITY = "Singen"

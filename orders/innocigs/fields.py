@@ -58,7 +58,27 @@ def german_date(day) -> str:
     return f"{day.day}.{day.month}.{day.year}" if day else ""
 
 
+HUB_SETTINGS = {"COMPANY": "MEINEINKAUF_HUB_COMPANY", "STREET_ADDRESS": "MEINEINKAUF_HUB_STREET",
+                "POSTCODE": "MEINEINKAUF_HUB_POSTCODE", "CITY": "MEINEINKAUF_HUB_CITY"}
+HUB_FIELDS = {**HUB_SETTINGS, "COMPANY2": "number", "LASTNAME": "number"}
+
+
+def hub_party(order) -> Party:
+    """A Swiss order's first leg goes to MeinEinkauf's hub in Germany, never to the customer: the label
+    carries the shop's order number (COMPANY2) so the hub can match the parcel to the registration."""
+    return Party(
+        COMPANY=settings.MEINEINKAUF_HUB_COMPANY.strip(), COMPANY2=order.number,
+        # InnoCigs needs a first and last name of 2+ characters; the hub's goods-in desk and the order number
+        # stand in for a person, so no customer data reaches InnoCigs.
+        FIRSTNAME="Wareneingang", LASTNAME=order.number,
+        STREET_ADDRESS=settings.MEINEINKAUF_HUB_STREET.strip(), POSTCODE=settings.MEINEINKAUF_HUB_POSTCODE.strip(),
+        CITY=settings.MEINEINKAUF_HUB_CITY.strip(), COUNTRY_CODE="DE",
+    )
+
+
 def receiver_party(order) -> Party:
+    if order.goes_via_hub:
+        return hub_party(order)
     address = order.shipping_address
     return Party(
         COMPANY=address.company.strip(), COMPANY2=address.address_line2.strip(),
@@ -146,6 +166,12 @@ RECEIVER_FIELDS = {tag: f"shipping_address.{name}" for tag, name in ADDRESS_FIEL
 
 
 def receiver_problems(order) -> list[Problem]:
+    if order.goes_via_hub:
+        missing = [name for name in HUB_SETTINGS.values() if not getattr(settings, name).strip()]
+        if missing:
+            return [Problem("hub address", f"the parcel goes to MeinEinkauf's hub, whose address is not set: "
+                                           f"set {', '.join(missing)}")]
+        return party_problems(hub_party(order), HUB_FIELDS)
     problems = party_problems(receiver_party(order), RECEIVER_FIELDS)
     if order.birthday and not (date(1900, 1, 1) <= order.birthday < timezone.localdate()):
         problems.append(Problem("birthday", "not a plausible date of birth (before 1900 or not in the past)"))

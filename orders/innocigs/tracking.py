@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from orders.models import Order, Submission
 from orders.services.history import order_note, order_set_status, submission_set_state
-from orders.services.submissions import submission_reconcile
+from orders.services.submissions import next_leg_queue, submission_reconcile
 from shipping.services import shipment_record
 from shipping.tracking import TrackingSyncFailed, sync_by_day, sync_days, tracking_url
 
@@ -69,6 +69,8 @@ def tracking_apply(*, tracking, actor, counts) -> None:
         counts["new"] += new
         counts["known"] += len(dropship.parcels) - new
         counts["orders"] += bool(new)
+        if new and submission.order.goes_via_hub:
+            next_leg_queue(order=submission.order, actor=actor)  # the parcel is on its way to the hub
 
     for cancellation in tracking.cancellations:
         submission = by_number.get(cancellation.orders_number)

@@ -65,23 +65,41 @@ BLOCKERS = ["orders.zonos.selectors.order_zonos_problems"]
 
 def order_blockers(order, adapter) -> list[Problem]:
     """Why `order` cannot get a new submission now (state, an active submission, a hold, missing data)."""
-    if order.route != adapter.partner:
+    if adapter.partner not in order.legs:
         return [Problem("route", f"the order goes to {order.get_route_display()}, not {adapter.label}")]
-    if order.status != Order.Status.READY:
+    leg = order.legs.index(adapter.partner)
+    if leg == 0 and order.status != Order.Status.READY:
         return [Problem("status", f"the order is {order.get_status_display().lower()}")]
-    if order.submission_state in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
-        return [Problem("submission", f"a submission is already {order.submission_state}")]
+    if leg > 0:
+        problems = _later_leg_blockers(order, adapter)
+        if problems:
+            return problems
+    active = order.submissions.filter(partner=adapter.partner, state__in=[S.SENDING, S.ACCEPTED, S.UNKNOWN])
+    state = active.values_list("state", flat=True).first()
+    if state:
+        return [Problem("submission", f"a submission is already {state}")]
     held = [problem for blocker in BLOCKERS for problem in import_string(blocker)(order)]
     return held + adapter.problems(order)
 
 
+def _later_leg_blockers(order, adapter) -> list[Problem]:
+    """A later leg (MeinEinkauf after InnoCigs) starts once the goods are on their way to its hub."""
+    if order.status not in (Order.Status.READY, Order.Status.SUBMITTED):
+        return [Problem("status", f"the order is {order.get_status_display().lower()}")]
+    if not order.shipments.exclude(partner=adapter.partner).exclude(tracking_code="").exists():
+        first = adapter_for(order.legs[0]).label
+        return [Problem("parcel to the hub", f"waiting for the parcel to the hub: {adapter.label} needs its "
+                                             f"tracking, which {first}'s tracking sync records once it ships")]
+    return []
+
+
 def submission_prepare(*, order, actor, adapter=None) -> Submission:
     """The order's submission in state `ready`: the waiting one, or a new attempt. Raises NotSubmittable."""
-    adapter = adapter or adapter_for(order.route)
+    adapter = adapter or adapter_for(order.legs[0])
     try:
         with transaction.atomic():
             order = Order.objects.select_for_update().get(pk=order.pk)
-            waiting = order.submissions.filter(state=S.READY).first()
+            waiting = order.submissions.filter(partner=adapter.partner, state=S.READY).first()
             if waiting:
                 return waiting
             problems = order_blockers(order, adapter)
@@ -312,6 +330,23 @@ def _send_batch(adapter, batch, token, actor, report) -> PartnerError | None:
         _record(adapter, submission, outcome, actor)
         report(submission, outcome.state, outcome.message or "; ".join(str(i) for i in outcome.issues))
     return None
+
+
+def next_leg_queue(*, order, actor) -> Submission | None:
+    """Queues the next leg of an order whose goods are on their way to that partner's hub (a Swiss order's
+    MeinEinkauf registration once InnoCigs ships): a ready submission due now, which the retry schedule sends
+    through the same lifecycle as any other. Problems that stop it are noted on the order instead."""
+    if not order.goes_via_hub:
+        return None
+    adapter = adapter_for(order.legs[-1])
+    try:
+        submission = submission_prepare(order=order, actor=actor, adapter=adapter)
+    except NotSubmittable as exc:
+        order_note(order_id=order.pk, actor=actor, note=f"{adapter.label} not queued: "
+                                                        + "; ".join(str(p) for p in exc.problems))
+        return None
+    Submission.objects.filter(pk=submission.pk, state=S.READY, retry_at__isnull=True).update(retry_at=timezone.now())
+    return submission
 
 
 def submissions_retry_due(*, actor, now=None) -> list[Result]:

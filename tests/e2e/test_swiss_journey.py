@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from backoffice.sandbox.innocigs_orders import orders_state
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
 from .browser import assert_styled_page, click_and_wait, messages, run_action, screenshot, select_rows
@@ -34,6 +35,21 @@ def test_register_follow_to_the_swiss_carrier_and_handle_the_return(staff_page, 
     import_orders(order_data(SWISS, route="meineinkauf", country="CH",
                              lines=[("IC10000L10-TE-3", 1), ("12M100L10-BG-0", 2)]))
     page = staff_page
+    # First leg: InnoCigs ships the goods to MeinEinkauf's hub.
+    page.goto(f"{shop}/admin/orders/order/?route__exact=meineinkauf")
+    select_rows(page, SWISS)
+    run_action(page, "Submit to InnoCigs")
+    assert page.locator("#will-send h2").inner_text() == "Will be sent: 1"
+    click_and_wait(page, "#content-main form input[type=submit]")
+    said = messages(page)
+    assert any(level == "success" and text.startswith(SWISS) for level, text in said), said
+    hub = dict(orders_state()["dropships"][SWISS]["receiver"])
+    assert (hub["COMPANY2"], hub["COUNTRY_CODE"]) == (SWISS, "DE")
+    assert control(f"{shop}/sandbox/innocigs/_control/ship")["shipped"] == [SWISS]
+    assert "new parcels 1 (orders 1)" in command("sync_tracking", "--partner", "innocigs")
+    to_hub = orders_state()["dropships"][SWISS]["shipped"]["code"]
+
+    # Second leg: the registration with MeinEinkauf, queued by the tracking sync, sent here by staff.
     page.goto(f"{shop}/admin/orders/order/?route__exact=meineinkauf")
     select_rows(page, SWISS)
     run_action(page, "Register with MeinEinkauf")
@@ -53,6 +69,9 @@ def test_register_follow_to_the_swiss_carrier_and_handle_the_return(staff_page, 
     assert re.search(rf"MeinEinkauf id\s+{record.meineinkauf_id}\n", facts), facts
     assert re.search(r"Processing state\s+Registered: MeinEinkauf has the order", facts), facts
     order_url = page.url
+    # Both legs on one page: the parcel to the hub with its DHL tracking, and MeinEinkauf's registration.
+    legs = page.locator("#tracking-panel").inner_text()
+    assert to_hub in legs and "to MeinEinkauf's hub" in legs, legs
     screenshot(page, "swiss-2-registered")
 
     # MeinEinkauf receives, checks and exports the parcel; the tracking schedule picks it up.

@@ -4,7 +4,7 @@ from backoffice.actors import acting_as
 from backoffice.progress import Progress
 from orders import adapters
 from orders.models import Order, Submission
-from orders.selectors import orders_submittable
+from orders.selectors import orders_ready_for
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.submissions import orders_submit
 
@@ -22,7 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--partner", required=True, choices=sorted(adapters.ADAPTERS))
         parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="order numbers")
         parser.add_argument("--all-ready", action="store_true",
-                            help="every order of this partner's route that is ready to submit")
+                            help="every order ready for this partner (for meineinkauf: Swiss orders whose parcel to the "
+                                 "hub has shipped)")
 
     def handle(self, *args, partner, numbers, all_ready, **options):
         if bool(numbers) == all_ready:
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Submitting to {partner} is not installed in this version.") from None
         failed, states = 0, []
         if all_ready:
-            order_ids = list(orders_submittable().filter(route=partner).order_by("pk").values_list("pk", flat=True))
+            order_ids = list(orders_ready_for(partner).order_by("pk").values_list("pk", flat=True))
         else:
             found = {o.number: o for o in Order.objects.filter(number__in=numbers)}
             order_ids = []
@@ -43,8 +44,8 @@ class Command(BaseCommand):
                     self.stdout.write(f"{number}: no such order")
                     states.append("no such order")
                     failed += 1
-                elif order.submission_state == Submission.State.ACCEPTED and order.route == partner:
-                    self.stdout.write(f"{number}: already accepted ({order.partner_reference or 'no reference'})")
+                elif accepted := order.submissions.filter(partner=partner, state=Submission.State.ACCEPTED).first():
+                    self.stdout.write(f"{number}: already accepted ({accepted.partner_reference or 'no reference'})")
                     states.append("already accepted")
                 else:
                     order_ids.append(order.pk)

@@ -1,3 +1,4 @@
+import zlib
 from datetime import date
 from decimal import Decimal
 
@@ -6,6 +7,7 @@ import requests
 
 from backoffice.partner_http import session_for
 from orders.models import Address, Order, OrderLine
+from shipping.models import Shipment
 from tests.support import control_headers
 
 LINE = {"sku": "IC10000L10-TE-3", "name": "Liquid Tabak 10 ml", "quantity": 2, "unit_price": Decimal("12.50"),
@@ -20,13 +22,17 @@ def make_address(country="CH", **fields):
     return Address.objects.create(**values)
 
 
-def make_order(number="CH1001", *, country="CH", billing=None, lines=None, **fields):
+def make_order(number="CH1001", *, country="CH", billing=None, lines=None, to_hub=True, **fields):
+    """A Swiss order; with `to_hub`, its parcel to MeinEinkauf's hub has shipped (the first leg is done)."""
     values = {"placed_at": date(2026, 11, 20), "route": "meineinkauf", "currency": "CHF", "payment_type": "paypal",
               "shipping_cost": Decimal("9.90"), "email": "erika@example.ch", "phone": "+41711234567", **fields}
     order = Order.objects.create(number=number, shipping_address=make_address(country),
                                  billing_address=make_address(**billing) if billing is not None else None, **values)
     for line in lines if lines is not None else [LINE]:
         OrderLine.objects.create(order=order, **line)
+    if to_hub:
+        Shipment.objects.create(order=order, partner="innocigs", carrier="DHL",
+                                tracking_code=f"0034043416{zlib.crc32(number.encode()):010d}")
     return order
 
 

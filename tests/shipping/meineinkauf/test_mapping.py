@@ -18,7 +18,7 @@ def problems_of(order):
 
 
 def test_a_swiss_order_maps_field_by_field():
-    order = make_order("CH1001")
+    order = make_order("CH1001", to_hub=False)
     line = order.lines.get()
     assert order_payload(order) == {
         "orderNumber": "CH1001",
@@ -128,7 +128,7 @@ def test_a_text_longer_than_meineinkauf_takes_is_refused_locally_with_the_field_
 
 
 def test_a_parcel_already_sent_to_the_hub_is_announced_with_its_german_tracking():
-    order = make_order()
+    order = make_order(to_hub=False)
     Shipment.objects.create(order=order, partner="innocigs", carrier="DHL Paket", tracking_code="00340434161094042557")
     Shipment.objects.create(order=order, partner="meineinkauf", carrier="swisspost", tracking_code="99.60.1")
     tracking = order_payload(order)["consignments"][0]["tracking"]

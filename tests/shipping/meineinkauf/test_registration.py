@@ -156,7 +156,7 @@ def test_an_order_changed_after_queueing_is_checked_again_before_sending(control
 
 
 def test_the_confirmation_preview_says_what_will_be_sent(control):
-    order = make_order("CH1011")
+    order = make_order("CH1011", to_hub=False)
     preview = dict(adapter_for("meineinkauf").preview(order))
     assert preview == {"Ships to": "8005 Zürich, CH", "Articles": "1 articles, 2 pieces, 240 g",
                        "Gross sum": "34.90 CHF incl. shipping 9.90", "Payment": "paypal → paypal",

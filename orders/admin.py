@@ -28,6 +28,7 @@ from orders.models import Address, Order, OrderLine, Route, Submission
 from orders.panels import link_or_empty, panels_for
 from orders.selectors import (
     order_list_queryset,
+    orders_between_legs,
     orders_search,
     orders_submittable,
     submission_exchanges,
@@ -110,6 +111,17 @@ class SubmittableFilter(admin.SimpleListFilter):
         return orders_submittable(queryset) if self.value() == "1" else queryset
 
 
+class BetweenLegsFilter(admin.SimpleListFilter):
+    title = "between the legs"
+    parameter_name = "between_legs"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Yes: shipped to the hub, not yet registered")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(pk__in=orders_between_legs().values("pk")) if self.value() == "1" else queryset
+
+
 class PartnerOutcomeFilter(admin.SimpleListFilter):
     """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
 
@@ -165,7 +177,7 @@ class OrderLineInline(admin.TabularInline):
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "customer", "route", "status", "partner_outcome", "partner_reference",
                     "tracking"]
-    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, "placed_at"]
+    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter, "placed_at"]
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
     search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",
                      "shipping_address__first_name"]

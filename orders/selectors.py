@@ -40,6 +40,19 @@ def orders_ready_for(partner):
     return ready
 
 
+def orders_between_legs():
+    """Orders whose goods are on their way to a hub (a Swiss order shipped by InnoCigs) that the hub's partner
+    has not yet accepted: stuck between the legs while this lasts."""
+    via_hub = [route for route, legs in LEGS.items() if len(legs) > 1]
+    final = {route: LEGS[route][-1] for route in via_hub}
+    stuck = Order.objects.none()
+    for route, partner in final.items():
+        done = Submission.objects.filter(partner=partner, state=S.ACCEPTED).values("order_id")
+        stuck = stuck | Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).filter(
+            shipments__tracking_code__gt="").exclude(shipments__partner=partner).exclude(pk__in=done)
+    return stuck.distinct()
+
+
 def _orders_url(**filters):
     query = "&".join(f"{key}={value}" for key, value in filters.items())
     return f"{reverse('admin:orders_order_changelist')}?{query}"
@@ -48,6 +61,8 @@ def _orders_url(**filters):
 def dashboard_figures():
     ready = Order.objects.filter(status=Order.Status.READY)
     return [
+        Figure("Orders", "Swiss orders shipped to the hub, not yet registered with MeinEinkauf",
+               capped_count(orders_between_legs(), DASHBOARD_CAP), _orders_url(between_legs="1"), tone="warn"),
         Figure("Orders", "ready to submit", capped_count(orders_submittable(), DASHBOARD_CAP),
                _orders_url(status__exact="ready", submittable="1")),
         Figure("Orders", "refused by a partner", capped_count(ready.filter(submission_state=S.REFUSED), DASHBOARD_CAP),

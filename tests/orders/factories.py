@@ -42,6 +42,6 @@ def submission(order, *, state, partner=None, attempt=1, **fields):
     return created
 
 
-def shipment(order, code, *, url="", carrier="DHL", **fields):
-    return Shipment.objects.create(order=order, partner=order.route, carrier=carrier, tracking_code=code,
+def shipment(order, code, *, url="", carrier="DHL", partner=None, **fields):
+    return Shipment.objects.create(order=order, partner=partner or order.route, carrier=carrier, tracking_code=code,
                                    tracking_url=url, state_changed_at=timezone.now(), **fields)

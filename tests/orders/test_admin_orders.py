@@ -74,8 +74,11 @@ def test_every_dashboard_figure_links_to_exactly_the_orders_it_counts(admin_clie
     factories.submission(factories.order("SENDING"), state=S.SENDING)
     factories.order("SUBMITTED", status=Order.Status.SUBMITTED, submission_state=S.ACCEPTED)
     factories.order("SHIPPED", status=Order.Status.SHIPPED, submission_state=S.ACCEPTED)
+    swiss = factories.order("SWISS", route="meineinkauf", status=Order.Status.SUBMITTED, submission_state=S.ACCEPTED)
+    factories.shipment(swiss, "00340434161094042557", partner="innocigs")  # the parcel to the hub
     expected = {"ready to submit": ["BACK", "READY1", "READY2"], "refused by a partner": ["REFUSED"],
-                "outcome unknown: reconcile": ["UNKNOWN"], "waiting for tracking": ["SUBMITTED"]}
+                "outcome unknown: reconcile": ["UNKNOWN"], "waiting for tracking": ["SUBMITTED", "SWISS"],
+                "Swiss orders shipped to the hub, not yet registered with MeinEinkauf": ["SWISS"]}
     figures = {figure.label: figure for figure in dashboard_figures()}
     assert set(figures) == set(expected)
     for label, wanted in expected.items():

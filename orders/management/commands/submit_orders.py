@@ -22,8 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--partner", required=True, choices=sorted(adapters.ADAPTERS))
         parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="order numbers")
         parser.add_argument("--all-ready", action="store_true",
-                            help="every order ready for this partner (for meineinkauf: Swiss orders whose parcel to the "
-                                 "hub has shipped)")
+                            help="every order ready for this partner (for meineinkauf: Swiss orders whose parcel "
+                                 "to the hub has shipped)")
 
     def handle(self, *args, partner, numbers, all_ready, **options):
         if bool(numbers) == all_ready:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from backoffice.sandbox import state
 from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
+from orders.selectors import orders_between_legs
 from orders.services.submissions import orders_submit, submissions_retry_due
 from shipping.meineinkauf.models import MeinEinkaufOrder
 from suppliers.models import Product
@@ -54,6 +55,7 @@ def test_a_swiss_order_goes_to_the_hub_then_to_meineinkauf_once(sandbox, control
     queued = order.submissions.get(partner="meineinkauf")
     assert queued.state == S.READY and queued.retry_at is not None
 
+    assert list(orders_between_legs()) == [order]  # the dashboard shows it between the legs
     tracking_sync(actor="schedule:sync_tracking_innocigs", days=1)  # a rerun queues nothing more
     assert order.submissions.filter(partner="meineinkauf").count() == 1
 
@@ -62,6 +64,7 @@ def test_a_swiss_order_goes_to_the_hub_then_to_meineinkauf_once(sandbox, control
     parcel = order.shipments.get(partner="innocigs")
     [registered] = registrations("CH1001")
     assert MeinEinkaufOrder.objects.get(order=order).meineinkauf_id == registered["id"]
+    assert not orders_between_legs().exists()
 
     # Neither leg is sent again, by the schedule or by hand.
     assert submissions_retry_due(actor="schedule:retry_submissions", now=timezone.now()) == []

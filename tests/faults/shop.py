@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from orders.models import Address, Order, OrderLine
+from shipping.models import Shipment
 from suppliers.models import Product
 
 ACTOR = "user:fault-matrix"
@@ -60,6 +61,8 @@ def meineinkauf_order(number):
     OrderLine.objects.create(order=order, sku="IC10000L10-TE-3", name="Liquid Tabak 10 ml", quantity=2,
                              unit_price=Decimal("12.50"), vat_rate=Decimal("19"), weight_grams=120,
                              ean="4260123456789", country_of_origin="DE")
+    # The first leg is done: InnoCigs' parcel is on its way to the hub, so the registration may go.
+    Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code=f"HUB-{number}")
     return order
 
 

@@ -147,6 +147,10 @@ class Order(models.Model):
     def lines_total(self):
         return sum((line.total for line in self.lines.all()), start=0)
 
+    def total(self):
+        """What the customer pays: the lines and shipping, less the whole-order discount."""
+        return self.lines_total() + self.shipping_cost - self.discount
+
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)

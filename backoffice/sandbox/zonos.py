@@ -150,6 +150,8 @@ def order_numbers(request):
     if refusal:
         return refusal
     since_id, since_date, through_date = body.get("sinceOrderId"), body.get("sinceDate"), body.get("throughDate")
+    # The doc, "Anforderungs-JSON-Definitionen", missingMerchantOrderId: the orders of the last two weeks
+    # without a merchantOrderId; once updateMerchantOrderId sets one, the order no longer appears.
     missing_only = body.get("missingMerchantOrderId") in (True, "true")
     if since_id and since_date:
         return json_reply({"error": "Cannot specify both Parameters sinceOrderId and sinceDate."})

@@ -49,6 +49,7 @@ ORDER_KEYS = {
     "payment_type": Key(_text(Order, "payment_type")),
     "shipping_cost": Key(_amount(Order, "shipping_cost"), default=Decimal("0.00")),
     "cash_on_delivery": Key(_amount(Order, "cash_on_delivery"), default=Decimal("0.00")),
+    "discount": Key(_amount(Order, "discount"), default=Decimal("0.00")),
     "email": Key(lambda value: v.email(value, max_length=Order._meta.get_field("email").max_length)),
     "phone": Key(lambda value: v.phone(value, max_length=Order._meta.get_field("phone").max_length)),
     "birthday": Key(lambda value: v.day(value, not_before=date(1900, 1, 1), not_after=timezone.localdate()),

@@ -105,12 +105,14 @@ def _line(item, position):
 def order_payload(detail: OrderDetail, *, placed_on: date, prefix, currency) -> Mapped:
     """The import-format order for `detail`. Raises MappingError naming what Zonos left out."""
     shipping = _address(detail.shipping, "shipping address")
-    notes, lines = [], []
+    notes, lines, discount = [], [], Decimal(0)
     for position, item in enumerate(detail.items, start=1):
-        # Zonos lists a discount as an item with a negative price and no product.
+        # Zonos lists a discount as an item with a negative price and no product: the shop order keeps
+        # their sum as its whole-order discount, and the note says what each one was.
         if item.unit_price < 0:
-            amount = _money(item.unit_price, f"item {position} discount")
-            notes.append(f"discount {item.description or item.sku} {amount} not carried over")
+            amount = Decimal(_money(item.unit_price * max(item.quantity, 1), f"item {position} discount"))
+            discount -= amount
+            notes.append(f"discount {item.description or item.sku} {amount} kept as the order's discount")
             continue
         lines.append(_line(item, position))
     if not lines:
@@ -124,6 +126,7 @@ def order_payload(detail: OrderDetail, *, placed_on: date, prefix, currency) -> 
         "currency": currency,
         "payment_type": "zonos",
         "shipping_cost": _money(detail.shipping_total, "shipping total"),
+        "discount": _money(discount, "discount"),
         "cash_on_delivery": "0.00",
         "email": detail.shipping.email or (detail.billing.email if detail.billing else ""),
         "phone": detail.shipping.phone or (detail.billing.phone if detail.billing else ""),

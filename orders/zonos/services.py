@@ -20,7 +20,13 @@ from orders.models import Order
 from orders.zonos.client import PARTNER, OrderNumber, ZonosClient
 from orders.zonos.mapping import MappingError, order_payload, shop_order_number
 from orders.zonos.models import CANCELLED, HOLD_STATUSES, ZonosOrder, status_label
-from orders.zonos.selectors import last_known_zonos_id, linked_orders, reconciliation_counts
+from orders.zonos.selectors import (
+    classification,
+    last_known_zonos_id,
+    linked_orders,
+    reconciliation_counts,
+    zonos_orders_classified,
+)
 
 # The one import path of the shop (issue 4); looked up when used so this module loads without it.
 ORDERS_IMPORT = "orders.services.importing.orders_import"
@@ -255,6 +261,48 @@ def zonos_order_confirm(*, zonos_order, actor, client=None) -> ActionResult:
     ZonosOrder.objects.filter(pk=z.pk).update(merchant_order_id=number)
     return ActionResult(z.zonos_id, True, f"confirmed: Zonos now knows it as {number}"
                         + (f" (it said {previous} before)" if previous else ""))
+
+
+@dataclass(frozen=True)
+class MissingSettled:
+    """What the daily missingMerchantOrderId check did: each order Zonos lacks a shop number for."""
+    confirmed: tuple[ActionResult, ...]  # imported here: our number told to Zonos (or why that failed)
+    reported: tuple[ActionResult, ...]  # not imported here: staff must look, the reason in words
+
+    def summary(self):
+        lines = [f"Zonos lacks a shop order number for {len(self.confirmed) + len(self.reported)} orders: "
+                 f"{sum(r.ok for r in self.confirmed)} confirmed, "
+                 f"{sum(not r.ok for r in self.confirmed)} not confirmed, {len(self.reported)} need staff."]
+        lines += [str(r) for r in (*self.confirmed, *self.reported)]
+        return "\n".join(lines)
+
+
+def zonos_missing_merchant_ids_settle(*, actor, client=None, on_listed=None, on_result=None) -> MissingSettled:
+    """Asks Zonos for its orders of the last two weeks without a merchantOrderId; confirms our number for each
+    one imported here, and reports each other one with the reason. Raises PartnerError if the list fails."""
+    client = client or ZonosClient.from_settings()
+    with acting_as(actor), _recording_health():
+        reply = client.order_numbers(missing_merchant_order_id=True, statuses=True)
+    orders = sorted(reply.orders, key=lambda o: o.sequence)
+    if on_listed:
+        on_listed(len(orders))
+    zonos_orders_upsert(orders=orders, seen_at=timezone.now())
+    confirmed, reported = [], []
+    rows = zonos_orders_classified(ZonosOrder.objects.filter(zonos_id__in=[o.order_id for o in orders]))
+    for z in rows.order_by("sequence"):
+        if z.shop_order_pk is not None:
+            result = zonos_order_confirm(zonos_order=z, actor=actor, client=client)
+            confirmed.append(result)
+        else:
+            _, words = classification(z)
+            result = ActionResult(z.zonos_id, False, f"Zonos has no shop order number for it, and it is not "
+                                                     f"imported here ({words})")
+            reported.append(result)
+        if on_result:
+            on_result(result)
+        if result.stop:
+            break
+    return MissingSettled(tuple(confirmed), tuple(reported))
 
 
 ACTIONS = {"import": zonos_order_import, "confirm": zonos_order_confirm}

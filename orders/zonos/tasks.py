@@ -5,7 +5,7 @@ from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
 from backoffice.models import Job
 from backoffice.partners import partner_config
 from orders.zonos.client import PARTNER
-from orders.zonos.services import zonos_orders_act, zonos_reconcile
+from orders.zonos.services import zonos_missing_merchant_ids_settle, zonos_orders_act, zonos_reconcile
 
 
 def reconcile_zonos_task():
@@ -14,6 +14,15 @@ def reconcile_zonos_task():
     actor = "schedule:reconcile_zonos"
     with acting_as(actor):
         return zonos_reconcile(actor=actor).summary()
+
+
+def missing_merchant_ids_zonos_task():
+    """Daily: the Zonos orders lacking our number are confirmed or reported; the result lists each one."""
+    if not partner_config(PARTNER).configured:
+        return "Zonos is not configured (no ZONOS_BASE_URL)."
+    actor = "schedule:missing_merchant_ids_zonos"
+    with acting_as(actor):
+        return zonos_missing_merchant_ids_settle(actor=actor).summary()
 
 
 def zonos_action_job(job_id, *, action, zonos_order_ids):

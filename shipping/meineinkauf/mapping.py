@@ -136,9 +136,8 @@ def _article(line):
 
 
 def order_total(order) -> Decimal:
-    """What the customer pays: every line (discounts are negative lines) plus shipping."""
-    return _money(sum((_money(line.unit_price) * line.quantity for line in order.lines.all()), Decimal(0))
-                  + _money(order.shipping_cost))
+    """What the customer pays: every line (discounts are negative lines) plus shipping, less the order's discount."""
+    return _money(order.total())
 
 
 def order_payload(order) -> dict:
@@ -175,6 +174,9 @@ def order_payload(order) -> dict:
              "vatRate": vat_class(line.vat_rate) or f"{line.vat_rate}%"}
             for line in discounts
         ]
+    if order.discount:
+        payload.setdefault("discounts", []).append(
+            {"name": "discount", "grossPrice": _number(-_money(order.discount)), "vatRate": shipping_vat})
     return payload
 
 

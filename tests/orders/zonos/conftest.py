@@ -64,7 +64,8 @@ class StandInImport:
             else:
                 address = Address.objects.create(**order["shipping_address"])
                 Order.objects.create(number=order["number"], placed_at=order["placed_at"], route=order["route"],
-                                     shipping_address=address, zonos_order_id=order["zonos_order_id"])
+                                     shipping_address=address, zonos_order_id=order["zonos_order_id"],
+                                     discount=order.get("discount", "0.00"))
                 report.created.append(order["number"])
         return report
 

@@ -105,7 +105,20 @@ def test_what_the_shop_order_leaves_out_is_said(sandbox, stand_in_import):
              {"description": "WELCOME5", "quantity": 1, "unitPrice": -5}]
     known = prepared(order(1, items=items, dutyTaxesTotal=6.1))
     assert import_one(known[1]).message.endswith(
-        "(discount WELCOME5 -5.00 not carried over; duties and taxes 6.10 were paid to Zonos)")
+        "(discount WELCOME5 -5.00 kept as the order's discount; duties and taxes 6.10 were paid to Zonos)")
+
+
+def test_a_zonos_order_with_discounts_keeps_their_sum_as_the_order_discount(sandbox, stand_in_import):
+    items = [{"productId": "1", "sku": "IC10000AIO-10", "description": "AIO Kit", "quantity": 1, "unitPrice": 29.9},
+             {"description": "WELCOME5", "quantity": 1, "unitPrice": -5},
+             {"description": "BUNDLE", "quantity": 2, "unitPrice": -1.25}]
+    known = prepared(order(1, items=items))
+    result = import_one(known[1])
+    assert result.ok
+    assert "discount WELCOME5 -5.00 kept as the order's discount; discount BUNDLE -2.50 kept" in result.message
+    sent = stand_in_import.calls[0]["payload"]["orders"][0]
+    assert sent["discount"] == "7.50" and [line["sku"] for line in sent["lines"]] == ["IC10000AIO-10"]
+    assert Order.objects.get(number="Z999-1").discount == 7.5
 
 
 @pytest.mark.parametrize(("merchant_order_id", "existing", "words"), [

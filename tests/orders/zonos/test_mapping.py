@@ -44,7 +44,7 @@ def test_a_zonos_order_becomes_an_order_of_the_import_format():
     result = mapped()
     assert result.payload == {
         "number": "Z999-99991", "placed_at": "2026-11-20", "route": "innocigs", "currency": "EUR",
-        "payment_type": "zonos", "shipping_cost": "14.90", "cash_on_delivery": "0.00",
+        "payment_type": "zonos", "shipping_cost": "14.90", "discount": "0.00", "cash_on_delivery": "0.00",
         "email": "jane@example.com", "phone": "+1 555 0100",
         "shipping_address": {"company": "", "first_name": "Jane", "last_name": "Doe", "street": "Main Street",
                              "house_number": "123", "address_line2": "Apt 4", "postcode": "62701",
@@ -122,11 +122,13 @@ def test_splitting_a_street_loses_no_character_but_spaces_and_commas(line):
     assert letters(street) + letters(number) == letters(line)
 
 
-def test_discount_lines_and_duties_are_left_out_and_said_so():
+def test_discount_lines_become_the_order_discount_and_duties_are_said():
     discount = item(sku="", product_id="", description="WELCOME5", quantity=1, unit_price=Decimal("-5"))
     result = mapped(items=(item(), discount), duty_taxes_total=Decimal("6.1"))
     assert [line["sku"] for line in result.payload["lines"]] == ["IC10000L10-TE-3"]
-    assert result.notes == ("discount WELCOME5 -5.00 not carried over", "duties and taxes 6.10 were paid to Zonos")
+    assert result.payload["discount"] == "5.00"
+    assert result.notes == ("discount WELCOME5 -5.00 kept as the order's discount",
+                            "duties and taxes 6.10 were paid to Zonos")
 
 
 @pytest.mark.parametrize(("weight", "units", "grams"), [

@@ -79,6 +79,14 @@ def test_the_gross_sum_includes_shipping_and_discounts_and_adds_up():
     assert [p for p, _ in payload_problems(tampered)] == ["grossSum"]
 
 
+def test_the_gross_sum_is_lines_and_shipping_less_the_order_discount():
+    order = make_order(discount=Decimal("7.50"))
+    payload = order_payload(order)
+    assert payload["grossSum"] == float(order.total()) == 27.40  # 2 × 12.50 + 9.90 shipping − 7.50
+    assert payload["discounts"] == [{"name": "discount", "grossPrice": -7.5, "vatRate": "standard"}]
+    assert payload_problems(payload) == []
+
+
 @pytest.mark.parametrize(("rate", "vat_class"), [("19", "standard"), ("16", "standard"), ("7", "reduced"),
                                                  ("5.00", "reduced"), ("0", "none")])
 def test_shop_vat_rates_map_to_meineinkauf_classes(rate, vat_class):

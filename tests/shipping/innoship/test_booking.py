@@ -202,3 +202,16 @@ def test_a_booking_without_extra_shows_none(innoship):
 
     shipment = Shipment(partner="innoship")
     assert shipment.booking_extra == {} and site._registry[Shipment].extra_services(shipment) == "–"
+
+
+def test_only_a_booking_for_this_very_order_settles_an_unknown_one(innoship):
+    # A booking for another order number (A10 begins like A1) is no match: A1 stays unknown, for a person.
+    other = make_order("A10")
+    assert orders_submit(orders=[other], partner="innoship", actor="user:test")[0].state == S.ACCEPTED
+    order = make_order("A1")
+    submission = Submission.objects.create(order=order, partner="innoship", reference="A1", created_by="test",
+                                           state=S.UNKNOWN)
+    submission = submission_reconcile(submission=submission, actor="schedule:reconcile")
+    assert (submission.state, submission.needs_person) == (S.UNKNOWN, True)
+    assert not order.shipments.exists() and len(bookings_sent()) == 1
+    assert "does not prove it never arrived" in submission.message

@@ -1,5 +1,7 @@
 """Shipments: tracking for every partner; for Innoship bookings also the label, the price and cancelling."""
 
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -8,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.counting import CappedPaginator
@@ -19,6 +22,11 @@ from shipping.models import Shipment, TrackingEvent
 MAX_LABELS = 100  # labels merged in one request; more would keep the page waiting too long
 CANCEL_PERMISSION = "orders.cancel_innoship"
 LABEL_PERMISSION = "orders.download_innoship_labels"  # fetching a label is a call to Innoship
+
+
+def _words(key):
+    """'BankRepaymentAmount' as 'bank repayment amount': staff read words, not field names."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(key)).lower()
 
 
 def _pdf_response(content, filename):
@@ -60,7 +68,8 @@ class ShipmentAdmin(admin.ModelAdmin):
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
                            "state_changed_at", "last_polled_at", "delivery_number"]}),
         ("Courier booking", {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
-                                        "expected_delivery", "barcodes", "submission_link", "created_at"]}),
+                                        "expected_delivery", "barcodes", "extra_services", "submission_link",
+                                        "created_at"]}),
     ]
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
 
@@ -97,6 +106,14 @@ class ShipmentAdmin(admin.ModelAdmin):
     @admin.display(description="parcel barcodes")
     def barcodes(self, obj):
         return format_html_join(", ", "{}", ((code,) for code in obj.parcel_barcodes)) or "–"
+
+    @admin.display(description="extra services as booked")
+    def extra_services(self, obj):
+        """Innoship's reply 'Extra' (its rules may have changed what was asked), one service a line."""
+        extra = obj.booking_extra or {}
+        if not extra:
+            return "–"
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((_words(key), value) for key, value in extra.items()))
 
     @admin.display(description="submission")
     def submission_link(self, obj):

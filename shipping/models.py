@@ -42,6 +42,9 @@ class Shipment(models.Model):
     price_currency = models.CharField(max_length=3, blank=True)
     expected_delivery = models.DateField("calculated delivery date", null=True, blank=True)
     parcel_barcodes = models.JSONField(default=list, blank=True, help_text="The courier's barcode of each parcel.")
+    booking_extra = models.JSONField(
+        "extra services as booked", default=dict, blank=True,
+        help_text="Innoship's reply 'Extra': the extra services as booked, with any changes its rules made.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

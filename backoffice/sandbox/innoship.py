@@ -89,6 +89,13 @@ def stall_next_booking(seconds):
         _store()["stall_over"] = threading.Event()
 
 
+def rule_next_booking(**changes):
+    """An account Rule (set in Innoship's portal) changes the next booking's extra services, e.g. OpenPackage=True;
+    the reply's Extra then shows the change (doc, Response Parameters: Extra)."""
+    with state.lock:
+        _store()["rule"] = dict(changes)
+
+
 def wait_for_stalled_reply(timeout=10):
     """Waits until the stalled booking has answered (to nobody), so no request is left running."""
     with state.lock:
@@ -246,6 +253,11 @@ def _create_booking(request, data):
             "barcodes": [awb if seq == 1 else f"{awb}{seq:03d}" for seq in range(1, parcels + 1)],
         }
         store["bookings"][awb] = booking
+        # Reply field table, Extra: "All extra services requested ... will also include any changes from Rules"
+        # (doc, Response Parameters); keys PascalCase as in the doc's example replies.
+        booked_extra = {key[:1].upper() + key[1:]: value for key, value in extra.items()}
+        booked_extra.update(store.pop("rule", {}))
+        booking["extra"] = booked_extra
         stall = store.pop("stall", 0)
     return booking, stall
 
@@ -254,7 +266,7 @@ def _booking_reply(booking, with_barcodes):
     reply = {
         "ClientOrderId": booking["client_order_id"], "CourierShipmentId": booking["awb"],
         "Courier": booking["courier"], "Price": booking["price"], "CalculatedDeliveryDate": booking["delivery"],
-        "TrackPageUrl": booking["track_url"], "Extra": {},
+        "TrackPageUrl": booking["track_url"], "Extra": booking.get("extra", {}),
     }
     if with_barcodes:
         reply["CourierParcelsBarcodes"] = [{"SequenceNo": i, "Barcode": code}

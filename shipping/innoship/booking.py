@@ -5,6 +5,8 @@ the POST is never retried, and a booking whose reply was lost is settled by look
 (by our order number, its externalOrderId), never by booking again.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 
 from backoffice.actors import current_actor
@@ -35,6 +37,7 @@ def booking_references(booking: Booking) -> dict:
                   "Currency": price.currency} if price else None,
         "CalculatedDeliveryDate": booking.delivery_date.isoformat() if booking.delivery_date else "",
         "Barcodes": list(booking.barcodes),
+        "Extra": {key: str(value) if isinstance(value, Decimal) else value for key, value in booking.extra},
     }
 
 
@@ -132,4 +135,5 @@ class InnoshipBookingAdapter(PartnerAdapter):
             courier_id=refs["Courier"], price_amount=price.get("Amount"), price_vat=price.get("VAT"),
             price_total=price.get("Total"), price_currency=price.get("Currency", ""),
             expected_delivery=refs.get("CalculatedDeliveryDate") or None, parcel_barcodes=refs.get("Barcodes", []),
+            booking_extra=refs.get("Extra") or {},
         )

@@ -69,6 +69,9 @@ class Booking:
     barcodes: tuple[str, ...] = ()
     external_order_id: str = ""
     status_id: int | None = None
+    # The extra services as booked, "including any changes from Rules" (doc, reply field table: Extra).
+    # As (service, value) pairs, value a bool, an amount or a text.
+    extra: tuple[tuple[str, bool | Decimal | str], ...] = ()
 
     @property
     def courier_name(self):
@@ -236,6 +239,27 @@ def _barcodes(data):
     return tuple(code for code in codes if code)
 
 
+EXTRA_SERVICES_MAX = 50  # more extra services than that in one reply is no reply to keep
+
+
+def _extra_value(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return _decimal(value)
+    return _text(value)[:200] if isinstance(value, str) else None
+
+
+def _extra(data) -> tuple:
+    """The reply's Extra object (what Innoship's rules made of the requested services) as (service, value) pairs;
+    values that are no flag, amount or text are left out."""
+    extra = ci_get(data, "extra")
+    if not isinstance(extra, dict):
+        return ()
+    pairs = ((_text(key)[:60], _extra_value(value)) for key, value in list(extra.items())[:EXTRA_SERVICES_MAX])
+    return tuple((key, value) for key, value in pairs if key and value is not None)
+
+
 def parse_booking(data) -> Booking:
     """A booking reply (or one booking of a lookup); a reply without an AWB cannot be trusted."""
     if not isinstance(data, dict):
@@ -256,6 +280,7 @@ def parse_booking(data) -> Booking:
         barcodes=_barcodes(data),
         external_order_id=_text(ci_get(data, "externalOrderId", default="")),
         status_id=_int(ci_get(data, "currentStatusId", "statusId")),
+        extra=_extra(data),
     )
 
 

@@ -180,3 +180,38 @@ def test_the_preview_for_the_confirmation_page(innoship):
 def test_the_connection_check_lists_the_couriers(innoship):
     result = check_partner("innoship")
     assert result.ok and result.detail == "5 couriers: Cargus, DPD, FanCourier, Sameday, DHL Paket Germany"
+
+
+def test_the_replys_extra_with_a_rules_change_is_kept_on_the_shipment_and_shown_in_words(innoship):
+    from django.contrib.admin.sites import site
+
+    innoship.rule_next_booking(OpenPackage=True)  # an account rule at Innoship adds "open package"
+    order = make_order("A1090", cod="49.90")
+    [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
+    assert result.state == S.ACCEPTED, result.message
+    shipment = order.shipments.get()
+    extra = shipment.booking_extra
+    assert extra["OpenPackage"] is True and Decimal(str(extra["BankRepaymentAmount"])) == Decimal("49.90")
+    assert order.submissions.get().references["Extra"] == extra
+    shown = site._registry[Shipment].extra_services(shipment)
+    assert "open package: True" in shown and "bank repayment amount: 49.90" in shown and "BankRepayment" not in shown
+
+
+def test_a_booking_without_extra_shows_none(innoship):
+    from django.contrib.admin.sites import site
+
+    shipment = Shipment(partner="innoship")
+    assert shipment.booking_extra == {} and site._registry[Shipment].extra_services(shipment) == "–"
+
+
+def test_only_a_booking_for_this_very_order_settles_an_unknown_one(innoship):
+    # A booking for another order number (A10 begins like A1) is no match: A1 stays unknown, for a person.
+    other = make_order("A10")
+    assert orders_submit(orders=[other], partner="innoship", actor="user:test")[0].state == S.ACCEPTED
+    order = make_order("A1")
+    submission = Submission.objects.create(order=order, partner="innoship", reference="A1", created_by="test",
+                                           state=S.UNKNOWN)
+    submission = submission_reconcile(submission=submission, actor="schedule:reconcile")
+    assert (submission.state, submission.needs_person) == (S.UNKNOWN, True)
+    assert not order.shipments.exists() and len(bookings_sent()) == 1
+    assert "does not prove it never arrived" in submission.message

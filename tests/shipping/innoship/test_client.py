@@ -233,3 +233,14 @@ def test_a_missing_lookup_endpoint_is_never_taken_for_no_booking(client):
     responses.get(f"{BASE}/api/Order", status=405, body="")
     with pytest.raises(PartnerAuthError):
         client.bookings_for("A1")
+
+
+def test_a_booking_reply_keeps_its_extra_services_as_typed_pairs():
+    from shipping.innoship.client import parse_booking
+
+    # The doc's example reply (innoship-order-api.txt, "Example Response (Success - HTTP code 200)"): Extra.
+    booking = parse_booking({"CourierShipmentId": "905230966", "Courier": 1, "Extra": {
+        "BankRepaymentAmount": 32.12, "BankRepaymentCurrency": "RON", "OpenPackage": True, "Odd": {"x": 1}}})
+    assert booking.extra == (("BankRepaymentAmount", Decimal("32.12")), ("BankRepaymentCurrency", "RON"),
+                             ("OpenPackage", True))
+    assert parse_booking({"CourierShipmentId": "9", "Courier": 1, "Extra": [1]}).extra == ()

@@ -79,6 +79,18 @@ def test_test_mode_validates_and_places_nothing(sandbox, products, api, settings
     assert result.state == S.ACCEPTED and "A1003" in sandbox_book()["dropships"]
 
 
+def test_xml_test_mode_travels_in_the_url_query_and_the_body(sandbox, products, settings):
+    settings.INNOCIGS_API = "xml"
+    settings.INNOCIGS_TEST_MODE = True
+    [result] = submit(make_order("A1004"))
+    assert result.state == S.TEST_OK
+    [received] = [r for r in state.received("innocigs", "xml") if "command=dropship" in r.body]
+    assert dict(parse_qsl(received.query)) == {"modus": "test"}
+    assert dict(parse_qsl(received.body))["modus"] == "test"
+    assert dropship_requests() == [{"numbers": ["A1004"], "test": True}]
+    assert sandbox_book()["dropships"] == {}
+
+
 def test_xml_batches_several_dropships_and_matches_results_by_orders_number(sandbox, products, settings):
     settings.INNOCIGS_API = "xml"
     settings.INNOCIGS_DROPSHIP_BATCH = 3

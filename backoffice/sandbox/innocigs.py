@@ -17,6 +17,8 @@ ERROR_TEXT = {
     "10000": "Login fehlgeschlagen",
     "10001": "Ungültiges XML",
     "10004": "Unbekannter API-Aufruf",
+    "10005": "Ungültiger Versender",  # "Fehlercodes": 10005,10006, dropship and order
+    "10006": "Ungültiger Versender",
     "30003": "Produkt unbekannt",
 }
 COMMANDS = {}

@@ -9,6 +9,7 @@ import requests
 import responses
 from django.utils import timezone
 
+from backoffice.models import PartnerHealth
 from backoffice.safexml import parse_xml
 from orders.innocigs import parse
 from orders.models import Order, Submission
@@ -137,6 +138,35 @@ def test_batch_level_errors_inside_every_dropship_are_batch_level_too(innocigs, 
     innocigs.post(XML, body=xml_reply(nok("A1", blocked), nok("A2", blocked)))
     assert {r.state for r in submit("A1", "A2").values()} == {"not_sent"}
     assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+
+
+@pytest.mark.parametrize("code", ["10005", "10006"])
+def test_an_invalid_sender_in_any_dropship_leaves_the_whole_batch_ready_and_the_dashboard_says_why(
+        innocigs, settings, code):
+    settings.INNOCIGS_API = "xml"
+    sender = (code, "Ungültiger Versender")
+    innocigs.post(XML, body=xml_reply(nok("A1", sender, ("20005", "Empfänger")),
+                                      nok("A2", ("30001", "nicht lieferbar")), nok("A3", sender)))
+    results = submit("A1", "A2", "A3")
+    assert {r.state for r in results.values()} == {"not_sent"}
+    assert all(code in r.message for r in results.values())
+    assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+    assert set(Order.objects.values_list("status", "submission_state")) == {("ready", "ready")}
+    health = PartnerHealth.objects.get(partner="innocigs")
+    assert not health.ok
+    assert health.detail.startswith("InnoCigs refused the account, so no dropship was sent: Invalid sender.")
+    assert "sender address" in health.detail and code in health.detail
+
+    innocigs.replace(responses.POST, XML, body=xml_reply(ok("A4", 244, 1126709)))
+    assert submit("A4")["A4"].state == S.ACCEPTED
+    assert PartnerHealth.objects.get(partner="innocigs").ok
+
+
+def test_a_top_level_invalid_sender_goes_on_the_dashboard_too(innocigs):
+    innocigs.post(REST, json={"ERRORS": {"ERROR": [{"CODE": 10006, "MESSAGE": "Ungültiger Versender"}]}})
+    assert submit("A1")["A1"].state == "not_sent"
+    assert Submission.objects.get().state == S.READY
+    assert "Invalid sender." in PartnerHealth.objects.get(partner="innocigs").detail
 
 
 @pytest.mark.parametrize("status", [429, 503])

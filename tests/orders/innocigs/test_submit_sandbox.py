@@ -141,6 +141,19 @@ def test_maintenance_puts_every_order_back_untouched(sandbox, products, api):
     assert Submission.objects.count() == 2
 
 
+def test_an_invalid_sender_leaves_every_order_ready_and_the_dashboard_says_why(sandbox, products, api,
+                                                                            admin_client):
+    orders = [make_order("C5"), make_order("C6")]
+    with state.lock:
+        sandbox_book()["fault"] = "10005"
+    results = submit(*orders)
+    assert {r.state for r in results} == {"not_sent"}
+    assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+    assert sandbox_book()["dropships"] == {}
+    html = admin_client.get("/admin/").content.decode().split('id="partner-health"', 1)[1].split("</section>")[0]
+    assert "InnoCigs refused the account, so no dropship was sent: Invalid sender." in html
+
+
 def test_wrong_credentials_send_nothing(sandbox, products, api, settings):
     settings.INNOCIGS_PASSWORD = "wrong"
     order = make_order("C3")

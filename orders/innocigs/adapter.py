@@ -31,6 +31,7 @@ from .fields import receiver_problems, sender_problems, unsendable_character
 
 S = Submission.State
 CANCELLED = "cancelled"
+USED_NUMBER = "20011"
 ACCOUNT_REFUSED = "InnoCigs refused the account, so no dropship was sent"
 
 
@@ -178,6 +179,15 @@ def dropship_outcome(result, *, test_mode) -> Outcome:
                        message=f"placed: DROPSHIP_ID {result.dropship_id or '?'}, ORDERS_ID {result.orders_id or '?'}")
     if result.status != "NOK":
         return Outcome(S.UNKNOWN, message=f"InnoCigs answered status {result.status or 'empty'!r}; reconcile")
+    if result.codes == {USED_NUMBER} and not test_mode:
+        # 20011 alone proves only that InnoCigs knows the number: accepted, and tracking names the dropship.
+        if result.dropship_id:
+            message = f"accepted: InnoCigs already has this order number (20011), DROPSHIP_ID {result.dropship_id}"
+        else:
+            message = ("accepted, reference pending: InnoCigs already has this order number (20011) but named no "
+                       "dropship; the tracking sync fills in its dropship number")
+        return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
+                       message=message)
     if result.codes & ALREADY_RECEIVED and not test_mode:
         return Outcome(S.UNKNOWN, issues=result.issues,
                        message=f"InnoCigs may already have this order ({_issues_text(result.issues)}); "

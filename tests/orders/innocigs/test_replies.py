@@ -102,15 +102,42 @@ def test_xml_mixed_batch_is_matched_by_orders_number_and_a_missing_one_is_unknow
     assert form["xml"].count("<DROPSHIP>") == 3
 
 
-@pytest.mark.parametrize("code", ["20011", "20000"])
-def test_already_received_codes_make_the_order_unknown_not_refused(innocigs, settings, code):
+@pytest.mark.parametrize("codes", [["20000"], ["20011", "20005"]])
+def test_already_received_codes_make_the_order_unknown_not_refused(innocigs, settings, codes):
     settings.INNOCIGS_API = "xml"
-    innocigs.post(XML, body=xml_reply(nok("A1", (code, "Dropship #1 : Bestellnummer wurde bereits verwendet.")),
-                                      ok("A2", 244, 1126709)))
+    innocigs.post(XML, body=xml_reply(nok("A1", *((code, "Fehler") for code in codes)), ok("A2", 244, 1126709)))
     results = submit("A1", "A2")
     assert (results["A1"].state, results["A2"].state) == (S.UNKNOWN, S.ACCEPTED)
     submission = Submission.objects.get(order__number="A1")
-    assert submission.errors[0]["code"] == code and "reconcile" in submission.message
+    assert submission.errors[0]["code"] == codes[0] and "reconcile" in submission.message
+
+
+def test_20011_alone_is_accepted_with_the_reference_pending(innocigs, settings):
+    settings.INNOCIGS_API = "xml"
+    innocigs.post(XML, body=xml_reply(nok("A1", ("20011", "Dropship #1 : Bestellnummer wurde bereits verwendet.")),
+                                      ok("A2", 244, 1126709)))
+    results = submit("A1", "A2")
+    assert (results["A1"].state, results["A2"].state) == (S.ACCEPTED, S.ACCEPTED)
+    submission = Submission.objects.get(order__number="A1")
+    assert (submission.partner_reference, submission.errors) == ("", [])
+    assert "reference pending" in submission.message and "20011" in submission.message
+    assert Order.objects.get(number="A1").status == Order.Status.SUBMITTED
+
+
+def test_unconfirmed_dropships_are_on_the_dashboard_with_a_link_to_the_order_list(innocigs, settings, admin_client):
+    settings.INNOCIGS_UNCONFIRMED_DAYS = 2
+    innocigs.post(REST, json={"DROPSHIPPING": {"DROPSHIP": {
+        "ORDERS_NUMBER": "A1", "STATUS": "NOK", "MESSAGE": "Dropship fehlgeschlagen", "DROPSHIP_ID": -1,
+        "ORDERS_ID": -1, "ERRORS": {"ERROR": [{"CODE": 20011, "MESSAGE": "Bestellnummer bereits verwendet"}]}}}})
+    assert submit("A1")["A1"].state == S.ACCEPTED
+    Submission.objects.update(finished_at=timezone.now() - timedelta(days=2, hours=1))
+    html = admin_client.get("/admin/").content.decode()
+    link = "/admin/orders/order/?reference_pending=2"
+    assert link in html and "dropships without a dropship number after 2 days" in html
+    listed = admin_client.get(link).content.decode()
+    assert ">A1<" in listed
+    Submission.objects.update(finished_at=timezone.now() - timedelta(days=1))
+    assert ">A1<" not in admin_client.get(link).content.decode()
 
 
 def test_a_top_level_20000_is_unknown_too(innocigs, settings):

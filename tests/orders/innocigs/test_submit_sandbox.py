@@ -1,16 +1,20 @@
 """Dropships through the one lifecycle against the sandbox over real HTTP, for both APIs."""
 
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
 import pytest
+from django.utils import timezone
 from lxml import etree
 
 from backoffice.models import PartnerExchange
 from backoffice.sandbox import state
+from orders.innocigs.selectors import dropships_unconfirmed
+from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
 
-from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds
+from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds, ship_now
 
 S = Submission.State
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -163,11 +167,25 @@ def test_wrong_credentials_send_nothing(sandbox, products, api, settings):
     assert dropship_requests() == []
 
 
-def test_a_reused_order_number_is_never_a_plain_refusal(sandbox, products, api):
+def test_a_reused_order_number_is_accepted_with_its_reference_pending_until_tracking_names_it(
+        sandbox, products, api, settings):
     order = make_order("C4")
     sandbox_holds("C4")
     [result] = submit(order)
-    assert result.state == S.UNKNOWN
+    assert result.state == S.ACCEPTED
     submission = order.submissions.get()
-    assert submission.errors[0]["code"] == "20011"
-    assert "reconcile" in submission.message
+    assert submission.partner_reference == "" and submission.references == {}
+    assert submission.message.startswith("accepted, reference pending: InnoCigs already has this order number")
+    order.refresh_from_db()
+    assert (order.status, order.partner_reference) == (Order.Status.SUBMITTED, "")
+
+    later = timezone.now() + timedelta(days=settings.INNOCIGS_UNCONFIRMED_DAYS, minutes=1)
+    assert list(dropships_unconfirmed(now=later)) == [order]
+    assert list(dropships_unconfirmed()) == []
+
+    ship_now(sandbox)
+    tracking_sync(actor="schedule:sync_tracking_innocigs")
+    submission.refresh_from_db()
+    order.refresh_from_db()
+    assert (submission.partner_reference, order.partner_reference) == ("77", "77")
+    assert list(dropships_unconfirmed(now=later)) == []

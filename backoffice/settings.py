@@ -214,6 +214,7 @@ INNOCIGS_TIMEOUT = partner_timeouts("INNOCIGS")
 # Dropships per XML request (the REST API takes one per request), and days of tracking each sync reads.
 INNOCIGS_DROPSHIP_BATCH = env.int("INNOCIGS_DROPSHIP_BATCH", default=25)
 INNOCIGS_TRACKING_DAYS = env.int("INNOCIGS_TRACKING_DAYS", default=3)
+INNOCIGS_UNCONFIRMED_DAYS = env.int("INNOCIGS_UNCONFIRMED_DAYS", default=3)
 # The catalogue sync: when a sync with no recorded end counts as dead, what counts as low stock, and how many
 # products an admin refresh handles at once before it goes to the queue as a job.
 INNOCIGS_SYNC_STALE_MINUTES = env.int("INNOCIGS_SYNC_STALE_MINUTES", default=30)

@@ -29,6 +29,7 @@ from orders.panels import link_or_empty, panels_for
 from orders.selectors import (
     order_list_queryset,
     orders_between_legs,
+    orders_reference_pending,
     orders_search,
     orders_submittable,
     submission_exchanges,
@@ -122,6 +123,22 @@ class BetweenLegsFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=orders_between_legs().values("pk")) if self.value() == "1" else queryset
 
 
+class ReferencePendingFilter(admin.SimpleListFilter):
+    """Accepted by a partner that named no reference yet; the value is the least age in days (dashboard links)."""
+
+    title = "reference pending"
+    parameter_name = "reference_pending"
+
+    def lookups(self, request, model_admin):
+        return [("0", "Yes: accepted, no partner reference yet")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return orders_reference_pending(queryset, days=int(value))
+        return queryset
+
+
 class PartnerOutcomeFilter(admin.SimpleListFilter):
     """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
 
@@ -177,7 +194,8 @@ class OrderLineInline(admin.TabularInline):
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "customer", "route", "status", "partner_outcome", "partner_reference",
                     "tracking"]
-    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter, "placed_at"]
+    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
+                   ReferencePendingFilter, "placed_at"]
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
     search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",
                      "shipping_address__first_name"]

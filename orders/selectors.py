@@ -1,9 +1,11 @@
 """Reads of orders that are more than one line."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
@@ -51,6 +53,17 @@ def orders_between_legs():
         stuck = stuck | Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).filter(
             shipments__tracking_code__gt="").exclude(shipments__partner=partner).exclude(pk__in=done)
     return stuck.distinct()
+
+
+def orders_reference_pending(queryset=None, *, partner=None, days=0, now=None):
+    """Orders a partner accepted without naming its reference, accepted more than `days` days ago."""
+    queryset = Order.objects.all() if queryset is None else queryset
+    accepted = Submission.objects.filter(state=S.ACCEPTED, partner_reference="",
+                                         finished_at__lt=(now or timezone.now()) - timedelta(days=days))
+    if partner:
+        accepted = accepted.filter(partner=partner)
+    return queryset.filter(submission_state=S.ACCEPTED, partner_reference="",
+                           pk__in=accepted.values("order_id"))
 
 
 def _orders_url(**filters):

@@ -21,7 +21,8 @@ def endpoint(partner, operation):
         @csrf_exempt
         @functools.wraps(view)
         def inner(request, *args, **kwargs):
-            state.record(partner, operation, request.body.decode("utf-8", "replace"))
+            state.record(partner, operation, request.body.decode("utf-8", "replace"),
+                         request.META.get("QUERY_STRING", ""))
             return view(request, *args, **kwargs)
 
         return inner

@@ -17,6 +17,8 @@ ERROR_TEXT = {
     "10000": "Login fehlgeschlagen",
     "10001": "Ungültiges XML",
     "10004": "Unbekannter API-Aufruf",
+    "10005": "Ungültiger Versender",  # "Fehlercodes": 10005,10006, dropship and order
+    "10006": "Ungültiger Versender",
     "30003": "Produkt unbekannt",
 }
 COMMANDS = {}
@@ -89,13 +91,16 @@ def rest(request, command_path):
     if not _authorised(cid, password):
         return fault("rest", ["10000"])
     name, _, argument = command_path.partition("/")
-    params = {"modus": request.headers.get("modus", "")}
+    params = {"modus": request.headers.get("modus", "")}  # "Test-Modus onTheFly", REST-Api: a header
     return _dispatch(request, "rest", name, params, argument)
 
 
 @endpoint("innocigs", "xml")
 def xml(request):
-    params = request.POST if request.method == "POST" else request.GET
+    # "API-Authentifizierung", XML-Api: cid and auth (and the command) as GET or POST parameters.
+    params = (request.POST if request.method == "POST" else request.GET).dict()
+    # "Test-Modus onTheFly": the reference puts `modus=test` in the URL query; only that one is honoured.
+    params["modus"] = request.GET.get("modus", "")
     if not _authorised(params.get("cid"), params.get("auth")):
         return fault("xml", ["10000"])
     return _dispatch(request, "xml", params.get("command", ""), params, params.get("model", ""))

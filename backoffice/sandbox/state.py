@@ -18,6 +18,7 @@ class Received:
     partner: str
     operation: str
     body: str
+    query: str = ""  # the URL's query string
 
 
 def store(partner) -> dict:
@@ -25,9 +26,9 @@ def store(partner) -> dict:
     return _stores[partner]
 
 
-def record(partner, operation, body):
+def record(partner, operation, body, query=""):
     with lock:
-        _received.append(Received(partner, operation, body))
+        _received.append(Received(partner, operation, body, query))
 
 
 def received(partner=None, operation=None) -> list[Received]:

@@ -9,12 +9,15 @@ from django.conf import settings
 
 from backoffice.actors import current_actor
 from backoffice.errors import (
+    PartnerAuthError,
     PartnerError,
     PartnerIssue,
     PartnerOutcomeUnknown,
     PartnerResponseError,
     PartnerValidationError,
 )
+from backoffice.models import PartnerHealth
+from backoffice.services import partner_health_record
 from orders.adapters import Outcome, PartnerAdapter, Problem
 from orders.models import Submission
 from shipping.services import shipment_record
@@ -23,11 +26,13 @@ from suppliers.innocigs import errors as innocigs_errors
 from suppliers.models import Product
 
 from . import build
-from .client import ALREADY_RECEIVED, BATCH_LEVEL, orders_client
+from .client import ACCOUNT_LEVEL, ALREADY_RECEIVED, BATCH_LEVEL, orders_client
 from .fields import receiver_problems, sender_problems, unsendable_character
 
 S = Submission.State
 CANCELLED = "cancelled"
+USED_NUMBER = "20011"
+ACCOUNT_REFUSED = "InnoCigs refused the account, so no dropship was sent"
 
 
 class InnocigsDropshipAdapter(PartnerAdapter):
@@ -63,6 +68,8 @@ class InnocigsDropshipAdapter(PartnerAdapter):
             try:
                 outcomes.update(self._send(group, test_mode))
             except PartnerError as exc:
+                if isinstance(exc, PartnerAuthError):
+                    account_refused(exc)
                 if len(groups) == 1:
                     raise
                 # Only after the test mode changed mid-queue do two requests share a batch: the other
@@ -78,6 +85,13 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         refused_as_batch = [r for r in results if not r.ok and r.codes and r.codes <= BATCH_LEVEL]
         if results and len(refused_as_batch) == len(results):
             raise innocigs_errors.error_from_issues(list(refused_as_batch[0].issues))
+        refused_account = [r for r in results if r.codes & ACCOUNT_LEVEL]
+        if refused_account and not any(r.ok for r in results):
+            # An account-level code in any dropship is about the whole request: every order stays ready.
+            raise innocigs_errors.error_from_issues(
+                [i for i in refused_account[0].issues if i.code in ACCOUNT_LEVEL])
+        if any(r.ok for r in results):
+            account_accepted()
         by_number = {}
         for result in results:
             # A number listed twice cannot be told apart: leaving it out makes it unknown.
@@ -116,6 +130,20 @@ class InnocigsDropshipAdapter(PartnerAdapter):
             )
 
 
+def account_refused(exc: PartnerAuthError):
+    """A refused login, access or sender is the account's problem: it goes on the dashboard's partner health."""
+    explanation = innocigs_errors.explain(exc.code)
+    advice = f"{explanation.english} {explanation.next_step}" if explanation else ""
+    partner_health_record(partner="innocigs", ok=False,
+                          detail=f"{ACCOUNT_REFUSED}: {advice} (InnoCigs said: {exc.message})")
+
+
+def account_accepted():
+    """Clears a recorded account refusal once InnoCigs places a dropship again."""
+    if PartnerHealth.objects.filter(partner="innocigs", ok=False, detail__startswith=ACCOUNT_REFUSED).exists():
+        partner_health_record(partner="innocigs", ok=True, detail="InnoCigs accepted a dropship again")
+
+
 def line_problems(order) -> list[Problem]:
     lines = list(order.lines.all())
     if not lines:
@@ -151,6 +179,15 @@ def dropship_outcome(result, *, test_mode) -> Outcome:
                        message=f"placed: DROPSHIP_ID {result.dropship_id or '?'}, ORDERS_ID {result.orders_id or '?'}")
     if result.status != "NOK":
         return Outcome(S.UNKNOWN, message=f"InnoCigs answered status {result.status or 'empty'!r}; reconcile")
+    if result.codes == {USED_NUMBER} and not test_mode:
+        # 20011 alone proves only that InnoCigs knows the number: accepted, and tracking names the dropship.
+        if result.dropship_id:
+            message = f"accepted: InnoCigs already has this order number (20011), DROPSHIP_ID {result.dropship_id}"
+        else:
+            message = ("accepted, reference pending: InnoCigs already has this order number (20011) but named no "
+                       "dropship; the tracking sync fills in its dropship number")
+        return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
+                       message=message)
     if result.codes & ALREADY_RECEIVED and not test_mode:
         return Outcome(S.UNKNOWN, issues=result.issues,
                        message=f"InnoCigs may already have this order ({_issues_text(result.issues)}); "

@@ -15,8 +15,11 @@ from . import build, parse
 
 # InnoCigs may already hold the order or request these codes refer to: only its own data can tell.
 ALREADY_RECEIVED = frozenset({"20000", "20011"})
+# The account's sender is invalid ("Fehlercodes": 10005,10006 "Ungültiger Versender", dropship and order): every
+# dropship of the request carries the same sender, so none of them was placed.
+ACCOUNT_LEVEL = frozenset({"10005", "10006"})
 # Codes that refuse the whole request (login, XML, account, limits, access): nothing was processed.
-BATCH_LEVEL = frozenset({"10000", "10001", "10007", "10008", "50000", "50001", "50003", "50004"})
+BATCH_LEVEL = frozenset({"10000", "10001", "10007", "10008", "50000", "50001", "50003", "50004"}) | ACCOUNT_LEVEL
 CARRIERS = ("DHL", "UPS")
 
 

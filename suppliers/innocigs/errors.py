@@ -42,7 +42,8 @@ _TABLE = {
     "10004": ("Unbekannter API-Aufruf.", "Unknown API call.",
               "A bug, or InnoCigs changed its API: report it to the developers."),
     "10005-10006": ("Ungültiger Versender.", "Invalid sender.",
-                    "Check the shop's sender settings (SHOP_SENDER_*) and that InnoCigs has approved this sender."),
+                    "Check the shop's sender address in the settings and ask InnoCigs to approve this sender; "
+                    "nothing was processed."),
     "10007": ("Zahlung gesperrt.", "Payment blocked.",
               "Payment on the InnoCigs account is blocked: contact InnoCigs accounting, then submit again."),
     "10008": ("Limit für Zahlung auf Rechnung überschritten.", "Invoice payment limit exceeded.",

@@ -50,6 +50,11 @@ class InnocigsTransport:
             form["modus"] = "test"
         return form
 
+    def _xml_query(self):
+        """Test mode goes in the URL query, where the reference's example puts it ("Test-Modus onTheFly":
+        `apiv2.php?...&modus=test`), as well as in the body."""
+        return {"modus": "test"} if self.test_mode else None
+
     def rest(self, method, path, *, operation, json=None, related=None, headers=None) -> dict:
         """A REST call; returns the JSON object, or raises the typed error of a top-level ERRORS block.
         `headers` adds command parameters InnoCigs takes as headers (e.g. `shipping` of a standard order)."""
@@ -65,8 +70,8 @@ class InnocigsTransport:
 
     def xml(self, command, *, operation, read_only=True, related=None, **params):
         """An XML API call, credentials in the POST body; returns the root element."""
-        response = self.http.send("POST", XML_PATH, operation=operation, data=self._xml_form(command, params),
-                                  read_only=read_only, related=related)
+        response = self.http.send("POST", XML_PATH, operation=operation, params=self._xml_query(),
+                                  data=self._xml_form(command, params), read_only=read_only, related=related)
         raise_for_transport(response, PARTNER, write=not read_only)
         if is_html_page(response) or not response.content.strip():  # a maintenance page may even parse as XML
             raise unreadable(response, PARTNER, "XML")
@@ -105,8 +110,8 @@ class InnocigsTransport:
         """A large XML feed, parsed while it arrives: yields each `item` element (freed after use), so memory
         stays flat however many there are. Raises the typed error of an ERRORS block, and
         PartnerResponseError when the reply has no `container` (an empty feed must be said, not implied)."""
-        response = self.http.send("POST", XML_PATH, operation=operation, data=self._xml_form(command, params),
-                                  read_only=True, stream=True)
+        response = self.http.send("POST", XML_PATH, operation=operation, params=self._xml_query(),
+                                  data=self._xml_form(command, params), read_only=True, stream=True)
         try:
             raise_for_transport(response, PARTNER)
             seen_container = False

@@ -2,7 +2,7 @@
 
 import json
 from decimal import Decimal
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -53,7 +53,7 @@ def test_an_unknown_model_is_reported_as_unknown(innocigs, api, reply):
     assert client(api).stock("NOPE") is None
 
 
-def test_test_mode_is_a_header_for_rest_and_a_parameter_for_xml(innocigs, api):
+def test_test_mode_is_a_header_for_rest_and_in_the_url_and_body_for_xml(innocigs, api):
     body = json.dumps({"PRICES": ""}) if api == "rest" else b"<INNOCIGS_API_RESPONSE><PRICES/></INNOCIGS_API_RESPONSE>"
     stub(innocigs, api, rest_path="price/X", command="price", body=body)
     assert client(api, test_mode=True).price("X") is None
@@ -61,6 +61,7 @@ def test_test_mode_is_a_header_for_rest_and_a_parameter_for_xml(innocigs, api):
     if api == "rest":
         assert request.headers["modus"] == "test"
     else:
+        assert parse_qs(urlsplit(request.url).query) == {"modus": ["test"]}
         assert parse_qs(request.body)["modus"] == ["test"]
 
 

@@ -9,6 +9,7 @@ import requests
 import responses
 from django.utils import timezone
 
+from backoffice.models import PartnerHealth
 from backoffice.safexml import parse_xml
 from orders.innocigs import parse
 from orders.models import Order, Submission
@@ -101,15 +102,42 @@ def test_xml_mixed_batch_is_matched_by_orders_number_and_a_missing_one_is_unknow
     assert form["xml"].count("<DROPSHIP>") == 3
 
 
-@pytest.mark.parametrize("code", ["20011", "20000"])
-def test_already_received_codes_make_the_order_unknown_not_refused(innocigs, settings, code):
+@pytest.mark.parametrize("codes", [["20000"], ["20011", "20005"]])
+def test_already_received_codes_make_the_order_unknown_not_refused(innocigs, settings, codes):
     settings.INNOCIGS_API = "xml"
-    innocigs.post(XML, body=xml_reply(nok("A1", (code, "Dropship #1 : Bestellnummer wurde bereits verwendet.")),
-                                      ok("A2", 244, 1126709)))
+    innocigs.post(XML, body=xml_reply(nok("A1", *((code, "Fehler") for code in codes)), ok("A2", 244, 1126709)))
     results = submit("A1", "A2")
     assert (results["A1"].state, results["A2"].state) == (S.UNKNOWN, S.ACCEPTED)
     submission = Submission.objects.get(order__number="A1")
-    assert submission.errors[0]["code"] == code and "reconcile" in submission.message
+    assert submission.errors[0]["code"] == codes[0] and "reconcile" in submission.message
+
+
+def test_20011_alone_is_accepted_with_the_reference_pending(innocigs, settings):
+    settings.INNOCIGS_API = "xml"
+    innocigs.post(XML, body=xml_reply(nok("A1", ("20011", "Dropship #1 : Bestellnummer wurde bereits verwendet.")),
+                                      ok("A2", 244, 1126709)))
+    results = submit("A1", "A2")
+    assert (results["A1"].state, results["A2"].state) == (S.ACCEPTED, S.ACCEPTED)
+    submission = Submission.objects.get(order__number="A1")
+    assert (submission.partner_reference, submission.errors) == ("", [])
+    assert "reference pending" in submission.message and "20011" in submission.message
+    assert Order.objects.get(number="A1").status == Order.Status.SUBMITTED
+
+
+def test_unconfirmed_dropships_are_on_the_dashboard_with_a_link_to_the_order_list(innocigs, settings, admin_client):
+    settings.INNOCIGS_UNCONFIRMED_DAYS = 2
+    innocigs.post(REST, json={"DROPSHIPPING": {"DROPSHIP": {
+        "ORDERS_NUMBER": "A1", "STATUS": "NOK", "MESSAGE": "Dropship fehlgeschlagen", "DROPSHIP_ID": -1,
+        "ORDERS_ID": -1, "ERRORS": {"ERROR": [{"CODE": 20011, "MESSAGE": "Bestellnummer bereits verwendet"}]}}}})
+    assert submit("A1")["A1"].state == S.ACCEPTED
+    Submission.objects.update(finished_at=timezone.now() - timedelta(days=2, hours=1))
+    html = admin_client.get("/admin/").content.decode()
+    link = "/admin/orders/order/?reference_pending=2"
+    assert link in html and "dropships without a dropship number after 2 days" in html
+    listed = admin_client.get(link).content.decode()
+    assert ">A1<" in listed
+    Submission.objects.update(finished_at=timezone.now() - timedelta(days=1))
+    assert ">A1<" not in admin_client.get(link).content.decode()
 
 
 def test_a_top_level_20000_is_unknown_too(innocigs, settings):
@@ -137,6 +165,35 @@ def test_batch_level_errors_inside_every_dropship_are_batch_level_too(innocigs, 
     innocigs.post(XML, body=xml_reply(nok("A1", blocked), nok("A2", blocked)))
     assert {r.state for r in submit("A1", "A2").values()} == {"not_sent"}
     assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+
+
+@pytest.mark.parametrize("code", ["10005", "10006"])
+def test_an_invalid_sender_in_any_dropship_leaves_the_whole_batch_ready_and_the_dashboard_says_why(
+        innocigs, settings, code):
+    settings.INNOCIGS_API = "xml"
+    sender = (code, "Ungültiger Versender")
+    innocigs.post(XML, body=xml_reply(nok("A1", sender, ("20005", "Empfänger")),
+                                      nok("A2", ("30001", "nicht lieferbar")), nok("A3", sender)))
+    results = submit("A1", "A2", "A3")
+    assert {r.state for r in results.values()} == {"not_sent"}
+    assert all(code in r.message for r in results.values())
+    assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+    assert set(Order.objects.values_list("status", "submission_state")) == {("ready", "ready")}
+    health = PartnerHealth.objects.get(partner="innocigs")
+    assert not health.ok
+    assert health.detail.startswith("InnoCigs refused the account, so no dropship was sent: Invalid sender.")
+    assert "sender address" in health.detail and code in health.detail
+
+    innocigs.replace(responses.POST, XML, body=xml_reply(ok("A4", 244, 1126709)))
+    assert submit("A4")["A4"].state == S.ACCEPTED
+    assert PartnerHealth.objects.get(partner="innocigs").ok
+
+
+def test_a_top_level_invalid_sender_goes_on_the_dashboard_too(innocigs):
+    innocigs.post(REST, json={"ERRORS": {"ERROR": [{"CODE": 10006, "MESSAGE": "Ungültiger Versender"}]}})
+    assert submit("A1")["A1"].state == "not_sent"
+    assert Submission.objects.get().state == S.READY
+    assert "Invalid sender." in PartnerHealth.objects.get(partner="innocigs").detail
 
 
 @pytest.mark.parametrize("status", [429, 503])

@@ -55,12 +55,12 @@ def xml_body(*dropships):
     )))
 
 
-def xml(client, xml_text, **extra):
+def xml(client, xml_text, *, query="", **extra):
     if not isinstance(xml_text, str):
         xml_text = etree.tostring(xml_text, encoding="unicode")
     form = {"cid": credentials.INNOCIGS_CID, "auth": credentials.INNOCIGS_PASSWORD, "command": "dropship",
             "xml": xml_text, **extra}
-    return parse_xml(client.post(XML_URL, form).content)
+    return parse_xml(client.post(XML_URL + query, form).content)
 
 
 def test_rest_places_a_dropship_and_answers_with_one_object(client):
@@ -107,9 +107,16 @@ def test_xml_batch_answers_each_dropship_by_its_number(client):
 def test_test_mode_validates_without_placing(client):
     result = rest(client, {"DROPSHIPPING": {"DROPSHIP": dropship("S1")}}, test=True).json()
     assert result["DROPSHIPPING"]["DROPSHIP"]["STATUS"] == "OK"
-    root = xml(client, xml_body(dropship("S2", products=[("NOPE", 1)])), modus="test")
+    root = xml(client, xml_body(dropship("S2", products=[("NOPE", 1)])), query="?modus=test")
     assert root.findtext("DROPSHIPPING/DROPSHIP/ERRORS/ERROR/CODE") == "30003"
     assert sandbox_book()["dropships"] == {}
+
+
+def test_xml_test_mode_is_read_from_the_url_query_only(client):
+    xml(client, xml_body(dropship("S1")), query="?modus=test")
+    xml(client, xml_body(dropship("S2")), modus="test")  # in the body only: the reference puts it in the URL
+    assert [r["test"] for r in sandbox_book()["dropship_requests"]] == [True, False]
+    assert list(sandbox_book()["dropships"]) == ["S2"]
 
 
 def test_placed_dropships_appear_in_tracking_once_shipped(client):

@@ -1,16 +1,20 @@
 """Dropships through the one lifecycle against the sandbox over real HTTP, for both APIs."""
 
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
 import pytest
+from django.utils import timezone
 from lxml import etree
 
 from backoffice.models import PartnerExchange
 from backoffice.sandbox import state
+from orders.innocigs.selectors import dropships_unconfirmed
+from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
 
-from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds
+from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds, ship_now
 
 S = Submission.State
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,6 +83,18 @@ def test_test_mode_validates_and_places_nothing(sandbox, products, api, settings
     assert result.state == S.ACCEPTED and "A1003" in sandbox_book()["dropships"]
 
 
+def test_xml_test_mode_travels_in_the_url_query_and_the_body(sandbox, products, settings):
+    settings.INNOCIGS_API = "xml"
+    settings.INNOCIGS_TEST_MODE = True
+    [result] = submit(make_order("A1004"))
+    assert result.state == S.TEST_OK
+    [received] = [r for r in state.received("innocigs", "xml") if "command=dropship" in r.body]
+    assert dict(parse_qsl(received.query)) == {"modus": "test"}
+    assert dict(parse_qsl(received.body))["modus"] == "test"
+    assert dropship_requests() == [{"numbers": ["A1004"], "test": True}]
+    assert sandbox_book()["dropships"] == {}
+
+
 def test_xml_batches_several_dropships_and_matches_results_by_orders_number(sandbox, products, settings):
     settings.INNOCIGS_API = "xml"
     settings.INNOCIGS_DROPSHIP_BATCH = 3
@@ -129,6 +145,19 @@ def test_maintenance_puts_every_order_back_untouched(sandbox, products, api):
     assert Submission.objects.count() == 2
 
 
+def test_an_invalid_sender_leaves_every_order_ready_and_the_dashboard_says_why(sandbox, products, api,
+                                                                            admin_client):
+    orders = [make_order("C5"), make_order("C6")]
+    with state.lock:
+        sandbox_book()["fault"] = "10005"
+    results = submit(*orders)
+    assert {r.state for r in results} == {"not_sent"}
+    assert set(Submission.objects.values_list("state", flat=True)) == {S.READY}
+    assert sandbox_book()["dropships"] == {}
+    html = admin_client.get("/admin/").content.decode().split('id="partner-health"', 1)[1].split("</section>")[0]
+    assert "InnoCigs refused the account, so no dropship was sent: Invalid sender." in html
+
+
 def test_wrong_credentials_send_nothing(sandbox, products, api, settings):
     settings.INNOCIGS_PASSWORD = "wrong"
     order = make_order("C3")
@@ -138,11 +167,25 @@ def test_wrong_credentials_send_nothing(sandbox, products, api, settings):
     assert dropship_requests() == []
 
 
-def test_a_reused_order_number_is_never_a_plain_refusal(sandbox, products, api):
+def test_a_reused_order_number_is_accepted_with_its_reference_pending_until_tracking_names_it(
+        sandbox, products, api, settings):
     order = make_order("C4")
     sandbox_holds("C4")
     [result] = submit(order)
-    assert result.state == S.UNKNOWN
+    assert result.state == S.ACCEPTED
     submission = order.submissions.get()
-    assert submission.errors[0]["code"] == "20011"
-    assert "reconcile" in submission.message
+    assert submission.partner_reference == "" and submission.references == {}
+    assert submission.message.startswith("accepted, reference pending: InnoCigs already has this order number")
+    order.refresh_from_db()
+    assert (order.status, order.partner_reference) == (Order.Status.SUBMITTED, "")
+
+    later = timezone.now() + timedelta(days=settings.INNOCIGS_UNCONFIRMED_DAYS, minutes=1)
+    assert list(dropships_unconfirmed(now=later)) == [order]
+    assert list(dropships_unconfirmed()) == []
+
+    ship_now(sandbox)
+    tracking_sync(actor="schedule:sync_tracking_innocigs")
+    submission.refresh_from_db()
+    order.refresh_from_db()
+    assert (submission.partner_reference, order.partner_reference) == ("77", "77")
+    assert list(dropships_unconfirmed(now=later)) == []

@@ -2,11 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backoffice.actors import acting_as
-from backoffice.errors import PartnerError
-from backoffice.partners import partner_config
-from backoffice.progress import Progress
-from orders.zonos.client import PARTNER
+from orders.zonos.cli import run_with_progress
 from orders.zonos.services import zonos_reconcile
 
 
@@ -34,25 +30,12 @@ class Command(BaseCommand):
         if through_date and not since_date:
             raise CommandError("--through-date needs --since-date.")
         since_date, through_date = since_date and _date(since_date), through_date and _date(through_date)
-        if not partner_config(PARTNER).configured:
-            raise CommandError("Zonos is not configured: set ZONOS_BASE_URL, ZONOS_STORE_ID and ZONOS_SECRET.")
-        progress = None
-
-        def listed(total):
-            nonlocal progress
-            progress = Progress(total, "Storing Zonos orders", stream=self.stderr._out)
-
-        actor = "command:reconcile_zonos"
-        try:
-            with acting_as(actor):
-                result = zonos_reconcile(
-                    actor=actor, since_order_id=since_order_id, since_date=since_date, through_date=through_date,
-                    on_listed=listed,
-                    on_progress=lambda: progress.advance(),
-                )
-        except PartnerError as exc:
-            raise CommandError(f"Zonos reconciliation failed: {exc.message}") from None
-        finally:
-            if progress:
-                progress.close()
+        result = run_with_progress(
+            self, actor="command:reconcile_zonos", label="Storing Zonos orders",
+            failure="Zonos reconciliation failed",
+            run=lambda actor, on_listed, on_item: zonos_reconcile(
+                actor=actor, since_order_id=since_order_id, since_date=since_date, through_date=through_date,
+                on_listed=on_listed, on_progress=on_item,
+            ),
+        )
         self.stdout.write(result.summary())

@@ -1,10 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from backoffice.actors import acting_as
-from backoffice.errors import PartnerError
-from backoffice.partners import partner_config
-from backoffice.progress import Progress
-from orders.zonos.client import PARTNER
+from orders.zonos.cli import run_with_progress
 from orders.zonos.services import zonos_missing_merchant_ids_settle
 
 
@@ -14,22 +10,11 @@ class Command(BaseCommand):
             "with the reason.")
 
     def handle(self, *args, **options):
-        if not partner_config(PARTNER).configured:
-            raise CommandError("Zonos is not configured: set ZONOS_BASE_URL, ZONOS_STORE_ID and ZONOS_SECRET.")
-        progress = None
-
-        def listed(total):
-            nonlocal progress
-            progress = Progress(total, "Settling Zonos orders without our number", stream=self.stderr._out)
-
-        actor = "command:zonos_missing_merchant_ids"
-        try:
-            with acting_as(actor):
-                result = zonos_missing_merchant_ids_settle(actor=actor, on_listed=listed,
-                                                           on_result=lambda r: progress.advance())
-        except PartnerError as exc:
-            raise CommandError(f"Asking Zonos for orders without our number failed: {exc.message}") from None
-        finally:
-            if progress:
-                progress.close()
+        result = run_with_progress(
+            self, actor="command:zonos_missing_merchant_ids", label="Settling Zonos orders without our number",
+            failure="Asking Zonos for orders without our number failed",
+            run=lambda actor, on_listed, on_item: zonos_missing_merchant_ids_settle(
+                actor=actor, on_listed=on_listed, on_result=on_item,
+            ),
+        )
         self.stdout.write(result.summary())

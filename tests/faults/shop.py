@@ -66,4 +66,17 @@ def meineinkauf_order(number):
     return order
 
 
-ORDER_BUILDERS = {"innocigs": innocigs_order, "innoship": innoship_order, "meineinkauf": meineinkauf_order}
+def swiss_first_leg_order(number):
+    """A Swiss order before its first leg: InnoCigs is to ship its goods to MeinEinkauf's hub."""
+    catalogue()
+    order = _order(number, "meineinkauf", {"first_name": "Erika", "last_name": "Muster", "street": "Musterstrasse",
+                                           "house_number": "28a", "postcode": "8005", "city": "Zürich",
+                                           "country": "CH"},
+                   currency="CHF", payment_type="paypal", email="erika@example.ch", phone="+41711234567")
+    OrderLine.objects.create(order=order, sku="IC10000AIO-10", name="Pod Kit", quantity=1,
+                             unit_price=Decimal("24.90"), vat_rate=Decimal("19"), weight_grams=150)
+    return order
+
+
+ORDER_BUILDERS = {"innocigs": innocigs_order, "innoship": innoship_order, "meineinkauf": meineinkauf_order,
+                  "swiss first leg": swiss_first_leg_order}

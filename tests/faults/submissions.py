@@ -34,9 +34,10 @@ NUMBERS = ("F1001", "F1002")
 class Submit:
     """Sending orders to one partner through the one lifecycle."""
 
-    def __init__(self, name, partner, **settings):
+    def __init__(self, name, partner, *, orders=None, **settings):
         self.name = name
         self.partner = partner
+        self.build_order = ORDER_BUILDERS[orders or partner]
         self.settings = settings
 
     def sent(self, number) -> int:
@@ -52,7 +53,7 @@ class Submit:
         return []
 
     def run(self, run):
-        orders = [ORDER_BUILDERS[self.partner](number) for number in NUMBERS]
+        orders = [self.build_order(number) for number in NUMBERS]
         started = timezone.now()
         run.fault_on()
         results = {r.order_number: r for r in orders_submit(orders=orders, partner=self.partner, actor=ACTOR)}
@@ -192,6 +193,22 @@ class SubmitInnocigs(Submit):
             return orders_state()["placements"].get(number, 0)
 
 
+class SubmitSwissFirstLeg(SubmitInnocigs):
+    """A Swiss order's dropship to MeinEinkauf's hub: placed once, addressed to the hub, the customer unnamed."""
+
+    def recorded(self, order):
+        with state.lock:
+            placed = orders_state()["dropships"].get(order.number)
+        receiver = placed["receiver"] if placed else {}
+        if receiver.get("COMPANY2") != order.number or receiver.get("COUNTRY_CODE") != "DE":
+            return [f"the dropship is not addressed to the hub with the order number: {receiver}"]
+        if "Erika" in str(receiver) or "Zürich" in str(receiver):
+            return ["the customer's address went to InnoCigs"]
+        if order.submissions.filter(partner="meineinkauf").exists():
+            return ["the registration with MeinEinkauf went before the parcel to the hub"]
+        return []
+
+
 class BookInnoship(Submit):
     def sent(self, number):
         return sum(json.loads(r.body).get("externalOrderId") == number for r in state.received("innoship", "book"))
@@ -226,6 +243,10 @@ class RegisterMeinEinkauf(Submit):
 SUBMISSIONS = (
     SubmitInnocigs("InnoCigs dropship (REST)", "innocigs", INNOCIGS_API="rest"),
     SubmitInnocigs("InnoCigs dropship (XML)", "innocigs", INNOCIGS_API="xml"),
+    SubmitSwissFirstLeg("Swiss order to the hub (InnoCigs REST)", "innocigs", orders="swiss first leg",
+                        INNOCIGS_API="rest"),
+    SubmitSwissFirstLeg("Swiss order to the hub (InnoCigs XML)", "innocigs", orders="swiss first leg",
+                        INNOCIGS_API="xml"),
     BookInnoship("Innoship booking", "innoship"),
     RegisterMeinEinkauf("MeinEinkauf registration", "meineinkauf"),
 )

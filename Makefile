@@ -37,13 +37,17 @@ setup: $(VENV)/.installed .env
 	$(PY) manage.py setup_schedules
 	$(PY) manage.py load_demo
 
-# Starts the web server and one django-q2 cluster; Ctrl-C stops both.
+# The sandbox's partner URLs follow the address served (backoffice/settings.py: SANDBOX_ORIGIN).
+run setup: export SANDBOX_ORIGIN = http://$(HOST):$(PORT)
+
+# Starts the web server and one django-q2 cluster. Ctrl-C or SIGTERM stops both; the trap resets itself first,
+# so its own signal to the children cannot run it again.
 run: setup
 	@echo "Back-office on http://$(HOST):$(PORT)/admin/ (Ctrl-C stops the web server and the queue)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py qcluster & \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload; \
-	wait
+	@setsid $(PY) manage.py qcluster & queue=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload & web=$$!; \
+	trap 'trap - INT TERM; kill -TERM $$web $$queue 2>/dev/null; wait; exit 0' INT TERM; \
+	wait $$web; kill -TERM $$queue 2>/dev/null; wait
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

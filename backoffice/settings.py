@@ -32,6 +32,14 @@ if SANDBOX and not DEBUG and not env.bool("SANDBOX_FORCE", default=False):
 # The sandbox's control calls (ship now, set stock …) answer a logged-in superuser, or a caller sending this token
 # in the X-Sandbox-Control-Token header (the tests and bench scripts make one per run); empty: superusers only.
 SANDBOX_CONTROL_TOKEN = env.str("SANDBOX_CONTROL_TOKEN", default="")
+# Where the built-in sandbox answers: `make run` sets it from HOST and PORT, so the partners' URLs follow the
+# port it serves on. With SANDBOX on, a partner whose *_BASE_URL is unset is pointed at its emulation there.
+SANDBOX_ORIGIN = env.str("SANDBOX_ORIGIN", default="http://127.0.0.1:8000").rstrip("/")
+
+
+def sandbox_url(path):
+    return f"{SANDBOX_ORIGIN}/sandbox/{path}" if SANDBOX else ""
+
 
 INSTALLED_APPS = [
     "backoffice.apps.BackofficeAdminConfig",
@@ -206,7 +214,7 @@ def partner_timeouts(prefix):
 INNOCIGS_API = env("INNOCIGS_API", default="rest")
 if INNOCIGS_API not in ("rest", "xml"):
     raise ImproperlyConfigured("INNOCIGS_API must be 'rest' or 'xml'.")
-INNOCIGS_BASE_URL = env("INNOCIGS_BASE_URL", default="")
+INNOCIGS_BASE_URL = env("INNOCIGS_BASE_URL", default="") or sandbox_url("innocigs")
 INNOCIGS_CID = env("INNOCIGS_CID", default="")
 INNOCIGS_PASSWORD = env("INNOCIGS_PASSWORD", default="")
 INNOCIGS_TEST_MODE = env.bool("INNOCIGS_TEST_MODE", default=False)
@@ -228,7 +236,7 @@ SANDBOX_CATALOGUE_SIZE = env.int("SANDBOX_CATALOGUE_SIZE", default=300)
 # (20011), so that exactly-once is proven without the partner's help (MeinEinkauf and Innoship always do).
 SANDBOX_ACCEPT_REPEATS = env.bool("SANDBOX_ACCEPT_REPEATS", default=False)
 
-INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="")
+INNOSHIP_BASE_URL = env("INNOSHIP_BASE_URL", default="") or sandbox_url("innoship")
 INNOSHIP_API_KEY = env("INNOSHIP_API_KEY", default="")
 INNOSHIP_LOCATION = env("INNOSHIP_LOCATION", default="")
 INNOSHIP_SERVICE_ID = env.int("INNOSHIP_SERVICE_ID", default=1)
@@ -244,7 +252,7 @@ INNOSHIP_VALIDATE_FIRST = env.bool("INNOSHIP_VALIDATE_FIRST", default=False)
 INNOSHIP_TIME_ZONE = env("INNOSHIP_TIME_ZONE", default="Europe/Bucharest")
 INNOSHIP_TIMEOUT = partner_timeouts("INNOSHIP")
 
-MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="")
+MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="") or sandbox_url("meineinkauf/v1")
 MEINEINKAUF_API_KEY = env("MEINEINKAUF_API_KEY", default="")
 MEINEINKAUF_TIMEOUT = partner_timeouts("MEINEINKAUF")
 # MeinEinkauf's hub in Germany: a Swiss order's InnoCigs dropship goes there (country DE), not to the customer.
@@ -254,7 +262,7 @@ MEINEINKAUF_HUB_STREET = env("MEINEINKAUF_HUB_STREET", default="")
 MEINEINKAUF_HUB_POSTCODE = env("MEINEINKAUF_HUB_POSTCODE", default="")
 MEINEINKAUF_HUB_CITY = env("MEINEINKAUF_HUB_CITY", default="")
 
-ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="")
+ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="") or sandbox_url("zonos")
 ZONOS_STORE_ID = env("ZONOS_STORE_ID", default="")
 ZONOS_SECRET = env("ZONOS_SECRET", default="")
 ZONOS_TIMEOUT = partner_timeouts("ZONOS")

@@ -162,3 +162,18 @@ def test_every_setting_read_is_in_env_example_and_the_readme():
     in_example = set(re.findall(r"(?m)^#?\s*([A-Z][A-Z0-9_]+)=", example))
     assert [name for name in READ if name not in in_example] == []
     assert [name for name in READ if f"`{name}`" not in readme] == []
+
+
+def test_with_the_sandbox_on_the_partners_follow_the_address_served(monkeypatch):
+    names = load(monkeypatch, DEBUG="true", SANDBOX="true", SANDBOX_ORIGIN="http://127.0.0.1:8765/")
+    assert [names[f"{p}_BASE_URL"] for p in ("INNOCIGS", "INNOSHIP", "MEINEINKAUF", "ZONOS")] == [
+        "http://127.0.0.1:8765/sandbox/innocigs", "http://127.0.0.1:8765/sandbox/innoship",
+        "http://127.0.0.1:8765/sandbox/meineinkauf/v1", "http://127.0.0.1:8765/sandbox/zonos"]
+
+
+def test_a_partner_url_set_wins_and_without_the_sandbox_none_is_invented(monkeypatch):
+    names = load(monkeypatch, DEBUG="true", SANDBOX="true", INNOSHIP_BASE_URL="https://api.innoship.example")
+    assert names["INNOSHIP_BASE_URL"] == "https://api.innoship.example"
+    assert names["INNOCIGS_BASE_URL"] == "http://127.0.0.1:8000/sandbox/innocigs"
+    names = load(monkeypatch, DEBUG="true")
+    assert names["INNOCIGS_BASE_URL"] == names["ZONOS_BASE_URL"] == ""

@@ -197,6 +197,9 @@ LOGGING = {
 
 # Closed orders keep the customer's personal data this long; then purge_personal_data anonymises it.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+# A shipped order whose parcels reported no problem for this many days counts as delivered (assumed): InnoCigs
+# never reports a delivery, and an order that never closes is never purged.
+DELIVERY_ASSUMED_DAYS = env.int("DELIVERY_ASSUMED_DAYS", default=14)
 
 # Partners. Each has a base URL, credentials, and connect/read timeouts in seconds.
 PARTNER_CONNECT_TIMEOUT = env.float("PARTNER_CONNECT_TIMEOUT", default=5.0)

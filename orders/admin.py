@@ -12,11 +12,12 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.counting import CappedPaginator
@@ -36,6 +37,7 @@ from orders.selectors import (
     submission_preview,
     unknown_submissions,
 )
+from orders.services.closing import CannotMarkDelivered, order_mark_delivered
 from orders.services.history import order_note
 from orders.services.importing import orders_import_source
 from orders.services.outcomes import outcomes_summary, result_line
@@ -242,6 +244,8 @@ class OrderAdmin(admin.ModelAdmin):
             path("import/", self.admin_site.admin_view(self.import_view), name="orders_order_import"),
             path("<int:order_id>/decide/<int:submission_id>/", self.admin_site.admin_view(self.decide_view),
                  name="orders_order_decide"),
+            path("<int:order_id>/delivered/", self.admin_site.admin_view(self.mark_delivered_view),
+                 name="orders_order_mark_delivered"),
             *super().get_urls(),
         ]
 
@@ -447,6 +451,31 @@ class OrderAdmin(admin.ModelAdmin):
             "exchanges": submission_exchanges(submission),
         }
         return TemplateResponse(request, "admin/orders/order/decide.html", context)
+
+
+    def mark_delivered_view(self, request, order_id):
+        """Staff close an order as delivered when no carrier will say so, with a note on how they know."""
+        order = Order.objects.filter(pk=order_id).first()
+        if order is None:
+            raise Http404
+        if not request.user.has_perm("orders.change_order"):
+            raise PermissionDenied
+        error = ""
+        if request.method == "POST":
+            actor = user_actor(request.user)
+            try:
+                with acting_as(actor):
+                    order_mark_delivered(order=order, actor=actor, note=request.POST.get("note", ""))
+            except CannotMarkDelivered as exc:
+                error = str(exc)
+            else:
+                self.message_user(request, _("%(number)s: marked delivered.") % {"number": order.number},
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order_id]))
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "order": order, "error": error,
+                   "title": _("%(number)s: mark as delivered") % {"number": order.number},
+                   "note": request.POST.get("note", "")}
+        return TemplateResponse(request, "admin/orders/order/mark_delivered.html", context)
 
 
 def _partner_action(spec):

@@ -99,6 +99,12 @@ class Order(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True,
                                          help_text="When the customer's personal data was removed.")
+    # How a delivered order came to be delivered when no carrier said so: InnoCigs reports no deliveries, so
+    # its dropships would never close (nor their customers' data be purged) without one of these.
+    delivered_by = models.CharField(
+        max_length=10, blank=True,
+        choices=[("assumed", "assumed: no parcel problem reported"), ("staff", "marked by staff")],
+        help_text="Empty when the carrier's tracking reported the delivery.")
 
     CLOSED = (Status.DELIVERED, Status.RETURNED, Status.CANCELLED)
 

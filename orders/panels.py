@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from orders.models import Order
 from orders.selectors import order_history, order_shipments, order_submissions
 
 PANELS = [
@@ -36,8 +37,11 @@ def partner_panel(order, request):
 
 
 def tracking_panel(order, request):
+    on_its_way = order.status in (Order.Status.SUBMITTED, Order.Status.SHIPPED)
     return {"shipments": [(shipment, link_or_empty(shipment.tracking_url), _leg(order, shipment))
-                          for shipment in order_shipments(order)]}
+                          for shipment in order_shipments(order)],
+            "delivered_by": order.get_delivered_by_display() if order.status == Order.Status.DELIVERED else "",
+            "can_mark_delivered": on_its_way and request.user.has_perm("orders.change_order"), "order_id": order.pk}
 
 
 def _leg(order, shipment):

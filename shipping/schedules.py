@@ -9,4 +9,7 @@ SCHEDULES = [
                  help="Reads InnoCigs' tracking of the last INNOCIGS_TRACKING_DAYS days and records new parcels."),
     ScheduleSpec("sync_delivery_notes_innocigs", "orders.innocigs.tasks.delivery_notes_sync_task", minutes=180,
                  help="Reads InnoCigs' delivery notes of the last INNOCIGS_TRACKING_DAYS days."),
+    ScheduleSpec("assume_delivered", "shipping.tasks.assume_delivered_task", minutes=24 * 60,
+                 help="Marks as delivered (assumed) the shipped orders whose parcels reported no problem for "
+                      "DELIVERY_ASSUMED_DAYS days."),
 ]

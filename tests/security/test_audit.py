@@ -25,6 +25,7 @@ from orders.adapters import adapter_for
 from orders.innocigs.standard_orders import standard_order_create, standard_order_send
 from orders.models import Order, Submission
 from orders.services.submissions import submission_prepare
+from shipping.models import Shipment
 from tests.support import control_headers
 
 from . import scenarios
@@ -116,6 +117,15 @@ def _closed_long_ago():
     return []
 
 
+def _quiet_shipment():
+    order = scenarios.innocigs_ready("QUIET1")
+    Order.objects.filter(pk=order.pk).update(status=Order.Status.SHIPPED)
+    long_ago = timezone.now() - timezone.timedelta(days=60)
+    Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code="QUIET-1",
+                            state_changed_at=long_ago)
+    Shipment.objects.filter(order=order).update(created_at=long_ago)
+
+
 def _shipped_dropship(base):
     scenarios.submitted(scenarios.innocigs_ready("SHIP1"), "innocigs")
     requests.post(f"{base}/innocigs/_control/ship", headers=control_headers(), timeout=10).raise_for_status()
@@ -164,6 +174,7 @@ COMMANDS = {
     "reconcile_submissions": lambda base, tmp: _unknown(),
     "import_orders": lambda base, tmp: _import_path(tmp),
     "purge_personal_data": lambda base, tmp: _closed_long_ago() + ["--older-than", "30"],
+    "assume_delivered": lambda base, tmp: _quiet_shipment() or [],
     "check_partners": lambda base, tmp: [],
     "reconcile_zonos": lambda base, tmp: [],
     "zonos_missing_merchant_ids": lambda base, tmp: [],
@@ -226,6 +237,7 @@ SCHEDULES = {
     "reconcile_submissions": (lambda base: _unknown(), None),
     "retry_submissions": (lambda base: _due_for_retry(), None),
     "purge_personal_data": (lambda base: _closed_long_ago(), None),
+    "assume_delivered": (lambda base: _quiet_shipment(), None),
     "reconcile_zonos": (lambda base: None, None),
     "missing_merchant_ids_zonos": (lambda base: None, None),
     "sync_tracking_innocigs": (_shipped_dropship, None),

@@ -15,14 +15,20 @@ PORT ?= 8000
 check-python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6.1 requires it). Install python3.12+ or set PYTHON=/path/to/python3.12." >&2; exit 1; }
 
+# pip's own output goes to a log, shown only when installing fails.
+INSTALL = { $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -e "$(1)"; } \
+	>var/install.log 2>&1 || { tail -n 30 var/install.log; echo "Installing failed; the whole log is var/install.log." >&2; exit 1; }
+
 $(VENV)/.installed: pyproject.toml | check-python
+	@mkdir -p var
+	@echo "Installing the back-office and its packages into .venv (first run, or pyproject.toml changed)..."
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	@$(call INSTALL,.)
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[test]"
+	@echo "Installing the test tools into .venv..."
+	@$(call INSTALL,.[test])
 	@touch $@
 
 .env:
@@ -32,10 +38,11 @@ $(VENV)/.test-installed: $(VENV)/.installed
 
 setup: $(VENV)/.installed .env
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py setup_schedules
-	$(PY) manage.py load_demo
+	@echo "Preparing the database, static files, schedules and demo data..."
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py setup_schedules --verbosity 0
+	@$(PY) manage.py load_demo
 
 # The sandbox's partner URLs follow the address served (backoffice/settings.py: SANDBOX_ORIGIN).
 run setup: export SANDBOX_ORIGIN = http://$(HOST):$(PORT)
@@ -43,7 +50,7 @@ run setup: export SANDBOX_ORIGIN = http://$(HOST):$(PORT)
 # Starts the web server and one django-q2 cluster. Ctrl-C or SIGTERM stops both; the trap resets itself first,
 # so its own signal to the children cannot run it again.
 run: setup
-	@echo "Back-office on http://$(HOST):$(PORT)/admin/ (Ctrl-C stops the web server and the queue)"
+	@echo "Back-office on http://$(HOST):$(PORT)/admin/ (log in with the demo account above; Ctrl-C stops the web server and the queue)"
 	@setsid $(PY) manage.py qcluster & queue=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload & web=$$!; \
 	trap 'trap - INT TERM; kill -TERM $$web $$queue 2>/dev/null; wait; exit 0' INT TERM; \

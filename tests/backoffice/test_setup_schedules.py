@@ -43,7 +43,9 @@ def test_running_twice_changes_nothing_and_says_unchanged():
     assert len(rows) == len(all_schedules()) >= 1
     assert "created   check_partners: every 60 min" in first
     assert "unchanged check_partners: every 60 min" in second
-    assert all(line.startswith("unchanged ") for line in second)
+    *each, summary = second
+    assert all(line.startswith("unchanged ") for line in each)
+    assert summary == f"Schedules: {len(rows)} unchanged."
 
 
 def test_the_partner_check_runs_hourly_for_ever():

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         "admin is kept. Safe to run any number of times."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, verbosity=1, **options):
+        verbs = []
         for spec in all_schedules():
             timing = (
                 {"schedule_type": Schedule.CRON, "cron": spec.cron}
@@ -36,4 +37,8 @@ class Command(BaseCommand):
                 verb = "updated"
             else:
                 verb = "created" if created else "unchanged"
-            self.stdout.write(f"{verb:9} {spec.name}: {_timing(schedule)}")
+            verbs.append(verb)
+            if verbosity >= 1:
+                self.stdout.write(f"{verb:9} {spec.name}: {_timing(schedule)}")
+        counts = ", ".join(f"{verbs.count(v)} {v}" for v in ("created", "updated", "unchanged") if v in verbs)
+        self.stdout.write(f"Schedules: {counts}.")

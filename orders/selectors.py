@@ -15,6 +15,7 @@ from orders.adapters import Problem
 from orders.models import LEGS, Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
 from shipping.models import Shipment
+from shipping.selectors import with_hub_parcels
 
 S = Submission.State
 # A submission in one of these states means the order is with a partner, on its way there, or needs fixing.
@@ -50,8 +51,8 @@ def orders_between_legs():
     stuck = Order.objects.none()
     for route, partner in final.items():
         done = Submission.objects.filter(partner=partner, state=S.ACCEPTED).values("order_id")
-        stuck = stuck | Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).filter(
-            shipments__tracking_code__gt="").exclude(shipments__partner=partner).exclude(pk__in=done)
+        open_orders = Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).exclude(pk__in=done)
+        stuck = stuck | with_hub_parcels(open_orders, partner)
     return stuck.distinct()
 
 

@@ -163,10 +163,10 @@ def _article(line):
     return {key: value for key, value in article.items() if value not in ("", None)}
 
 
-def qr_reference(order) -> str:
-    """The Swiss QR reference (QRR) for the order's invoice: the order id in 26 digits and a check digit
+def qr_reference(number: int) -> str:
+    """The Swiss QR reference (QRR) for an invoice: `number` (the order id) in 26 digits and a check digit
     (modulo 10, recursive), as a QR-IBAN requires under the Swiss QR-bill rules; the doc names only the field."""
-    digits = f"{order.pk:026d}"
+    digits = f"{number:026d}"
     carry = 0
     for digit in digits:
         carry = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)[(carry + int(digit)) % 10]
@@ -194,7 +194,7 @@ def invoice_information(order) -> dict:
     information = {
         "invoiceDate": order.placed_at.isoformat(),
         "dueDate": (order.placed_at + timedelta(days=int(settings.MEINEINKAUF_INVOICE_DUE_DAYS))).isoformat(),
-        "qrrInformation": {"qrIban": settings.MEINEINKAUF_INVOICE_QR_IBAN, "referenceNumber": qr_reference(order),
+        "qrrInformation": {"qrIban": settings.MEINEINKAUF_INVOICE_QR_IBAN, "referenceNumber": qr_reference(order.pk),
                            "creditor": creditor},
     }
     if settings.MEINEINKAUF_INVOICE_ADDITIONAL_TEXT:

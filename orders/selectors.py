@@ -30,15 +30,15 @@ def orders_submittable(queryset=None):
 
 def orders_ready_for(partner):
     """Orders that may get a submission to `partner` now: its first-leg orders that are submittable, and the
-    orders for which it is a later leg (MeinEinkauf after InnoCigs) with no active submission to it yet. The
-    lifecycle still checks each one (e.g. that the parcel to the hub has shipped)."""
+    orders for which it is a later leg (MeinEinkauf after InnoCigs) whose parcel to the hub has shipped, with no
+    active submission to it yet. The lifecycle still checks each one."""
     first = [route for route, legs in LEGS.items() if legs[0] == partner]
     later = [route for route, legs in LEGS.items() if partner in legs[1:]]
     ready = orders_submittable().filter(route__in=first)
     if later:
         busy = Submission.objects.filter(partner=partner, state__in=NOT_SUBMITTABLE).values("order_id")
-        waiting = Order.objects.filter(route__in=later, status__in=[Order.Status.READY, Order.Status.SUBMITTED],
-                                       shipments__isnull=False).exclude(pk__in=busy)
+        waiting = with_hub_parcels(Order.objects.filter(
+            route__in=later, status__in=[Order.Status.READY, Order.Status.SUBMITTED]).exclude(pk__in=busy), partner)
         ready = (ready | waiting).distinct()
     return ready
 

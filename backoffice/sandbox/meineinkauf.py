@@ -258,7 +258,8 @@ def _consignment(consignment, prop, errors):
 
 def _invoice_information(data, errors):
     """InvoiceInformationRequest (doc lines 86 and 545; example lines 182-208 and 638-664). The doc marks none
-    of its fields required; dates are checked in the example's form, texts as texts, the parts as objects."""
+    of its fields required, nor says which payment type needs it, so none is demanded; dates are checked in the
+    example's form, texts as texts, the parts as objects."""
     prop = "invoiceInformation"
     if not _object(data, prop, errors):
         return

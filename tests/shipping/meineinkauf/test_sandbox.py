@@ -104,3 +104,31 @@ def test_an_unknown_order_or_return_has_its_documented_code(api):
 def test_maintenance_answers_503_for_as_many_requests_as_asked(api, control):
     control("unavailable", count=2)
     assert [api("GET", "echo/x").status_code for _ in range(3)] == [503, 503, 200]
+
+
+def test_the_docs_lengths_types_and_patterns_are_enforced(api):
+    broken = {**VALID, "externalId": "", "orderNumber": "x" * 256, "soldOnMarketplace": "no",
+              "orderDate": "2026-11-20T10:00",
+              "invoiceInformation": {"invoiceDate": "21.02.2018", "qrrInformation": []}}
+    errors = {e["property"] for e in api("POST", "order", json=broken).json()["errors"]}
+    assert errors == {"externalId", "orderNumber", "soldOnMarketplace", "orderDate", "invoiceInformation.invoiceDate",
+                      "invoiceInformation.qrrInformation"}
+
+
+def test_a_consignment_may_carry_only_its_tracking_but_the_order_needs_an_article(api):
+    tracked = {"tracking": {"carrier": "ups", "trackingNumber": "1Z2"}}
+    assert api("POST", "order", json={**VALID, "consignments": [*VALID["consignments"], tracked]}).status_code == 201
+    reply = api("POST", "order", json={**VALID, "consignments": [tracked], "grossSum": 10})
+    assert [e["property"] for e in reply.json()["errors"]] == ["consignments[0].articles"]
+    untracked = {"tracking": {"carrier": "ups"}}
+    reply = api("POST", "order", json={**VALID, "consignments": [*VALID["consignments"], untracked]})
+    assert [e["property"] for e in reply.json()["errors"]] == ["consignments[1].tracking.trackingNumber"]
+
+
+def test_echo_answers_get_and_post_as_the_doc_shows(api):
+    assert api("GET", "echo/HelloWorld").json() == {"echo": "HelloWorld", "errors": [], "success": True,
+                                                   "testMode": False}
+    assert api("POST", "echo", json={"echo": "Hello World!"}).json() == {"echo": "Hello World!", "success": True,
+                                                                         "errors": []}
+    assert api("POST", "echo", json={"echo": ""}).status_code == 422
+    assert api("POST", "echo/HelloWorld").status_code == 400

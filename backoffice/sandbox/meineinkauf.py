@@ -347,6 +347,9 @@ def _file(name):
 
 
 def _set_state(store, order, to):
+    """A state change, kept in the history (doc: processingState, processingStateHistory, processingStateChanged).
+    An exported order's consignments get a swisspost tracking with its label and a customer invoice, as in the
+    doc's order example (lines 245-301)."""
     moment = _now(store)
     order["processingState"] = to
     order["processingStateChanged"] = _iso(moment)
@@ -397,6 +400,8 @@ def _sorted(items, sort, default):
 
 
 def _page(request, items, key, sorts, default_sort):
+    """A list reply: doc lines 221-223 (orders) and 406-408 (returns): limit [1 .. 50] default 50, offset >= 0
+    default 0, sort from the enum; the reply has the list, success, count, limit, offset and errors (lines 225-230)."""
     errors = []
     try:
         limit = int(request.GET.get("limit", 50))
@@ -453,6 +458,7 @@ def _orders_create(request, test_mode):
 
 
 def _order_view(order):
+    """An order as OrderResponse shows it (doc lines 666-674): its consignments without the articles sent."""
     public = _public(order)
     public["consignments"] = [{k: v for k, v in c.items() if k != "articles"} for c in order["consignments"]]
     return public
@@ -462,10 +468,11 @@ def _order_view(order):
 def _orders_list(request, test_mode):
     store = _store()
     _tick(store)
+    # doc line 224: comma-separated processingStates; without it every state except 'cancellation'.
     wanted = [s for s in request.GET.get("processingStates", "").split(",") if s]
     orders = [o for o in store["orders"].values()
               if (o["processingState"] in wanted if wanted else o["processingState"] != "cancellation")]
-    return _page(request, [_order_view(o) for o in orders], "orders", ORDER_SORTS, "orderDate:desc")
+    return _page(request, [_order_view(o) for o in orders], "orders", ORDER_SORTS, "orderDate:desc")  # doc line 223
 
 
 def _methods(**views):
@@ -491,6 +498,7 @@ def _find(items, reference, field, by_id):
 def order(request, test_mode, number):
     store = _store()
     _tick(store)
+    # doc lines 318-319: by orderNumber, or by id with treatReferenceAsId=1.
     found = _find(store["orders"], number, "orderNumber", request.GET.get("treatReferenceAsId") == "1")
     if found is None:
         # doc, error table: E1001 "No order found for given ordernumber". The doc lists no status for it (its
@@ -503,6 +511,7 @@ def order(request, test_mode, number):
 @api("returns_list")
 def returns(request, test_mode):
     store = _store()
+    # doc lines 408-409: default sort id:desc; processingStates filters, and without it every return is listed.
     wanted = [s for s in request.GET.get("processingStates", "").split(",") if s]
     items = [r for r in store["returns"].values() if not wanted or r["processingState"] in wanted]
     return _page(request, items, "returns", RETURN_SORTS, "id:desc")
@@ -511,6 +520,7 @@ def returns(request, test_mode):
 @api("return_get")
 def return_(request, test_mode, reference):
     store = _store()
+    # doc lines 474-475: by reference, or by id with treatReferenceAsId=1.
     found = _find(store["returns"], reference, "reference", request.GET.get("treatReferenceAsId") == "1")
     if found is None:
         # doc, error table: E1002 "No return consignment found for given reference"; 404 as for E1001.

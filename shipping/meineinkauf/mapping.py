@@ -35,10 +35,10 @@ PAYMENT_TYPE_MAP = {
 }
 
 # VAT rates → MeinEinkauf's VAT classes, by the country whose VAT the price carries, as the one public client
-# maps them (rentasad/MeinEinkaufApiV1, VatRates.properties). Swiss: 8.1 / 2.6 / 3.8 since 2024, 7.7 / 2.5 /
-# 3.7 2018–2023, 8.0 / 3.8 and 7.6 / 2.4 before; German: 19 / 7, and 16 / 5 in the second half of 2020, 15
-# before 2007. The order keeps no VAT country, but the two countries' rates never coincide, so the rate
-# itself names its country (a test keeps it so).
+# maps them (rentasad/MeinEinkaufApiV1, VatRates.properties). Swiss (standard / reduced / accommodation): 8.1 /
+# 2.6 / 3.8 since 2024, 7.7 / 2.5 / 3.7 2018–2023, 8.0 / 2.5 / 3.8 2011–2017, 7.6 / 2.4 before; German: 19 / 7,
+# and 16 / 5 in the second half of 2020, 15 before 2007. The order keeps no VAT country, but the two
+# countries' rates never coincide, so the rate itself names its country (a test keeps it so).
 VAT_RATES = {
     "CH": {Decimal("8.1"): "standard", Decimal("7.7"): "standard", Decimal("8.0"): "standard",
            Decimal("7.6"): "standard", Decimal("2.6"): "reduced", Decimal("2.5"): "reduced",
@@ -177,10 +177,9 @@ def invoice_problems(order) -> list[Problem]:
     """An invoice order needs the shop's payment details; each missing setting is named."""
     if payment_type(order.payment_type) != "invoice":
         return []
-    return [Problem("", _("Order %(order)s is paid by invoice, but %(setting)s is not set: "
-                                             "MeinEinkauf prints the shop's payment details on the invoice. "
-                                             "Set it, then register the order again.")
-                    % {"order": order.number, "setting": setting})
+    message = _("Order %(order)s is paid by invoice, but %(setting)s is not set: MeinEinkauf prints the shop's "
+                "payment details on the invoice. Set it, then register the order again.")
+    return [Problem("", message % {"order": order.number, "setting": setting})
             for setting in (*INVOICE_SETTINGS.values(), "MEINEINKAUF_INVOICE_DUE_DAYS")
             if getattr(settings, setting, None) in ("", None)]
 

@@ -16,7 +16,7 @@ from backoffice.errors import PartnerIssue, PartnerValidationError
 from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
-from shipping.meineinkauf.health import watching_credentials
+from shipping.meineinkauf.health import credentials_accepted, watching_credentials
 from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, order_total, shop_field
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
@@ -89,6 +89,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
             except PartnerValidationError as exc:
                 outcomes[submission.pk] = self._refused(submission, exc)
                 continue
+            credentials_accepted("an order was registered")  # key and address work again
             if registration.test_mode:  # the test key is in use (doc), not what the reply says
                 outcomes[submission.pk] = Outcome(
                     S.TEST_OK, message="validated with MeinEinkauf's test key; nothing was registered")

@@ -207,6 +207,8 @@ def test_a_400_is_a_configuration_error_shown_on_the_dashboard_and_never_retried
     assert len(state.received("meineinkauf", "bad_request")) == 1  # the second order was not even tried
     settings.MEINEINKAUF_BASE_URL = f"{sandbox}/meineinkauf/v1"
     assert [r.state for r in orders_submit(orders=[first], partner="meineinkauf", actor="user:test")] == [S.ACCEPTED]
+    assert PartnerHealth.objects.get(partner="meineinkauf").ok  # corrected: the dashboard clears
+    assert not selectors.endpoint_refused()
 
 
 def test_an_invoice_order_carries_the_shops_payment_details(control, settings):

@@ -219,7 +219,8 @@ def consignments(order, articles):
     # The first keeps the order's id as its externalId; later ones add their place: 12-2, 12-3 …
     later = [{"externalId": f"{order.pk}-{n}"} for n in range(2, len(parcels) + 1)]
     for consignment, parcel in zip([first, *later], parcels, strict=True):
-        consignment["tracking"] = {"carrier": _carrier(parcel.carrier), "trackingNumber": parcel.tracking_code}
+        tracking = {"carrier": _carrier(parcel.carrier), "trackingNumber": parcel.tracking_code}
+        consignment["tracking"] = {key: value for key, value in tracking.items() if value}  # a carrier may be unknown
     return [first, *later]
 
 

@@ -182,3 +182,14 @@ def test_meineinkauf_properties_name_the_order_field_to_correct(prop, with_billi
     order = make_order(billing={"country": "CH"} if with_billing else None,
                        lines=[LINE, {**LINE, "sku": "IC20000"}])
     assert shop_field(prop, order) == field
+
+
+def test_each_parcel_to_the_hub_is_a_consignment_and_an_unknown_carrier_is_left_out():
+    order = make_order(to_hub=False)
+    Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code="D1")
+    Shipment.objects.create(order=order, partner="innocigs", carrier="", tracking_code="X2")
+    consignments = order_payload(order)["consignments"]
+    assert [(c["externalId"], c["tracking"]) for c in consignments] == [
+        (str(order.pk), {"carrier": "dhl", "trackingNumber": "D1"}), (f"{order.pk}-2", {"trackingNumber": "X2"})]
+    assert "articles" in consignments[0] and "articles" not in consignments[1]
+    assert order_problems(order) == []

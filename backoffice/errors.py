@@ -48,6 +48,11 @@ class PartnerAuthError(PartnerError):
     """Credentials refused: a configuration problem, not a problem with the order."""
 
 
+class PartnerConfigurationError(PartnerError):
+    """Our side asked wrongly (an endpoint or method the partner does not have): nothing was processed, and the
+    same call fails again until someone corrects the configuration, so it is never retried by itself."""
+
+
 class PartnerValidationError(PartnerError):
     """The partner refused the content of a request; `issues` names the fields."""
 

@@ -264,6 +264,16 @@ MEINEINKAUF_HUB_COMPANY = env("MEINEINKAUF_HUB_COMPANY", default="")
 MEINEINKAUF_HUB_STREET = env("MEINEINKAUF_HUB_STREET", default="")
 MEINEINKAUF_HUB_POSTCODE = env("MEINEINKAUF_HUB_POSTCODE", default="")
 MEINEINKAUF_HUB_CITY = env("MEINEINKAUF_HUB_CITY", default="")
+# The shop's payment details MeinEinkauf prints on an invoice order's QR-bill (doc: InvoiceInformationRequest,
+# qrrInformation and its creditor). Empty: invoice orders are held back locally, naming the setting.
+MEINEINKAUF_INVOICE_QR_IBAN = env("MEINEINKAUF_INVOICE_QR_IBAN", default="")
+MEINEINKAUF_INVOICE_CREDITOR_NAME = env("MEINEINKAUF_INVOICE_CREDITOR_NAME", default="")
+MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE1 = env("MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE1", default="")
+MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE2 = env("MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE2", default="")
+MEINEINKAUF_INVOICE_CREDITOR_COUNTRY = env("MEINEINKAUF_INVOICE_CREDITOR_COUNTRY", default="")
+# Days from the invoice date (the order date) to its dueDate; additionalInvoiceText is optional.
+MEINEINKAUF_INVOICE_DUE_DAYS = env.int("MEINEINKAUF_INVOICE_DUE_DAYS", default=30)
+MEINEINKAUF_INVOICE_ADDITIONAL_TEXT = env("MEINEINKAUF_INVOICE_ADDITIONAL_TEXT", default="")
 
 ZONOS_BASE_URL = env("ZONOS_BASE_URL", default="") or sandbox_url("zonos")
 ZONOS_STORE_ID = env("ZONOS_STORE_ID", default="")

@@ -15,6 +15,7 @@ from orders.adapters import Problem
 from orders.models import LEGS, Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
 from shipping.models import Shipment
+from shipping.selectors import with_hub_parcels
 
 S = Submission.State
 # A submission in one of these states means the order is with a partner, on its way there, or needs fixing.
@@ -29,15 +30,15 @@ def orders_submittable(queryset=None):
 
 def orders_ready_for(partner):
     """Orders that may get a submission to `partner` now: its first-leg orders that are submittable, and the
-    orders for which it is a later leg (MeinEinkauf after InnoCigs) with no active submission to it yet. The
-    lifecycle still checks each one (e.g. that the parcel to the hub has shipped)."""
+    orders for which it is a later leg (MeinEinkauf after InnoCigs) whose parcel to the hub has shipped, with no
+    active submission to it yet. The lifecycle still checks each one."""
     first = [route for route, legs in LEGS.items() if legs[0] == partner]
     later = [route for route, legs in LEGS.items() if partner in legs[1:]]
     ready = orders_submittable().filter(route__in=first)
     if later:
         busy = Submission.objects.filter(partner=partner, state__in=NOT_SUBMITTABLE).values("order_id")
-        waiting = Order.objects.filter(route__in=later, status__in=[Order.Status.READY, Order.Status.SUBMITTED],
-                                       shipments__isnull=False).exclude(pk__in=busy)
+        waiting = with_hub_parcels(Order.objects.filter(
+            route__in=later, status__in=[Order.Status.READY, Order.Status.SUBMITTED]).exclude(pk__in=busy), partner)
         ready = (ready | waiting).distinct()
     return ready
 
@@ -50,8 +51,8 @@ def orders_between_legs():
     stuck = Order.objects.none()
     for route, partner in final.items():
         done = Submission.objects.filter(partner=partner, state=S.ACCEPTED).values("order_id")
-        stuck = stuck | Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).filter(
-            shipments__tracking_code__gt="").exclude(shipments__partner=partner).exclude(pk__in=done)
+        open_orders = Order.objects.filter(route=route).exclude(status__in=Order.CLOSED).exclude(pk__in=done)
+        stuck = stuck | with_hub_parcels(open_orders, partner)
     return stuck.distinct()
 
 

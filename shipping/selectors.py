@@ -1,11 +1,29 @@
-"""Reads of shipments that are more than one line: the dashboard's shipping figures."""
+"""Reads of shipments that are more than one line: the parcels on their way to a hub, and the dashboard's
+shipping figures."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
+
+
+def _hub_parcels(hub_partner):
+    """Parcels on their way to `hub_partner`'s hub: shipped by someone else (the first leg, e.g. an InnoCigs
+    dropship) and tracked, since the hub's partner is told each parcel by its tracking number."""
+    return Shipment.objects.exclude(partner=hub_partner).exclude(tracking_code="")
+
+
+def hub_parcels(order, hub_partner):
+    """The order's parcels on their way to `hub_partner`'s hub, oldest first."""
+    return list(_hub_parcels(hub_partner).filter(order=order).order_by("created_at", "id"))
+
+
+def with_hub_parcels(orders, hub_partner):
+    """The orders of `orders` that have at least one parcel on its way to `hub_partner`'s hub."""
+    return orders.filter(Exists(_hub_parcels(hub_partner).filter(order=OuterRef("pk"))))
 
 
 def _url(name, **filters):

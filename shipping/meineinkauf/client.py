@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from backoffice.errors import (
     PartnerAuthError,
+    PartnerConfigurationError,
     PartnerIssue,
     PartnerResponseError,
-    PartnerUnavailable,
     PartnerValidationError,
 )
 from backoffice.partner_http import PartnerHTTP
@@ -28,8 +28,28 @@ PARTNER = "meineinkauf"
 TEST_API_KEY = "MEINEINKAUF_TEST_API_KEY"  # the doc's test key: validates everything, stores nothing
 PAGE_SIZE = 50  # the most the list endpoints return at once
 KEY_REFUSED = "API key refused"  # how a refused key is worded, so the dashboard can tell it from other failures
+# How a 400 is worded, for the same reason: the doc's "endpoint does not exist or incorrect HTTP method".
+WRONG_ENDPOINT = "Configuration error"
+# The doc's error table; they mean "no such order / return" whatever HTTP status carries them.
 ORDER_NOT_FOUND = "E1001"
 RETURN_NOT_FOUND = "E1002"
+
+# Every path this client calls, relative to https://api.meineinkauf.ch/v1/ (doc, "can be found at").
+PATHS = {
+    # Doc, echo section: `curl https://api.meineinkauf.ch/v1/echo/HelloWorld -X GET`.
+    "echo": "echo/{text}",
+    # Public client rentasad/MeinEinkaufApiV1, MeinEinkaufApiConnectorTest.testSendPostRequest: POST /v1/order.
+    "order_create": "order",
+    # Our guess where the doc is silent: it names one "order endpoint" both to transfer orders and to request
+    # their status (doc, intro of "Post order"), so reads go to the same resource; one order by its number
+    # (doc, "Get single order": orderNumber).
+    "order_list": "order",
+    "order_get": "order/{number}",
+    # Our guess where the doc is silent: it speaks of "our returns endpoint" (doc, intro of "Get multiple
+    # returns"); one return by its reference (doc, "Get single return": reference).
+    "return_list": "returns",
+    "return_get": "returns/{reference}",
+}
 
 Extra = tuple[tuple[str, str], ...]
 
@@ -207,16 +227,20 @@ class MeinEinkaufClient:
                 partner=PARTNER, code=code, issues=issues,
             )
         if status == 400:
-            # The doc: 400 means a wrong endpoint or method; the order itself was not judged, so keep it.
-            raise PartnerUnavailable(
-                "MeinEinkauf answered 400 (endpoint or method not accepted); the request is kept for a later try.",
+            # The doc: 400 "The endpoint does not exist or has been requested with an incorrect HTTP method".
+            # The order was not judged and the same call fails again until our configuration is corrected.
+            raise PartnerConfigurationError(
+                f"{WRONG_ENDPOINT}: MeinEinkauf does not know {method} {path} (HTTP 400). Check the MeinEinkauf "
+                "address (MEINEINKAUF_BASE_URL) and the client's paths, then send again.",
                 partner=PARTNER, code="http_400",
             )
-        raise_for_transport(response, PARTNER, write=method == "POST")
-        data = json_body(response, PARTNER)
+        data = json_or_none(response)
         issues = parse_errors(data)
+        # E1001 / E1002 answer a lookup of something that does not exist, whatever status carries them.
         if not_found and any(issue.code == not_found for issue in issues):
             return None
+        raise_for_transport(response, PARTNER, write=method == "POST")
+        data = json_body(response, PARTNER)
         if status == 422:
             issues = issues or [PartnerIssue("", "Order data refused")]
             raise PartnerValidationError(
@@ -232,13 +256,15 @@ class MeinEinkaufClient:
         return data
 
     def echo(self, text="backoffice") -> Echo:
-        data = self._send("GET", f"echo/{text}", operation="echo")
+        data = self._send("GET", PATHS["echo"].format(text=_segment(text)), operation="echo")
         return Echo(_str(data.get("echo")), flag(data.get("testMode")))
 
     def register_order(self, payload: dict, *, related=None) -> Registration:
-        """POST /orders. 201 gives the new order's id; with the test key nothing is stored."""
-        data = self._send("POST", "orders", operation="orders_create", json=payload, related=related)
-        test_mode = flag(data.get("testMode"), default=self.test_key)
+        """POST /order. 201 gives the new order's id; with the test key nothing is stored."""
+        data = self._send("POST", PATHS["order_create"], operation="orders_create", json=payload, related=related)
+        # Test mode is the key in use (doc: "you may use MEINEINKAUF_TEST_API_KEY"); the doc shows `testMode`
+        # only on the echo reply, so the order reply is not asked.
+        test_mode = self.test_key
         order_id = _int(data.get("id"))
         if order_id is None and not test_mode:
             raise PartnerResponseError(
@@ -249,22 +275,25 @@ class MeinEinkaufClient:
 
     def order(self, order_number, *, related=None) -> RemoteOrder | None:
         """One order by its number; None when MeinEinkauf has no such order (E1001)."""
-        return self._one("orders", "order", order_number, parse_order, ORDER_NOT_FOUND, related)
+        return self._one(PATHS["order_get"].format(number=_segment(order_number)), "order", parse_order,
+                         ORDER_NOT_FOUND, related)
 
     def orders(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
         """One page of orders. Without `states` MeinEinkauf leaves cancelled orders out."""
-        return self._list("orders", parse_order, offset=offset, limit=limit, sort=sort, states=states)
+        return self._list(PATHS["order_list"], "orders", parse_order, offset=offset, limit=limit, sort=sort,
+                          states=states)
 
     def return_(self, reference, *, related=None) -> RemoteReturn | None:
         """One return by its reference; None when MeinEinkauf has no such return (E1002)."""
-        return self._one("returns", "return", reference, parse_return, RETURN_NOT_FOUND, related)
+        return self._one(PATHS["return_get"].format(reference=_segment(reference)), "return", parse_return,
+                         RETURN_NOT_FOUND, related)
 
     def returns(self, *, offset=0, limit=PAGE_SIZE, sort="processingStateChanged:desc", states=()) -> Page:
-        return self._list("returns", parse_return, offset=offset, limit=limit, sort=sort, states=states)
+        return self._list(PATHS["return_list"], "returns", parse_return, offset=offset, limit=limit, sort=sort,
+                          states=states)
 
-    def _one(self, feed, key, identifier, parse, not_found, related):
-        data = self._send("GET", f"{feed}/{_segment(identifier)}", operation=f"{key}_get", not_found=not_found,
-                          related=related)
+    def _one(self, path, key, parse, not_found, related):
+        data = self._send("GET", path, operation=f"{key}_get", not_found=not_found, related=related)
         if data is None:
             return None
         found = parse(data.get(key))
@@ -272,11 +301,11 @@ class MeinEinkaufClient:
             raise PartnerResponseError(f"MeinEinkauf's {key} reply holds no readable {key}.", partner=PARTNER)
         return found
 
-    def _list(self, feed, parse, *, offset, limit, sort, states):
+    def _list(self, path, feed, parse, *, offset, limit, sort, states):
         params = {"limit": limit, "offset": offset, "sort": sort}
         if states:
             params["processingStates"] = ",".join(states)
-        data = self._send("GET", feed, operation=f"{feed}_list", params=params)
+        data = self._send("GET", path, operation=f"{feed}_list", params=params)
         return _page(data, feed, parse, offset, limit)
 
 

@@ -1,4 +1,4 @@
-"""A shop order as MeinEinkauf's `POST /orders` body, the doc's rules checked before sending, and the way
+"""A shop order as MeinEinkauf's `POST /order` body, the doc's rules checked before sending, and the way
 back from a MeinEinkauf `property` (e.g. `invoiceAddress.zip`) to the order field staff can correct
 (`billing_address.postcode`).
 
@@ -6,9 +6,14 @@ Local problems are named with the same field names as MeinEinkauf's refusals, so
 """
 
 import re
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
 from orders.adapters import Problem
+from shipping.selectors import hub_parcels
 
 SWISS = ("CH", "LI")
 CURRENCIES = ("eur", "chf")
@@ -29,9 +34,28 @@ PAYMENT_TYPE_MAP = {
     "invoice": "invoice", "rechnung": "invoice", "pay_by_invoice": "invoice", "kauf_auf_rechnung": "invoice",
 }
 
-# German VAT rates → MeinEinkauf's VAT classes (16 and 5 % were the rates of the second half of 2020).
-VAT_MAP = {Decimal(19): "standard", Decimal(16): "standard", Decimal(7): "reduced", Decimal(5): "reduced",
-           Decimal(0): "none"}
+# VAT rates → MeinEinkauf's VAT classes, by the country whose VAT the price carries, as the one public client
+# maps them (rentasad/MeinEinkaufApiV1, VatRates.properties). Swiss (standard / reduced / accommodation): 8.1 /
+# 2.6 / 3.8 since 2024, 7.7 / 2.5 / 3.7 2018–2023, 8.0 / 2.5 / 3.8 2011–2017, 7.6 / 2.4 before; German: 19 / 7,
+# and 16 / 5 in the second half of 2020, 15 before 2007. The order keeps no VAT country, but the two
+# countries' rates never coincide, so the rate itself names its country (a test keeps it so).
+VAT_RATES = {
+    "CH": {Decimal("8.1"): "standard", Decimal("7.7"): "standard", Decimal("8.0"): "standard",
+           Decimal("7.6"): "standard", Decimal("2.6"): "reduced", Decimal("2.5"): "reduced",
+           Decimal("3.8"): "reduced", Decimal("3.7"): "reduced", Decimal("2.4"): "reduced", Decimal(0): "none"},
+    "DE": {Decimal(19): "standard", Decimal(16): "standard", Decimal(15): "standard", Decimal(7): "reduced",
+           Decimal(5): "reduced", Decimal(0): "none"},
+}
+VAT_MAP = {rate: vat for rates in VAT_RATES.values() for rate, vat in rates.items()}
+
+# The shop's payment details for an invoice (doc: InvoiceInformationRequest, qrrInformation), by setting.
+INVOICE_SETTINGS = {
+    "qrIban": "MEINEINKAUF_INVOICE_QR_IBAN",
+    "creditor.name": "MEINEINKAUF_INVOICE_CREDITOR_NAME",
+    "creditor.addressLine1": "MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE1",
+    "creditor.addressLine2": "MEINEINKAUF_INVOICE_CREDITOR_ADDRESS_LINE2",
+    "creditor.country": "MEINEINKAUF_INVOICE_CREDITOR_COUNTRY",
+}
 
 # House number first, as these countries write an address line.
 NUMBER_FIRST = {"FR", "GB", "IE", "LU", "US", "CA", "AU", "NZ"}
@@ -58,7 +82,11 @@ def payment_type(value) -> str:
 
 
 def vat_class(rate) -> str | None:
-    return VAT_MAP.get(Decimal(rate).normalize()) if rate is not None else None
+    return VAT_MAP.get(Decimal(rate)) if rate is not None else None
+
+
+def _rates(country):
+    return ", ".join(f"{rate.normalize():f}" for rate in VAT_RATES[country] if rate)
 
 
 def _money(value) -> Decimal:
@@ -110,7 +138,7 @@ def order_lines(order):
 
 def inbound_shipments(order):
     """Parcels already on their way to MeinEinkauf's German hub (e.g. an InnoCigs dropship), oldest first."""
-    return list(order.shipments.exclude(partner="meineinkauf").exclude(tracking_code="").order_by("created_at", "id"))
+    return hub_parcels(order, "meineinkauf")
 
 
 def _weight(line):
@@ -135,26 +163,79 @@ def _article(line):
     return {key: value for key, value in article.items() if value not in ("", None)}
 
 
+def qr_reference(number: int) -> str:
+    """The Swiss QR reference (QRR) for an invoice: `number` (the order id) in 26 digits and a check digit
+    (modulo 10, recursive), as a QR-IBAN requires under the Swiss QR-bill rules; the doc names only the field."""
+    digits = f"{number:026d}"
+    carry = 0
+    for digit in digits:
+        carry = (0, 9, 4, 6, 8, 2, 7, 1, 3, 5)[(carry + int(digit)) % 10]
+    return digits + str((10 - carry) % 10)
+
+
+def invoice_problems(order) -> list[Problem]:
+    """An invoice order needs the shop's payment details; each missing setting is named."""
+    if payment_type(order.payment_type) != "invoice":
+        return []
+    message = _("Order %(order)s is paid by invoice, but %(setting)s is not set: MeinEinkauf prints the shop's "
+                "payment details on the invoice. Set it, then register the order again.")
+    return [Problem("", message % {"order": order.number, "setting": setting})
+            for setting in (*INVOICE_SETTINGS.values(), "MEINEINKAUF_INVOICE_DUE_DAYS")
+            if getattr(settings, setting, None) in ("", None)]
+
+
+def invoice_information(order) -> dict:
+    """The doc's InvoiceInformationRequest: dated on the order day, due after the shop's payment term, with
+    the QR-bill details (the doc's qrrInformation). No esrInformation: Swiss banks stopped taking the orange
+    ESR slip on 30 September 2022, so only the QR-bill can be paid."""
+    creditor = {key.split(".")[1]: getattr(settings, name) for key, name in INVOICE_SETTINGS.items()
+                if key.startswith("creditor.")}
+    information = {
+        "invoiceDate": order.placed_at.isoformat(),
+        "dueDate": (order.placed_at + timedelta(days=int(settings.MEINEINKAUF_INVOICE_DUE_DAYS))).isoformat(),
+        "qrrInformation": {"qrIban": settings.MEINEINKAUF_INVOICE_QR_IBAN, "referenceNumber": qr_reference(order.pk),
+                           "creditor": creditor},
+    }
+    if settings.MEINEINKAUF_INVOICE_ADDITIONAL_TEXT:
+        information["additionalInvoiceText"] = settings.MEINEINKAUF_INVOICE_ADDITIONAL_TEXT
+    return information
+
+
+def consignments(order, articles):
+    """One consignment per parcel on its way to the hub, each with its carrier and tracking number.
+
+    The doc's example carries the articles inside the consignment and says nothing on how to divide them.
+    We do not know which article InnoCigs packed into which parcel, and the customs declaration must list
+    each article exactly once, so all articles (and their weight) go on the first consignment and the others
+    carry only their tracking. Before any parcel has shipped there is one consignment without tracking."""
+    first = {
+        "externalId": str(order.pk),
+        "grossWeight": sum((_weight(line) or 0) * line.quantity for line in articles),
+        "articles": [_article(line) for line in articles],
+    }
+    parcels = inbound_shipments(order)
+    if not parcels:
+        return [first]
+    # The first keeps the order's id as its externalId; later ones add their place: 12-2, 12-3 …
+    later = [{"externalId": f"{order.pk}-{n}"} for n in range(2, len(parcels) + 1)]
+    for consignment, parcel in zip([first, *later], parcels, strict=True):
+        tracking = {"carrier": _carrier(parcel.carrier), "trackingNumber": parcel.tracking_code}
+        consignment["tracking"] = {key: value for key, value in tracking.items() if value}  # a carrier may be unknown
+    return [first, *later]
+
+
 def order_total(order) -> Decimal:
     """What the customer pays: every line (discounts are negative lines) plus shipping, less the order's discount."""
     return _money(order.total())
 
 
 def order_payload(order) -> dict:
-    """The `POST /orders` body for `order`, exactly as the doc describes it."""
+    """The `POST /order` body for `order`, exactly as the doc describes it."""
     articles, discounts = order_lines(order)
     invoice = order.invoice_address
     # Shipping is taxed like the goods it carries: standard as soon as one article is.
     classes = {vat_class(line.vat_rate) for line in articles} - {None}
     shipping_vat = "standard" if "standard" in classes or not classes else sorted(classes)[-1]
-    consignment = {
-        "externalId": str(order.pk),
-        "grossWeight": sum((_weight(line) or 0) * line.quantity for line in articles),
-        "articles": [_article(line) for line in articles],
-    }
-    inbound = inbound_shipments(order)
-    if inbound:
-        consignment["tracking"] = {"carrier": _carrier(inbound[0].carrier), "trackingNumber": inbound[0].tracking_code}
     payload = {
         "orderNumber": order.number,
         "externalId": str(order.pk),
@@ -165,7 +246,7 @@ def order_payload(order) -> dict:
         "customer": {"contactEmail": order.email} if order.email else {},
         "invoiceAddress": _address(invoice, swiss_format=(invoice.country or "").upper() in SWISS),
         "shippingAddress": _address(order.shipping_address, swiss_format=True, phone=order.phone),
-        "consignments": [consignment],
+        "consignments": consignments(order, articles),
         "shippingCost": {"grossPrice": _number(_money(order.shipping_cost)), "vatRate": shipping_vat},
     }
     if discounts:
@@ -177,6 +258,8 @@ def order_payload(order) -> dict:
     if order.discount:
         payload.setdefault("discounts", []).append(
             {"name": "discount", "grossPrice": _number(-_money(order.discount)), "vatRate": shipping_vat})
+    if payload["paymentType"] == "invoice" and not invoice_problems(order):
+        payload["invoiceInformation"] = invoice_information(order)
     return payload
 
 
@@ -249,7 +332,19 @@ def payload_problems(payload) -> list[tuple[str, str]]:
 
 
 def _vat_message(value):
-    return f"VAT rate {value} has no MeinEinkauf class: standard (19 or 16 %), reduced (7 or 5 %) or none (0 %)"
+    return (f"VAT rate {value} has no MeinEinkauf class: Swiss rates ({_rates('CH')} %), German rates "
+            f"({_rates('DE')} %) or 0 %")
+
+
+def vat_problems(order) -> list[Problem]:
+    """A line whose VAT rate is neither a Swiss nor a German one is held back, naming the order and the line."""
+    message = _("Order %(order)s, line %(line)s: a VAT rate of %(rate)s %% is neither a Swiss rate (%(ch)s %%) "
+                "nor a German one (%(de)s %%), so MeinEinkauf has no class for it. Correct the line's VAT rate, "
+                "then register the order again.")
+    return [Problem(f"lines[{line.sku}].vat_rate",
+                    message % {"order": order.number, "line": line.name or line.sku,
+                               "rate": f"{line.vat_rate.normalize():f}", "ch": _rates("CH"), "de": _rates("DE")})
+            for line in order.lines.order_by("id") if vat_class(line.vat_rate) is None]
 
 
 def _address_problems(address, path):
@@ -285,9 +380,13 @@ def order_problems(order) -> list[Problem]:
     problems = []
     if order.cash_on_delivery:
         problems.append(Problem("cash_on_delivery", "MeinEinkauf takes no cash on delivery"))
+    vat = vat_problems(order)
+    problems += vat + invoice_problems(order)
     payload = order_payload(order)
     seen = set()
     for prop, message in payload_problems(payload):
+        if vat and prop.endswith("vatRate"):
+            continue  # said above, naming the line
         field = shop_field(prop, order)
         if (field, message) not in seen:
             seen.add((field, message))

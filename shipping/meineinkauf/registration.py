@@ -1,20 +1,22 @@
 """MeinEinkauf.ch in the one submission lifecycle: registering a Swiss or Liechtenstein order.
 
-One order per request (`POST /orders`). A 201 stores MeinEinkauf's id; a 422 refuses the order with each
-error mapped to the order field to correct; a refused key (401) is a configuration problem for the
-dashboard and leaves the order waiting; 400 and 503 mean nothing was processed, so the lifecycle puts the
-order back on the queue and tries again later. Any other server error (500, 502, 504) may come after the
-order was stored, so it leaves the outcome unknown until the order is looked up (`reconcile`).
+One order per request (`POST /order`). A 201 stores MeinEinkauf's id; a 422 refuses the order with each
+error mapped to the order field to correct; a refused key (401) or a 400 (the doc: no such endpoint or
+method) is a configuration problem for the dashboard and the partner's health, and leaves the order waiting
+without an automatic retry, since the same call would fail again; 503 means nothing was processed, so the
+lifecycle puts the order back on the queue and tries again later. Any other server error (500, 502, 504) may
+come after the order was stored, so it leaves the outcome unknown until the order is looked up (`reconcile`).
 """
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
 from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
-from shipping.meineinkauf.health import watching_credentials
+from shipping.meineinkauf.health import credentials_accepted, watching_credentials
 from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, order_total, shop_field
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
@@ -49,7 +51,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
 
     def preview(self, order):
         payload = order_payload(order)
-        consignment = payload["consignments"][0]
+        consignment = payload["consignments"][0]  # all articles are declared on the first (mapping.consignments)
         pieces = sum(article.get("quantity", 0) for article in consignment["articles"])
         address = order.shipping_address
         inbound = inbound_shipments(order)
@@ -63,7 +65,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
              or "not dispatched yet"),
         ]
         if len(inbound) > 1:
-            rows.append(("Note", f"{len(inbound)} parcels to the hub; MeinEinkauf is told the first."))
+            rows.append(("Note", _("%(count)d parcels to the hub, each told as its own consignment; the articles "
+                                   "are declared on the first.") % {"count": len(inbound)}))
         if self.test_mode:
             rows.append(("Mode", "test key: MeinEinkauf validates the order and registers nothing"))
         return rows
@@ -86,7 +89,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
             except PartnerValidationError as exc:
                 outcomes[submission.pk] = self._refused(submission, exc)
                 continue
-            if registration.test_mode:
+            credentials_accepted("an order was registered")  # key and address work again
+            if registration.test_mode:  # the test key is in use (doc), not what the reply says
                 outcomes[submission.pk] = Outcome(
                     S.TEST_OK, message="validated with MeinEinkauf's test key; nothing was registered")
             else:

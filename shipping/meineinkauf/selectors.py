@@ -1,11 +1,12 @@
 """Reads about MeinEinkauf orders and returns that are more than one line."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerHealth
 from orders.models import Order
-from shipping.meineinkauf.client import KEY_REFUSED, PARTNER
+from shipping.meineinkauf.client import KEY_REFUSED, PARTNER, WRONG_ENDPOINT
 from shipping.meineinkauf.models import MeinEinkaufOrder, MeinEinkaufReturn
 
 GROUP = "MeinEinkauf.ch"
@@ -28,6 +29,11 @@ def credentials_refused() -> bool:
     return PartnerHealth.objects.filter(partner=PARTNER, ok=False, detail__startswith=KEY_REFUSED).exists()
 
 
+def endpoint_refused() -> bool:
+    """MeinEinkauf answered 400: our address or a path is wrong (the doc: no such endpoint or method)."""
+    return PartnerHealth.objects.filter(partner=PARTNER, ok=False, detail__startswith=WRONG_ENDPOINT).exists()
+
+
 def dashboard_figures():
     returns_url = reverse("admin:shipping_meineinkaufreturn_changelist")
     orders_url = reverse("admin:shipping_meineinkauforder_changelist")
@@ -40,5 +46,7 @@ def dashboard_figures():
         Figure(GROUP, "orders cancelled by MeinEinkauf", cancelled_by_meineinkauf().count(),
                f"{orders_url}?state=cancellation", tone="warn"),
         Figure(GROUP, "API key refused", int(credentials_refused()),
+               reverse("admin:backoffice_partnerhealth_changelist"), tone="alert"),
+        Figure(GROUP, _("configuration error: endpoint or method refused"), int(endpoint_refused()),
                reverse("admin:backoffice_partnerhealth_changelist"), tone="alert"),
     ]

@@ -84,8 +84,9 @@ def test_an_order_number_with_an_impossible_date_is_read_without_it(partners):
     assert (order.id, order.created, order.order_date) == (1234, None, None)
 
 
-def test_a_registration_whose_test_flag_came_as_text_is_read_as_it_says(partners):
-    registration = answer("register", json_bytes({"id": 5, "success": True, "testMode": "false"}), 201)
+def test_a_registrations_test_flag_does_not_decide_test_mode_the_key_does(partners):
+    """The doc shows `testMode` on echo only; test mode is the test key in use (doc), and this key is live."""
+    registration = answer("register", json_bytes({"id": 5, "success": True, "testMode": "true"}), 201)
     assert (registration.id, registration.test_mode) == (5, False)
 
 

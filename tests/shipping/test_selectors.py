@@ -5,7 +5,7 @@ import pytest
 from backoffice.schedules import all_schedules
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
-from shipping.selectors import dashboard_figures
+from shipping.selectors import dashboard_figures, hub_parcels, with_hub_parcels
 
 from .innoship.conftest import make_order
 
@@ -32,3 +32,16 @@ def test_dashboard_counts_incidents_unknown_bookings_and_waiting_parcels():
 def test_the_innoship_tracking_schedule_is_registered():
     [spec] = [s for s in all_schedules() if s.name == "innoship_tracking"]
     assert spec.func == "shipping.innoship.tasks.tracking_sync_task" and spec.minutes == 30
+
+
+@pytest.mark.django_db
+def test_hub_parcels_are_the_tracked_parcels_of_others_oldest_first():
+    order, other = make_order("A5101"), make_order("A5102")
+    first = Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code="D1")
+    Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code="")  # not tracked yet
+    Shipment.objects.create(order=order, partner="meineinkauf", carrier="swisspost", tracking_code="99.1")
+    second = Shipment.objects.create(order=order, partner="innocigs", carrier="UPS", tracking_code="U2")
+    Shipment.objects.create(order=other, partner="meineinkauf", carrier="swisspost", tracking_code="99.2")
+    assert hub_parcels(order, "meineinkauf") == [first, second]
+    assert hub_parcels(other, "meineinkauf") == []
+    assert list(with_hub_parcels(Order.objects.all(), "meineinkauf")) == [order]

@@ -5,7 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from shipping.meineinkauf.mapping import order_payload, order_problems, payload_problems, payment_type, shop_field
+from shipping.meineinkauf.mapping import (
+    VAT_RATES,
+    order_payload,
+    order_problems,
+    payload_problems,
+    payment_type,
+    shop_field,
+)
 from shipping.models import Shipment
 
 from .conftest import LINE, make_order
@@ -87,18 +94,31 @@ def test_the_gross_sum_is_lines_and_shipping_less_the_order_discount():
     assert payload_problems(payload) == []
 
 
-@pytest.mark.parametrize(("rate", "vat_class"), [("19", "standard"), ("16", "standard"), ("7", "reduced"),
-                                                 ("5.00", "reduced"), ("0", "none")])
+@pytest.mark.parametrize(("rate", "vat_class"), [
+    # German (the public client's VatRates.properties): 19 / 16 / 15 standard, 7 / 5 reduced.
+    ("19", "standard"), ("16", "standard"), ("15", "standard"), ("7", "reduced"), ("5.00", "reduced"),
+    # Swiss: 8.1 / 7.7 / 8.0 / 7.6 standard, 2.6 / 2.5 / 3.8 / 3.7 / 2.4 reduced.
+    ("8.1", "standard"), ("7.70", "standard"), ("8", "standard"), ("7.6", "standard"), ("2.6", "reduced"),
+    ("2.5", "reduced"), ("3.8", "reduced"), ("3.7", "reduced"), ("2.4", "reduced"),
+    ("0", "none"),
+])
 def test_shop_vat_rates_map_to_meineinkauf_classes(rate, vat_class):
     order = make_order(lines=[{**LINE, "vat_rate": Decimal(rate)}])
     assert order_payload(order)["consignments"][0]["articles"][0]["vatRate"] == vat_class
     assert order_problems(order) == []
 
 
-def test_a_vat_rate_without_a_meineinkauf_class_is_refused_locally():
-    order = make_order(lines=[{**LINE, "vat_rate": Decimal("12")}])
+def test_no_rate_is_both_swiss_and_german_so_the_rate_names_its_country():
+    swiss, german = (set(VAT_RATES[country]) - {Decimal(0)} for country in ("CH", "DE"))
+    assert not swiss & german
+
+
+def test_a_vat_rate_without_a_meineinkauf_class_is_held_back_naming_order_line_and_rate():
+    order = make_order("CH1077", lines=[{**LINE, "vat_rate": Decimal("12")}])
     assert problems_of(order) == {"lines[IC10000L10-TE-3].vat_rate": (
-        "VAT rate 12.00% has no MeinEinkauf class: standard (19 or 16 %), reduced (7 or 5 %) or none (0 %)")}
+        "Order CH1077, line Liquid Tabak 10 ml: a VAT rate of 12 % is neither a Swiss rate (8.1, 7.7, 8, 7.6, 2.6, "
+        "2.5, 3.8, 3.7, 2.4 %) nor a German one (19, 16, 15, 7, 5 %), so MeinEinkauf has no class for it. Correct "
+        "the line's VAT rate, then register the order again.")}
 
 
 @pytest.mark.parametrize(("shop", "sent"), [
@@ -162,3 +182,14 @@ def test_meineinkauf_properties_name_the_order_field_to_correct(prop, with_billi
     order = make_order(billing={"country": "CH"} if with_billing else None,
                        lines=[LINE, {**LINE, "sku": "IC20000"}])
     assert shop_field(prop, order) == field
+
+
+def test_each_parcel_to_the_hub_is_a_consignment_and_an_unknown_carrier_is_left_out():
+    order = make_order(to_hub=False)
+    Shipment.objects.create(order=order, partner="innocigs", carrier="DHL", tracking_code="D1")
+    Shipment.objects.create(order=order, partner="innocigs", carrier="", tracking_code="X2")
+    consignments = order_payload(order)["consignments"]
+    assert [(c["externalId"], c["tracking"]) for c in consignments] == [
+        (str(order.pk), {"carrier": "dhl", "trackingNumber": "D1"}), (f"{order.pk}-2", {"trackingNumber": "X2"})]
+    assert "articles" in consignments[0] and "articles" not in consignments[1]
+    assert order_problems(order) == []

@@ -13,7 +13,7 @@ from orders.models import Order, Submission
 from orders.services.submissions import orders_submit, submission_reconcile, submissions_retry_due
 from shipping.meineinkauf import selectors
 from shipping.meineinkauf.client import MeinEinkaufClient
-from shipping.meineinkauf.mapping import order_payload
+from shipping.meineinkauf.mapping import order_payload, qr_reference
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
 from .conftest import LINE, make_order
@@ -171,3 +171,89 @@ def test_one_field_refused_twice_is_shown_once(control):
     assert result.state == S.REFUSED
     assert [(e["field"], e["message"]) for e in order.submissions.get().errors] == [
         ("shipping_address.postcode", "Swiss and Liechtenstein postcodes have four digits.")]
+
+
+def test_a_swiss_order_priced_in_chf_with_swiss_vat_registers(control):
+    order = make_order("CH1040", lines=[{**LINE, "vat_rate": "8.1"}, {**LINE, "sku": "BOOK1", "vat_rate": "2.6"}])
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == S.ACCEPTED
+    sent = json.loads(creates()[0].body)
+    assert sent["currency"] == "chf"
+    assert [a["vatRate"] for a in sent["consignments"][0]["articles"]] == ["standard", "reduced"]
+
+
+def test_an_unknown_vat_rate_is_held_back_before_anything_is_sent(control):
+    order = make_order("CH1041", lines=[{**LINE, "vat_rate": "12.5"}])
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == "skipped"
+    assert "Order CH1041, line Liquid Tabak 10 ml: a VAT rate of 12.5 %" in result.message
+    assert creates() == []
+
+
+def test_a_400_is_a_configuration_error_shown_on_the_dashboard_and_never_retried(control, settings, sandbox):
+    settings.MEINEINKAUF_BASE_URL = f"{sandbox}/meineinkauf/v1/v9"  # a wrong address: no such endpoint
+    first, second = make_order("CH1042"), make_order("CH1043")
+    results = orders_submit(orders=[first, second], partner="meineinkauf", actor="user:test")
+    assert [r.state for r in results] == ["not_sent", "not_sent"]
+    for order in (first, second):
+        submission = order.submissions.get()
+        assert (submission.state, submission.retry_at) == (S.READY, None)  # waits for a person, not a schedule
+        assert submission.message.startswith("not sent: Configuration error: MeinEinkauf does not know POST")
+    health = PartnerHealth.objects.get(partner="meineinkauf")
+    assert not health.ok and health.detail.startswith("Configuration error") and health.detail.endswith("[http_400]")
+    figures = {f.label: f.count for f in selectors.dashboard_figures()}
+    assert figures["configuration error: endpoint or method refused"] == 1
+    assert submissions_retry_due(actor="schedule:retry", now=timezone.now() + timedelta(days=1)) == []
+    assert len(state.received("meineinkauf", "bad_request")) == 1  # the second order was not even tried
+    settings.MEINEINKAUF_BASE_URL = f"{sandbox}/meineinkauf/v1"
+    assert [r.state for r in orders_submit(orders=[first], partner="meineinkauf", actor="user:test")] == [S.ACCEPTED]
+    assert PartnerHealth.objects.get(partner="meineinkauf").ok  # corrected: the dashboard clears
+    assert not selectors.endpoint_refused()
+
+
+def test_an_invoice_order_carries_the_shops_payment_details(control, settings):
+    settings.MEINEINKAUF_INVOICE_ADDITIONAL_TEXT = "Vielen Dank!"
+    order = make_order("CH1044", payment_type="rechnung")
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == S.ACCEPTED
+    sent = json.loads(creates()[0].body)
+    assert sent["paymentType"] == "invoice"
+    assert sent["invoiceInformation"] == {
+        "invoiceDate": "2026-11-20", "dueDate": "2026-12-20", "additionalInvoiceText": "Vielen Dank!",
+        "qrrInformation": {
+            "qrIban": "CH4431999123000889012", "referenceNumber": qr_reference(order.pk),
+            "creditor": {"name": "Testshop GmbH", "addressLine1": "Musterstrasse 1a",
+                         "addressLine2": "12345 Musterstadt", "country": "DE"}},
+    }
+
+
+def test_the_qr_reference_has_the_swiss_check_digit():
+    # The Swiss QR-bill implementation guidelines' example reference: 21 00000 00003 13947 14300 09017.
+    assert qr_reference(21000000000313947143000901) == "210000000003139471430009017"
+    assert qr_reference(1) == "0" * 25 + "11"
+
+
+def test_an_invoice_order_without_the_payment_details_is_held_back_naming_the_setting(control, settings):
+    settings.MEINEINKAUF_INVOICE_QR_IBAN = ""
+    order = make_order("CH1045", payment_type="invoice")
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == "skipped"
+    assert "Order CH1045 is paid by invoice, but MEINEINKAUF_INVOICE_QR_IBAN is not set" in result.message
+    assert creates() == []
+    paypal = make_order("CH1046")  # other payment types need no invoice details
+    assert [r.state for r in orders_submit(orders=[paypal], partner="meineinkauf", actor="user:test")] == [S.ACCEPTED]
+
+
+def test_each_parcel_to_the_hub_is_its_own_consignment(control):
+    order = make_order("CH1047")
+    order.shipments.create(partner="innocigs", carrier="UPS Standard", tracking_code="1Z999AA10123456784")
+    [result] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
+    assert result.state == S.ACCEPTED
+    sent = json.loads(creates()[0].body)["consignments"]
+    first, second = order.shipments.order_by("created_at", "id")
+    assert [c["tracking"] for c in sent] == [{"carrier": "dhl", "trackingNumber": first.tracking_code},
+                                             {"carrier": "ups", "trackingNumber": second.tracking_code}]
+    # All articles are declared once, on the first consignment (mapping.consignments says why).
+    assert [len(c.get("articles", [])) for c in sent] == [1, 0]
+    [stored] = stored_orders().values()
+    assert len(stored["consignments"]) == 2

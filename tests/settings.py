@@ -27,3 +27,7 @@ MEINEINKAUF_HUB_COMPANY = "MeinEinkauf Hub Test"
 MEINEINKAUF_HUB_STREET = "Hafenstrasse 12"
 MEINEINKAUF_HUB_POSTCODE = "78224"
 MEINEINKAUF_HUB_CITY = "Singen"
+# The payout account for Innoship's cash on delivery (tests of the portal default override these).
+INNOSHIP_BANK_NAME = "Test Bank"
+INNOSHIP_BANK_IBAN = "DE89370400440532013000"
+INNOSHIP_BANK_ACCOUNT_HOLDER = "Test Shop GmbH"

@@ -42,15 +42,16 @@ COURIERS = [  # sandbox: five couriers; the doc refers to a Courier table it doe
     {"CourierId": 47, "Name": "DHL Paket Germany"},
 ]
 COURIER_NAMES = {c["CourierId"]: c["Name"] for c in COURIERS}
-# (seconds after booking, status id) while nobody sets the status by hand
+# sandbox: (seconds after booking, status id) while nobody sets the status by hand
 AUTO_STATUSES = [(120, 2), (600, 20), (1200, 30), (1800, 100)]
 PICKED_UP = 2
 CANCELLED = 106
+# spec: Innoship's public status table (as shipping/innoship/statuses.py keeps it): ids and names
 STATUS_TEXT = {1: "New", 2: "Picked-Up", 10: "In Courier WH", 20: "In Transit", 30: "Out for Delivery",
                36: "Not Home", 100: "Delivered", 104: "Returned", 106: "Canceled"}
-PAGE_SIZES = {"A4": (595, 842), "A6": (298, 420)}
-FIRST_AWB = 905230001
-LOCAL_TIME = ZoneInfo("Europe/Bucharest")
+PAGE_SIZES = {"A4": (595, 842), "A6": (298, 420)}  # spec: labels in A4 or A6 (PDF points)
+FIRST_AWB = 905230001  # sandbox: AWBs like the doc's examples (905230964 …)
+LOCAL_TIME = ZoneInfo("Europe/Bucharest")  # spec: tracking dates without offset are Innoship's (Romanian) time
 
 
 def _store():
@@ -67,7 +68,7 @@ def unauthorised():  # spec: errors as {errors: [{message, details}]}
     return json_reply({"errors": [{"message": "Invalid API key", "details": "X-Api-Key"}]}, status=401)
 
 
-def _error(message, details="", status=400):
+def _error(message, details="", status=400):  # spec: {errors: [{message, details}]}
     return json_reply({"errors": [{"message": message, "details": details}]}, status=status)
 
 
@@ -113,12 +114,13 @@ def bookings():
 
 @endpoint(PARTNER, "control")
 def control_status(request):
+    """sandbox control, no Innoship endpoint: sets a booking's status for tests and demos."""
     if not authorised(request):
         return unauthorised()
     data = _json(request) or {}
     awb = str(ci_get(data, "awb", default=""))
     if awb not in _store()["bookings"]:
-        return _error("AWB not found", awb, status=404)
+        return _error("AWB not found", awb, status=404)  # sandbox control: no such booking
     set_status(awb, int(ci_get(data, "statusId", default=PICKED_UP)))
     return json_reply({"awb": awb, "statusId": ci_get(data, "statusId", default=PICKED_UP)})
 
@@ -244,7 +246,7 @@ def lookup(request):
         return unauthorised()
     wanted = request.GET.get("externalOrderId", "")
     if not wanted:
-        return _error("externalOrderId is required", "externalOrderId")
+        return _error("externalOrderId is required", "externalOrderId")  # sandbox (see the docstring)
     found = []
     with state.lock:
         for booking in _store()["bookings"].values():
@@ -311,12 +313,12 @@ def label(request, courier_id, awb):
         return unauthorised()
     label_format = request.GET.get("format", "A6").upper()
     if label_format not in PAGE_SIZES:
-        return _error("Unknown label format", label_format)
+        return _error("Unknown label format", label_format)  # spec: A4 or A6
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None or booking["courier"] != courier_id:
-            return _error("AWB not found for this courier", awb, status=404)
-        if booking["cancelled"]:
+            return _error("AWB not found for this courier", awb, status=404)  # spec: the path names both
+        if booking["cancelled"]:  # sandbox: a cancelled booking has no label to print
             return _error("The shipment is cancelled; it has no label", awb)
         lines = ["Innoship sandbox label", f"{COURIER_NAMES.get(courier_id, courier_id)} AWB {awb}",
                  f"Order {booking['external_order_id']}", booking["locality"]]
@@ -352,7 +354,7 @@ def track(request):
     data = _json(request) or {}
     awbs = [str(a) for a in ci_get(data, "awbList", default=[]) or []]
     if len(awbs) > 200:
-        return _error("At most 200 AWBs per request", "awbList")
+        return _error("At most 200 AWBs per request", "awbList")  # spec: the official plugins' batch limit
     courier = ci_get(data, "courier")
     found = []
     with state.lock:
@@ -368,16 +370,17 @@ def track(request):
 def cancel(request, courier_id, awb):
     """spec: `DELETE api/Order/{courierId}/awb/{awb}`; sandbox: refused once the courier has picked it up."""
     if request.method != "DELETE":
-        return _error("Use DELETE", status=405)
+        return _error("Use DELETE", status=405)  # spec: cancelling is DELETE
     if not authorised(request):
         return unauthorised()
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None or booking["courier"] != courier_id:
-            return _error("AWB not found for this courier", awb, status=404)
+            return _error("AWB not found for this courier", awb, status=404)  # spec: the path names both
         _advance(booking)
         if not booking["cancelled"]:
             if _status(booking) >= PICKED_UP:
+                # sandbox: a courier cannot cancel a parcel it holds; the error in the doc's {context, message} shape
                 return json_reply([{"context": "awb", "message": "The courier has already picked the shipment up; "
                                                                  "it can no longer be cancelled."}], status=400)
             booking["cancelled"] = True
@@ -394,7 +397,7 @@ def couriers(request):
 
 
 def track_page(request, awb):
-    """The public tracking page a TrackPageUrl points to."""
+    """The public tracking page a TrackPageUrl points to (doc, example replies: TrackPageUrl)."""
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None:

@@ -139,17 +139,22 @@ def _parcels_words(summary) -> str:
         "weights": ", ".join(_kg(w) for w in summary.parcel_weights), "size": settings.INNOSHIP_PARCEL_SIZE_CM}
 
 
+def _article_words(article) -> str:
+    return _("%(quantity)sx %(description)s (%(price).2f %(currency)s each, %(weight)s kg, "
+             "origin %(origin)s%(hs)s)") % {
+        "quantity": article["quantity"], "description": article["description"],
+        "price": article["pricePerPieceAmount"], "currency": article["pricePerPieceAmountCurrency"],
+        "weight": article["weightNet"], "origin": article["countryOfOrigin"] or "?",
+        "hs": f", HS {article['tariff']}" if "tariff" in article else ""}
+
+
 def _customs_words(order) -> str:
     bill, declared = invoice(order), declared_value(order)
-    items = "; ".join(
-        f"{a['quantity']}x {a['description']} ({a['pricePerPieceAmount']:.2f} {a['pricePerPieceAmountCurrency']} "
-        + _("each") + f", {a['weightNet']} kg, " + _("origin") + f" {a['countryOfOrigin'] or '?'}"
-        + (f", HS {a['tariff']}" if "tariff" in a else "") + ")"
-        for a in articles(order, line_kg))
     return _("invoice %(number)s of %(date)s, %(value).2f %(currency)s; declared value of the goods "
              "%(declared).2f %(currency)s; articles: %(items)s") % {
         "number": bill["invoiceNumber"], "date": bill["invoiceDate"], "value": bill["invoiceValue"],
-        "currency": bill["invoiceValueCurrency"], "declared": declared["declaredValueAmount"], "items": items}
+        "currency": bill["invoiceValueCurrency"], "declared": declared["declaredValueAmount"],
+        "items": "; ".join(_article_words(a) for a in articles(order, line_kg))}
 
 
 def preview_rows(order) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 """Cash on delivery carries the payout account from the settings, or goes to the one registered with Innoship."""
 
 import json
+import logging
 
 from backoffice.models import PartnerExchange
 from backoffice.partners import check_partner
@@ -18,7 +19,8 @@ def no_account(settings):
     settings.INNOSHIP_BANK_NAME = settings.INNOSHIP_BANK_IBAN = settings.INNOSHIP_BANK_ACCOUNT_HOLDER = ""
 
 
-def test_a_cod_booking_carries_the_payout_account_and_the_audit_masks_the_iban(innoship):
+def test_a_cod_booking_carries_the_payout_account_and_the_audit_masks_the_iban(innoship, caplog):
+    caplog.set_level(logging.DEBUG)
     order = make_order("P1001", cod="49.90")
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == Submission.State.ACCEPTED, result.message
@@ -31,6 +33,7 @@ def test_a_cod_booking_carries_the_payout_account_and_the_audit_masks_the_iban(i
     # The account echoed in the reply's Extra is the shop's own setting: not kept as a booked service.
     assert "BankIBAN" not in order.shipments.get().booking_extra
     assert IBAN not in json.dumps(order.submissions.get().references)
+    assert caplog.records and IBAN not in caplog.text
 
 
 def test_without_cod_no_account_is_sent(innoship):

@@ -34,7 +34,9 @@ def partner_config(partner) -> PartnerConfig:
             secrets=(s.INNOCIGS_PASSWORD, f"{s.INNOCIGS_CID}:{s.INNOCIGS_PASSWORD}"),
         )
     if partner == "innoship":
-        return PartnerConfig("innoship", s.INNOSHIP_BASE_URL, s.INNOSHIP_TIMEOUT, secrets=(s.INNOSHIP_API_KEY,))
+        # The payout IBAN is no credential but a bank account: masked in the audit and the logs like one.
+        return PartnerConfig("innoship", s.INNOSHIP_BASE_URL, s.INNOSHIP_TIMEOUT,
+                             secrets=(s.INNOSHIP_API_KEY, s.INNOSHIP_BANK_IBAN))
     if partner == "meineinkauf":
         return PartnerConfig(
             "meineinkauf", s.MEINEINKAUF_BASE_URL, s.MEINEINKAUF_TIMEOUT, secrets=(s.MEINEINKAUF_API_KEY,)

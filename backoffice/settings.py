@@ -4,10 +4,14 @@
 """
 
 import os
+import re
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from backoffice.iban import iban_problem
+from backoffice.iban import normalised as normalised_iban
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -254,6 +258,27 @@ INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS = env.int("INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS
 INNOSHIP_VALIDATE_FIRST = env.bool("INNOSHIP_VALIDATE_FIRST", default=False)
 INNOSHIP_TIME_ZONE = env("INNOSHIP_TIME_ZONE", default="Europe/Bucharest")
 INNOSHIP_TIMEOUT = partner_timeouts("INNOSHIP")
+# Where Innoship pays cash on delivery out (Extra.Bank, BankIBAN, BankAccountHolder). All empty: the account
+# registered in the Innoship portal. A wrong IBAN stops start-up, naming the setting (never the IBAN).
+INNOSHIP_BANK_NAME = env("INNOSHIP_BANK_NAME", default="")
+INNOSHIP_BANK_IBAN = normalised_iban(env("INNOSHIP_BANK_IBAN", default=""))
+INNOSHIP_BANK_ACCOUNT_HOLDER = env("INNOSHIP_BANK_ACCOUNT_HOLDER", default="")
+if INNOSHIP_BANK_IBAN and (_iban_problem := iban_problem(INNOSHIP_BANK_IBAN)):
+    raise ImproperlyConfigured(f"INNOSHIP_BANK_IBAN is wrong: {_iban_problem}.")
+_bank = (INNOSHIP_BANK_NAME, INNOSHIP_BANK_IBAN, INNOSHIP_BANK_ACCOUNT_HOLDER)
+if any(_bank) and not all(_bank):  # half an account would send cash on delivery to Innoship's guess
+    raise ImproperlyConfigured("Set all of INNOSHIP_BANK_NAME, INNOSHIP_BANK_IBAN and INNOSHIP_BANK_ACCOUNT_HOLDER, "
+                               "or none (then Innoship pays out to the account registered in its portal).")
+if len(INNOSHIP_BANK_NAME) > 50:  # the doc's Extra table: Bank string[50]
+    raise ImproperlyConfigured("INNOSHIP_BANK_NAME may have at most 50 characters (Innoship's limit).")
+# An order heavier than this goes as several parcels, each of this size (length x width x height in cm; the
+# doc's Parcel object requires a Size for each).
+INNOSHIP_MAX_PARCEL_KG = env.float("INNOSHIP_MAX_PARCEL_KG", default=31.5)
+if INNOSHIP_MAX_PARCEL_KG <= 0:
+    raise ImproperlyConfigured("INNOSHIP_MAX_PARCEL_KG must be more than 0.")
+INNOSHIP_PARCEL_SIZE_CM = env("INNOSHIP_PARCEL_SIZE_CM", default="40x30x20")
+if not re.fullmatch(r"[1-9][0-9]{0,2}x[1-9][0-9]{0,2}x[1-9][0-9]{0,2}", INNOSHIP_PARCEL_SIZE_CM):
+    raise ImproperlyConfigured("INNOSHIP_PARCEL_SIZE_CM must be length x width x height in cm, e.g. 40x30x20.")
 
 MEINEINKAUF_BASE_URL = env("MEINEINKAUF_BASE_URL", default="") or sandbox_url("meineinkauf/v1")
 MEINEINKAUF_API_KEY = env("MEINEINKAUF_API_KEY", default="")

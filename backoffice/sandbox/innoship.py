@@ -2,7 +2,10 @@
 the lookup of bookings by externalOrderId.
 
 Like Innoship, replies vary in casing: bookings and the courier list answer in PascalCase, tracking, lookup
-and validation in camelCase. A refused booking answers 400 with the doc's list of {context, message}.
+and validation in camelCase (spec: "the key casing varies"). A refused booking answers 400 with the doc's
+list of {context, message} (doc, the last "Example Response" table); the request rules, each with its source,
+are in `innoship_rules.py`. Sources: "doc" is `partner-docs/innoship-order-api.txt`, "spec" Innoship's public
+OpenAPI spec and official plugins as GUIDE.md lists them, "sandbox" this emulation's own choice.
 
 Each booking advances by itself (picked up after 2 minutes, in transit, out for delivery, delivered after
 30 minutes) until a test or a demo sets its status with `set_status` or `POST api/_sandbox/status`.
@@ -28,9 +31,10 @@ from backoffice.casefold import ci_get
 from . import credentials, state
 from .common import endpoint, json_reply
 from .held_replies import controls, hold_reply
+from .innoship_rules import validation_errors
 
 PARTNER = "innoship"
-COURIERS = [
+COURIERS = [  # sandbox: five couriers; the doc refers to a Courier table it does not contain
     {"CourierId": 1, "Name": "Cargus"},
     {"CourierId": 2, "Name": "DPD"},
     {"CourierId": 3, "Name": "FanCourier"},
@@ -38,17 +42,16 @@ COURIERS = [
     {"CourierId": 47, "Name": "DHL Paket Germany"},
 ]
 COURIER_NAMES = {c["CourierId"]: c["Name"] for c in COURIERS}
-SERVICES = {1, 3, 4, 5, 6}
-FIXED_LOCATIONS = {"1001": "Sameday easybox Hamburg Altona", "1002": "Sameday easybox Berlin Mitte"}
-# (seconds after booking, status id) while nobody sets the status by hand
+# sandbox: (seconds after booking, status id) while nobody sets the status by hand
 AUTO_STATUSES = [(120, 2), (600, 20), (1200, 30), (1800, 100)]
 PICKED_UP = 2
 CANCELLED = 106
+# spec: Innoship's public status table (as shipping/innoship/statuses.py keeps it): ids and names
 STATUS_TEXT = {1: "New", 2: "Picked-Up", 10: "In Courier WH", 20: "In Transit", 30: "Out for Delivery",
                36: "Not Home", 100: "Delivered", 104: "Returned", 106: "Canceled"}
-PAGE_SIZES = {"A4": (595, 842), "A6": (298, 420)}
-FIRST_AWB = 905230001
-LOCAL_TIME = ZoneInfo("Europe/Bucharest")
+PAGE_SIZES = {"A4": (595, 842), "A6": (298, 420)}  # spec: labels in A4 or A6 (PDF points)
+FIRST_AWB = 905230001  # sandbox: AWBs like the doc's examples (905230964 …)
+LOCAL_TIME = ZoneInfo("Europe/Bucharest")  # spec: tracking dates without offset are Innoship's (Romanian) time
 
 
 def _store():
@@ -57,15 +60,15 @@ def _store():
     return store
 
 
-def authorised(request):
+def authorised(request):  # spec: every call sends X-Api-Key (and api-version: 1.0)
     return request.headers.get("X-Api-Key") == credentials.INNOSHIP_API_KEY
 
 
-def unauthorised():
+def unauthorised():  # spec: errors as {errors: [{message, details}]}
     return json_reply({"errors": [{"message": "Invalid API key", "details": "X-Api-Key"}]}, status=401)
 
 
-def _error(message, details="", status=400):
+def _error(message, details="", status=400):  # spec: {errors: [{message, details}]}
     return json_reply({"errors": [{"message": message, "details": details}]}, status=status)
 
 
@@ -111,12 +114,13 @@ def bookings():
 
 @endpoint(PARTNER, "control")
 def control_status(request):
+    """sandbox control, no Innoship endpoint: sets a booking's status for tests and demos."""
     if not authorised(request):
         return unauthorised()
     data = _json(request) or {}
     awb = str(ci_get(data, "awb", default=""))
     if awb not in _store()["bookings"]:
-        return _error("AWB not found", awb, status=404)
+        return _error("AWB not found", awb, status=404)  # sandbox control: no such booking
     set_status(awb, int(ci_get(data, "statusId", default=PICKED_UP)))
     return json_reply({"awb": awb, "statusId": ci_get(data, "statusId", default=PICKED_UP)})
 
@@ -146,72 +150,10 @@ def _status(booking):
     return booking["events"][-1]["status"]
 
 
-def validation_errors(data):
-    """What Innoship's validation says about a booking request: [(context, message)], PascalCase contexts."""
-    if not isinstance(data, dict):
-        return [("", "The request body must be a JSON object.")]
-    errors = []
-
-    def need(value, context, limit=None):
-        text = "" if value is None else str(value).strip()
-        if not text:
-            errors.append((context, f"The {context.rsplit('.', 1)[-1]} field is required."))
-        elif limit and len(text) > limit:
-            errors.append((context, f"The field {context.rsplit('.', 1)[-1]} must be at most {limit} characters."))
-
-    def at_most(value, context, limit):
-        if value and len(str(value)) > limit:
-            errors.append((context, f"The field {context.rsplit('.', 1)[-1]} must be at most {limit} characters."))
-
-    if ci_get(data, "serviceId") not in SERVICES:
-        errors.append(("ServiceId", "Unknown service."))
-    need(ci_get(data, "shipmentDate"), "ShipmentDate")
-    need(ci_get(data, "externalClientLocation"), "ExternalClientLocation")
-    at_most(ci_get(data, "externalOrderId"), "ExternalOrderId", 100)
-    if str(ci_get(data, "payment", default="")).casefold() not in ("sender", "recipient", "1", "2"):
-        errors.append(("Payment", "Payment must be Sender or Recipient."))
-    to = ci_get(data, "addressTo")
-    if not isinstance(to, dict):
-        errors.append(("AddressTo", "The AddressTo field is required."))
-    else:
-        need(ci_get(to, "name"), "AddressTo.Name", 64)
-        need(ci_get(to, "contactPerson"), "AddressTo.ContactPerson", 100)
-        need(ci_get(to, "phone"), "AddressTo.Phone", 64)
-        at_most(ci_get(to, "email"), "AddressTo.Email", 100)
-        at_most(ci_get(to, "postalCode"), "AddressTo.PostalCode", 50)
-        fixed = ci_get(to, "fixedLocationId")
-        if fixed:
-            if str(fixed) not in FIXED_LOCATIONS:
-                errors.append(("AddressTo.FixedLocationId", "Unknown fixed location."))
-        else:
-            country = str(ci_get(to, "country", default="") or "")
-            if len(country) != 2:
-                errors.append(("AddressTo.Country", "The Country field is required (two letters)."))
-            need(ci_get(to, "localityName"), "AddressTo.LocalityName")
-            if not (ci_get(to, "countyName") or ci_get(to, "postalCode")):
-                errors.append(("AddressTo.PostalCode", "Either CountyName or PostalCode is required."))
-            need(ci_get(to, "addressText"), "AddressTo.AddressText", 100)
-    content = ci_get(data, "content")
-    if not isinstance(content, dict):
-        errors.append(("Content", "The Content field is required."))
-    else:
-        if not isinstance(ci_get(content, "parcelsCount"), int) or ci_get(content, "parcelsCount") < 0:
-            errors.append(("Content.ParcelsCount", "The ParcelsCount field is required."))
-        weight = ci_get(content, "totalWeight")
-        if not isinstance(weight, int | float) or weight <= 0:
-            errors.append(("Content.TotalWeight", "TotalWeight must be greater than 0."))
-        need(ci_get(content, "contents"), "Content.Contents", 100)
-    extra = ci_get(data, "extra") or {}
-    for key in ("bankRepaymentAmount", "insuranceAmount"):
-        value = ci_get(extra, key)
-        if value is not None and (not isinstance(value, int | float) or value < 0):
-            errors.append((f"Extra.{key[0].upper()}{key[1:]}", "The amount must be a positive number."))
-    return errors
-
-
 # --- the API ----------------------------------------------------------------------------------------------------
 
 def _courier_for(to):
+    """sandbox: Innoship's rules pick the courier (doc, request table: CourierId "Bypasses all rules")."""
     if ci_get(to, "fixedLocationId"):
         return 6
     return 47 if str(ci_get(to, "country", default="")).upper() == "DE" else 1
@@ -225,6 +167,8 @@ def _next_working_day(day):
 
 
 def _create_booking(request, data):
+    """doc, response table: ClientOrderId, CourierShipmentId (the AWB), Courier, Price, CalculatedDeliveryDate,
+    Extra; TrackPageUrl from the doc's example replies. Prices and AWB numbers are the sandbox's."""
     to, content, extra = ci_get(data, "addressTo"), ci_get(data, "content"), ci_get(data, "extra") or {}
     weight = Decimal(str(ci_get(content, "totalWeight")))
     cod = Decimal(str(ci_get(extra, "bankRepaymentAmount", default=0) or 0))
@@ -268,6 +212,7 @@ def _booking_reply(booking, with_barcodes):
         "Courier": booking["courier"], "Price": booking["price"], "CalculatedDeliveryDate": booking["delivery"],
         "TrackPageUrl": booking["track_url"], "Extra": booking.get("extra", {}),
     }
+    # doc, response table: CourierParcelsBarcodes only when the request's GetParcelsBarcodes is true.
     if with_barcodes:
         reply["CourierParcelsBarcodes"] = [{"SequenceNo": i, "Barcode": code}
                                            for i, code in enumerate(booking["barcodes"], start=1)]
@@ -276,6 +221,8 @@ def _booking_reply(booking, with_barcodes):
 
 @endpoint(PARTNER, "book")
 def book(request):
+    """doc, "1. Create a new order (POST)" at BASE_URL/api/Order; 200 with the booking (doc, "Example Response
+    (Success - HTTP code 200)"), 400 with [{Context, Message}] when a rule fails."""
     if not authorised(request):
         return unauthorised()
     data = _json(request)
@@ -293,11 +240,13 @@ def book(request):
 
 @endpoint(PARTNER, "lookup")
 def lookup(request):
+    """sandbox: neither the doc nor the spec documents a lookup by externalOrderId (GUIDE: "no documented way
+    exists"); the client's guess at its REST shape is answered here so that reconciling can be exercised."""
     if not authorised(request):
         return unauthorised()
     wanted = request.GET.get("externalOrderId", "")
     if not wanted:
-        return _error("externalOrderId is required", "externalOrderId")
+        return _error("externalOrderId is required", "externalOrderId")  # sandbox (see the docstring)
     found = []
     with state.lock:
         for booking in _store()["bookings"].values():
@@ -321,6 +270,7 @@ def orders(request):
 
 @endpoint(PARTNER, "validate")
 def validate(request):
+    """spec: `POST api/Order/validate` is a dry run of the same checks; its errors come in camelCase."""
     if not authorised(request):
         return unauthorised()
     errors = validation_errors(_json(request))
@@ -358,16 +308,17 @@ def label_pdf(lines, label_format):
 
 @endpoint(PARTNER, "label")
 def label(request, courier_id, awb):
+    """spec: `GET api/Label/by-courier/{courierId}/awb/{awb}` answers the label as a PDF (format A4 or A6)."""
     if not authorised(request):
         return unauthorised()
     label_format = request.GET.get("format", "A6").upper()
     if label_format not in PAGE_SIZES:
-        return _error("Unknown label format", label_format)
+        return _error("Unknown label format", label_format)  # spec: A4 or A6
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None or booking["courier"] != courier_id:
-            return _error("AWB not found for this courier", awb, status=404)
-        if booking["cancelled"]:
+            return _error("AWB not found for this courier", awb, status=404)  # spec: the path names both
+        if booking["cancelled"]:  # sandbox: a cancelled booking has no label to print
             return _error("The shipment is cancelled; it has no label", awb)
         lines = ["Innoship sandbox label", f"{COURIER_NAMES.get(courier_id, courier_id)} AWB {awb}",
                  f"Order {booking['external_order_id']}", booking["locality"]]
@@ -396,12 +347,14 @@ def _tracking(booking):
 
 @endpoint(PARTNER, "track")
 def track(request):
+    """spec: `POST api/Track/by-awb/with-return` with {courier, awbList}; the 200-AWB limit is the official
+    plugins'. Unknown AWBs are left out of the list."""
     if not authorised(request):
         return unauthorised()
     data = _json(request) or {}
     awbs = [str(a) for a in ci_get(data, "awbList", default=[]) or []]
     if len(awbs) > 200:
-        return _error("At most 200 AWBs per request", "awbList")
+        return _error("At most 200 AWBs per request", "awbList")  # spec: the official plugins' batch limit
     courier = ci_get(data, "courier")
     found = []
     with state.lock:
@@ -415,17 +368,19 @@ def track(request):
 
 @endpoint(PARTNER, "cancel")
 def cancel(request, courier_id, awb):
+    """spec: `DELETE api/Order/{courierId}/awb/{awb}`; sandbox: refused once the courier has picked it up."""
     if request.method != "DELETE":
-        return _error("Use DELETE", status=405)
+        return _error("Use DELETE", status=405)  # spec: cancelling is DELETE
     if not authorised(request):
         return unauthorised()
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None or booking["courier"] != courier_id:
-            return _error("AWB not found for this courier", awb, status=404)
+            return _error("AWB not found for this courier", awb, status=404)  # spec: the path names both
         _advance(booking)
         if not booking["cancelled"]:
             if _status(booking) >= PICKED_UP:
+                # sandbox: a courier cannot cancel a parcel it holds; the error in the doc's {context, message} shape
                 return json_reply([{"context": "awb", "message": "The courier has already picked the shipment up; "
                                                                  "it can no longer be cancelled."}], status=400)
             booking["cancelled"] = True
@@ -435,13 +390,14 @@ def cancel(request, courier_id, awb):
 
 @endpoint(PARTNER, "couriers")
 def couriers(request):
+    """spec: `GET api/Courier/All`, as the official SDK and plugins call it."""
     if not authorised(request):
         return unauthorised()
     return json_reply(COURIERS)
 
 
 def track_page(request, awb):
-    """The public tracking page a TrackPageUrl points to."""
+    """The public tracking page a TrackPageUrl points to (doc, example replies: TrackPageUrl)."""
     with state.lock:
         booking = _store()["bookings"].get(awb)
         if booking is None:

@@ -32,6 +32,7 @@ from backoffice.partners import partner_config
 from backoffice.replies import bounded, flag, json_body, json_or_none, raise_for_transport, whole_number
 from backoffice.storable import storable
 
+from .payout import payout_warning
 from .statuses import courier_name, status_name
 
 PARTNER = "innoship"
@@ -240,6 +241,8 @@ def _barcodes(data):
 
 
 EXTRA_SERVICES_MAX = 50  # more extra services than that in one reply is no reply to keep
+# The payout account echoed back is the shop's own setting, not a service: not kept with the booking.
+PAYOUT_KEYS = frozenset({"bank", "bankiban", "bankaccountholder"})
 
 
 def _extra_value(value):
@@ -257,7 +260,8 @@ def _extra(data) -> tuple:
     if not isinstance(extra, dict):
         return ()
     pairs = ((_text(key)[:60], _extra_value(value)) for key, value in list(extra.items())[:EXTRA_SERVICES_MAX])
-    return tuple((key, value) for key, value in pairs if key and value is not None)
+    return tuple((key, value) for key, value in pairs
+                 if key and value is not None and key.casefold() not in PAYOUT_KEYS)
 
 
 def parse_booking(data) -> Booking:
@@ -448,4 +452,6 @@ class InnoshipClient:
 
 def check_connection():
     couriers = InnoshipClient.from_settings().couriers()
-    return f"{len(couriers)} couriers: " + ", ".join(c.name for c in couriers[:5])
+    detail = f"{len(couriers)} couriers: " + ", ".join(c.name for c in couriers[:5])
+    warning = payout_warning()
+    return f"{detail}. {warning}" if warning else detail

@@ -11,12 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orders.adapters import Problem
 
+from .customs import articles, customs_problems, declared_value, invoice, leaves_the_eu
+from .parcels import parcel_weights, parcels_list
+from .payout import payout_extra, payout_words
 from .statuses import service_name
 
-PARCELS_PER_ORDER = 1  # the shop packs each order in one box
 GRAMS_PER_KG = Decimal(1000)
 CONTENTS_LENGTH = 100
 
@@ -39,6 +42,19 @@ SHOP_FIELDS = {
     "extra.openpackage": ("open_package", "the open-package option"),
     "content.totalweight": ("lines.weight_grams", "the parcel's weight, from the lines' weights"),
     "content.contents": ("lines.name", "the description of the contents"),
+    "content.invoicenumber": ("number", "the invoice number (the order number)"),
+    "content.invoicedate": ("placed_at", "the invoice date (the order date)"),
+    "content.invoicevalue": ("lines.unit_price", "the invoice value"),
+    "content.invoicevaluecurrency": ("currency", "the order's currency"),
+    "content.articles.countryoforigin": ("lines.country_of_origin", "a line's country of origin"),
+    "content.articles.tariff": ("lines.hs_code", "a line's HS code"),
+    "content.articles.description": ("lines.name", "a line's description"),
+    "content.articles": ("lines", "the articles of the customs declaration"),
+    "extra.declaredvalueamount": ("lines.unit_price", "the declared value of the goods"),
+    "extra.bank": ("INNOSHIP_BANK_NAME", "the payout bank (a setting)"),
+    "extra.bankiban": ("INNOSHIP_BANK_IBAN", "the payout IBAN (a setting)"),
+    "extra.bankaccountholder": ("INNOSHIP_BANK_ACCOUNT_HOLDER", "the payout account holder (a setting)"),
+    "content.parcels.size": ("INNOSHIP_PARCEL_SIZE_CM", "the parcel size (a setting)"),
     "externalorderid": ("number", "the order number"),
     "externalclientlocation": ("INNOSHIP_LOCATION", "the shop's warehouse in Innoship (a setting)"),
     "payment": ("INNOSHIP_PAYMENT", "who pays the courier (a setting)"),
@@ -61,11 +77,13 @@ class Summary:
 
     parcels: int
     weight_kg: Decimal
+    parcel_weights: tuple[Decimal, ...]
     lines_without_weight: int
     cash_on_delivery: Decimal
     currency: str
     service_id: int
     locker: bool
+    leaves_eu: bool
 
 
 def next_working_day(today):
@@ -81,19 +99,62 @@ def service_for(order) -> int:
     return settings.INNOSHIP_LOCKER_SERVICE_ID if order.fixed_location_id else settings.INNOSHIP_SERVICE_ID
 
 
+def line_grams(line) -> int:
+    """The weight counted for a line: its pieces' weight, or INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS a piece."""
+    piece = line.weight_grams if line.weight_grams is not None else settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS
+    return piece * line.quantity
+
+
+def line_kg(line) -> Decimal:
+    return (Decimal(line_grams(line)) / GRAMS_PER_KG).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
 def order_summary(order) -> Summary:
-    default = settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS
     lines = list(order.lines.all())
-    grams = sum((line.weight_grams if line.weight_grams is not None else default) * line.quantity for line in lines)
+    weight_kg = (Decimal(sum(map(line_grams, lines))) / GRAMS_PER_KG).quantize(Decimal("0.001"),
+                                                                                 rounding=ROUND_HALF_UP)
+    weights = parcel_weights(weight_kg)
     return Summary(
-        parcels=PARCELS_PER_ORDER,
-        weight_kg=(Decimal(grams) / GRAMS_PER_KG).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+        parcels=len(weights),
+        weight_kg=weight_kg,
+        parcel_weights=tuple(weights),
         lines_without_weight=sum(1 for line in lines if line.weight_grams is None),
         cash_on_delivery=order.cash_on_delivery or Decimal("0"),
         currency=order.currency,
         service_id=service_for(order),
         locker=bool(order.fixed_location_id),
+        leaves_eu=leaves_the_eu(order),
     )
+
+
+def _kg(value) -> str:
+    return f"{Decimal(str(value)).normalize():f} kg"
+
+
+def _parcels_words(summary) -> str:
+    if summary.parcels == 1:
+        return "1"
+    return _("%(count)s parcels of at most %(limit)s (%(weights)s), each %(size)s cm") % {
+        "count": summary.parcels, "limit": _kg(settings.INNOSHIP_MAX_PARCEL_KG),
+        "weights": ", ".join(_kg(w) for w in summary.parcel_weights), "size": settings.INNOSHIP_PARCEL_SIZE_CM}
+
+
+def _article_words(article) -> str:
+    return _("%(quantity)sx %(description)s (%(price).2f %(currency)s each, %(weight)s kg, "
+             "origin %(origin)s%(hs)s)") % {
+        "quantity": article["quantity"], "description": article["description"],
+        "price": article["pricePerPieceAmount"], "currency": article["pricePerPieceAmountCurrency"],
+        "weight": article["weightNet"], "origin": article["countryOfOrigin"] or "?",
+        "hs": f", HS {article['tariff']}" if "tariff" in article else ""}
+
+
+def _customs_words(order) -> str:
+    bill, declared = invoice(order), declared_value(order)
+    return _("invoice %(number)s of %(date)s, %(value).2f %(currency)s; declared value of the goods "
+             "%(declared).2f %(currency)s; articles: %(items)s") % {
+        "number": bill["invoiceNumber"], "date": bill["invoiceDate"], "value": bill["invoiceValue"],
+        "currency": bill["invoiceValueCurrency"], "declared": declared["declaredValueAmount"],
+        "items": "; ".join(_article_words(a) for a in articles(order, line_kg))}
 
 
 def preview_rows(order) -> list[tuple[str, str]]:
@@ -102,14 +163,18 @@ def preview_rows(order) -> list[tuple[str, str]]:
     if summary.lines_without_weight:
         weight += (f" ({summary.lines_without_weight} line(s) without weight counted at "
                    f"{settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} g per piece)")
-    cod = f"{summary.cash_on_delivery} {summary.currency}" if summary.cash_on_delivery > 0 else "none"
+    cod = (f"{summary.cash_on_delivery} {summary.currency}, {payout_words()}" if summary.cash_on_delivery > 0
+           else "none")
     delivery = f"locker / pick-up point {order.fixed_location_id}" if summary.locker else "home delivery"
-    return [
-        ("Parcels", str(summary.parcels)),
+    rows = [
+        ("Parcels", _parcels_words(summary)),
         ("Weight", weight),
         ("Cash on delivery", cod),
         ("Service", f"{summary.service_id} – {service_name(summary.service_id)}, {delivery}"),
     ]
+    if summary.leaves_eu:
+        rows.append((_("Customs (outside the EU)"), _customs_words(order)))
+    return rows
 
 
 def _recipient(address):
@@ -169,6 +234,7 @@ def booking_problems(order) -> list[Problem]:
         problems.append(Problem("cash_on_delivery", "cannot be negative"))
     if order.insurance_amount is not None and order.insurance_amount < 0:
         problems.append(Problem("insurance_amount", "cannot be negative"))
+    problems.extend(customs_problems(order))
     return problems
 
 
@@ -195,20 +261,27 @@ def booking_request(order, *, today=None) -> dict:
         address_to["fixedLocationId"] = order.fixed_location_id
     extra = {}
     if summary.cash_on_delivery > 0:
-        extra.update(bankRepaymentAmount=_money(summary.cash_on_delivery), bankRepaymentCurrency=order.currency)
+        extra.update(bankRepaymentAmount=_money(summary.cash_on_delivery), bankRepaymentCurrency=order.currency,
+                     **payout_extra())
     if order.insurance_amount:
         extra.update(insuranceAmount=_money(order.insurance_amount), insuranceAmountCurrency=order.currency)
     if order.open_package:
         extra["openPackage"] = True
+    content = {
+        "envelopeCount": 0, "parcelsCount": summary.parcels, "palettesCount": 0,
+        "totalWeight": float(summary.weight_kg), "contents": _contents(order), "package": "box",
+    }
+    if summary.parcels > 1:
+        content["parcels"] = parcels_list(order, summary.parcel_weights)
+    if summary.leaves_eu:
+        content.update(invoice(order), articles=articles(order, line_kg))
+        extra.update(declared_value(order))
     payload = {
         "serviceId": summary.service_id,
         "shipmentDate": next_working_day(today or timezone.localdate()).isoformat(),
         "addressTo": {key: value for key, value in address_to.items() if value},
         "payment": settings.INNOSHIP_PAYMENT,
-        "content": {
-            "envelopeCount": 0, "parcelsCount": summary.parcels, "palettesCount": 0,
-            "totalWeight": float(summary.weight_kg), "contents": _contents(order), "package": "box",
-        },
+        "content": content,
         "externalClientLocation": settings.INNOSHIP_LOCATION,
         "externalOrderId": order.number,
         "parameters": {"GetParcelsBarcodes": True},

@@ -39,7 +39,8 @@ def test_book_open_the_shipment_download_the_label_and_cancel(staff_page, no_js_
     booked_row = page.locator("#will-send tbody tr").filter(has=page.get_by_role("link", name=BOOKED, exact=True))
     preview = dict(zip(booked_row.locator("dt").all_inner_texts(), booked_row.locator("dd").all_inner_texts(),
                        strict=True))
-    assert preview == {"Parcels": "1", "Weight": "0.360 kg", "Cash on delivery": "49.90 EUR",
+    assert preview == {"Parcels": "1", "Weight": "0.360 kg",
+                       "Cash on delivery": "49.90 EUR, paid out to Test Shop GmbH, Test Bank, IBAN DE… 3000",
                        "Service": "1 – National Standard, home delivery"}
     refused_row = page.locator("#will-send tbody tr").filter(has=page.get_by_role("link", name=REFUSED, exact=True))
     assert "locker / pick-up point 9999" in refused_row.inner_text()

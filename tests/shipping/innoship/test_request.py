@@ -48,7 +48,8 @@ def test_home_delivery_request_carries_everything_the_issue_lists():
         # 2 × 120 g + 2 × 500 g (the default for a line without weight)
         "content": {"envelopeCount": 0, "parcelsCount": 1, "palettesCount": 0, "totalWeight": 1.24,
                     "contents": "Order A1001: 2x Liquid 0, 2x Liquid 1", "package": "box"},
-        "extra": {"bankRepaymentAmount": 49.9, "bankRepaymentCurrency": "EUR", "insuranceAmount": 80.0,
+        "extra": {"bankRepaymentAmount": 49.9, "bankRepaymentCurrency": "EUR", "bank": "Test Bank",
+                  "bankIBAN": "DE89370400440532013000", "bankAccountHolder": "Test Shop GmbH", "insuranceAmount": 80.0,
                   "insuranceAmountCurrency": "EUR", "openPackage": True},
         "externalClientLocation": "hamburg-1",
         "externalOrderId": "A1001",
@@ -125,7 +126,7 @@ def test_preview_shows_parcels_weight_cod_and_service():
     assert preview_rows(order) == [
         ("Parcels", "1"),
         ("Weight", "1.500 kg (1 line(s) without weight counted at 500 g per piece)"),
-        ("Cash on delivery", "19.50 EUR"),
+        ("Cash on delivery", "19.50 EUR, paid out to Test Shop GmbH, Test Bank, IBAN DE… 3000"),
         ("Service", "1 – National Standard, home delivery"),
     ]
 

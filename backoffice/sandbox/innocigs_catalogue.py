@@ -183,6 +183,20 @@ def price_item(product, api, revision=0):
     }
 
 
+def _clp_infos(product):
+    """CLP_INFOS with the three keys of the reference's newest example ("Produktabfrage Master Produkte":
+    MSDS_CODES, MSDS_GHS_SYMBOL, EUH208_CONTENT), null where a product has none, as its examples show. The
+    reference gives no filled-in example, only "(string)" for the first two (innocigs-rest-api.txt, product):
+    the sandbox's nicotine liquids carry illustrative strings, and one flavour an EUH208 text."""
+    nicotine = product.liquid and not product.name.endswith(" 0mg/ml")
+    menthol = "Menthol" in product.name or "Minze" in product.name
+    return {
+        "MSDS_CODES": "H301, H311, H411" if nicotine else None,
+        "MSDS_GHS_SYMBOL": "GHS06, GHS09" if nicotine else None,
+        "EUH208_CONTENT": "Enthält Menthol. Kann allergische Reaktionen hervorrufen." if menthol else None,
+    }
+
+
 def _description(product):
     return (f"{product.name} von {product.manufacturer}. Ein synthetischer Artikel des Sandkastens: "
             f"<br><b>Lieferumfang:</b><li>1x {product.name}</li>")
@@ -203,7 +217,7 @@ def product_item(product, api, *, extended, revision=0, wrap_cdata=False):
         "PRODUCTS_IMAGE": image,
         "PRODUCTS_IMAGE_ADDITIONAL": extra if api == "rest" else ({"IMAGE": extra} if extra else ""),
         "MANUFACTURER": product.manufacturer,
-        "CLP_INFOS": {"MSDS_CODES": None, "MSDS_GHS_SYMBOL": None},
+        "CLP_INFOS": _clp_infos(product),
     }
     if extended:
         item["DESCRIPTION"] = {"_cdata": _description(product)} if wrap_cdata else _description(product)

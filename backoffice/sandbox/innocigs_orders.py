@@ -400,13 +400,20 @@ def control_ship(request):
 @require_POST
 @endpoint("innocigs", "control")
 def control_cancel(request):
-    """InnoCigs cancels a dropship that has not shipped: POST orders_number=…"""
+    """InnoCigs cancels a dropship that has not shipped: POST orders_number=… [listed_on=YYYY-MM-DD].
+
+    The reference lists cancellations in tracking by day ("CANCELLATION - Container für Stornofälle") without
+    saying under which day: `listed_on` (default today) is the day tracking by day shows it, so a test can put
+    it outside the by-day window. Tracking by order shows it whatever the day."""
     number = request.POST.get("orders_number", "")
+    listed_on = _day(request.POST.get("listed_on", "")) if request.POST.get("listed_on") else timezone.localdate()
+    if listed_on is None:
+        return JsonResponse({"error": "listed_on must be YYYY-MM-DD"}, status=400)
     with state.lock:
         placed = orders_state()["dropships"].get(number)
         if placed is None or placed["shipped"]:
             return JsonResponse({"error": f"no unshipped dropship {number!r}"}, status=404)
-        placed["cancelled"] = timezone.localdate()
+        placed["cancelled"] = listed_on
     return JsonResponse({"cancelled": number})
 
 

@@ -442,7 +442,7 @@ def _delivery(placed, api):
     }
 
 
-@command("delivery")  # XML command=delivery&day= (line 1265), REST delivery/<day> (line 1311); standard orders only
+@command("delivery")  # XML command=delivery&day= (line 1266), REST delivery/<day> (line 1312); standard orders only
 def delivery(request, params, argument, api):
     day = _day(argument if api == "rest" else params.get("day", ""))
     with state.lock:

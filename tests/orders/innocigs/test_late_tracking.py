@@ -90,3 +90,27 @@ def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
     place("L12", days_ago=12)
     assert "of 1 open dropships" in import_string(spec.func)()  # the schedule's task: L10 is settled, L12 open
     assert looked_up("L12") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_order_that_cannot_be_asked_is_reported_and_the_others_still_count(sandbox, products, monkeypatch):
+    from backoffice.errors import PartnerUnavailable
+    from orders.innocigs.client import InnocigsOrdersClient
+    from shipping.tracking import TrackingSyncFailed
+
+    place("L8", days_ago=8)
+    place("L9", days_ago=9)
+    cancel_at_innocigs(sandbox, "L8", listed_on=timezone.localdate() - timedelta(days=8))
+    real = InnocigsOrdersClient.tracking_by_order
+
+    def flaky(self, number):
+        if number == "L9":
+            raise PartnerUnavailable("innocigs is unavailable (HTTP 503)", partner="innocigs", code="http_503")
+        return real(self, number)
+
+    monkeypatch.setattr(InnocigsOrdersClient, "tracking_by_order", flaky)
+    with pytest.raises(TrackingSyncFailed) as failed:
+        late_tracking_sync(actor="schedule:late_tracking_innocigs")
+    assert "cancelled by InnoCigs 1" in str(failed.value)
+    assert "failed: order L9: innocigs is unavailable (HTTP 503)" in str(failed.value)
+    assert Submission.objects.get(order__number="L9").state == S.ACCEPTED  # asked again next time

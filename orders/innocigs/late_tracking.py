@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backoffice.errors import PartnerError
 from orders.models import Submission
@@ -46,16 +47,17 @@ def late_tracking_sync(*, actor, progress=None) -> str:
         try:
             reply = client.tracking_by_order(number)
         except PartnerError as exc:
-            failures.append(f"order {number}: {exc.message}")
+            failures.append(gettext("order {number}: {message}").format(number=number, message=exc.message))
         else:
             tracking_apply(tracking=reply, actor=actor, counts=counts)
         if progress is not None:
             progress.advance()
-    summary = (
-        f"InnoCigs tracking by order of {len(numbers)} open dropships older than "
-        f"{settings.INNOCIGS_TRACKING_DAYS} days: new parcels {counts['new']} (orders {counts['orders']}), "
-        f"cancelled by InnoCigs {counts['cancelled']}"
-    )
+    summary = gettext(
+        "InnoCigs tracking by order of {asked} open dropships older than {days} days: new parcels {new} "
+        "(orders {orders}), cancelled by InnoCigs {cancelled}"
+    ).format(asked=len(numbers), days=settings.INNOCIGS_TRACKING_DAYS, new=counts["new"], orders=counts["orders"],
+             cancelled=counts["cancelled"])
     if failures:
-        raise TrackingSyncFailed(f"{summary}; failed: {'; '.join(failures)}")
+        raise TrackingSyncFailed(gettext("{summary}; failed: {failures}").format(summary=summary,
+                                                                                  failures="; ".join(failures)))
     return summary

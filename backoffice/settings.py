@@ -229,6 +229,8 @@ INNOCIGS_TIMEOUT = partner_timeouts("INNOCIGS")
 # Dropships per XML request (the REST API takes one per request), and days of tracking each sync reads.
 INNOCIGS_DROPSHIP_BATCH = env.int("INNOCIGS_DROPSHIP_BATCH", default=25)
 INNOCIGS_TRACKING_DAYS = env.int("INNOCIGS_TRACKING_DAYS", default=3)
+# Open dropships older than the by-day window are asked for by order number until they are this old.
+INNOCIGS_LATE_TRACKING_DAYS = env.int("INNOCIGS_LATE_TRACKING_DAYS", default=30)
 INNOCIGS_UNCONFIRMED_DAYS = env.int("INNOCIGS_UNCONFIRMED_DAYS", default=3)
 # The catalogue sync: when a sync with no recorded end counts as dead, what counts as low stock, and how many
 # products an admin refresh handles at once before it goes to the queue as a job.

@@ -11,12 +11,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError
 from backoffice.jobs import job_start
 from suppliers.charts import stock_chart_svg
 from suppliers.innocigs.errors import explain
+from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
 from suppliers.services import SyncBusy, prices_sync, stock_sync
@@ -99,6 +101,7 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
                                "other_units_table"]}),
         ("Details", {"fields": ["vpe_display", "attributes_table", "images", "manual_url", "description_display",
                                 "composition"]}),
+        (gettext_lazy("Hazard labelling (CLP)"), {"fields": ["clp_display"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -179,6 +182,15 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
             return "–"
         return mark_safe(linebreaks(strip_tags(obj.description), autoescape=True))  # noqa: S308 - escaped here
 
+    @admin.display(description=gettext_lazy("hazard labelling"))
+    def clp_display(self, obj):
+        # A legal label: each value is shown exactly as InnoCigs sent it, under a name in words.
+        if not obj.clp_infos:
+            return gettext("InnoCigs sent no hazard labelling for {product}. If it contains nicotine, ask InnoCigs "
+                           "for its safety data sheet before selling it.").format(product=obj.model)
+        rows = [(CLP_LABELS.get(key.upper()) or attribute_name(key), value) for key, value in obj.clp_infos]
+        return _table([gettext("part of the label"), gettext("as InnoCigs sent it")], rows)
+
     # --- actions ---
 
     def has_sync_catalogue_permission(self, request):
@@ -216,6 +228,16 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         self.message_user(request, f"{what.capitalize()} refreshed: {result.summary()}", messages.SUCCESS)
         for note in result.notes:
             self.message_user(request, note, messages.WARNING)
+
+
+# The keys of CLP_INFOS the reference names ("Produktabfrage Master Produkte": MSDS_CODES, MSDS_GHS_SYMBOL,
+# EUH208_CONTENT), in words; EUH208 is the CLP regulation's statement "Contains <sensitiser>. May produce an
+# allergic reaction."
+CLP_LABELS = {
+    "MSDS_CODES": gettext_lazy("Hazard codes (safety data sheet)"),
+    "MSDS_GHS_SYMBOL": gettext_lazy("GHS pictograms"),
+    "EUH208_CONTENT": gettext_lazy("Allergy notice (EUH208): contains"),
+}
 
 
 def _table(headers, rows):

@@ -23,6 +23,11 @@ class Product(models.Model):
     description = models.TextField(blank=True)
     composition = models.TextField(blank=True)
     manual_url = models.URLField(max_length=500, blank=True)
+    # A list of [key, value] pairs, not a dict: PostgreSQL's jsonb would reorder a dict's keys.
+    clp_infos = models.JSONField(
+        "CLP hazard labelling", default=list, blank=True,
+        help_text="InnoCigs' CLP_INFOS as sent ([key, value] pairs, the feed's order); empty when it sent none.",
+    )
     purchase_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     recommended_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
     weight_grams = models.PositiveIntegerField(null=True, blank=True)

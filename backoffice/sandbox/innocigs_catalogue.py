@@ -10,9 +10,14 @@ with {"frozen": true|false, "advance": n} stops or restarts the clock and moves 
 `POST _control/revision` moves prices and products to the next revision (about one product in twenty gets a new
 price and name). Untouched, the clock runs and the revision stays 0.
 
-The replies carry the quirks of the real API: decimal commas beside dot decimals, numbers as strings and as
-numbers, "" where a list is empty, one object where a list has one entry, attribute keys in mixed case,
-`_cdata` wrappers in the REST API's product descriptions.
+The replies carry the quirks the reference's own examples show (innocigs-dropship-api-2022-04-28.md):
+decimal commas beside dot decimals (PRODUCTS_PRICE "7,52" and graduated prices "6.998400", lines 307-313),
+numbers as strings and as numbers (VPE CONTENT "50" at line 1624, 50 at line 1904; QUANTITY 5 at line
+312, "5" at line 1630), "" where a list is empty (GRADUATED_PRICES "" at line 442), attribute keys in mixed
+case ("Packung" at line 1621, PACKUNG at line 1901), `_cdata` wrappers in the REST API's product
+description (line 1757); and one object where a list has one entry, which the reference shows for REST
+DROPSHIP (line 618) and CANCELLATION (line 1223) and the sandbox also uses for graduated prices and other
+units.
 """
 
 import json
@@ -165,12 +170,17 @@ def _one_or_list(entries):
 
 
 def stock_item(product, tick, api):
+    # "Bestand eines Artikels abfragen" (lines 92-155): PRODUCTS_MODEL, QUANTITY, SHIPPING_STATUS; the REST
+    # example's QUANTITY is a number (line 133), the XML one text.
     value = quantity(product, tick)
     return {"PRODUCTS_MODEL": product.model, "QUANTITY": value if api == "rest" else str(value),
             "SHIPPING_STATUS": READY if value else LATER}
 
 
 def price_item(product, api, revision=0):
+    # "Preis eines Artikels abfragen" and "Alle Preise abfragen" (lines 249-470): GRADUATED_PRICES/
+    # GRADUATED_PRICE of QUANTITY and PRODUCTS_PRICE, OTHER_UNITS/OTHER_UNIT of MODEL, PACKUNG, PRODUCTS_PRICE,
+    # PRODUCTS_PRICE_SINGLE_UNIT; "" where a product has none (lines 442-450).
     tiers = [{"QUANTITY": q, "PRODUCTS_PRICE": _dot(c)} for q, c in _tiers(product, revision)]
     units = [{"MODEL": m, "PACKUNG": str(n), "PRODUCTS_PRICE": _dot(c), "PRODUCTS_PRICE_SINGLE_UNIT": _dot(u)}
              for m, n, c, u in _units(product, revision)]
@@ -183,12 +193,32 @@ def price_item(product, api, revision=0):
     }
 
 
+def _clp_infos(product):
+    """CLP_INFOS with the three keys of the reference's newest example ("Produktabfrage Master Produkte":
+    MSDS_CODES, MSDS_GHS_SYMBOL, EUH208_CONTENT), null where a product has none, as its examples show. The
+    reference gives no filled-in example, only "(string)" for the first two (innocigs-rest-api.txt, product):
+    the sandbox's nicotine liquids carry illustrative strings, and one flavour an EUH208 text."""
+    nicotine = product.liquid and not product.name.endswith(" 0mg/ml")
+    menthol = "Menthol" in product.name or "Minze" in product.name
+    return {
+        "MSDS_CODES": "H301, H311, H411" if nicotine else None,
+        "MSDS_GHS_SYMBOL": "GHS06, GHS09" if nicotine else None,
+        "EUH208_CONTENT": "Enthält Menthol. Kann allergische Reaktionen hervorrufen." if menthol else None,
+    }
+
+
 def _description(product):
     return (f"{product.name} von {product.manufacturer}. Ein synthetischer Artikel des Sandkastens: "
             f"<br><b>Lieferumfang:</b><li>1x {product.name}</li>")
 
 
 def product_item(product, api, *, extended, revision=0, wrap_cdata=False):
+    """A product as "Produkte und EANS abfragen" (lines 1497-1650) and "Erweiterte Produktabfrage" (lines
+    1663-1864) describe it: DESCRIPTION (and COMPOSITION, line 1619) only in the extended feed ("type:
+    normal=Ohne Produkt-Beschreibung, extended=Mit Produkt-Beschreibung", line 1503); in the REST products
+    feed GRADUATED_PRICES/PRICE of QUANTITY and VALUE and OTHER_UNITS/UNIT of MODEL, PACKAGE, PRICE,
+    PRICE_PER_UNIT (lines 1627-1645); in XML the price command's shape (the reference's XML product examples
+    show none)."""
     image = f"https://cdn.innocigs.invalid/sandbox/{product.model}.png"
     extra = [f"https://cdn.innocigs.invalid/sandbox/{product.model}-{n}.png" for n in range(product.index % 3)]
     item = {
@@ -203,7 +233,7 @@ def product_item(product, api, *, extended, revision=0, wrap_cdata=False):
         "PRODUCTS_IMAGE": image,
         "PRODUCTS_IMAGE_ADDITIONAL": extra if api == "rest" else ({"IMAGE": extra} if extra else ""),
         "MANUFACTURER": product.manufacturer,
-        "CLP_INFOS": {"MSDS_CODES": None, "MSDS_GHS_SYMBOL": None},
+        "CLP_INFOS": _clp_infos(product),
     }
     if extended:
         item["DESCRIPTION"] = {"_cdata": _description(product)} if wrap_cdata else _description(product)
@@ -235,6 +265,8 @@ def product_item(product, api, *, extended, revision=0, wrap_cdata=False):
 
 
 def pending_item(orders_id, model, count, ean, api):
+    # "Ausstehende Artikel abfragen" (lines 1417-1496): ORDERS_ID, PRODUCTS_MODEL, QUANTITY (text in the REST
+    # example, line 1469), EAN, SHIPPING_STATUS.
     return {"ORDERS_ID": orders_id, "PRODUCTS_MODEL": model, "QUANTITY": str(count) if api == "rest" else count,
             "EAN": ean, "SHIPPING_STATUS": LATER}
 
@@ -289,52 +321,50 @@ def current_revision():
 def _known(model):
     product = _by_model(_size()).get(model.strip())
     if product is None:
-        raise InnocigsFault("30003")
+        raise InnocigsFault("30003")  # "Produkt unbekannt" (line 2018): quantity, product, price
     return product
 
 
-@command("quantity")
+@command("quantity")  # XML command=quantity&model= (line 103), REST quantity/<model> (line 122)
 def quantity_one(request, params, model, api):
     product = _known(model)
     return {"QUANTITIES": {"PRODUCT": [stock_item(product, _tick(), api)]}}
 
 
-@command("quantity_all")
+@command("quantity_all")  # XML command=quantity_all (line 169), REST quantity_all (line 207)
 def quantity_all(request, params, argument, api):
     return stock_reply(_size(), _tick(), api)
 
 
-@command("price")
+@command("price")  # XML command=price&model= (line 260), REST price/<model> (line 296)
 def price_one(request, params, model, api):
     return {"PRICES": {"PRODUCT": [price_item(_known(model), api, current_revision())]}}
 
 
-@command("prices")
+@command("prices")  # XML command=prices (line 357), REST prices (line 406)
 def prices(request, params, argument, api):
     return prices_reply(_size(), api, current_revision())
 
 
-@command("products")
+@command("products")  # XML command=products with type (lines 1503-1509), REST products/[type] (line 1589)
 def products(request, params, argument, api):
     kind = argument if api == "rest" else params.get("type", "normal")
     return products_reply(_size(), api, extended=kind == "extended", revision=current_revision())
 
 
-@command("product")
+@command("product")  # XML command=product&model= (line 1674), REST product/<model> (line 1731)
 def product_one(request, params, model, api):
-    product = _by_model(_size()).get(model.strip())
-    if product is None:
-        return {"PRODUCTS": ""}  # the other way InnoCigs says "unknown": an empty reply
+    product = _known(model)
     return {"PRODUCTS": {"PRODUCT": [product_item(product, api, extended=True, revision=current_revision(),
                                                      wrap_cdata=api == "rest")]}}
 
 
-@command("pending")
+@command("pending")  # XML command=pending (line 1427), REST pending (line 1457)
 def pending(request, params, argument, api):
     return pending_reply(api)
 
 
-# --- control endpoints for tests (sandbox only) ---------------------------------------------------------------
+# --- control endpoints for tests (sandbox only; no InnoCigs call, so no reference) -----------------------------
 
 def _json(request):
     try:

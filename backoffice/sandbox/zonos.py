@@ -2,6 +2,11 @@
 
 It holds a settable set of orders (`orders_set` for tests, `POST control/orders` over HTTP); until one is
 set it serves a deterministic demo set placed over the last week, with a test order and every documented status.
+
+Sources: "the doc" is partner-docs/zonos-order-numbers-api.txt (line numbers below), for orderNumbers. orderDetail
+and updateMerchantOrderId follow Zonos' public reference pages and the public iGlobal/Zonos integrations (Magento
+1 and 2, WooCommerce, osCommerce), as README.md's "What the code relies on" (Zonos) sets out. The doc is a German
+translation; the error texts are Zonos' English ones, which its own example error keeps (line 251).
 """
 
 import json
@@ -19,6 +24,7 @@ PARTNER = "zonos"
 ORDER_ID = re.compile(r"^(?:(\d+)-)?(\d+)$")
 MISSING_MERCHANT_ORDER_ID_DAYS = 14  # the doc: orders of the last two weeks lacking a merchantOrderId
 
+# Statuses: the doc's example (lines 229, 238); on hold, cancelled and VENDOR_* as the integrations name them.
 FRAUD_REVIEW = "IGLOBAL_FRAUD_REVIEW"
 IN_PROCESS = "IGLOBAL_ORDER_IN_PROCESS"
 ON_HOLD = "IGLOBAL_ORDER_ON_HOLD"
@@ -27,6 +33,7 @@ VENDOR_PREPARING = "VENDOR_PREPARING_ORDER"
 
 
 def _stamp(moment: datetime):
+    # "2015-01-01 00:33:14.0", UTC (lines 162, 279).
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.0")
 
 
@@ -106,7 +113,9 @@ def orders_get():
 
 
 def read_request(request):
-    """(body, None) for a readable, authorised request, else (None, the reply Zonos would give)."""
+    """(body, None) for a readable, authorised request, else (None, the reply Zonos would give): 406 and 415 as
+    HTML for a wrong Accept or Content-Type (lines 24-25, 257-258); otherwise HTTP 200 with {"error": ...}
+    (lines 259-264): unreadable input, or a wrong store or secret (both "ERFORDERLICH", lines 104 and 108)."""
     if "application/json" not in request.headers.get("Accept", ""):
         return None, HttpResponse("<html><body><h1>406 Not Acceptable</h1></body></html>", status=406)
     if not request.headers.get("Content-Type", "").startswith("application/json"):
@@ -117,6 +126,7 @@ def read_request(request):
         body = None
     if not isinstance(body, dict):
         return None, json_reply({"error": "Could not parse input"})
+    # `store` as the doc and the integrations send it; `storeId` as Zonos' orderDetail reference names it.
     store = body.get("store", body.get("storeId"))
     if str(store) != credentials.ZONOS_STORE_ID or body.get("secret") != credentials.ZONOS_SECRET:
         return None, json_reply({"error": "Invalid security credentials"})
@@ -124,7 +134,7 @@ def read_request(request):
 
 
 def _find(orders, order_id):
-    """The order with this id (with or without the store id), or None."""
+    """The order with this id, "mit oder ohne Ihre Shop-ID und Bindestrich" (line 106), or None."""
     match = ORDER_ID.match(str(order_id).strip())
     if not match or match.group(1) not in (None, credentials.ZONOS_STORE_ID):
         return None
@@ -136,6 +146,8 @@ def _day(value):
 
 
 def _row(order, statuses):
+    # Lines 154-190: testOrder, id, timestamp; with `statuses`, also merchantOrderId, orderStatus, orderStatusDate
+    # (epoch milliseconds) and orderStatusDateString (lines 219-243, 274-277).
     row = {"testOrder": order["testOrder"], "id": order["id"], "timestamp": order["timestamp"]}
     if statuses:
         moment = datetime.fromtimestamp(order["orderStatusDate"] / 1000, tz=UTC)
@@ -144,7 +156,7 @@ def _row(order, statuses):
     return row
 
 
-@endpoint(PARTNER, "orderNumbers")
+@endpoint(PARTNER, "orderNumbers")  # POST v1/orderNumbers (line 15)
 def order_numbers(request):
     body, refusal = read_request(request)
     if refusal:
@@ -153,21 +165,26 @@ def order_numbers(request):
     # The doc, "Anforderungs-JSON-Definitionen", missingMerchantOrderId: the orders of the last two weeks
     # without a merchantOrderId; once updateMerchantOrderId sets one, the order no longer appears.
     missing_only = body.get("missingMerchantOrderId") in (True, "true")
+    # "sinceDate und sinceOrderId können nicht gleichzeitig gesendet werden" (lines 105-106); one of them unless
+    # missingMerchantOrderId (line 103); throughDate "Muss zusammen mit dem sinceDate Parameter übergeben werden"
+    # (line 109). The doc gives no text for these three: the texts follow its table's wording (lines 261-262).
     if since_id and since_date:
         return json_reply({"error": "Cannot specify both Parameters sinceOrderId and sinceDate."})
     if not (since_id or since_date or missing_only):
         return json_reply({"error": "Parameter sinceOrderId or sinceDate is required."})
+    if through_date and not since_date:
+        return json_reply({"error": "Parameter sinceDate is required with throughDate."})
     with state.lock:
         orders = sorted(_orders().values(), key=lambda o: o["sequence"])
         if since_id:
             anchor = _find(_orders(), since_id)
-            if anchor is None:
+            if anchor is None:  # the doc's example error (lines 250-252)
                 return json_reply({"error": f"Couldn't find order for sinceOrderId: {since_id}"})
             orders = [o for o in orders if o["sequence"] > anchor["sequence"]]
         try:
             start = _day(since_date) if since_date else None
             end = _day(through_date) if through_date else None
-        except ValueError:
+        except ValueError:  # "Format: yyyymmdd" (lines 105, 109); "Eingabe konnte nicht geparst werden" (line 259)
             return json_reply({"error": "Could not parse input"})
         if missing_only and not start:
             start = datetime.now(UTC).date() - timedelta(days=MISSING_MERCHANT_ORDER_ID_DAYS)
@@ -175,18 +192,22 @@ def order_numbers(request):
         orders = [o for o in orders if (not start or placed[o["id"]] >= start) and (not end or placed[o["id"]] <= end)]
         if missing_only:
             orders = [o for o in orders if not o["merchantOrderId"]]
+        # "Wenn er in der Anfrage vorhanden ist, unabhängig vom Wert, werden die Status eingefügt" (line 107).
         rows = [_row(o, "statuses" in body) for o in orders]
-    tests = sum(o["testOrder"] for o in orders)
+    tests = sum(o["testOrder"] for o in orders)  # totalCount, orderCount (live), testOrderCount (lines 270-280)
     return json_reply({"totalCount": len(rows), "orderCount": len(rows) - tests, "testOrderCount": tests,
                        "orders": rows})
 
 
-@endpoint(PARTNER, "orderDetail")
+@endpoint(PARTNER, "orderDetail")  # POST v2/orderDetail (Zonos' "Order details" reference; the integrations)
 def order_detail(request):
     body, refusal = read_request(request)
     if refusal:
         return refusal
     order_id = body.get("orderId")
+    if order_id and body.get("referenceId"):  # "Kann nicht beide Parameter ... angeben" (line 262)
+        return json_reply({"error": "Cannot specify both Parameters orderId and referenceId."})
+    # Lines 260-261: "keine gültige Bestellnummer", "Parameter Bestellnummer oder Referenznummer ist erforderlich".
     if not order_id:
         return json_reply({"error": "Parameter orderId or referenceId is required"})
     if not ORDER_ID.match(str(order_id).strip()):
@@ -200,6 +221,8 @@ def order_detail(request):
     return json_reply({"order": detail})
 
 
+# POST v1/updateMerchantOrderId (Zonos' "Update order number" reference; the integrations): the texts of its
+# errors and of `success` are those the integrations read.
 @endpoint(PARTNER, "updateMerchantOrderId")
 def update_merchant_order_id(request):
     body, refusal = read_request(request)
@@ -219,7 +242,7 @@ def update_merchant_order_id(request):
     return json_reply({"success": f"Updated Order: {number} with new merchantOrderId: {merchant_order_id}"})
 
 
-@csrf_exempt
+@csrf_exempt  # sandbox only: no Zonos call, so no source
 def control_orders(request):
     """GET: the orders the sandbox holds; POST {"orders": [...]}: replace them (records as `make_order` builds)."""
     if request.method == "POST":

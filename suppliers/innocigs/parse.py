@@ -57,7 +57,9 @@ class PriceInfo:
 @dataclass(frozen=True)
 class ProductInfo:
     """A catalogue entry. `description` and `composition` are None when the feed did not carry them (the
-    normal feed), so a normal sync never blanks what an extended sync stored."""
+    normal feed), so a normal sync never blanks what an extended sync stored. `clp_infos` is the CLP hazard
+    labelling as sent, (key, value) pairs in the feed's order without the empty ones; None when the item had no
+    CLP_INFOS block at all."""
 
     model: str
     master: str = ""
@@ -74,6 +76,7 @@ class ProductInfo:
     composition: str | None = None
     manual_url: str = ""
     prices: PriceInfo | None = None
+    clp_infos: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -394,6 +397,22 @@ def _vpe(value, model):
     return decimal(get(vpe, "CONTENT"), field="VPE.CONTENT", model=model), text(get(vpe, "UNIT"))
 
 
+def _has(item, key):
+    folded = key.casefold()
+    return any(k.casefold() == folded for k in item)
+
+
+def _clp_infos(item, model):
+    """CLP_INFOS (reference "Produkte und EANS abfragen" and "Erweiterte Produktabfrage": MSDS_CODES,
+    MSDS_GHS_SYMBOL, EUH208_CONTENT; null or {} when a product has none). The values are a legal label: kept
+    as InnoCigs sent them, only trimmed; a key the reference does not name is kept too."""
+    if not _has(item, "CLP_INFOS"):
+        return None
+    block = as_object(get(item, "CLP_INFOS"), field="CLP_INFOS", model=model)
+    pairs = ((key.strip(), text(value)) for key, value in block.items() if not key.startswith("_"))
+    return tuple((key, value) for key, value in pairs if key and value)
+
+
 def parse_product(item) -> ProductInfo:
     """A PRODUCTS/PRODUCT item of the normal or extended catalogue, or of `product/<model>`."""
     item = as_object(item, field="PRODUCT")
@@ -418,6 +437,7 @@ def parse_product(item) -> ProductInfo:
         composition=None if composition is None else text(composition),
         manual_url=text(get(item, "PRODUCTS_MANUAL")),
         prices=parse_prices(item, model_key="MODEL", required=False) if has_price else None,
+        clp_infos=_clp_infos(item, model),
     )
 
 

@@ -21,7 +21,7 @@ from .runs import Counts, run_sync
 from .stock import GONE_STATUS
 
 CATALOGUE_FIELDS = ["master", "ean", "name", "parent_name", "category_path", "manufacturer", "image_urls",
-                    "vpe_content", "vpe_unit", "attributes", "manual_url", "description", "composition"]
+                    "vpe_content", "vpe_unit", "attributes", "manual_url", "description", "composition", "clp_infos"]
 _MAX_LENGTH = {f: Product._meta.get_field(f).max_length for f in CATALOGUE_FIELDS}
 
 
@@ -40,18 +40,19 @@ def _fit(field, value):
 
 
 def catalogue_values(info, current=None):
-    """The product's catalogue fields as stored. A description or composition the feed did not carry keeps
-    its current value, so a normal sync never blanks what the extended one stored."""
+    """The product's catalogue fields as stored. A description, composition or CLP block the feed did not carry
+    keeps its current value, so a normal sync never blanks what the extended one stored."""
     values = {
         "master": info.master, "ean": info.ean, "name": info.name, "parent_name": info.parent_name,
         "category_path": info.category_path, "manufacturer": info.manufacturer, "image_urls": list(info.image_urls),
         "vpe_content": quantized(info.vpe_content, 3),
         "vpe_unit": info.vpe_unit, "attributes": dict(info.attributes), "manual_url": info.manual_url,
         "description": info.description, "composition": info.composition,
+        "clp_infos": None if info.clp_infos is None else [list(pair) for pair in info.clp_infos],
     }
-    for field in ("description", "composition"):
+    for field, empty in (("description", ""), ("composition", ""), ("clp_infos", [])):
         if values[field] is None:
-            values[field] = current[field] if current else ""
+            values[field] = current[field] if current else empty
     return {field: _fit(field, value) for field, value in values.items()}
 
 

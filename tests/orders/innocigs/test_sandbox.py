@@ -15,7 +15,7 @@ from .factories import sandbox_book
 
 RECEIVER = {"FIRSTNAME": "Jane", "LASTNAME": "Doe", "STREET_ADDRESS": "Teststr. 23", "POSTCODE": "22761",
             "CITY": "Hamburg", "COUNTRY_CODE": "DE"}
-SHIPPER = {"COMPANY": "Dampfwerk", **RECEIVER}
+SHIPPER = {"COMPANY": "Dampfwerk", **RECEIVER, "EMAIL": "versand@example.com"}
 XML_URL = "/sandbox/innocigs/xmlapi/apiv2.php"
 
 
@@ -78,12 +78,34 @@ def test_rest_refusals_per_dropship(client):
         "S2": (dropship("S2", receiver=None), [20004]),
         "S3": (dropship("S3", receiver={**RECEIVER, "CITY": ""}), [20005]),
         "S4": (dropship("S4", products=[("AS100AMZ", 1), ("NOPE", 1)]), [30001, 30003]),
+        # The reference's field rules (lines 490-515), each broken once: 20012 "Adressdaten enthalten Fehler".
+        "S5": (dropship("S5", receiver={**RECEIVER, "POSTCODE": "227"}), [20012]),  # min. 4
+        "S6": (dropship("S6", receiver={**RECEIVER, "CITY": "Ha"}), [20012]),  # min. 3
+        "S7": (dropship("S7", receiver={**RECEIVER, "COUNTRY_CODE": "DEU"}), [20012]),  # ISO alpha-2
+        "S8": (dropship("S8", receiver={**RECEIVER, "BIRTHDAY": "1989-06-23"}), [20012]),  # German format
+        "S9": (dropship("S9", receiver={**RECEIVER, "EMAIL": "jane@"}), [20012]),
+        "S10": (dropship("S10", receiver={**RECEIVER, "COMPANY2": "x" * 31}), [20012]),  # max. 30
+        "S11": (dropship("S11", receiver={**RECEIVER, "STREET_ADDRESS": "Packstation 123", "COMPANY": "x" * 20,
+                                          "COMPANY2": "y" * 15}), [20012]),  # together max. 34 for a Packstation
     }
     for number, (body, codes) in cases.items():
         result = rest(client, {"DROPSHIPPING": {"DROPSHIP": body}}).json()["DROPSHIPPING"]["DROPSHIP"]
         assert (result["ORDERS_NUMBER"], result["STATUS"], result["DROPSHIP_ID"]) == (number, "NOK", -1)
         assert [e["CODE"] for e in result["ERRORS"]] == codes
     assert list(sandbox_book()["dropships"]) == ["S1"]
+
+
+def test_the_sender_needs_a_company_of_three_letters_and_an_email(client):
+    short = {"DATA": {"ORDERS_NUMBER": "S1", "SHIPPER": {**SHIPPER, "COMPANY": "AB"}, "RECEIVER": RECEIVER},
+             "PRODUCTS": [{"PRODUCTS_MODEL": "IC10000AIO-10", "QUANTITY": 1}]}
+    no_email = {**short, "DATA": {**short["DATA"], "ORDERS_NUMBER": "S2",
+                                  "SHIPPER": {k: v for k, v in SHIPPER.items() if k != "EMAIL"}}}
+    codes = [[e["CODE"] for e in rest(client, {"DROPSHIPPING": {"DROPSHIP": body}}).json()["DROPSHIPPING"]
+              ["DROPSHIP"]["ERRORS"]] for body in (short, no_email)]
+    assert codes == [[20012], [20003]]
+    a_birthday = {**short, "DATA": {**short["DATA"], "ORDERS_NUMBER": "S3", "SHIPPER": SHIPPER,
+                                    "RECEIVER": {**RECEIVER, "BIRTHDAY": "23.6.1989"}}}
+    assert rest(client, {"DROPSHIPPING": {"DROPSHIP": a_birthday}}).json()["DROPSHIPPING"]["DROPSHIP"]["STATUS"] == "OK"
 
 
 def test_batch_level_faults(client):

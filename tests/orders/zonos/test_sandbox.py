@@ -51,6 +51,7 @@ def test_the_documented_headers_are_required(orders):
     ({**AUTH, "sinceOrderId": "111-50001"}, "Couldn't find order for sinceOrderId: 111-50001"),
     ({**AUTH}, "Parameter sinceOrderId or sinceDate is required."),
     ({**AUTH, "sinceDate": "2026-01-01"}, "Could not parse input"),
+    ({**AUTH, "sinceOrderId": "999-50001", "throughDate": "20260101"}, "Parameter sinceDate is required"),
 ])
 def test_errors_come_with_http_200_and_an_error_body(orders, body, error):
     reply = post(orders, "v1/orderNumbers", body)
@@ -100,6 +101,7 @@ def test_order_detail_and_update_merchant_order_id(orders):
     ("v2/orderDetail", {}, "Parameter orderId or referenceId is required"),
     ("v2/orderDetail", {"orderId": "A-1"}, "orderId: A-1 is not a valid orderId"),
     ("v2/orderDetail", {"orderId": "999-1"}, "Could not find an order with orderId: 999-1"),
+    ("v2/orderDetail", {"orderId": "999-10001", "referenceId": "R1"}, "Cannot specify both Parameters"),
     ("v1/updateMerchantOrderId", {"merchantOrderId": "Z1"}, "Parameter orderId is required"),
     ("v1/updateMerchantOrderId", {"orderId": "999-50001"}, "Parameter merchantOrderId is required"),
     ("v1/updateMerchantOrderId", {"orderId": "1", "merchantOrderId": "Z1"}, "Could not retrieve order"),

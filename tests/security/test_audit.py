@@ -126,6 +126,13 @@ def _quiet_shipment():
     Shipment.objects.filter(order=order).update(created_at=long_ago)
 
 
+def _late_dropship(base):
+    """A dropship sent before the tracking window, which InnoCigs has shipped since: only a by-order ask finds it."""
+    order = scenarios.submitted(scenarios.innocigs_ready("LATE1"), "innocigs")
+    Submission.objects.filter(order=order).update(created_at=timezone.now() - timezone.timedelta(days=10))
+    requests.post(f"{base}/innocigs/_control/ship", headers=control_headers(), timeout=10).raise_for_status()
+
+
 def _shipped_dropship(base):
     scenarios.submitted(scenarios.innocigs_ready("SHIP1"), "innocigs")
     requests.post(f"{base}/innocigs/_control/ship", headers=control_headers(), timeout=10).raise_for_status()
@@ -175,6 +182,7 @@ COMMANDS = {
     "import_orders": lambda base, tmp: _import_path(tmp),
     "purge_personal_data": lambda base, tmp: _closed_long_ago() + ["--older-than", "30"],
     "assume_delivered": lambda base, tmp: _quiet_shipment() or [],
+    "innocigs_late_tracking": lambda base, tmp: _late_dropship(base) or [],
     "check_partners": lambda base, tmp: [],
     "reconcile_zonos": lambda base, tmp: [],
     "zonos_missing_merchant_ids": lambda base, tmp: [],
@@ -238,6 +246,7 @@ SCHEDULES = {
     "retry_submissions": (lambda base: _due_for_retry(), None),
     "purge_personal_data": (lambda base: _closed_long_ago(), None),
     "assume_delivered": (lambda base: _quiet_shipment(), None),
+    "late_tracking_innocigs": (_late_dropship, None),
     "reconcile_zonos": (lambda base: None, None),
     "missing_merchant_ids_zonos": (lambda base: None, None),
     "sync_tracking_innocigs": (_shipped_dropship, None),

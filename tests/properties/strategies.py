@@ -208,7 +208,8 @@ def _flat(items):
 
 
 def to_xml(value, tag="INNOCIGS_API_RESPONSE"):
-    """InnoCigs' XML for a JSON-shaped reply: a list repeats its parent's tag, `_attributes` become attributes.
+    """InnoCigs' XML for a JSON-shaped reply: a list repeats its parent's tag, `_attributes` become attributes,
+    `_cdata` a CDATA section.
 
     Written by hand, not with lxml: a mutation may put characters or tag names into it that XML cannot carry,
     and the reply must then arrive as broken as a partner would send it.
@@ -216,6 +217,9 @@ def to_xml(value, tag="INNOCIGS_API_RESPONSE"):
     if isinstance(value, list):
         return "".join(to_xml(item, tag) for item in _flat(value)) or f"<{_tag(tag)}/>"
     if isinstance(value, dict):
+        cdata = value.get("_cdata")
+        if set(value) == {"_cdata"} and isinstance(cdata, str) and "]]>" not in cdata:  # REST's form of CDATA
+            return f"<{_tag(tag)}><![CDATA[{cdata}]]></{_tag(tag)}>"
         attributes = value.get("_attributes") if isinstance(value.get("_attributes"), dict) else {}
         attrs = "".join(f" {_tag(k)}={quoteattr(str(v))}" for k, v in attributes.items())
         children = "".join(to_xml(child, key) for key, child in value.items() if key != "_attributes")

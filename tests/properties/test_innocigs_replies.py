@@ -3,6 +3,8 @@ a stock or dropship reply built from known values reads back as exactly those va
 
 Covered: dropship and standard-order replies, tracking by day and by order, delivery notes, stock (the
 catalogue client), and the top-level ERRORS block every command may answer with (suppliers/innocigs/transport).
+Round trips (a reply built from known values reads back as them) cover stock, dropship, standard order,
+tracking and delivery notes.
 """
 
 import re
@@ -16,10 +18,32 @@ from backoffice.errors import PartnerError, PartnerIssue, PartnerResponseError
 from orders.innocigs.build import DropshipRequest, Line, StandardOrderRequest
 from orders.innocigs.client import InnocigsOrdersClient
 from orders.innocigs.fields import Party
-from orders.innocigs.parse import Cancellation, DropshipResult, Parcel, TrackedDropship, Tracking
+from orders.innocigs.parse import (
+    Cancellation,
+    DeliveredItem,
+    DeliveredOrder,
+    DeliveryNoteData,
+    DropshipResult,
+    OrderResult,
+    Parcel,
+    TrackedDropship,
+    Tracking,
+)
 from suppliers.innocigs.client import InnocigsClient, StockLevel
 
 from . import examples as ex
+from .innocigs_values import (
+    APIS,
+    content_type,
+    deliveries_json,
+    delivery_notes,
+    models,
+    one_or_list,
+    order_json,
+    order_results,
+    rendered,
+    spaced,
+)
 from .replies import PROPERTY, outcome, serving
 from .strategies import garbage, json_bytes, mutated, poisoned, texts, to_xml, words, xml_bytes
 
@@ -84,7 +108,34 @@ def answer(api, operation, body, status=200):
 @settings(PROPERTY, max_examples=480)
 @given(reply=replies())
 def test_any_reply_gives_a_typed_result_or_a_partner_error(partners, reply):
-    answer(*reply)
+    result = answer(*reply)
+    assert isinstance(result, PartnerError) or READS[reply[1]](result), f"{reply[1]} read as {result!r:.200}"
+
+
+def _list_of(kind):
+    return lambda result: isinstance(result, list) and all(isinstance(item, kind) for item in result)
+
+
+# What each operation reads a reply into, when it reads it at all.
+READS = {
+    "dropship": _list_of(DropshipResult),
+    "standard_order": lambda result: isinstance(result, OrderResult),
+    "tracking_by_day": lambda result: isinstance(result, Tracking),
+    "tracking_by_order": lambda result: isinstance(result, Tracking),
+    "delivery_notes": _list_of(DeliveryNoteData),
+    "stock": lambda result: result is None or isinstance(result, StockLevel),
+}
+
+
+# The documented examples themselves, through either API, read as the doc shows them.
+@pytest.mark.parametrize("api", ["rest", "xml"])
+def test_the_documented_delivery_and_order_replies_read_as_documented(partners, api):
+    notes = answer(api, "delivery_notes", rendered(ex.INNOCIGS_DELIVERY, api))
+    assert notes == [DeliveryNoteData("S0448091", (Parcel("DHL", "00340654321"),), (
+        DeliveredOrder("ORDER15", "9903478-14645", (DeliveredItem("GV100ABP1-10", 1),)),))]
+    order = answer(api, "standard_order", rendered(ex.INNOCIGS_ORDER, api))
+    assert order == OrderResult("ORDER324", "NOK", "Eintragen der Bestellung fehlgeschlagen", "",
+                                (PartnerIssue("30001", "AS100AMZ nicht lieferbar"),))
 
 
 def test_a_delivery_tracking_without_attributes_is_read_from_its_fields(partners):
@@ -124,23 +175,8 @@ def test_a_top_level_errors_block_is_a_partner_error_with_every_code(partners, a
 
 
 # Round trips: a reply built from known values, as InnoCigs sends it through either API, reads back as them.
-APIS = st.sampled_from(["rest", "xml"])
-models = st.from_regex(r"[A-Z0-9]{2,12}(-[A-Z0-9]{1,8}){0,3}", fullmatch=True)
 stock_levels = st.lists(st.builds(StockLevel, models, st.integers(0, 2**31 - 1), st.just("") | words),
                         min_size=1, max_size=5, unique_by=lambda level: level.model.casefold())
-
-
-def rendered(shape, api):
-    return json_bytes(shape) if api == "rest" else to_xml(shape).encode()
-
-
-def content_type(api):
-    return "application/json" if api == "rest" else "text/xml; charset=utf-8"
-
-
-def one_or_list(entries, single):
-    """InnoCigs sends a list of one as that one object, or as a list."""
-    return entries[0] if single and len(entries) == 1 else entries
 
 
 @PROPERTY
@@ -200,13 +236,6 @@ tracked_dropships = st.builds(TrackedDropship, ids, numbers, st.from_regex(r"S[0
 cancellations = st.builds(Cancellation, st.just("") | ids, numbers, words)
 
 
-def spaced(code, draw):
-    """A tracking code as InnoCigs may send it: with the spaces carriers print, and around it."""
-    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(code) - 1)), max_size=3)))
-    pieces = [code[start:end] for start, end in zip([0, *cuts], [*cuts, len(code)], strict=True)]
-    return draw(st.sampled_from(["", " "])) + " ".join(piece for piece in pieces if piece)
-
-
 def tracking_json(tracking, api, draw):
     rest = api == "rest"
 
@@ -237,3 +266,23 @@ def test_a_tracking_reply_reads_back_as_the_dropships_and_cancellations_sent(par
     with serving("innocigs", rendered(tracking_json(tracking, api, data.draw), api), content_type=content_type(api)):
         read = client.tracking_by_order("DS24") if by_order else client.tracking_by_day(date(2026, 11, 20))
     assert read == tracking
+
+
+# Round trip: a standard-order reply ("Bestellung ohne Dropship") built from known values reads back as them.
+@PROPERTY
+@given(api=APIS, result=order_results(), data=st.data())
+def test_a_standard_order_reply_reads_back_as_the_result_sent(partners, api, result, data):
+    client = InnocigsOrdersClient.from_settings(api=api)
+    request = StandardOrderRequest(result.orders_number, PARTY, LINES)
+    with serving("innocigs", rendered(order_json(result, api, data.draw), api), content_type=content_type(api)):
+        assert client.standard_order(request) == result
+
+
+# Round trip: a delivery-notes reply ("Lieferscheine abfragen") built from known values reads back as them.
+@PROPERTY
+@given(api=APIS, data=st.data())
+def test_a_delivery_notes_reply_reads_back_as_the_notes_sent(partners, api, data):
+    notes = data.draw(delivery_notes())
+    client = InnocigsOrdersClient.from_settings(api=api)
+    with serving("innocigs", rendered(deliveries_json(notes, api, data.draw), api), content_type=content_type(api)):
+        assert client.delivery_notes(date(2026, 11, 20)) == notes

@@ -22,7 +22,7 @@ from backoffice.errors import PartnerError
 from orders.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
 from orders.innocigs.standard_orders import standard_order_create, standard_order_send
 from orders.innocigs.tracking import tracking_sync as innocigs_tracking_sync
-from orders.models import Order, Submission
+from orders.models import DeliveryNote, DeliveryNoteItem, Order, StandardOrder, Submission
 from orders.services.submissions import orders_submit, submission_reconcile
 from orders.zonos.client import ZonosClient
 from orders.zonos.services import zonos_reconcile
@@ -31,7 +31,7 @@ from shipping.meineinkauf.models import MeinEinkaufSyncCursor
 from shipping.meineinkauf.returns import returns_sync
 from shipping.meineinkauf.tracking import tracking_sync as meineinkauf_tracking_sync
 from shipping.models import Shipment
-from shipping.tracking import TrackingSyncFailed
+from shipping.tracking import TrackingSyncFailed, tracking_url
 from suppliers.models import Product
 from tests.orders.innocigs.factories import PRODUCTS, SENDER
 from tests.orders.innocigs.factories import make_order as innocigs_order
@@ -40,6 +40,7 @@ from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
 from tests.support import rolled_back
 
 from . import examples as ex
+from . import innocigs_values
 from .replies import PROPERTY, SURROGATE, serving
 from .strategies import garbage, json_bytes, mutated, poisoned, xml_bytes
 
@@ -178,6 +179,11 @@ def test_innocigs_standard_order(innocigs, reply):
         with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
             order = standard_order_send(standard_order=order, actor="test")
         assert order.state in ("ready", "placed", "refused", "unknown", "test_ok") and order.message
+        # Only a placed order has InnoCigs' ORDERS_ID; one put back or left open says why, and what to do.
+        assert not order.orders_id or order.state in ("placed", "test_ok"), order.orders_id
+        assert order.state != "ready" or order.message.startswith("not sent"), order.message
+        assert order.state != "unknown" or "check" in order.message.lower(), order.message
+        assert all(error["code"] or error["message"] for error in order.errors), order.errors
         assert_rows_fit()
 
 
@@ -226,9 +232,13 @@ def test_innocigs_delivery_notes_sync(innocigs, reply):
     with undone():
         with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
             try:
-                assert delivery_notes_sync(actor="test", day=DAY)
-            except DeliverySyncFailed as exc:
-                assert "failed" in str(exc)
+                summary = delivery_notes_sync(actor="test", day=DAY)
+            except DeliverySyncFailed as exc:  # the one day could not be read: nothing of it is stored
+                assert "failed" in str(exc) and not DeliveryNote.objects.exists()
+            else:  # every note read is stored once (a repeated number is "already known"), under the day asked
+                new = DeliveryNote.objects.count()
+                assert f"new {new}, already known" in summary, summary
+                assert set(DeliveryNote.objects.values_list("day", flat=True)) <= {DAY}
         assert_rows_fit()
 
 
@@ -347,4 +357,89 @@ def test_zonos_reconciliation(partners, body, status):
         with serving("zonos", body, status=status):
             assert said(lambda: zonos_reconcile(actor="test", since_date=timezone.localdate() - timedelta(days=3),
                                                 client=ZonosClient.from_settings()).summary())
+        assert_rows_fit()
+
+
+# --- Round trips: what a sync stores is what InnoCigs sent ------------------------------------------------------
+
+@SYNC
+@given(api=innocigs_values.APIS, result=innocigs_values.order_results(), test_mode=st.booleans(), data=st.data())
+def test_a_standard_order_stores_the_result_innocigs_sent(innocigs, api, result, test_mode, data):
+    """Placed: the ORDERS_ID and message as sent. Refused (codes that refuse the order itself, see
+    REFUSAL_CODES): the message and every code with its message, as sent."""
+    innocigs.INNOCIGS_API, innocigs.INNOCIGS_TEST_MODE = api, test_mode
+    body = innocigs_values.rendered(innocigs_values.order_json(result, api, data.draw), api)
+    with undone():
+        order = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number=result.orders_number)
+        with serving("innocigs", body, content_type=innocigs_values.content_type(api)):
+            standard_order_send(standard_order=order, actor="test")
+        stored = StandardOrder.objects.get(pk=order.pk)
+        placed = StandardOrder.State.TEST_OK if test_mode else StandardOrder.State.PLACED
+        assert (stored.state, stored.orders_id, stored.message) == (
+            placed if result.ok else StandardOrder.State.REFUSED, result.orders_id, result.message)
+        assert [(error["code"], error["message"]) for error in stored.errors] == [
+            (issue.code, issue.message) for issue in result.issues]
+        assert_rows_fit()
+
+
+# Which of the orders a delivery note names are the shop's standard orders, and how the shop knows them.
+FOREIGN, UNKNOWN, PLACED = "someone else's", "ours, sent without a reply", "ours, placed with its ORDERS_ID"
+
+
+@st.composite
+def delivered_pool(draw):
+    """(ORDERS_NUMBER, ORDERS_ID, role) of the orders the notes may name: numbers and ids unique, so each names
+    one order; an order placed before is known by its ORDERS_ID (under another number of ours)."""
+    numbers = draw(st.lists(innocigs_values.order_numbers, min_size=1, max_size=5, unique=True))
+    ids = draw(st.lists(innocigs_values.compound_ids, min_size=len(numbers), max_size=len(numbers), unique=True))
+    pool = []
+    for number, orders_id in zip(numbers, ids, strict=True):
+        role = draw(st.sampled_from([FOREIGN, UNKNOWN, PLACED]))
+        pool.append((number, "" if role == UNKNOWN and draw(st.booleans()) else orders_id, role))
+    return pool
+
+
+@SYNC
+@given(api=innocigs_values.APIS, pool=delivered_pool(), data=st.data())
+def test_delivery_notes_are_stored_as_innocigs_sent_them(innocigs, api, pool, data):
+    """Each note with its parcels, one row per delivered item (one per order without items) with order number,
+    ORDERS_ID, article number and quantity as sent, linked to our standard order; an unknown one is settled."""
+    innocigs.INNOCIGS_API = api
+    notes = data.draw(innocigs_values.delivery_notes(st.sampled_from([(number, id_) for number, id_, _ in pool])))
+    body = innocigs_values.rendered(innocigs_values.deliveries_json(notes, api, data.draw), api)
+    with undone():
+        ours = {}
+        for index, (number, orders_id, role) in enumerate(pool):
+            if role == UNKNOWN:
+                ours[number] = StandardOrder.objects.create(number=number, state=StandardOrder.State.UNKNOWN,
+                                                            created_by="test")
+            elif role == PLACED:  # known by its ORDERS_ID: our number for it is another
+                ours[number] = StandardOrder.objects.create(number=f"ours-{index}", orders_id=orders_id,
+                                                            state=StandardOrder.State.PLACED, created_by="test")
+        with serving("innocigs", body, content_type=innocigs_values.content_type(api)):
+            summary = delivery_notes_sync(actor="test", day=DAY)
+
+        assert list(DeliveryNote.objects.order_by("id").values_list("number", "day", "parcels")) == [
+            (note.delivery_number, DAY, [{"carrier": p.carrier, "code": p.code, "url": tracking_url(p.carrier, p.code)}
+                                         for p in note.parcels]) for note in notes]
+        sent_items = [(note.delivery_number, order.orders_number, order.orders_id, item.model if item else "",
+                       item.quantity if item else None, ours[order.orders_number].pk if order.orders_number in ours
+                       else None) for note in notes for order in note.orders for item in order.items or [None]]
+        assert list(DeliveryNoteItem.objects.order_by("id").values_list(
+            "delivery_note__number", "orders_number", "orders_id", "sku", "quantity", "standard_order")) == sent_items
+
+        named = [order.orders_number for note in notes for order in note.orders]
+        settled = {number for number in named if number in ours and ours[number].state == StandardOrder.State.UNKNOWN}
+        for number, orders_id, role in pool:
+            if role == FOREIGN:
+                continue
+            stored = StandardOrder.objects.get(pk=ours[number].pk)
+            first_note = next((n.delivery_number for n in notes for o in n.orders if o.orders_number == number), None)
+            if number in settled:  # placed, with the ORDERS_ID the note gave, naming the first note that names it
+                assert (stored.state, stored.orders_id) == (StandardOrder.State.PLACED, orders_id)
+                assert first_note in stored.message
+            else:
+                assert (stored.state, stored.orders_id) == (ours[number].state, ours[number].orders_id)
+        assert (f"new {len(notes)}, already known 0, standard orders linked {sum(n in ours for n in named)}, "
+                f"unknown standard orders settled {len(settled)}") in summary
         assert_rows_fit()

@@ -169,10 +169,10 @@ def _one_or_list(entries):
     return entries[0] if len(entries) == 1 else entries
 
 
-def stock_item(product, tick, api):
+def stock_item(product, tick, api, sold=0):
     # "Bestand eines Artikels abfragen" (lines 92-155): PRODUCTS_MODEL, QUANTITY, SHIPPING_STATUS; the REST
-    # example's QUANTITY is a number (line 133), the XML one text.
-    value = quantity(product, tick)
+    # example's QUANTITY is a number (line 133), the XML one text. What the order emulation sold is gone.
+    value = max(0, quantity(product, tick) - sold)
     return {"PRODUCTS_MODEL": product.model, "QUANTITY": value if api == "rest" else str(value),
             "SHIPPING_STATUS": READY if value else LATER}
 
@@ -274,8 +274,9 @@ def pending_item(orders_id, model, count, ean, api):
 # --- whole replies, for the sandbox's endpoints and the benchmark ---------------------------------------------
 
 
-def stock_reply(size, tick, api):
-    return {"QUANTITIES": {"PRODUCT": [stock_item(p, tick, api) for p in catalogue(size)]}}
+def stock_reply(size, tick, api, sold=None):
+    sold = sold or {}
+    return {"QUANTITIES": {"PRODUCT": [stock_item(p, tick, api, sold.get(p.model, 0)) for p in catalogue(size)]}}
 
 
 def prices_reply(size, api, revision=0):
@@ -313,6 +314,22 @@ def current_tick():
         return state.store("innocigs").get("catalogue_tick", 0)
 
 
+def _sold():
+    """Pieces the order emulation took from catalogue models (innocigs_orders: `sold`)."""
+    with state.lock:
+        return dict(state.store("innocigs").get("orders", {}).get("sold", {}))
+
+
+def catalogue_product(model):
+    """The catalogue's product of this model, or None (for the order emulation)."""
+    return _by_model(_size()).get(model)
+
+
+def catalogue_quantity(product):
+    """The stock the feed serves for it now, before sales (call with state.lock held: it reads the clock)."""
+    return quantity(product, state.store("innocigs").get("catalogue_tick", 0))
+
+
 def current_revision():
     with state.lock:
         return state.store("innocigs").get("catalogue_revision", 0)
@@ -328,12 +345,12 @@ def _known(model):
 @command("quantity")  # XML command=quantity&model= (line 103), REST quantity/<model> (line 122)
 def quantity_one(request, params, model, api):
     product = _known(model)
-    return {"QUANTITIES": {"PRODUCT": [stock_item(product, _tick(), api)]}}
+    return {"QUANTITIES": {"PRODUCT": [stock_item(product, _tick(), api, _sold().get(product.model, 0))]}}
 
 
 @command("quantity_all")  # XML command=quantity_all (line 169), REST quantity_all (line 207)
 def quantity_all(request, params, argument, api):
-    return stock_reply(_size(), _tick(), api)
+    return stock_reply(_size(), _tick(), api, _sold())
 
 
 @command("price")  # XML command=price&model= (line 260), REST price/<model> (line 296)

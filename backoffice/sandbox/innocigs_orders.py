@@ -28,13 +28,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.safexml import UnsafeXMLError, parse_xml
 
+from . import innocigs_catalogue as catalogue_feed  # a module: the two import each other through .innocigs
 from . import state
 from .common import endpoint
 from .innocigs import InnocigsFault, command, urlpatterns
 
 SHIP_AFTER = timedelta(seconds=60)
-# The reference's examples: 12M100L10-BG-0 (line 130), IC10000AIO-10 (line 112), IC10000L10-TE-3 (line 648),
-# and AS100AMZ, "nicht lieferbar" in the dropship reply (line 571).
+# One world with the catalogue: every model the catalogue serves can be ordered, from the stock its feed serves
+# less what orders took (`sold`, which the feed subtracts too). These set levels override that, for the
+# reference's order examples: 12M100L10-BG-0 (line 130), IC10000AIO-10 (line 112), IC10000L10-TE-3 (line 648),
+# and AS100AMZ, "nicht lieferbar" in the dropship reply (line 571); `POST _control/stock` sets more.
 STOCK = {
     "12M100L10-BG-0": 220,
     "IC10000AIO-10": 155,
@@ -74,8 +77,18 @@ def orders_state():
     """The sandbox's order book. Call with `state.lock` held."""
     return state.store("innocigs").setdefault("orders", {
         "stock": dict(STOCK), "dropships": {}, "standard_orders": {}, "next_id": 1000, "dropship_requests": [],
-        "fault": "", "latency": 0.0, "in_flight": [], "history": {}, "placements": {},
+        "fault": "", "latency": 0.0, "in_flight": [], "history": {}, "placements": {}, "sold": {},
     })
+
+
+def _available(book, model):
+    """Pieces InnoCigs could ship now, or None for a model it does not know."""
+    if model in book["stock"]:
+        return book["stock"][model]
+    product = catalogue_feed.catalogue_product(model)
+    if product is None:
+        return None
+    return max(0, catalogue_feed.catalogue_quantity(product) - book["sold"].get(model, 0))
 
 
 def _next_id(book):
@@ -195,11 +208,11 @@ def _product_errors(book, products):
             quantity = 0
         if not model:
             found.append(("30000", ""))
-        elif model not in book["stock"]:
+        elif (available := _available(book, model)) is None:
             found.append(("30003", model))
         elif quantity < 1:
             found.append(("20007", model))
-        elif book["stock"][model] < quantity:
+        elif available < quantity:
             found.append(("30001", model))
     return found
 
@@ -210,7 +223,11 @@ def _errors(codes, n):
 
 def _take_stock(book, products):
     for product in products:
-        book["stock"][str(product["PRODUCTS_MODEL"]).strip()] -= int(str(product["QUANTITY"]).strip())
+        model, quantity = str(product["PRODUCTS_MODEL"]).strip(), int(str(product["QUANTITY"]).strip())
+        if model in book["stock"]:
+            book["stock"][model] -= quantity
+        else:
+            book["sold"][model] = book["sold"].get(model, 0) + quantity
 
 
 def _reply_errors(api, errors):

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-import responses
 from lxml import etree
 
 from backoffice.errors import PartnerIssue
@@ -30,24 +29,14 @@ from orders.innocigs.parse import (
     Tracking,
 )
 from orders.innocigs.standard_orders import restock_receiver
+from tests.suppliers import conftest as catalogue_stubs
 
 from .factories import make_order
 
 pytestmark = pytest.mark.django_db
 REFERENCE = Path(__file__).parent / "fixtures" / "reference"
-BASE = "https://innocigs.test"
-XML = f"{BASE}/xmlapi/apiv2.php"
-REST = f"{BASE}/restapi"
-
-
-@pytest.fixture
-def innocigs(settings):
-    settings.INNOCIGS_BASE_URL = BASE
-    settings.INNOCIGS_CID = "12345"
-    settings.INNOCIGS_PASSWORD = "stub-password"
-    settings.INNOCIGS_TEST_MODE = False
-    with responses.RequestsMock() as mock:
-        yield mock
+BASE, XML, REST = catalogue_stubs.BASE, catalogue_stubs.XML, catalogue_stubs.REST
+innocigs = catalogue_stubs.innocigs  # InnoCigs at a stub address, every call stubbed: the catalogue tests' fixture
 
 
 def fixture(name) -> bytes:

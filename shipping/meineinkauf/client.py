@@ -240,7 +240,8 @@ class MeinEinkaufClient:
         if not_found and any(issue.code == not_found for issue in issues):
             return None
         raise_for_transport(response, PARTNER, write=method == "POST")
-        data = json_body(response, PARTNER)
+        if data is None:
+            data = json_body(response, PARTNER)  # not JSON: the error says what came instead
         if status == 422:
             issues = issues or [PartnerIssue("", "Order data refused")]
             raise PartnerValidationError(

@@ -105,14 +105,17 @@ def line_grams(line) -> int:
     return piece * line.quantity
 
 
+def _kg_of(grams) -> Decimal:
+    return (Decimal(grams) / GRAMS_PER_KG).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
 def line_kg(line) -> Decimal:
-    return (Decimal(line_grams(line)) / GRAMS_PER_KG).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return _kg_of(line_grams(line))
 
 
 def order_summary(order) -> Summary:
     lines = list(order.lines.all())
-    weight_kg = (Decimal(sum(map(line_grams, lines))) / GRAMS_PER_KG).quantize(Decimal("0.001"),
-                                                                                 rounding=ROUND_HALF_UP)
+    weight_kg = _kg_of(sum(map(line_grams, lines)))
     weights = parcel_weights(weight_kg)
     return Summary(
         parcels=len(weights),

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
@@ -8,9 +9,9 @@ from backoffice.dashboard import dashboard_context
 
 
 class BackofficeAdminSite(admin.AdminSite):
-    site_header = "Dropship back-office"
-    site_title = "Dropship back-office"
-    index_title = "Dashboard"
+    site_header = _("Dropship back-office")
+    site_title = _("Dropship back-office")
+    index_title = _("Dashboard")
 
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard_context(), **(extra_context or {})})

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    # set_language: the header's language switch posts here (a plain form, so it works with JavaScript off).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if settings.SANDBOX:

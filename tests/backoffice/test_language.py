@@ -23,6 +23,7 @@ def test_a_browser_asking_for_german_gets_the_admin_in_german(staff_client):
     assert '<html lang="de"' in page
     assert "Dropship-Backoffice" in page and "Übersicht" in page
     assert "Abmelden" in page  # Django's own German for "Log out"
+    assert "{#" not in page and "{%" not in page  # no template comment or tag leaks onto the page
 
 
 def test_a_browser_asking_for_another_language_gets_the_default_english(staff_client):

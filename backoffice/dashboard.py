@@ -19,7 +19,7 @@ FIGURE_SOURCES = [
     "suppliers.selectors.dashboard_figures",
     "shipping.selectors.dashboard_figures",
     "orders.zonos.selectors.dashboard_figures",
-    "orders.innocigs.selectors.dashboard_figures",
+    "suppliers.innocigs.selectors.dashboard_figures",
     "shipping.meineinkauf.selectors.dashboard_figures",
 ]
 

@@ -13,7 +13,7 @@ from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
 
 ADAPTERS = {
-    "innocigs": "orders.innocigs.InnocigsDropshipAdapter",
+    "innocigs": "suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     "innoship": "shipping.innoship.booking.InnoshipBookingAdapter",
     "meineinkauf": "shipping.meineinkauf.registration.MeinEinkaufAdapter",
 }

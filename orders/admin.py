@@ -526,5 +526,5 @@ class AddressAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
 
 
-import orders.innocigs.admin  # noqa: E402, F401 - standard orders and delivery notes
 import orders.zonos.admin  # noqa: E402, F401 - the Zonos reconciliation page
+import suppliers.innocigs.admin  # noqa: E402, F401 - standard orders and delivery notes

@@ -18,7 +18,7 @@ from django.utils.module_loading import import_string
 from backoffice.errors import PartnerError
 
 TRACKERS = {
-    "innocigs": "orders.innocigs.tracking.tracking_sync",
+    "innocigs": "suppliers.innocigs.tracking.tracking_sync",
     "innoship": "shipping.innoship.tracking.tracking_sync",
     "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
 }

@@ -22,10 +22,10 @@ from backoffice.models import Job
 from backoffice.sandbox import credentials
 from backoffice.schedules import all_schedules
 from orders.adapters import adapter_for
-from orders.innocigs.standard_orders import standard_order_create, standard_order_send
 from orders.models import Order, Submission
 from orders.services.submissions import submission_prepare
 from shipping.models import Shipment
+from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from tests.support import control_headers
 
 from . import scenarios

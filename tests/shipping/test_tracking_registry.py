@@ -11,7 +11,7 @@ from orders.services.submissions import orders_submit
 from shipping import tracking
 from shipping.models import Shipment
 from suppliers.models import Product
-from tests.orders.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
+from tests.suppliers.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
     PRODUCTS,
     SENDER,
     close_partner_sessions,
@@ -22,11 +22,11 @@ from tests.orders.innocigs.factories import (  # noqa: F401  (close_partner_sess
 
 def test_every_partner_with_tracking_is_registered():
     assert tracking.TRACKERS == {
-        "innocigs": "orders.innocigs.tracking.tracking_sync",
+        "innocigs": "suppliers.innocigs.tracking.tracking_sync",
         "innoship": "shipping.innoship.tracking.tracking_sync",
         "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
     }
-    from orders.innocigs.tracking import tracking_sync
+    from suppliers.innocigs.tracking import tracking_sync
 
     assert tracking.tracker("innocigs") is tracking_sync
 

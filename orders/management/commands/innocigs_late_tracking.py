@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-from orders.innocigs.late_tracking import late_tracking_sync
 from shipping.tracking import TrackingSyncFailed
+from suppliers.innocigs.late_tracking import late_tracking_sync
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
-from orders.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 from orders.models import StandardOrder
+from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 
 
 def article(value):

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from backoffice.models import PartnerHealth
 from backoffice.safexml import parse_xml
-from orders.innocigs import parse
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
+from suppliers.innocigs import parse_orders as parse
+from suppliers.innocigs.parse import element_to_dict
 
 from .factories import make_order
 
@@ -246,7 +247,7 @@ def test_reply_shapes_from_both_apis_read_the_same():
         "ORDERS_NUMBER": " A1 ", "STATUS": "nok", "MESSAGE": "Dropship fehlgeschlagen",
         "DROPSHIP_ID": -1, "ORDERS_ID": -1,
         "ERRORS": {"ERROR": {"CODE": 20005, "MESSAGE": "Empfänger-Daten für Dropship #1 unvollständig."}}}}})
-    xml = parse.dropship_results(parse.element_data(parse_xml(xml_reply(
+    xml = parse.dropship_results(element_to_dict(parse_xml(xml_reply(
         nok("A1", ("20005", "Empfänger-Daten für Dropship #1 unvollständig."))))))
     assert rest == xml
     assert rest[0].codes == {"20005"} and rest[0].dropship_id == "" and not rest[0].ok
@@ -271,7 +272,7 @@ def test_a_batch_prepared_in_both_modes_sends_each_mode_apart_and_loses_no_outco
 
 
 def test_the_confirmation_preview_says_how_it_will_be_sent(settings):
-    from orders.innocigs import InnocigsDropshipAdapter
+    from suppliers.innocigs.adapter import InnocigsDropshipAdapter
 
     order = make_order("A1", lines=[("IC10000AIO-10", 2), ("12M100L10-BG-0", 1)])
     settings.INNOCIGS_API = "xml"

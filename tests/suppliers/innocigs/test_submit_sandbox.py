@@ -9,10 +9,10 @@ from lxml import etree
 
 from backoffice.models import PartnerExchange
 from backoffice.sandbox import state
-from orders.innocigs.selectors import dropships_unconfirmed
-from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
+from suppliers.innocigs.selectors import dropships_unconfirmed
+from suppliers.innocigs.tracking import tracking_sync
 
 from .factories import dropship_requests, make_order, sandbox_book, sandbox_holds, ship_now
 

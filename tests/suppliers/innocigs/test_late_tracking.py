@@ -8,11 +8,11 @@ import requests
 from django.core.management import call_command
 from django.utils import timezone
 
-from orders.innocigs.late_tracking import late_tracking_sync
-from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit
 from shipping.models import Shipment
+from suppliers.innocigs.late_tracking import late_tracking_sync
+from suppliers.innocigs.tracking import tracking_sync
 from tests.support import control_headers
 
 from .factories import make_order, sandbox_book, ship_now
@@ -78,7 +78,7 @@ def test_recent_and_shipped_dropships_are_left_to_the_by_day_sync(sandbox, produ
 def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
     from django.utils.module_loading import import_string
 
-    from orders.innocigs.schedules import SCHEDULES
+    from suppliers.innocigs.schedules import SCHEDULES
 
     place("L10", days_ago=10)
     cancel_at_innocigs(sandbox, "L10", listed_on=timezone.localdate() - timedelta(days=10))
@@ -86,7 +86,7 @@ def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
     call_command("innocigs_late_tracking", stdout=out, stderr=StringIO())
     assert "cancelled by InnoCigs 1" in out.getvalue()
     assert Submission.objects.get().state == S.CANCELLED
-    [spec] = SCHEDULES
+    [spec] = [s for s in SCHEDULES if s.name == "late_tracking_innocigs"]
     place("L12", days_ago=12)
     assert "of 1 open dropships" in import_string(spec.func)()  # the schedule's task: L10 is settled, L12 open
     assert looked_up("L12") == 1
@@ -95,20 +95,20 @@ def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
 @pytest.mark.django_db(transaction=True)
 def test_an_order_that_cannot_be_asked_is_reported_and_the_others_still_count(sandbox, products, monkeypatch):
     from backoffice.errors import PartnerUnavailable
-    from orders.innocigs.client import InnocigsOrdersClient
     from shipping.tracking import TrackingSyncFailed
+    from suppliers.innocigs.client import InnocigsClient
 
     place("L8", days_ago=8)
     place("L9", days_ago=9)
     cancel_at_innocigs(sandbox, "L8", listed_on=timezone.localdate() - timedelta(days=8))
-    real = InnocigsOrdersClient.tracking_by_order
+    real = InnocigsClient.tracking_by_order
 
     def flaky(self, number):
         if number == "L9":
             raise PartnerUnavailable("innocigs is unavailable (HTTP 503)", partner="innocigs", code="http_503")
         return real(self, number)
 
-    monkeypatch.setattr(InnocigsOrdersClient, "tracking_by_order", flaky)
+    monkeypatch.setattr(InnocigsClient, "tracking_by_order", flaky)
     with pytest.raises(TrackingSyncFailed) as failed:
         late_tracking_sync(actor="schedule:late_tracking_innocigs")
     assert "cancelled by InnoCigs 1" in str(failed.value)

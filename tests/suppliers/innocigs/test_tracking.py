@@ -6,12 +6,13 @@ import pytest
 import responses
 from django.utils import timezone
 
-from orders.innocigs import parse
-from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import orders_submit
 from shipping.models import Shipment
 from shipping.tracking import TrackingSyncFailed
+from suppliers.innocigs import parse_orders as parse
+from suppliers.innocigs.parse import element_to_dict
+from suppliers.innocigs.tracking import tracking_sync
 from tests.support import control_headers
 
 from .factories import make_order, sandbox_book, sandbox_holds, ship_now, unknown_submission
@@ -88,11 +89,11 @@ def test_a_cancellation_ends_the_submission_and_gives_the_order_back(sandbox, pr
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_day_is_reported_and_the_other_days_still_count(sandbox, products, monkeypatch):
     from backoffice.errors import PartnerUnavailable
-    from orders.innocigs.client import InnocigsOrdersClient
+    from suppliers.innocigs.client import InnocigsClient
 
     orders_submit(orders=[make_order("T1")], partner="innocigs", actor="user:alice")
     ship_now(sandbox)
-    real = InnocigsOrdersClient.tracking_by_day
+    real = InnocigsClient.tracking_by_day
     yesterday = timezone.localdate() - timedelta(days=1)
 
     def flaky(self, day):
@@ -100,7 +101,7 @@ def test_a_failed_day_is_reported_and_the_other_days_still_count(sandbox, produc
             raise PartnerUnavailable("innocigs is unavailable (HTTP 503)", partner="innocigs", code="http_503")
         return real(self, day)
 
-    monkeypatch.setattr(InnocigsOrdersClient, "tracking_by_day", flaky)
+    monkeypatch.setattr(InnocigsClient, "tracking_by_day", flaky)
     with pytest.raises(TrackingSyncFailed) as failed:
         sync(days=2)
     assert "new parcels 1" in str(failed.value)
@@ -134,7 +135,7 @@ def test_the_old_xml_tracking_with_several_infos_reads_the_same():
       <DROPSHIP><DROPSHIP_ID>38</DROPSHIP_ID><ORDERS_NUMBER>MX-001-0025</ORDERS_NUMBER>
         <TRACKINGS><TRACKINGINFO><CARRIER>DHL</CARRIER><CODE>D</CODE></TRACKINGINFO></TRACKINGS></DROPSHIP>
     </TRACKING></INNOCIGS_API_RESPONSE>""")
-    tracking = parse.tracking(parse.element_data(root))
+    tracking = parse.tracking(element_to_dict(root))
     assert [(d.orders_number, [p.code for p in d.parcels]) for d in tracking.dropships] == [
         ("MX-001-0024", ["D", "A"]), ("MX-001-0025", ["D"])]
 
@@ -179,7 +180,7 @@ def test_a_dropship_listed_without_its_orders_number_is_matched_by_dropship_id(p
 def test_the_schedules_point_at_real_tasks():
     from django.utils.module_loading import import_string
 
-    from shipping.schedules import SCHEDULES
+    from suppliers.innocigs.schedules import SCHEDULES
 
     minutes = {s.name: s.minutes for s in SCHEDULES}
     assert (minutes["sync_tracking_innocigs"], minutes["sync_delivery_notes_innocigs"]) == (60, 180)

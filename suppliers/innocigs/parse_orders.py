@@ -1,9 +1,9 @@
 """InnoCigs' dropship, order, tracking and delivery replies, read into frozen dataclasses.
 
-Both APIs carry the same structure, so an XML reply is first turned into the JSON shape (`element_data`)
-and one reader serves both. The readers accept the shapes seen in the wild: a list or a single object
-wherever the documentation shows a list, TRACKINGINFO nested or not, numbers as strings or numbers, and
-tracking codes with whitespace.
+Both APIs carry the same structure, so an XML reply is first turned into the JSON shape
+(`parse.element_to_dict`) and one reader serves both; the ERRORS blocks are read by `parse.error_issues`.
+The readers accept the shapes seen in the wild: a list or a single object wherever the documentation shows a
+list, TRACKINGINFO nested or not, numbers as strings or numbers, and tracking codes with whitespace.
 """
 
 from dataclasses import dataclass
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from backoffice.errors import PartnerIssue, PartnerResponseError
 from backoffice.replies import bounded, whole_number
 from backoffice.storable import storable
+
+from .parse import error_issues
 
 PARTNER = "innocigs"
 # The longest of each the shop stores (the columns they go into); a longer one is no real one.
@@ -100,22 +102,6 @@ class DeliveryNoteData:
     orders: tuple[DeliveredOrder, ...]
 
 
-def element_data(element):
-    """An XML element in the JSON shape of the REST API: repeated tags become lists, attributes `_attributes`."""
-    children = list(element)
-    if not children and not element.attrib:
-        return element.text or ""
-    data = {"_attributes": dict(element.attrib)} if element.attrib else {}
-    for child in children:
-        value = element_data(child)
-        if child.tag in data:
-            previous = data[child.tag]
-            data[child.tag] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            data[child.tag] = value
-    return data
-
-
 def text(value) -> str:
     return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
 
@@ -147,12 +133,6 @@ def _bounded(value, max_length, field) -> str:
     return bounded(text(value), max_length, partner=PARTNER, field=field)
 
 
-def issues(data) -> tuple[PartnerIssue, ...]:
-    block = data.get("ERRORS")
-    errors = _nested(block, "ERROR") if isinstance(block, dict | list) else []
-    return tuple(PartnerIssue(text(e.get("CODE")), text(e.get("MESSAGE"))) for e in errors)
-
-
 def _container(data, name):
     if not isinstance(data, dict) or name not in data:
         raise PartnerResponseError(f"InnoCigs' reply has no {name} block.", partner=PARTNER, code="malformed_reply")
@@ -166,7 +146,7 @@ def dropship_results(data) -> list[DropshipResult]:
         DropshipResult(
             orders_number=text(d.get("ORDERS_NUMBER")), status=text(d.get("STATUS")).upper(),
             message=text(d.get("MESSAGE")), dropship_id=_id(d.get("DROPSHIP_ID"), "DROPSHIP_ID"),
-            orders_id=_id(d.get("ORDERS_ID"), "ORDERS_ID"), issues=issues(d),
+            orders_id=_id(d.get("ORDERS_ID"), "ORDERS_ID"), issues=error_issues(d),
         )
         for d in _nested(block, "DROPSHIP")
     ]
@@ -179,7 +159,7 @@ def order_result(data) -> OrderResult:
                                    code="malformed_reply")
     order = block[0]
     return OrderResult(text(order.get("ORDERS_NUMBER")), text(order.get("STATUS")).upper(),
-                       text(order.get("MESSAGE")), _id(order.get("ORDERS_ID"), "ORDERS_ID"), issues(order))
+                       text(order.get("MESSAGE")), _id(order.get("ORDERS_ID"), "ORDERS_ID"), error_issues(order))
 
 
 def tracking_code(value) -> str:

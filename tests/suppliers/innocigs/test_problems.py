@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from orders.innocigs import InnocigsDropshipAdapter
 from orders.services.submissions import orders_submit
+from suppliers.innocigs.adapter import InnocigsDropshipAdapter
 from suppliers.models import Product
 
 from .factories import make_order

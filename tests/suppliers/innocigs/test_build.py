@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from lxml import etree
 
-from orders.innocigs import build
-from orders.innocigs.fields import Party, german_date
+from suppliers.innocigs import build
+from suppliers.innocigs.fields import Party, german_date
 
 from .factories import make_order
 

@@ -12,10 +12,11 @@ from lxml import etree
 
 from backoffice.safexml import parse_xml
 from backoffice.sandbox import state
-from orders.innocigs import parse
-from orders.innocigs.deliveries import delivery_notes_sync
-from orders.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs import parse_orders as parse
+from suppliers.innocigs.deliveries import delivery_notes_sync
+from suppliers.innocigs.parse import element_to_dict
+from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 
 from .factories import sandbox_book, ship_now
 
@@ -140,7 +141,7 @@ def test_delivery_notes_read_the_same_from_both_apis():
       <INCLUDED_ORDERS><ORDER><ORDERS_NUMBER>ABC-123</ORDERS_NUMBER><ORDERS_ID>123456</ORDERS_ID>
         <PRODUCTS><PRODUCT><PRODUCTS_MODEL>IC100TEST-1</PRODUCTS_MODEL></PRODUCT></PRODUCTS></ORDER>
       </INCLUDED_ORDERS></DELIVERY></DELIVERIES></INNOCIGS_API_RESPONSE>""")
-    [note] = parse.delivery_notes(parse.element_data(root))
+    [note] = parse.delivery_notes(element_to_dict(root))
     assert note == parse.DeliveryNoteData("S0000004", (parse.Parcel("DHL", "ABC123"), parse.Parcel("DHL", "DEF")), (
         parse.DeliveredOrder("ABC-123", "123456", (parse.DeliveredItem("IC100TEST-1", None),)),))
 

@@ -15,9 +15,9 @@ import pytest
 from lxml import etree
 
 from backoffice.errors import PartnerIssue
-from orders.innocigs import build
-from orders.innocigs.client import InnocigsOrdersClient
-from orders.innocigs.parse import (
+from suppliers.innocigs import build
+from suppliers.innocigs.client import InnocigsClient
+from suppliers.innocigs.parse_orders import (
     Cancellation,
     DeliveredItem,
     DeliveredOrder,
@@ -28,7 +28,7 @@ from orders.innocigs.parse import (
     TrackedDropship,
     Tracking,
 )
-from orders.innocigs.standard_orders import restock_receiver
+from suppliers.innocigs.standard_orders import restock_receiver
 from tests.suppliers import conftest as catalogue_stubs
 
 from .factories import make_order
@@ -44,7 +44,7 @@ def fixture(name) -> bytes:
 
 
 def client(api):
-    return InnocigsOrdersClient.from_settings(api=api)
+    return InnocigsClient.from_settings(api=api)
 
 
 def leaves(xml_text):

@@ -19,6 +19,7 @@ PARTNERS = {
 # Each partner's connection check: a function taking no arguments that returns a short description of
 # what it saw, or raises PartnerError.
 CHECKS = {
+    # TODO(registry): each partner package's PartnerSpec will name its check; until then, by dotted path.
     "innocigs": "suppliers.innocigs.client.check_connection",
     "innoship": "shipping.innoship.client.check_connection",
     "meineinkauf": "shipping.meineinkauf.client.check_connection",

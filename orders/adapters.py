@@ -13,6 +13,7 @@ from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
 
 ADAPTERS = {
+    # TODO(registry): each partner package's PartnerSpec will name its adapter; until then, by dotted path.
     "innocigs": "suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     "innoship": "shipping.innoship.booking.InnoshipBookingAdapter",
     "meineinkauf": "shipping.meineinkauf.registration.MeinEinkaufAdapter",

@@ -524,7 +524,3 @@ class AddressAdmin(admin.ModelAdmin):
             return super().response_change(request, obj)
         self.message_user(request, "The address was changed.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
-
-
-import orders.zonos.admin  # noqa: E402, F401 - the Zonos reconciliation page
-import suppliers.innocigs.admin  # noqa: E402, F401 - standard orders and delivery notes

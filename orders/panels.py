@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 from orders.models import Order
 from orders.selectors import order_history, order_shipments, order_submissions
 
+# TODO(registry): the partner packages' PartnerSpecs will name their panels; until then, by dotted path.
 PANELS = [
     ("admin/orders/panels/partner.html", "orders.panels.partner_panel"),
     ("admin/orders/panels/tracking.html", "orders.panels.tracking_panel"),

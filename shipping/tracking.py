@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from backoffice.errors import PartnerError
 
 TRACKERS = {
+    # TODO(registry): each partner package's PartnerSpec will name its tracker; until then, by dotted path.
     "innocigs": "suppliers.innocigs.tracking.tracking_sync",
     "innoship": "shipping.innoship.tracking.tracking_sync",
     "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",

@@ -19,9 +19,10 @@ def _emulation(module):
     return include(patterns)
 
 
+# TODO(registry): each partner package will declare its emulation in its PartnerSpec; until then, the list.
 urlpatterns = [
-    path("innocigs/", _emulation("backoffice.sandbox.innocigs")),
-    path("innoship/", _emulation("backoffice.sandbox.innoship")),
-    path("meineinkauf/v1/", _emulation("backoffice.sandbox.meineinkauf")),
-    path("zonos/", _emulation("backoffice.sandbox.zonos")),
+    path("innocigs/", _emulation("suppliers.innocigs.sandbox.api")),
+    path("innoship/", _emulation("shipping.innoship.sandbox.api")),
+    path("meineinkauf/v1/", _emulation("shipping.meineinkauf.sandbox.api")),
+    path("zonos/", _emulation("orders.zonos.sandbox.api")),
 ]

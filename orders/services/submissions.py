@@ -61,6 +61,7 @@ class Result:
 
 
 # Checks beyond the partner's own: each takes an order and returns the Problems that must stop it.
+# TODO(registry): the blockers will come from the partner packages' PartnerSpecs.
 BLOCKERS = ["orders.zonos.selectors.order_zonos_problems"]
 
 

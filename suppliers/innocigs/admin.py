@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from backoffice.admin import ReadOnlyAdmin
-from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder, StandardOrderLine
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder, StandardOrderLine
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -93,6 +93,6 @@ class DeliveryNoteAdmin(ReadOnlyAdmin):
         orders = {item.standard_order for item in obj.items.all() if item.standard_order}
         return format_html_join(
             ", ", '<a href="{}">{}</a>',
-            ((reverse("admin:orders_standardorder_change", args=[o.pk]), o.number)
+            ((reverse("admin:innocigs_standardorder_change", args=[o.pk]), o.number)
              for o in sorted(orders, key=lambda o: o.number)),
         ) or "–"

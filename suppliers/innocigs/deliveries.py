@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 from shipping.tracking import sync_by_day, sync_days, tracking_url
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 
 from .client import orders_client
 

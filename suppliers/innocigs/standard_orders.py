@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
 from orders.adapters import Problem
-from orders.models import StandardOrder, StandardOrderLine
 from suppliers.innocigs import errors as innocigs_errors
+from suppliers.innocigs.models import StandardOrder, StandardOrderLine
 from suppliers.models import Product
 
 from .build import Line, StandardOrderRequest

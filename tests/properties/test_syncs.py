@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerError
-from orders.models import DeliveryNote, DeliveryNoteItem, Order, StandardOrder, Submission
+from orders.models import Order, Submission
 from orders.services.submissions import orders_submit, submission_reconcile
 from orders.zonos.client import ZonosClient
 from orders.zonos.services import zonos_reconcile
@@ -30,6 +30,7 @@ from shipping.meineinkauf.tracking import tracking_sync as meineinkauf_tracking_
 from shipping.models import Shipment
 from shipping.tracking import TrackingSyncFailed, tracking_url
 from suppliers.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from suppliers.innocigs.tracking import tracking_sync as innocigs_tracking_sync
 from suppliers.models import Product
@@ -45,7 +46,7 @@ from .replies import PROPERTY, SURROGATE, serving
 from .strategies import garbage, json_bytes, mutated, poisoned, xml_bytes
 
 pytestmark = pytest.mark.django_db
-APPS = ("orders", "shipping", "suppliers", "backoffice")
+APPS = ("orders", "shipping", "suppliers", "backoffice", "innocigs", "innoship", "meineinkauf", "zonos")
 S = Submission.State
 DAY = date(2026, 11, 20)
 SYNC = settings(PROPERTY, max_examples=50)

@@ -32,7 +32,7 @@ from . import scenarios
 from .test_permissions import CONTROLS, LIST, prepared, staff_client, use
 
 ACTOR_FIELDS = ("actor", "created_by", "triggered_by", "handled_by")
-OUR_APPS = ("backoffice", "suppliers", "orders", "shipping")
+OUR_APPS = ("backoffice", "suppliers", "orders", "shipping", "innocigs", "innoship", "meineinkauf", "zonos")
 
 
 def actor_columns():

@@ -35,8 +35,8 @@ def make_order(number, *, lines=(("12M100L10-BG-0", 2),), email="jane@example.co
 
 
 def sandbox_book():
-    """The sandbox's InnoCigs order book (see backoffice.sandbox.innocigs_orders)."""
-    from backoffice.sandbox.innocigs_orders import orders_state
+    """The sandbox's InnoCigs order book (see suppliers.innocigs.sandbox.dropship)."""
+    from suppliers.innocigs.sandbox.dropship import orders_state
 
     with state.lock:
         return orders_state()
@@ -50,7 +50,7 @@ def sandbox_holds(number, *, dropship_id=77):
     """Makes the sandbox hold a dropship `number`, as if an earlier request's reply had been lost."""
     from django.utils import timezone
 
-    from backoffice.sandbox.innocigs_orders import SHIP_AFTER
+    from suppliers.innocigs.sandbox.dropship import SHIP_AFTER
 
     with state.lock:
         sandbox_book()["dropships"][number] = {

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder, StandardOrderLine
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder, StandardOrderLine
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,12 @@ def delivered(products):
 
 def test_lists_and_pages_show_what_happened_and_allow_no_edits(admin_client, delivered):
     order, note = delivered
-    page = admin_client.get(reverse("admin:orders_standardorder_change", args=[order.pk])).content.decode()
+    page = admin_client.get(reverse("admin:innocigs_standardorder_change", args=[order.pk])).content.decode()
     assert "30001 AS100AMZ nicht lieferbar" in page and "Replace or remove the line" in page
     assert 'name="_save"' not in page
-    listing = admin_client.get(reverse("admin:orders_deliverynote_changelist")).content.decode()
+    listing = admin_client.get(reverse("admin:innocigs_deliverynote_changelist")).content.decode()
     assert "piececode=00340654321" in listing
-    assert reverse("admin:orders_standardorder_change", args=[order.pk]) in listing
-    assert admin_client.get(reverse("admin:orders_deliverynote_change", args=[note.pk])).status_code == 200
-    assert admin_client.get(reverse("admin:orders_standardorder_changelist") + "?q=RESTOCK").status_code == 200
-    assert admin_client.get(reverse("admin:orders_standardorder_add")).status_code == 403
+    assert reverse("admin:innocigs_standardorder_change", args=[order.pk]) in listing
+    assert admin_client.get(reverse("admin:innocigs_deliverynote_change", args=[note.pk])).status_code == 200
+    assert admin_client.get(reverse("admin:innocigs_standardorder_changelist") + "?q=RESTOCK").status_code == 200
+    assert admin_client.get(reverse("admin:innocigs_standardorder_add")).status_code == 403

@@ -12,9 +12,9 @@ from lxml import etree
 
 from backoffice.safexml import parse_xml
 from backoffice.sandbox import state
-from orders.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 from suppliers.innocigs import parse_orders as parse
 from suppliers.innocigs.deliveries import delivery_notes_sync
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 from suppliers.innocigs.parse import element_to_dict
 from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 

@@ -13,8 +13,8 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from lxml import etree
 
-from . import credentials
-from .common import endpoint
+from backoffice.sandbox import credentials
+from backoffice.sandbox.common import endpoint
 
 # The reference, "Fehlercodes" (lines 1995-2027); 10000 as its example error replies spell it (lines 1965-1989).
 ERROR_TEXT = {
@@ -128,4 +128,4 @@ urlpatterns = [
     path("xmlapi/apiv2.php", xml),
 ]
 
-from . import innocigs_catalogue, innocigs_orders  # noqa: E402, F401  (they register their commands)
+from . import catalogue, dropship  # noqa: E402, F401  (they register their commands)

@@ -29,9 +29,10 @@ from django.http import JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from . import state
-from .common import endpoint
-from .innocigs import InnocigsFault, command, urlpatterns
+from backoffice.sandbox import state
+from backoffice.sandbox.common import endpoint
+
+from .api import InnocigsFault, command, urlpatterns
 
 EXAMPLES = [
     # model, master, ean, name, category, manufacturer, price cents, rrp cents, vpe, stock

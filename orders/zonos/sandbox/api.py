@@ -17,8 +17,8 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from . import credentials, state
-from .common import endpoint, json_reply
+from backoffice.sandbox import credentials, state
+from backoffice.sandbox.common import endpoint, json_reply
 
 PARTNER = "zonos"
 ORDER_ID = re.compile(r"^(?:(\d+)-)?(\d+)$")

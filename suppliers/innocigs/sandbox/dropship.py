@@ -27,11 +27,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.safexml import UnsafeXMLError, parse_xml
+from backoffice.sandbox import state
+from backoffice.sandbox.common import endpoint
 
-from . import innocigs_catalogue as catalogue_feed  # a module: the two import each other through .innocigs
-from . import state
-from .common import endpoint
-from .innocigs import InnocigsFault, command, urlpatterns
+from . import catalogue as catalogue_feed  # a module: the two import each other through .api
+from .api import InnocigsFault, command, urlpatterns
 
 SHIP_AFTER = timedelta(seconds=60)
 # One world with the catalogue: every model the catalogue serves can be ordered, from the stock its feed serves

@@ -27,11 +27,11 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 
 from backoffice.casefold import ci_get
+from backoffice.sandbox import credentials, state
+from backoffice.sandbox.common import endpoint, json_reply
+from backoffice.sandbox.held_replies import controls, hold_reply
 
-from . import credentials, state
-from .common import endpoint, json_reply
-from .held_replies import controls, hold_reply
-from .innoship_rules import validation_errors
+from .rules import validation_errors
 
 PARTNER = "innoship"
 COURIERS = [  # sandbox: five couriers; the doc refers to a Courier table it does not contain

@@ -34,9 +34,9 @@ from zoneinfo import ZoneInfo
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from . import credentials, state
-from .common import basic_auth, endpoint, json_reply
-from .held_replies import controls, hold_reply
+from backoffice.sandbox import credentials, state
+from backoffice.sandbox.common import basic_auth, endpoint, json_reply
+from backoffice.sandbox.held_replies import controls, hold_reply
 
 PARTNER = "meineinkauf"
 # doc lines 13-16: user `api`, the password is the API key; MEINEINKAUF_TEST_API_KEY tests without storing.

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InnocigsConfig(AppConfig):
+    name = "suppliers.innocigs"
+    label = "innocigs"
+    verbose_name = "InnoCigs"

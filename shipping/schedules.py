@@ -3,8 +3,6 @@
 from backoffice.schedules import ScheduleSpec
 
 SCHEDULES = [
-    ScheduleSpec("innoship_tracking", "shipping.innoship.tasks.tracking_sync_task", minutes=30,
-                 help="Polls Innoship for every booked parcel not yet delivered, returned or cancelled."),
     ScheduleSpec("assume_delivered", "shipping.tasks.assume_delivered_task", minutes=24 * 60,
                  help="Marks as delivered (assumed) the shipped orders whose parcels reported no problem for "
                       "DELIVERY_ASSUMED_DAYS days."),

@@ -5,6 +5,8 @@ from importlib import import_module
 
 from django.urls import URLPattern, include, path
 
+from backoffice.registry import partner_specs
+
 from .common import control
 
 CONTROL_SEGMENTS = {"_control", "_sandbox", "control"}  # InnoCigs and MeinEinkauf, Innoship, Zonos
@@ -19,10 +21,5 @@ def _emulation(module):
     return include(patterns)
 
 
-# TODO(registry): each partner package will declare its emulation in its PartnerSpec; until then, the list.
-urlpatterns = [
-    path("innocigs/", _emulation("suppliers.innocigs.sandbox.api")),
-    path("innoship/", _emulation("shipping.innoship.sandbox.api")),
-    path("meineinkauf/v1/", _emulation("shipping.meineinkauf.sandbox.api")),
-    path("zonos/", _emulation("orders.zonos.sandbox.api")),
-]
+# Each partner package names its emulation in its PartnerSpec.
+urlpatterns = [path(spec.sandbox[0], _emulation(spec.sandbox[1])) for spec in partner_specs() if spec.sandbox]

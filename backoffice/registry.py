@@ -17,6 +17,8 @@ class PartnerSpec:
     label: str  # staff words, e.g. "InnoCigs"
     config: Callable  # () -> backoffice.partner_http.PartnerConfig, read from settings when asked
     check: str  # dotted path of the harmless call that checks the connection (no arguments, returns words)
+    adapter: str = ""  # dotted path of its PartnerAdapter to the submission lifecycle; "" when it takes none
+    tracker: str = ""  # dotted path of its tracking sync (days=..., day=..., actor=...); "" when it has none
     blockers: tuple[str, ...] = ()  # dotted paths of order -> [Problem]: what stops any submission of an order
     panels: tuple[tuple[str, str], ...] = ()  # (template, dotted path of its context function) on the order page
     sandbox: tuple[str, str] | None = None  # (url prefix under /sandbox/, dotted path of the emulation's urls)

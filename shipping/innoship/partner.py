@@ -18,5 +18,7 @@ SPEC = PartnerSpec(
     label="Innoship",
     config=config,
     check="shipping.innoship.client.check_connection",
+    adapter="shipping.innoship.booking.InnoshipBookingAdapter",
+    tracker="shipping.innoship.tracking.tracking_sync",
     sandbox=("innoship/", "shipping.innoship.sandbox.api"),
 )

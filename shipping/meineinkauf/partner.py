@@ -16,6 +16,8 @@ SPEC = PartnerSpec(
     label="MeinEinkauf.ch",
     config=config,
     check="shipping.meineinkauf.client.check_connection",
+    adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",
+    tracker="shipping.meineinkauf.tracking.tracking_sync",
     panels=(("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),),
     sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
 )

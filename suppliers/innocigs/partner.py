@@ -17,5 +17,7 @@ SPEC = PartnerSpec(
     label="InnoCigs",
     config=config,
     check="suppliers.innocigs.client.check_connection",
+    adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
+    tracker="suppliers.innocigs.tracking.tracking_sync",
     sandbox=("innocigs/", "suppliers.innocigs.sandbox.api"),
 )

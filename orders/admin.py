@@ -1,7 +1,7 @@
 """Orders in the admin: the list, the order page with its panels, the import page, and the partner actions.
 
-The partner actions are generic: each names a partner, and the adapter registered for it in
-`orders.adapters.ADAPTERS` does the partner's part through the one submission lifecycle. An action whose
+The partner actions are generic: each names a partner, and the adapter its PartnerSpec names
+(`orders.adapters.adapter_paths`) does the partner's part through the one submission lifecycle. An action whose
 adapter is not installed is not offered, so the admin works with whatever partners exist.
 """
 
@@ -70,7 +70,7 @@ PARTNER_ACTIONS = [
 
 def adapter_installed(partner):
     try:
-        import_string(adapters.ADAPTERS[partner])
+        import_string(adapters.adapter_paths()[partner])
     except (ImportError, KeyError):
         return False
     return True
@@ -524,7 +524,3 @@ class AddressAdmin(admin.ModelAdmin):
             return super().response_change(request, obj)
         self.message_user(request, "The address was changed.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
-
-
-import orders.innocigs.admin  # noqa: E402, F401 - standard orders and delivery notes
-import orders.zonos.admin  # noqa: E402, F401 - the Zonos reconciliation page

@@ -17,6 +17,8 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError
 from backoffice.jobs import job_start
 from suppliers.charts import stock_chart_svg
+
+# TODO(registry): InnoCigs' error words and attribute names; the registry will hand them over.
 from suppliers.innocigs.errors import explain
 from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from backoffice.sandbox import credentials, state
-from tests.orders.innocigs.test_sandbox import XML_URL, dropship, rest, xml, xml_body
+from tests.suppliers.innocigs.test_sandbox import XML_URL, dropship, rest, xml, xml_body
 from tests.support import control_headers
 
 CONTROL = "/sandbox/innocigs/_control"

@@ -59,7 +59,7 @@ def production_env(tmp_path, **overrides):
 
 def manage(env, *args):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=600)  # generous: a busy machine migrates slowly; only a hang fails
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from backoffice import dashboard
 from backoffice.models import PartnerHealth
 from tests.backoffice import figures
 
-from .browser import CHROMIUM_ARGS, admin_login, chromium_path, screenshot
+from .browser import CHROMIUM_ARGS, admin_login, chromium_path, new_context, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_log_in_see_the_dashboard_and_check_the_partners(page, shop):
 
 
 def test_the_dashboard_works_with_javascript_off(browser, shop):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         admin_login(page, shop)

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.module_loading import import_string
 from django_q.models import Schedule, Task
 
+from backoffice.inbox import inbox
 from backoffice.models import PartnerHealth
 from backoffice.partners import PARTNERS
 
@@ -80,9 +81,11 @@ def health_rows():
 
 
 def dashboard_context():
+    rows, more, inbox_failed = inbox()
     found, failed = figures()
     groups = {}
     for figure in found:
         groups.setdefault(figure.group, []).append(figure)
-    return {"figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(),
+    return {"inbox_rows": rows, "inbox_more": more, "inbox_errors": inbox_failed,
+            "figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(),
             "health_rows": health_rows()}

@@ -105,6 +105,10 @@ class Order(models.Model):
         max_length=10, blank=True,
         choices=[("assumed", "assumed: no parcel problem reported"), ("staff", "marked by staff")],
         help_text="Empty when the carrier's tracking reported the delivery.")
+    # Why the last submit run kept the order back before any call (no stock, an unknown article, a missing
+    # field), in words; cleared once a submission is prepared. Shown on the order and in the dashboard's inbox.
+    hold_reason = models.TextField("held back because", blank=True)
+    hold_checked_at = models.DateTimeField("held back since", null=True, blank=True)
 
     CLOSED = (Status.DELIVERED, Status.RETURNED, Status.CANCELLED)
 

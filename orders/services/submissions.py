@@ -357,6 +357,17 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
     return submissions_send(submission_ids=list(due.values_list("pk", flat=True)), actor=actor)
 
 
+def order_hold_record(*, order, problems):
+    """Keeps why a submit run held `order` back, in words (no field names), for its page and the inbox."""
+    reason = "; ".join(p.message for p in problems)
+    if order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
+        Order.objects.filter(pk=order.pk).update(hold_reason=reason, hold_checked_at=timezone.now())
+
+
+def order_hold_clear(*, order):
+    Order.objects.filter(pk=order.pk).exclude(hold_reason="").update(hold_reason="", hold_checked_at=None)
+
+
 def orders_submit(*, orders, partner, actor, on_result=None) -> list[Result]:
     """Prepares a submission for each order that may be sent, then sends them. The entry point of every
     admin action, command and task that submits orders."""
@@ -366,7 +377,9 @@ def orders_submit(*, orders, partner, actor, on_result=None) -> list[Result]:
     for order in orders:
         try:
             ready_ids.append(submission_prepare(order=order, actor=actor, adapter=adapter).pk)
+            order_hold_clear(order=order)
         except NotSubmittable as exc:
+            order_hold_record(order=order, problems=exc.problems)
             result = Result(order.number, "skipped", "; ".join(str(p) for p in exc.problems))
             results.append(result)
             if on_result:

@@ -9,6 +9,12 @@ DEMO_STEPS = [
     # The catalogue first, so the demo orders' lines link to its products.
     "suppliers.demo.load_demo_catalogue",
     "orders.demo.load_demo_orders",
+    "orders.demo.load_demo_hold",
+    # TODO(registry): each partner package's demo step belongs in its PartnerSpec.
+    "suppliers.innocigs.demo.load_demo_states",
+    "shipping.innoship.demo.load_demo_states",
+    "shipping.meineinkauf.demo.load_demo_states",
+    "orders.zonos.demo.load_demo_states",
 ]
 
 
@@ -30,4 +36,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Demo staff account '{username}' exists; its password is unchanged.")
         for step in DEMO_STEPS:
-            self.stdout.write(import_string(step)())
+            said = import_string(step)()
+            for line in [said] if isinstance(said, str) else [f"Demo state: {line}" for line in said]:
+                self.stdout.write(line)

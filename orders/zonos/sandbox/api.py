@@ -44,7 +44,9 @@ def make_order(sequence, *, placed_at: datetime, test=False, status=IN_PROCESS, 
         "name": "Jane Doe", "email": "jane@example.com", "phone": "+1 555 0100", "company": "",
         "address1": "123 Main Street", "address2": "", "city": "Springfield", "state": "IL", "zip": "62701",
         "countryCode": country,
-        "items": [{"productId": "101", "sku": "IC10000L10-TE-3", "description": "Liquid Tabak 10 ml",
+        # Articles of the demo catalogue (suppliers/innocigs/sandbox/catalogue.py EXAMPLES): one sandbox world, so an
+        # order imported from Zonos can be dropshipped.
+        "items": [{"productId": "101", "sku": "12M100L10-BN-20", "description": "Twelve Monkeys - Banana Nut - 10ml",
                    "quantity": 2, "unitPrice": 12.5, "weight": 40, "weightUnits": "G"}],
         "shippingTotal": 14.9, "dutyTaxesTotal": 0, "grandTotal": 39.9, "foreignCurrencyCode": "USD",
         "customerSelectedShippingName": "Standard international", "paymentProcessing": {"paymentGateway": "STRIPE"},
@@ -66,7 +68,7 @@ def default_orders(today: date | None = None):
 
     swiss = {"name": "Urs Meier", "email": "urs@example.ch", "phone": "+41 44 123 45 67",
              "address1": "Bahnhofstrasse 12", "city": "Zürich", "state": "ZH", "zip": "8001",
-             "items": [{"productId": "102", "sku": "12M100L10-BG-0", "description": "Liquid Berry 10 ml",
+             "items": [{"productId": "102", "sku": "12M100L10-BG-0", "description": "Twelve Monkeys - Bonogurt - 50ml",
                         "quantity": 3, "unitPrice": 4.95, "weight": 40, "weightUnits": "G"}],
              "shippingTotal": 9.9, "grandTotal": 24.75, "foreignCurrencyCode": "CHF"}
     return [

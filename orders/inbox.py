@@ -1,0 +1,103 @@
+"""The orders' rows of the dashboard's inbox: refused, held back, unknown outcomes to settle, Swiss orders
+waiting between their legs."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backoffice.inbox import InboxRow, More, capped
+from backoffice.registry import partner_spec
+from orders.models import Order, Submission
+from orders.selectors import orders_between_legs
+
+S = Submission.State
+
+
+def _order_url(order_id):
+    return reverse("admin:orders_order_change", args=[order_id])
+
+
+def _list_url(**filters):
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    return f"{reverse('admin:orders_order_changelist')}?{query}"
+
+
+def _label(partner):
+    try:
+        return partner_spec(partner).label
+    except KeyError:
+        return partner
+
+
+def _partner_text(errors):
+    return "; ".join(" ".join(part for part in (e.get("code", ""), e.get("message", "")) if part) for e in errors)
+
+
+def refused_rows():
+    latest = (Submission.objects.filter(state=S.REFUSED, order__status=Order.Status.READY,
+                                        order__submission_state=S.REFUSED)
+              .select_related("order").order_by("-finished_at", "-id"))
+    found, more = capped(latest)
+    for submission in found:
+        errors = submission.errors or []
+        explained = [e for e in errors if e.get("explanation") or e.get("next_step")]
+        first = explained[0] if explained else {}
+        yield InboxRow(
+            kind=_("Refused by %(partner)s") % {"partner": _label(submission.partner)},
+            subject=submission.order.number, url=_order_url(submission.order_id),
+            reason=first.get("explanation") or submission.message or _("the partner refused the order"),
+            next_step=first.get("next_step") or _("Correct the order, then submit it again."),
+            partner_text=_partner_text(errors), action=_("Fix and submit again"), tone="alert")
+    if more:
+        yield More(_("Refused orders"), Order.objects.filter(status=Order.Status.READY,
+                                                           submission_state=S.REFUSED).count(),
+                   _list_url(submission_state__exact="refused", status__exact="ready"))
+
+
+def held_rows():
+    held = Order.objects.filter(status=Order.Status.READY).exclude(hold_reason="").order_by("hold_checked_at", "id")
+    found, more = capped(held)
+    for order in found:
+        yield InboxRow(
+            kind=_("Held back before sending"), subject=order.number, url=_order_url(order.pk),
+            reason=order.hold_reason,
+            next_step=_("Correct the order (or wait for stock), then submit it again."),
+            action=_("Open the order"))
+    if more:
+        yield More(_("Orders held back"), held.count(), _list_url(held="1"))
+
+
+def unknown_rows(now=None):
+    now = now or timezone.now()
+    due = (Submission.objects.filter(state=S.UNKNOWN, settle_after__lte=now)
+           .select_related("order").order_by("settle_after", "id"))
+    found, more = capped(due)
+    for submission in found:
+        if submission.needs_person:
+            next_step = _("The partner's data cannot settle it: decide on the order page whether it arrived.")
+        else:
+            next_step = _("Reconcile it: the partner's own data tells whether the order arrived. Never send it "
+                          "again blindly.")
+        yield InboxRow(
+            kind=_("Outcome unknown at %(partner)s") % {"partner": _label(submission.partner)},
+            subject=submission.order.number, url=_order_url(submission.order_id),
+            reason=submission.message or _("no reply came, so we do not know whether the partner has the order"),
+            next_step=next_step, action=_("Reconcile"), tone="alert")
+    if more:
+        yield More(_("Unknown outcomes"), due.count(), _list_url(submission_state__exact="unknown"))
+
+
+def between_legs_rows():
+    found, more = capped(orders_between_legs().order_by("placed_at", "id"))
+    for order in found:
+        yield InboxRow(
+            kind=_("Swiss order between its legs"), subject=order.number, url=_order_url(order.pk),
+            reason=_("InnoCigs shipped the goods to MeinEinkauf's hub; MeinEinkauf does not have the order yet."),
+            next_step=_("Register it with MeinEinkauf, so the hub can clear customs and deliver it."),
+            action=_("Register with MeinEinkauf"))
+    if more:
+        yield More(_("Swiss orders between their legs"), orders_between_legs().count(), _list_url(between_legs="1"))
+
+
+def inbox_rows():
+    return [*refused_rows(), *held_rows(), *unknown_rows(), *between_legs_rows()]

@@ -4,8 +4,8 @@ packages' demo steps put into the states staff meet (see README, "What make run 
 from pathlib import Path
 
 from backoffice.actors import acting_as
-from orders.services.import_files import source_from_file
 from orders.models import Order
+from orders.services.import_files import source_from_file
 from orders.services.importing import orders_import_source
 from orders.services.submissions import orders_submit
 

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from backoffice.inbox import InboxRow, More, capped
-from orders.zonos.models import status_label
 from orders.zonos.selectors import FILTERS, changelist_url, zonos_orders_classified
 
 KINDS = [
@@ -28,7 +27,7 @@ def inbox_rows():
             rows.append(InboxRow(
                 kind=kind, subject=zonos_order.zonos_id,
                 url=reverse("admin:zonos_zonosorder_change", args=[zonos_order.pk]),
-                reason=reason, next_step=next_step, partner_text=status_label(zonos_order.status),
+                reason=reason, next_step=next_step, partner_text=zonos_order.status,
                 action=action, tone=tone))
         if more:
             rows.append(More(kind, matching.count(), changelist_url(key)))

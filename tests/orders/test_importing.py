@@ -365,7 +365,7 @@ def test_a_csv_row_with_more_cells_than_the_header_is_an_error_of_its_order():
 def test_the_demo_orders_import_once_and_hold_every_route():
     from orders.demo import load_demo_orders
 
-    assert load_demo_orders() == "Demo orders: 7 created, 0 unchanged, 0 conflicting, 0 invalid"
+    assert load_demo_orders() == "Demo orders: 13 created, 0 unchanged, 0 conflicting, 0 invalid"
     assert load_demo_orders().endswith("nothing to do, every order is already here")
     routes = dict(Order.objects.values_list("number", "route"))
     assert set(routes.values()) == {"innocigs", "innoship", "meineinkauf"}

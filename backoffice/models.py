@@ -53,13 +53,14 @@ class PartnerExchange(models.Model):
 
 
 class PartnerHealth(models.Model):
-    """The last known state of a partner connection, from the connection check or a refused login."""
+    """The last known state of a partner connection: from the connection check, and from every real exchange."""
 
     partner = models.CharField(max_length=20, choices=PARTNER_CHOICES, primary_key=True)
     ok = models.BooleanField(default=False)
     detail = models.TextField(blank=True)
     latency_ms = models.PositiveIntegerField(default=0)
     checked_at = models.DateTimeField()
+    base_url = models.CharField(max_length=300, blank=True, help_text="The address the last check or call went to.")
 
     class Meta:
         verbose_name_plural = "partner health"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 # Packages that never hold schedules; not walking them keeps discovery from importing anything else.
 _SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
@@ -16,6 +17,8 @@ _SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
 @dataclass(frozen=True)
 class ScheduleSpec:
     name: str
+    title: str  # what staff read on the dashboard, in words
+    permission: str  # "app_label.codename" a person needs to run it now from the admin
     func: str
     minutes: int | None = None  # run every N minutes, or
     cron: str | None = None  # at the times of this cron expression
@@ -24,9 +27,9 @@ class ScheduleSpec:
 
 
 SCHEDULES = [
-    ScheduleSpec("check_partners", "backoffice.tasks.check_partners_task", minutes=60,
+    ScheduleSpec("check_partners", _("Check partner connections"), "backoffice.check_partners", "backoffice.tasks.check_partners_task", minutes=60,
                  help="Checks each partner connection for the dashboard."),
-    ScheduleSpec("requeue_stale_jobs", "backoffice.tasks.requeue_stale_jobs_task", minutes=5,
+    ScheduleSpec("requeue_stale_jobs", _("Queue again the jobs a worker left unfinished"), "backoffice.resubmit_tasks", "backoffice.tasks.requeue_stale_jobs_task", minutes=5,
                  help="Queues again the admin jobs a broker lost or a killed worker left unfinished."),
 ]
 
@@ -48,3 +51,7 @@ def all_schedules() -> list[ScheduleSpec]:
         for module_name in sorted(_schedule_modules(app.name, app.path)):
             found.extend(getattr(import_module(module_name), "SCHEDULES", []))
     return found
+
+
+def schedule_spec(name) -> ScheduleSpec | None:
+    return next((spec for spec in all_schedules() if spec.name == name), None)

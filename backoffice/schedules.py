@@ -17,19 +17,23 @@ _SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
 @dataclass(frozen=True)
 class ScheduleSpec:
     name: str
-    title: str  # what staff read on the dashboard, in words
-    permission: str  # "app_label.codename" a person needs to run it now from the admin
     func: str
     minutes: int | None = None  # run every N minutes, or
     cron: str | None = None  # at the times of this cron expression
     kwargs: dict = field(default_factory=dict)
     help: str = ""
+    title: str = field(kw_only=True)  # what staff read on the dashboard, in words
+    permission: str = field(kw_only=True)  # "app_label.codename" a person needs to run it now from the admin
 
 
 SCHEDULES = [
-    ScheduleSpec("check_partners", _("Check partner connections"), "backoffice.check_partners", "backoffice.tasks.check_partners_task", minutes=60,
+    ScheduleSpec("check_partners", "backoffice.tasks.check_partners_task",
+                 title=_("Check partner connections"), permission="backoffice.check_partners",
+                 minutes=60,
                  help="Checks each partner connection for the dashboard."),
-    ScheduleSpec("requeue_stale_jobs", _("Queue again the jobs a worker left unfinished"), "backoffice.resubmit_tasks", "backoffice.tasks.requeue_stale_jobs_task", minutes=5,
+    ScheduleSpec("requeue_stale_jobs", "backoffice.tasks.requeue_stale_jobs_task",
+                 title=_("Queue again the jobs a worker left unfinished"), permission="backoffice.resubmit_tasks",
+                 minutes=5,
                  help="Queues again the admin jobs a broker lost or a killed worker left unfinished."),
 ]
 

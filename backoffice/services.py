@@ -19,6 +19,9 @@ def partner_health_record(*, partner, ok, detail, latency_ms=0, base_url=None):
 def partner_health_from_exchange(exchange):
     """The partner's health follows its latest real exchange: no reply, a server error or refused credentials
     mean the connection is down; any other answer (a refused order included) means the partner is there."""
+    recorded = PartnerHealth.objects.filter(partner=exchange.partner).values_list("checked_at", flat=True).first()
+    if recorded is not None and recorded >= exchange.created_at:
+        return  # a caller who read the reply (a login refused in a 200) recorded something newer: it knows better
     status = exchange.status_code
     down = status is None or status >= 500 or status in (401, 403)
     if status is None:

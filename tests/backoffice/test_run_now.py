@@ -160,3 +160,14 @@ def test_only_a_superuser_sees_the_address_each_check_called(django_capture_on_c
     health = lambda client: client.get(INDEX).content.decode().split('id="partner-health"')[1]  # noqa: E731
     assert "at https://api.innoship.example" in health(staff(superuser=True))
     assert "api.innoship.example" not in health(staff("backoffice.check_partners"))
+
+
+def test_what_a_caller_recorded_after_reading_the_reply_is_not_overwritten_by_the_exchange(
+        django_capture_on_commit_callbacks):
+    from backoffice.services import partner_health_record
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exchange(200)  # InnoCigs, for one, refuses a login inside a 200 reply
+        partner_health_record(partner="innoship", ok=False, detail="Login refused")
+    health = PartnerHealth.objects.get(partner="innoship")
+    assert (health.ok, health.detail) == (False, "Login refused")

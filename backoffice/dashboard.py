@@ -10,7 +10,7 @@ from django_q.models import Schedule, Task
 
 from backoffice.models import PartnerHealth
 from backoffice.partners import PARTNERS
-from backoffice.schedule_runs import failure_sentence, schedule_running_job
+from backoffice.schedule_runs import failure_sentence, schedules_running_jobs
 from backoffice.schedules import all_schedules
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ def figures():
 
 def schedule_rows(user=None):
     specs = {spec.name: spec for spec in all_schedules()}
+    running = schedules_running_jobs()
     tasks = Task.objects.filter(group=OuterRef("name")).order_by("-stopped")
     schedules = Schedule.objects.order_by("name").annotate(
         last_success=Subquery(tasks.filter(success=True).values("stopped")[:1]),
@@ -79,8 +80,8 @@ def schedule_rows(user=None):
         spec = specs.get(s.name)
         can_run = spec is not None and user is not None and user.has_perm(spec.permission)
         rows.append(ScheduleRow(s, spec.title if spec else s.name, s.last_success, s.last_failure, message,
-                                s.last_failure_id, can_run, schedule_running_job(name=s.name) if can_run else None))
-    return rows
+                                s.last_failure_id, can_run, running.get(s.name) if can_run else None))
+    return sorted(rows, key=lambda row: str(row.title))
 
 
 def health_rows():

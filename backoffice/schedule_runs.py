@@ -17,9 +17,17 @@ class AlreadyRunning(Exception):
         self.job = job
 
 
+def _unfinished():
+    return Job.objects.filter(task=RUN_TASK, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+
+
 def schedule_running_job(*, name):
-    return Job.objects.filter(task=RUN_TASK, task_kwargs__schedule=name,
-                              status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
+    return _unfinished().filter(task_kwargs__schedule=name).first()
+
+
+def schedules_running_jobs() -> dict:
+    """The unfinished run-now job of each schedule that has one, by schedule name."""
+    return {job.task_kwargs.get("schedule"): job for job in _unfinished().order_by("created_at")}
 
 
 def schedule_run_start(*, spec, actor):

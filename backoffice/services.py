@@ -22,17 +22,21 @@ def partner_health_from_exchange(exchange):
     recorded = PartnerHealth.objects.filter(partner=exchange.partner).values_list("checked_at", flat=True).first()
     if recorded is not None and recorded >= exchange.created_at:
         return  # a caller who read the reply (a login refused in a 200) recorded something newer: it knows better
-    status = exchange.status_code
-    down = status is None or status >= 500 or status in (401, 403)
+    status, what = exchange.status_code, {"operation": exchange.operation, "status": exchange.status_code}
     if status is None:
-        detail = gettext("%(operation)s: no reply (%(error)s)") % {"operation": exchange.operation,
-                                                                  "error": exchange.error[:200]}
+        ok, detail = False, gettext("The last call (%(operation)s) got no reply: %(error)s") % {
+            **what, "error": exchange.error[:200]}
+    elif status in (401, 403):
+        ok, detail = False, gettext("The last call (%(operation)s) was refused: the credentials are not accepted "
+                                    "(HTTP %(status)s). Check them in the settings.") % what
+    elif status >= 500:
+        ok, detail = False, gettext("The last call (%(operation)s) failed with a server error at the partner "
+                                    "(HTTP %(status)s). If it lasts, ask the partner.") % what
     else:
-        detail = gettext("%(operation)s: answered HTTP %(status)s") % {"operation": exchange.operation,
-                                                                      "status": status}
-    parts = urlsplit(exchange.url)
-    partner_health_record(partner=exchange.partner, ok=not down, detail=detail, latency_ms=exchange.duration_ms,
-                          base_url=f"{parts.scheme}://{parts.netloc}" if parts.netloc else "")
+        ok, detail = True, gettext("Answered the last call (%(operation)s)") % what
+    host = urlsplit(exchange.url)
+    partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
+                          base_url=f"{host.scheme}://{host.netloc.rpartition('@')[2]}" if host.netloc else "")
 
 
 def partners_check():

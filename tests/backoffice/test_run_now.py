@@ -142,7 +142,7 @@ def test_partner_health_follows_the_latest_real_exchange(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         exchange(None, error="No reply within 30 s.")
     health = PartnerHealth.objects.get(partner="innoship")
-    assert not health.ok and "no reply" in health.detail
+    assert not health.ok and health.detail == "The last call (tracking) got no reply: No reply within 30 s."
     assert health.base_url == "https://api.innoship.example"
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -56,7 +56,7 @@ def jobs_requeue_stale(*, stale_after):
     for job in stale:
         with transaction.atomic():
             taken = Job.objects.filter(pk=job.pk, status=job.status, requeued=job.requeued).update(
-                status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0,
+                status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0, items=[],
                 heartbeat_at=timezone.now(),
                 lines=[f"queued again at {timezone.localtime():%H:%M}: the worker stopped before finishing"],
             )
@@ -66,15 +66,18 @@ def jobs_requeue_stale(*, stale_after):
     return requeued
 
 
-def job_advance(job_id, *, ok, line):
+def job_advance(job_id, *, ok, line, item=None):
+    """One more item done. `item` ({"label", "outcome", "url"}) lets the job's page count outcomes and link it."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         job.done = F("done") + 1
         job.succeeded = F("succeeded") + (1 if ok else 0)
         job.failed = F("failed") + (0 if ok else 1)
         job.lines = [*job.lines, line]
+        if item is not None:
+            job.items = [*job.items, {**item, "ok": ok}]
         job.heartbeat_at = timezone.now()
-        job.save(update_fields=["done", "succeeded", "failed", "lines", "heartbeat_at"])
+        job.save(update_fields=["done", "succeeded", "failed", "lines", "items", "heartbeat_at"])
 
 
 def job_finish(job_id, *, message="", failed=False):

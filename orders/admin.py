@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from backoffice.actors import acting_as, user_actor
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import job_start
+from backoffice.models import Job
 from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
@@ -141,6 +142,23 @@ class ReferencePendingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class JobNeedsWorkFilter(admin.SimpleListFilter):
+    """The orders a bulk job left refused or held back: its page links here."""
+
+    title = _("needing work after a job")
+    parameter_name = "job"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, _("after job #%(job)s") % {"job": value})] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        items = Job.objects.filter(pk=int(self.value())).values_list("items", flat=True).first() or []
+        return queryset.filter(number__in=[item["label"] for item in items if not item.get("ok")])
+
+
 class PartnerOutcomeFilter(admin.SimpleListFilter):
     """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
 
@@ -196,7 +214,7 @@ class OrderLineInline(admin.TabularInline):
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "customer", "route", "status", "partner_outcome", "partner_reference",
                     "tracking"]
-    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
+    list_filter = ["status", "route", JobNeedsWorkFilter, PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
                    ReferencePendingFilter, "placed_at"]
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
     search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",

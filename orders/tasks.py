@@ -1,6 +1,7 @@
 """Queue entry points: load by id, set who is acting, call the service, report progress on the job."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from backoffice.actors import acting_as
 from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
@@ -12,6 +13,15 @@ from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import orders_submit, submissions_retry_due
 
 
+def _order_item(result):
+    number = getattr(result, "order_number", None)
+    order_id = Order.objects.filter(number=number).values_list("pk", flat=True).first() if number else None
+    if order_id is None:
+        return None
+    return {"label": number, "outcome": result.state, "url": reverse("admin:orders_order_change", args=[order_id]),
+            "list": reverse("admin:orders_order_changelist")}
+
+
 def _run_job(job_id, work, line=str):
     """Runs `work(actor, on_result)` as the person who started the job, advancing it per order."""
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
@@ -19,7 +29,7 @@ def _run_job(job_id, work, line=str):
         return ALREADY_TAKEN
 
     def advance(result):
-        job_advance(job_id, ok=result.ok, line=line(result))
+        job_advance(job_id, ok=result.ok, line=line(result), item=_order_item(result))
 
     with acting_as(actor):
         try:

@@ -34,7 +34,7 @@ def test_log_in_see_the_dashboard_and_check_the_partners(page, shop):
     assert page.locator(".figure", has_text="without a reply").count() == 1
     assert page.locator("#partner-health tbody tr").count() == 4
     assert page.locator("#partner-health tbody").inner_text().count("not checked yet") == 4
-    assert page.locator("#schedules tbody tr", has_text="check_partners").count() == 1
+    assert page.locator("#schedules tbody tr", has_text="Check partner connections").count() == 1
     path = screenshot(page, "dashboard")
     assert path.stat().st_size > 10_000
 
@@ -58,7 +58,7 @@ def test_the_dashboard_works_with_javascript_off(browser, shop):
         page = context.new_page()
         admin_login(page, shop)
         assert page.locator("#partner-health").is_visible()
-        assert page.locator("#schedules tbody tr", has_text="check_partners").count() == 1
+        assert page.locator("#schedules tbody tr", has_text="Check partner connections").count() == 1
         with page.expect_navigation():
             page.click("text=Check partner connections now")
         assert page.locator("ul.messagelist li.success").count() == 4

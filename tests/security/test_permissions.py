@@ -16,12 +16,13 @@ from django.contrib import admin
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Task
 
-from backoffice.models import PartnerExchange, PartnerHealth
+from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
 from orders.admin import PARTNER_ACTIONS
 from orders.models import Order, Submission
@@ -151,6 +152,12 @@ CONTROLS = [
             lambda: None, lambda _: reverse("admin:index"), lambda _: reverse("admin:check_partners"),
             lambda _: ("post", reverse("admin:check_partners"), {}), lambda _, r: PartnerHealth.objects.exists(),
             covers="check_partners"),
+    Control("run a schedule now", "suppliers.sync_catalogue", (),
+            lambda: call_command("setup_schedules", verbosity=0), lambda _: reverse("admin:index"),
+            lambda _: reverse("admin:run_schedule", args=["sync_stock"]),
+            lambda _: ("post", reverse("admin:run_schedule", args=["sync_stock"]), {}),
+            lambda _, r: Job.objects.filter(task="backoffice.tasks.run_schedule_job").exists(),
+            talks_to_partner=False, covers="run_schedule"),
     Control("Zonos reconciliation", "zonos.reconcile_zonos", ("zonos.view_zonosorder",),
             lambda: None, lambda _: LIST["zonos"], lambda _: reverse("admin:zonos_zonosorder_reconcile"),
             lambda _: ("post", reverse("admin:zonos_zonosorder_reconcile"), {}),
@@ -280,7 +287,7 @@ def admin_controls():
     every admin view beyond Django's own list, add, change, delete and history pages."""
     standard = ("changelist", "add", "change", "delete", "history")
     actions = {spec.name for spec in PARTNER_ACTIONS}
-    views = {"check_partners"}
+    views = {"check_partners", "run_schedule"}
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label not in OURS_AND_THE_QUEUE:
             continue

@@ -20,7 +20,8 @@ SENDER = {
 }
 # The local InnoCigs catalogue: what the shop believes. The sandbox's stock decides at InnoCigs, and it has
 # none of AS100AMZ, so an order of it passes the local checks and InnoCigs itself refuses it (30001).
-CATALOGUE = {"12M100L10-BG-0": 220, "IC10000AIO-10": 155, "IC10000L10-TE-3": 40, "AS100AMZ": 5}
+CATALOGUE = {"12M100L10-BG-0": 220, "12M100L10-BN-20": 114, "IC10000AIO-10": 155, "IC10000L10-TE-3": 40,
+             "AS100AMZ": 5}
 ADDRESSES = {
     "DE": {"first_name": "Jane", "last_name": "Doe", "street": "Teststr.", "house_number": "23",
            "postcode": "22761", "city": "Hamburg", "country": "DE"},

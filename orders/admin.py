@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.counting import CappedPaginator
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
@@ -388,12 +388,13 @@ class OrderAdmin(admin.ModelAdmin):
     def _send(self, request, queryset, spec):
         actor = user_actor(request.user)
         order_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-        if len(order_ids) > DIRECT_LIMIT:
-            job = job_start(kind=spec.label, total=len(order_ids), actor=actor, task="orders.tasks.submit_orders_job",
-                            order_ids=order_ids, partner=spec.partner)
-            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
-        with acting_as(actor):
-            results = orders_submit(orders=queryset.order_by("pk"), partner=spec.partner, actor=actor)
+        ran = run_or_queue(total=len(order_ids), limit=DIRECT_LIMIT, actor=actor, kind=spec.label,
+                           task="orders.tasks.submit_orders_job", order_ids=order_ids, partner=spec.partner,
+                           run=lambda: orders_submit(orders=queryset.order_by("pk"), partner=spec.partner,
+                                                     actor=actor))
+        if ran.job:
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[ran.job.pk]))
+        results = ran.result
         for result in results:
             self.message_user(request, result_line(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
@@ -415,13 +416,13 @@ class OrderAdmin(admin.ModelAdmin):
                        .select_related("order"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
             return TemplateResponse(request, "admin/orders/order/reconcile_confirmation.html", context)
         actor = user_actor(request.user)
-        if len(submission_ids) > DIRECT_LIMIT:
-            job = job_start(kind="Reconcile unknown outcomes", total=len(submission_ids), actor=actor,
-                            task="orders.tasks.reconcile_submissions_job", submission_ids=submission_ids)
-            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
-        with acting_as(actor):
-            results = submissions_reconcile(actor=actor, submission_ids=submission_ids)
-        for result in results:
+        ran = run_or_queue(total=len(submission_ids), limit=DIRECT_LIMIT, actor=actor,
+                           kind="Reconcile unknown outcomes", task="orders.tasks.reconcile_submissions_job",
+                           submission_ids=submission_ids,
+                           run=lambda: submissions_reconcile(actor=actor, submission_ids=submission_ids))
+        if ran.job:
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[ran.job.pk]))
+        for result in ran.result:
             self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         return None
 

@@ -13,9 +13,9 @@ from django.utils.html import format_html, format_html_join, linebreaks, strip_t
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from backoffice.actors import acting_as, user_actor
+from backoffice.actors import user_actor
 from backoffice.errors import PartnerError
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from suppliers.charts import stock_chart_svg
 from suppliers.innocigs.errors import explain
 from suppliers.innocigs.parse import attribute_name
@@ -206,25 +206,25 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
 
     def _refresh(self, request, queryset, what, sync):
         actor = user_actor(request.user)
-        if queryset.count() > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:
-            ids = list(queryset.values_list("pk", flat=True))
-            job = job_start(kind=f"Refresh {what} of {len(ids)} products", total=len(ids), actor=actor,
-                            task="suppliers.tasks.refresh_job_task", what=what, product_ids=ids, acting=actor)
-            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
-                                                   len(ids), _job_link(job)), messages.INFO)
+        products = dict(queryset.values_list("pk", "model"))
+        try:
+            ran = run_or_queue(total=len(products), limit=settings.INNOCIGS_DIRECT_REFRESH_LIMIT, actor=actor,
+                               kind=f"Refresh {what} of {len(products)} products",
+                               task="suppliers.tasks.refresh_job_task", what=what, product_ids=list(products),
+                               run=lambda: sync(models=list(products.values())))
+        except SyncBusy as exc:
+            self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
             return
-        models = list(queryset.values_list("model", flat=True))
-        with acting_as(actor):
-            try:
-                result = sync(models=models)
-            except SyncBusy as exc:
-                self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
-                return
-            except PartnerError as exc:
-                explanation = explain(exc.code)
-                hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
-                self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
-                return
+        except PartnerError as exc:
+            explanation = explain(exc.code)
+            hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
+            self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
+            return
+        if ran.job:
+            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
+                                                   len(products), _job_link(ran.job)), messages.INFO)
+            return
+        result = ran.result
         self.message_user(request, f"{what.capitalize()} refreshed: {result.summary()}", messages.SUCCESS)
         for note in result.notes:
             self.message_user(request, note, messages.WARNING)

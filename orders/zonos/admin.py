@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from orders.zonos import selectors
 from orders.zonos.models import ZonosOrder, status_label
 from orders.zonos.selectors import CLASSES, FILTERS, classification, zonos_orders_classified
@@ -156,16 +156,15 @@ class ZonosOrderAdmin(admin.ModelAdmin):
             self.message_user(request, "Nothing to do: none of the selected orders needs this.", messages.WARNING)
             return None
         actor = user_actor(request.user)
-        if len(ids) > INLINE_LIMIT:
-            job = job_start(kind=ACTION_WORDS[action], total=len(ids), actor=actor,
-                            task="orders.zonos.tasks.zonos_action_job", action=action, zonos_order_ids=ids)
+        ran = run_or_queue(total=len(ids), limit=INLINE_LIMIT, actor=actor, kind=ACTION_WORDS[action],
+                           task="orders.zonos.tasks.zonos_action_job", action=action, zonos_order_ids=ids,
+                           run=lambda: zonos_orders_act(action=action, zonos_order_ids=ids, actor=actor))
+        if ran.job:
             self.message_user(request, format_html(
                 "{} of {} orders runs on the queue: {}.", ACTION_WORDS[action], len(ids),
-                _admin_link("admin:backoffice_job_change", job.pk, f"job #{job.pk}"),
+                _admin_link("admin:backoffice_job_change", ran.job.pk, f"job #{ran.job.pk}"),
             ))
             return None
-        with acting_as(actor):
-            results = zonos_orders_act(action=action, zonos_order_ids=ids, actor=actor)
-        for result in results:
+        for result in ran.result:
             self.message_user(request, str(result), messages.SUCCESS if result.ok else messages.ERROR)
         return None

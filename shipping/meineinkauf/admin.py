@@ -18,7 +18,8 @@ from shipping.meineinkauf.models import (
     MeinEinkaufStateChange,
 )
 from shipping.meineinkauf.returns import return_mark_handled
-from shipping.meineinkauf.tracking import order_refresh, tracking_url
+from shipping.meineinkauf.tracking import COUNTRY, order_refresh
+from shipping.tracking import tracking_url
 
 BR = mark_safe("<br>")  # noqa: S308 - a constant
 MAX_REFRESH = 20  # orders refreshed at once from the list; the schedule syncs everything else
@@ -42,7 +43,7 @@ def state_html(words):
 def tracking_html(carrier, number, url=""):
     if not number:
         return "–"
-    url = url or tracking_url(carrier, number)
+    url = url or tracking_url(carrier, number, country=COUNTRY)
     if url:
         return format_html('{} <a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', carrier, url, number)
     return f"{carrier} {number}".strip()

@@ -14,12 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
 from orders import adapters
@@ -86,13 +87,6 @@ def on_order_page(request):
     transaction, so a partner action there only shows the confirmation, which posts to the list."""
     match = request.resolver_match
     return match is not None and match.url_name == "orders_order_change"
-
-
-def _admin_link(viewname, pk, text):
-    try:
-        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
-    except NoReverseMatch:  # the other app's admin is not installed
-        return text
 
 
 def _tracking_link(shipment):
@@ -173,7 +167,7 @@ class OrderLineInline(admin.TabularInline):
     def product_link(self, line):
         if not line.product_id:
             return "not in the catalogue"
-        return _admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
+        return admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
 
     @admin.display(description="stock now")
     def stock(self, line):

@@ -6,14 +6,14 @@ commands and schedules; a large selection goes to the queue as a job.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.paginator import Paginator
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import user_actor
+from backoffice.admin import ReadOnly, admin_link
+from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from suppliers.charts import stock_chart_svg
@@ -22,26 +22,6 @@ from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
 from suppliers.services import SyncBusy, prices_sync, stock_sync
-
-
-class CappedPaginator(Paginator):
-    """Counts at most CAP rows: counting millions of snapshots for a page number is not worth a second."""
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self):
-        counted = self.object_list[: self.CAP + 1].count()
-        self.capped = counted > self.CAP
-        return min(counted, self.CAP)
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -73,11 +53,8 @@ def _money(value):
 
 
 def _job_link(job):
-    try:
-        return format_html(' <a href="{}">Follow it on the job\'s page.</a>',
-                           reverse("admin:backoffice_job_change", args=[job.pk]))
-    except NoReverseMatch:
-        return ""
+    return format_html(" {}", admin_link("admin:backoffice_job_change", job.pk,
+                                         gettext("Follow it on the job's page.")))
 
 
 @admin.register(Product)

@@ -4,11 +4,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.admin import admin_link
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from orders.zonos import selectors
@@ -21,13 +22,6 @@ MAX_SELECTED = 200  # what one confirmation page may post back
 
 TONES = {"conflict": "alert", "missing": "warn", "unconfirmed": "warn", "held": "warn"}
 ACTION_WORDS = {"import": "Import from Zonos", "confirm": "Confirm merchant order id"}
-
-
-def _admin_link(viewname, pk, text):
-    try:
-        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
-    except NoReverseMatch:
-        return text
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
@@ -93,7 +87,7 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     def shop_order(self, obj):
         if obj.shop_order_pk is None:
             return "–"
-        return _admin_link("admin:orders_order_change", obj.shop_order_pk, obj.shop_order_number)
+        return admin_link("admin:orders_order_change", obj.shop_order_pk, obj.shop_order_number)
 
     @admin.display(description="reconciliation")
     def reconciliation(self, obj):
@@ -162,7 +156,7 @@ class ZonosOrderAdmin(admin.ModelAdmin):
         if ran.job:
             self.message_user(request, format_html(
                 "{} of {} orders runs on the queue: {}.", ACTION_WORDS[action], len(ids),
-                _admin_link("admin:backoffice_job_change", ran.job.pk, f"job #{ran.job.pk}"),
+                admin_link("admin:backoffice_job_change", ran.job.pk, f"job #{ran.job.pk}"),
             ))
             return None
         for result in ran.result:

@@ -110,9 +110,9 @@ def test_snapshot_history_filtered_by_product_and_overall(admin_client):
 
 
 def test_snapshot_count_is_capped(admin_client, monkeypatch):
-    from suppliers.admin import CappedPaginator
+    from backoffice.counting import CappedPaginator
 
-    monkeypatch.setattr(CappedPaginator, "CAP", 5)
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
     make_products(2, snapshots=4)
     _, page = queries_for(admin_client, "/admin/suppliers/stocksnapshot/")
     assert "More than 5 stock snapshots" in page

@@ -41,10 +41,10 @@ from orders.selectors import (
 from orders.services.closing import CannotMarkDelivered, order_mark_delivered
 from orders.services.history import order_note
 from orders.services.importing import orders_import_source
+from orders.services.lines import order_lines_save
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import NotYet, orders_submit, submission_release, submission_settleable
-from suppliers.models import Product
 
 S = Submission.State
 DIRECT_LIMIT = 20  # up to this many orders are handled while the page waits; more run on the queue as a job
@@ -75,11 +75,6 @@ def adapter_installed(partner):
     except (ImportError, KeyError):
         return False
     return True
-
-
-def order_is_open(order):
-    """Staff may change an order only while no partner has it (or may have it)."""
-    return order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN)
 
 
 def on_order_page(request):
@@ -177,13 +172,13 @@ class OrderLineInline(admin.TabularInline):
         return f"{line.product.stock_quantity}{status}"
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_add_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_change_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_delete_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_delete_permission(request, obj)
 
 
 @admin.register(Order)
@@ -252,7 +247,7 @@ class OrderAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or order_is_open(obj))
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_open())
 
     def has_reconcile_submissions_permission(self, request):
         return request.user.has_perm("orders.reconcile_submissions")
@@ -284,7 +279,7 @@ class OrderAdmin(admin.ModelAdmin):
         lines = [address.company, address.full_name, address.street_address, address.address_line2,
                  f"{address.postcode} {address.city}", address.county, address.country]
         block = format_html_join("", "{}<br>", ((line,) for line in lines if line))
-        if order_is_open(order):
+        if order.is_open():
             return format_html('{}<a href="{}">Change address</a>', block,
                                reverse("admin:orders_address_change", args=[address.pk]))
         return block
@@ -313,13 +308,7 @@ class OrderAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
-        lines = formset.save(commit=False)
-        known = dict(Product.objects.filter(model__in={line.sku for line in lines}).values_list("model", "pk"))
-        for line in lines:
-            line.product_id = known.get(line.sku)
-            line.save()
-        for line in formset.deleted_objects:
-            line.delete()
+        order_lines_save(lines=formset.save(commit=False), deleted=formset.deleted_objects)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -505,7 +494,7 @@ class AddressAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = request.user.has_perm("orders.change_order")
-        return allowed and (obj is None or all(order_is_open(order) for order in self._orders(obj)))
+        return allowed and (obj is None or all(order.is_open() for order in self._orders(obj)))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -75,7 +75,7 @@ def order_blockers(order, adapter) -> list[Problem]:
         problems = _later_leg_blockers(order, adapter)
         if problems:
             return problems
-    active = order.submissions.filter(partner=adapter.partner, state__in=[S.SENDING, S.ACCEPTED, S.UNKNOWN])
+    active = order.submissions.filter(partner=adapter.partner, state__in=Submission.WITH_PARTNER)
     state = active.values_list("state", flat=True).first()
     if state:
         return [Problem("submission", f"a submission is already {state}")]

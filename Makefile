@@ -59,8 +59,11 @@ run: setup
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
+# Two pytest-xdist workers (one per core of the 2-core machine the suite is timed on); TEST_WORKERS=0 runs it in
+# one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.test-installed
 	@bash .ci/ensure-chromium
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run --verbosity 1
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

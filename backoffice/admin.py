@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from backoffice.actors import user_actor
 from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
-from backoffice.selectors import exchange_operations, exchanges_search
+from backoffice.selectors import exchange_operations, exchanges_search, job_page_items
 
 
 def admin_link(viewname, pk, text):
@@ -156,7 +156,8 @@ class JobAdmin(ReadOnlyAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(refresh_seconds=self.refresh_seconds, percent=min(obj.percent, 100),
-                           progress_max=max(obj.total, 1), progress_value=min(obj.done, obj.total))
+                           progress_max=max(obj.total, 1), progress_value=min(obj.done, obj.total),
+                           **job_page_items(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -1,6 +1,10 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -14,11 +18,12 @@ class BackofficeAdminSite(admin.AdminSite):
     index_title = _("Dashboard")
 
     def index(self, request, extra_context=None):
-        return super().index(request, {**dashboard_context(), **(extra_context or {})})
+        return super().index(request, {**dashboard_context(request.user), **(extra_context or {})})
 
     def get_urls(self):
         return [
             path("check-partners/", self.admin_view(self.check_partners_view), name="check_partners"),
+            path("run-schedule/<str:name>/", self.admin_view(self.run_schedule_view), name="run_schedule"),
             *super().get_urls(),
         ]
 
@@ -40,3 +45,23 @@ class BackofficeAdminSite(admin.AdminSite):
             else:
                 messages.error(request, f"{r.label}: {r.detail}")
         return redirect("admin:index")
+
+    @staticmethod
+    @require_POST
+    def run_schedule_view(request, name):
+        from backoffice.schedule_runs import AlreadyRunning, schedule_run_start
+        from backoffice.schedules import schedule_spec
+
+        spec = schedule_spec(name)
+        if spec is None:
+            raise Http404(gettext("There is no such schedule."))
+        if not request.user.has_perm(spec.permission):
+            raise PermissionDenied
+        try:
+            job = schedule_run_start(spec=spec, actor=user_actor(request.user))
+        except AlreadyRunning as running:
+            messages.warning(request, format_html(
+                gettext("{title} is already running as {job}: it was not started again. Follow it on its page."),
+                title=spec.title, job=str(running.job)))
+            return redirect("admin:backoffice_job_change", running.job.pk)
+        return redirect("admin:backoffice_job_change", job.pk)

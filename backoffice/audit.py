@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from backoffice.actors import current_actor
 from backoffice.models import PartnerExchange
 from backoffice.redaction import redact
+from backoffice.services import partner_health_from_exchange
 
 
 def _cap(text):
@@ -26,7 +28,7 @@ def record_exchange(*, partner, operation, method, url, status, duration_ms, req
             "object_id": str(related.pk),
             "related_label": str(related)[:120],
         }
-    return PartnerExchange.objects.create(
+    exchange = PartnerExchange.objects.create(
         partner=partner,
         operation=operation,
         method=method,
@@ -39,3 +41,6 @@ def record_exchange(*, partner, operation, method, url, status, duration_ms, req
         triggered_by=current_actor()[:120],
         **link,
     )
+    # After the commit, so concurrent callers inside long transactions never queue on the partner's health row.
+    transaction.on_commit(lambda: partner_health_from_exchange(exchange))
+    return exchange

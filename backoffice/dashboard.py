@@ -10,6 +10,8 @@ from django_q.models import Schedule, Task
 
 from backoffice.models import PartnerHealth
 from backoffice.partners import PARTNERS
+from backoffice.schedule_runs import failure_sentence, schedules_running_jobs
+from backoffice.schedules import all_schedules
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +20,9 @@ FIGURE_SOURCES = [
     "orders.selectors.dashboard_figures",
     "suppliers.selectors.dashboard_figures",
     "shipping.selectors.dashboard_figures",
+    # TODO(registry): the partner packages' PartnerSpecs will name their figures; until then, by dotted path.
     "orders.zonos.selectors.dashboard_figures",
-    "orders.innocigs.selectors.dashboard_figures",
+    "suppliers.innocigs.selectors.dashboard_figures",
     "shipping.meineinkauf.selectors.dashboard_figures",
 ]
 
@@ -36,9 +39,13 @@ class Figure:
 @dataclass(frozen=True)
 class ScheduleRow:
     schedule: Schedule
+    title: str
     last_success: object
     last_failure: object
-    failure_message: str
+    failure_message: str  # one sentence; the traceback stays on the queue's task page
+    failure_task_id: str | None
+    can_run: bool
+    running_job: object
 
 
 def figures():
@@ -56,7 +63,9 @@ def figures():
     return found, failed
 
 
-def schedule_rows():
+def schedule_rows(user=None):
+    specs = {spec.name: spec for spec in all_schedules()}
+    running = schedules_running_jobs()
     tasks = Task.objects.filter(group=OuterRef("name")).order_by("-stopped")
     schedules = Schedule.objects.order_by("name").annotate(
         last_success=Subquery(tasks.filter(success=True).values("stopped")[:1]),
@@ -68,9 +77,12 @@ def schedule_rows():
     failures = {t.id: t for t in Task.objects.filter(id__in=failure_ids)}
     for s in schedules:
         failure = failures.get(s.last_failure_id)
-        message = str(failure.result)[:300] if failure is not None and failure.result is not None else ""
-        rows.append(ScheduleRow(s, s.last_success, s.last_failure, message))
-    return rows
+        message = failure_sentence(failure.result) if failure is not None else ""
+        spec = specs.get(s.name)
+        can_run = spec is not None and user is not None and user.has_perm(spec.permission)
+        rows.append(ScheduleRow(s, spec.title if spec else s.name, s.last_success, s.last_failure, message,
+                                s.last_failure_id, can_run, running.get(s.name) if can_run else None))
+    return sorted(rows, key=lambda row: str(row.title))
 
 
 def health_rows():
@@ -78,10 +90,10 @@ def health_rows():
     return [(label, known.get(partner)) for partner, label in PARTNERS.items()]
 
 
-def dashboard_context():
+def dashboard_context(user=None):
     found, failed = figures()
     groups = {}
     for figure in found:
         groups.setdefault(figure.group, []).append(figure)
-    return {"figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(),
+    return {"figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(user),
             "health_rows": health_rows()}

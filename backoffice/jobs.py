@@ -58,7 +58,7 @@ def jobs_requeue_stale(*, stale_after):
     for job in stale:
         with transaction.atomic():
             taken = Job.objects.filter(pk=job.pk, status=job.status, requeued=job.requeued).update(
-                status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0,
+                status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0, items=[],
                 heartbeat_at=timezone.now(),
                 lines=[f"queued again at {timezone.localtime():%H:%M}: the worker stopped before finishing"],
             )
@@ -68,15 +68,18 @@ def jobs_requeue_stale(*, stale_after):
     return requeued
 
 
-def job_advance(job_id, *, ok, line):
+def job_advance(job_id, *, ok, line, item=None):
+    """One more item done. `item` ({"label", "outcome", "url"}) lets the job's page count outcomes and link it."""
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
         job.done = F("done") + 1
         job.succeeded = F("succeeded") + (1 if ok else 0)
         job.failed = F("failed") + (0 if ok else 1)
         job.lines = [*job.lines, line]
+        if item is not None:
+            job.items = [*job.items, {**item, "ok": ok}]
         job.heartbeat_at = timezone.now()
-        job.save(update_fields=["done", "succeeded", "failed", "lines", "heartbeat_at"])
+        job.save(update_fields=["done", "succeeded", "failed", "lines", "items", "heartbeat_at"])
 
 
 def job_finish(job_id, *, message="", failed=False):
@@ -92,15 +95,15 @@ class JobStopped(Exception):  # noqa: N818 - an outcome the work reports, not a 
 def job_run(job_id, work):
     """The body of every job task: `work(actor, advance)` runs once per queuing, as the person who started it.
 
-    `advance(ok, line)` adds a line to the job's page; `work` returns the job's closing message or raises
+    `advance(ok, line, item=None)` adds a line to the job's page (`item`: see job_advance); `work` returns the job's closing message or raises
     JobStopped. A second delivery of the task (see job_running) does nothing and says so.
     """
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
     if not job_running(job_id):
         return ALREADY_TAKEN
 
-    def advance(ok, line):
-        job_advance(job_id, ok=ok, line=line)
+    def advance(ok, line, item=None):
+        job_advance(job_id, ok=ok, line=line, item=item)
 
     with acting_as(actor):
         try:

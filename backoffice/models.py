@@ -53,13 +53,14 @@ class PartnerExchange(models.Model):
 
 
 class PartnerHealth(models.Model):
-    """The last known state of a partner connection, from the connection check or a refused login."""
+    """The last known state of a partner connection: from the connection check, and from every real exchange."""
 
     partner = models.CharField(max_length=20, choices=PARTNER_CHOICES, primary_key=True)
     ok = models.BooleanField(default=False)
     detail = models.TextField(blank=True)
     latency_ms = models.PositiveIntegerField(default=0)
     checked_at = models.DateTimeField()
+    base_url = models.CharField(max_length=300, blank=True, help_text="The address the last check or call went to.")
 
     class Meta:
         verbose_name_plural = "partner health"
@@ -85,6 +86,8 @@ class Job(models.Model):
     succeeded = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     lines = models.JSONField(default=list, blank=True, help_text="One line per item: what happened to it.")
+    # Per line, when the item is an object with an admin page: {"label", "outcome", "ok", "url"}.
+    items = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     created_by = models.CharField(max_length=120)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,3 +113,8 @@ class Job(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def with_problems(self):
+        """Finished, but some item was refused or held back: not a plain "Done"."""
+        return self.status == self.Status.DONE and self.failed > 0

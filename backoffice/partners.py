@@ -1,14 +1,15 @@
-"""Each partner's connection settings, and the harmless call that checks it."""
+"""Each partner's connection settings, and the harmless call that checks it, as its PartnerSpec declares them."""
 
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError
 from backoffice.partner_http import PartnerConfig
+from backoffice.registry import partner_spec
 
+# TODO(registry): the labels are in the PartnerSpecs too; these stay while PARTNER_CHOICES is read at import.
 PARTNERS = {
     "innocigs": "InnoCigs",
     "innoship": "Innoship",
@@ -16,34 +17,8 @@ PARTNERS = {
     "zonos": "Zonos / iGlobal",
 }
 
-# Each partner's connection check: a function taking no arguments that returns a short description of
-# what it saw, or raises PartnerError.
-CHECKS = {
-    "innocigs": "suppliers.innocigs.client.check_connection",
-    "innoship": "shipping.innoship.client.check_connection",
-    "meineinkauf": "shipping.meineinkauf.client.check_connection",
-    "zonos": "orders.zonos.client.check_connection",
-}
-
-
 def partner_config(partner) -> PartnerConfig:
-    s = settings
-    if partner == "innocigs":
-        return PartnerConfig(
-            "innocigs", s.INNOCIGS_BASE_URL, s.INNOCIGS_TIMEOUT,
-            secrets=(s.INNOCIGS_PASSWORD, f"{s.INNOCIGS_CID}:{s.INNOCIGS_PASSWORD}"),
-        )
-    if partner == "innoship":
-        # The payout IBAN is no credential but a bank account: masked in the audit and the logs like one.
-        return PartnerConfig("innoship", s.INNOSHIP_BASE_URL, s.INNOSHIP_TIMEOUT,
-                             secrets=(s.INNOSHIP_API_KEY, s.INNOSHIP_BANK_IBAN))
-    if partner == "meineinkauf":
-        return PartnerConfig(
-            "meineinkauf", s.MEINEINKAUF_BASE_URL, s.MEINEINKAUF_TIMEOUT, secrets=(s.MEINEINKAUF_API_KEY,)
-        )
-    if partner == "zonos":
-        return PartnerConfig("zonos", s.ZONOS_BASE_URL, s.ZONOS_TIMEOUT, secrets=(s.ZONOS_SECRET,))
-    raise KeyError(f"Unknown partner {partner!r}")
+    return partner_spec(partner).config()
 
 
 @dataclass(frozen=True)
@@ -66,7 +41,7 @@ def check_partner(partner) -> CheckResult:
         return CheckResult(partner, "", False, "not configured (no base URL)", 0, configured=False)
     started = time.monotonic()
     try:
-        detail, ok = import_string(CHECKS[partner])(), True
+        detail, ok = import_string(partner_spec(partner).check)(), True
     except PartnerError as exc:
         detail, ok = exc.message + (f" [{exc.code}]" if exc.code else ""), False
     return CheckResult(partner, config.base_url, ok, detail, int((time.monotonic() - started) * 1000))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 # Packages that never hold schedules; not walking them keeps discovery from importing anything else.
 _SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
@@ -21,12 +22,18 @@ class ScheduleSpec:
     cron: str | None = None  # at the times of this cron expression
     kwargs: dict = field(default_factory=dict)
     help: str = ""
+    title: str = field(kw_only=True)  # what staff read on the dashboard, in words
+    permission: str = field(kw_only=True)  # "app_label.codename" a person needs to run it now from the admin
 
 
 SCHEDULES = [
-    ScheduleSpec("check_partners", "backoffice.tasks.check_partners_task", minutes=60,
+    ScheduleSpec("check_partners", "backoffice.tasks.check_partners_task",
+                 title=_("Check partner connections"), permission="backoffice.check_partners",
+                 minutes=60,
                  help="Checks each partner connection for the dashboard."),
-    ScheduleSpec("requeue_stale_jobs", "backoffice.tasks.requeue_stale_jobs_task", minutes=5,
+    ScheduleSpec("requeue_stale_jobs", "backoffice.tasks.requeue_stale_jobs_task",
+                 title=_("Queue again the jobs a worker left unfinished"), permission="backoffice.resubmit_tasks",
+                 minutes=5,
                  help="Queues again the admin jobs a broker lost or a killed worker left unfinished."),
 ]
 
@@ -48,3 +55,7 @@ def all_schedules() -> list[ScheduleSpec]:
         for module_name in sorted(_schedule_modules(app.name, app.path)):
             found.extend(getattr(import_module(module_name), "SCHEDULES", []))
     return found
+
+
+def schedule_spec(name) -> ScheduleSpec | None:
+    return next((spec for spec in all_schedules() if spec.name == name), None)

@@ -1,4 +1,6 @@
-"""Reads of the audit of partner exchanges that stay fast at a million rows."""
+"""Reads of the audit of partner exchanges that stay fast at a million rows, and of a job for its page."""
+
+from collections import Counter
 
 from django.db import connection
 from django.db.models import Q
@@ -41,3 +43,22 @@ def exchanges_search(queryset, term):
         queryset = queryset.filter(Q(related_label__startswith=word) | Q(related_label__startswith=word.upper())
                                    | Q(triggered_by=word))
     return queryset
+
+
+def job_page_items(job):
+    """A job's lines with their item (when the item has a page), counts by outcome and, when some item needs
+    work, the list filtered to those items."""
+    items = job.items or []
+    by_line = items if len(items) == len(job.lines) else [None] * len(job.lines)
+    counts = Counter(item["outcome"].replace("_", " ") for item in items)
+    lists = {item["list"] for item in items if not item.get("ok") and item.get("list")}
+    rows = []
+    for line, item in zip(job.lines, by_line, strict=True):
+        linked = item is not None and item.get("url") and line.startswith(item["label"])
+        rows.append({"line": line, "item": item, "rest": line[len(item["label"]):] if linked else "",
+                     "linked": bool(linked)})
+    return {
+        "job_rows": rows,
+        "outcome_counts": counts.most_common(),
+        "work_list_url": f"{lists.pop()}?job={job.pk}" if len(lists) == 1 else "",
+    }

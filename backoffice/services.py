@@ -1,16 +1,42 @@
 """Writes shared by every app: partner health."""
 
+from urllib.parse import urlsplit
+
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from backoffice.models import PartnerHealth
 from backoffice.partners import check_partners
 
 
-def partner_health_record(*, partner, ok, detail, latency_ms=0):
-    PartnerHealth.objects.update_or_create(
-        partner=partner,
-        defaults={"ok": ok, "detail": detail[:2000], "latency_ms": latency_ms, "checked_at": timezone.now()},
-    )
+def partner_health_record(*, partner, ok, detail, latency_ms=0, base_url=None):
+    defaults = {"ok": ok, "detail": detail[:2000], "latency_ms": latency_ms, "checked_at": timezone.now()}
+    if base_url is not None:
+        defaults["base_url"] = base_url[:300]
+    PartnerHealth.objects.update_or_create(partner=partner, defaults=defaults)
+
+
+def partner_health_from_exchange(exchange):
+    """The partner's health follows its latest real exchange: no reply, a server error or refused credentials
+    mean the connection is down; any other answer (a refused order included) means the partner is there."""
+    recorded = PartnerHealth.objects.filter(partner=exchange.partner).values_list("checked_at", flat=True).first()
+    if recorded is not None and recorded >= exchange.created_at:
+        return  # a caller who read the reply (a login refused in a 200) recorded something newer: it knows better
+    status, what = exchange.status_code, {"operation": exchange.operation, "status": exchange.status_code}
+    if status is None:
+        ok, detail = False, gettext("The last call (%(operation)s) got no reply: %(error)s") % {
+            **what, "error": exchange.error[:200]}
+    elif status in (401, 403):
+        ok, detail = False, gettext("The last call (%(operation)s) was refused: the credentials are not accepted "
+                                    "(HTTP %(status)s). Check them in the settings.") % what
+    elif status >= 500:
+        ok, detail = False, gettext("The last call (%(operation)s) failed with a server error at the partner "
+                                    "(HTTP %(status)s). If it lasts, ask the partner.") % what
+    else:
+        ok, detail = True, gettext("Answered the last call (%(operation)s)") % what
+    host = urlsplit(exchange.url)
+    partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
+                          base_url=f"{host.scheme}://{host.netloc.rpartition('@')[2]}" if host.netloc else "")
 
 
 def partners_check():
@@ -18,5 +44,5 @@ def partners_check():
     results = check_partners()
     for result in results:
         partner_health_record(partner=result.partner, ok=result.ok, detail=result.detail,
-                              latency_ms=result.latency_ms)
+                              latency_ms=result.latency_ms, base_url=result.base_url)
     return results

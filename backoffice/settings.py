@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "suppliers",
     "orders",
     "shipping",
+    # One app per partner, above the core apps (docs/architecture: a core app never imports one).
+    "suppliers.innocigs",
+    "shipping.innoship",
+    "shipping.meineinkauf",
+    "orders.zonos",
 ]
 
 MIDDLEWARE = [

@@ -55,8 +55,8 @@ def payloads(size, api):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     django.setup()
-    from backoffice.sandbox import innocigs_catalogue as sandbox
-    from backoffice.sandbox.innocigs import render
+    from suppliers.innocigs.sandbox import catalogue as sandbox
+    from suppliers.innocigs.sandbox.api import render
 
     def encode(content):
         if api == "rest":

@@ -11,12 +11,12 @@ from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
+from backoffice.registry import partner_specs
 
-ADAPTERS = {
-    "innocigs": "orders.innocigs.InnocigsDropshipAdapter",
-    "innoship": "shipping.innoship.booking.InnoshipBookingAdapter",
-    "meineinkauf": "shipping.meineinkauf.registration.MeinEinkaufAdapter",
-}
+
+def adapter_paths() -> dict[str, str]:
+    """The partners that take submissions, each with the dotted path of its adapter, as their PartnerSpecs say."""
+    return {spec.name: spec.adapter for spec in partner_specs() if spec.adapter}
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,6 @@ class PartnerAdapter:
 
 def adapter_for(partner) -> PartnerAdapter:
     try:
-        return import_string(ADAPTERS[partner])()
+        return import_string(adapter_paths()[partner])()
     except KeyError:
         raise ValueError(f"No partner adapter for {partner!r}") from None

@@ -1,7 +1,7 @@
 """Orders in the admin: the list, the order page with its panels, the import page, and the partner actions.
 
-The partner actions are generic: each names a partner, and the adapter registered for it in
-`orders.adapters.ADAPTERS` does the partner's part through the one submission lifecycle. An action whose
+The partner actions are generic: each names a partner, and the adapter its PartnerSpec names
+(`orders.adapters.adapter_paths`) does the partner's part through the one submission lifecycle. An action whose
 adapter is not installed is not offered, so the admin works with whatever partners exist.
 """
 
@@ -23,6 +23,7 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
+from backoffice.models import Job
 from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
@@ -71,7 +72,7 @@ PARTNER_ACTIONS = [
 
 def adapter_installed(partner):
     try:
-        import_string(adapters.ADAPTERS[partner])
+        import_string(adapters.adapter_paths()[partner])
     except (ImportError, KeyError):
         return False
     return True
@@ -130,6 +131,23 @@ class ReferencePendingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class JobNeedsWorkFilter(admin.SimpleListFilter):
+    """The orders a bulk job left refused or held back: its page links here."""
+
+    title = _("needing work after a job")
+    parameter_name = "job"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, _("after job #%(job)s") % {"job": value})] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        items = Job.objects.filter(pk=int(self.value())).values_list("items", flat=True).first() or []
+        return queryset.filter(number__in=[item["label"] for item in items if not item.get("ok")])
+
+
 class PartnerOutcomeFilter(admin.SimpleListFilter):
     """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
 
@@ -185,7 +203,7 @@ class OrderLineInline(admin.TabularInline):
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "placed_at", "customer", "route", "status", "partner_outcome", "partner_reference",
                     "tracking"]
-    list_filter = ["status", "route", PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
+    list_filter = ["status", "route", JobNeedsWorkFilter, PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
                    ReferencePendingFilter, "placed_at"]
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
     search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",
@@ -508,7 +526,3 @@ class AddressAdmin(admin.ModelAdmin):
             return super().response_change(request, obj)
         self.message_user(request, "The address was changed.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
-
-
-import orders.innocigs.admin  # noqa: E402, F401 - standard orders and delivery notes
-import orders.zonos.admin  # noqa: E402, F401 - the Zonos reconciliation page

@@ -2,10 +2,8 @@
 
 A panel is (template, dotted path of its context function). The function takes the order and the request
 and returns the template's context (its names are also under `panel`), or None when the panel has nothing
-to show for this order; it should run a constant number of queries. Another app adds its panel with one
-line here, e.g.
-
-    ("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),
+to show for this order; it should run a constant number of queries. A partner package adds its panels in its
+PartnerSpec (`panels`): they are shown between the core's tracking and history panels.
 """
 
 from urllib.parse import urlencode
@@ -14,15 +12,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from backoffice.registry import partner_specs
 from orders.models import Order
 from orders.selectors import order_history, order_shipments, order_submissions
 
-PANELS = [
+FIRST = [
     ("admin/orders/panels/partner.html", "orders.panels.partner_panel"),
     ("admin/orders/panels/tracking.html", "orders.panels.tracking_panel"),
-    ("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),
-    ("admin/orders/panels/history.html", "orders.panels.history_panel"),
 ]
+LAST = [("admin/orders/panels/history.html", "orders.panels.history_panel")]
+
+
+def panels():
+    return [*FIRST, *(panel for spec in partner_specs() for panel in spec.panels), *LAST]
 
 
 def link_or_empty(url):
@@ -58,7 +60,7 @@ def history_panel(order, request):
 def panels_for(order, request) -> list[str]:
     """The order's panels, rendered. A template finds its context's names both directly and under `panel`."""
     shown = []
-    for template, function in PANELS:
+    for template, function in panels():
         context = import_string(function)(order, request)
         if context is not None:
             shown.append(render_to_string(template, {**context, "panel": context}, request))

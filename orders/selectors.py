@@ -129,9 +129,9 @@ def order_list_queryset(queryset):
 
 
 def order_submissions(order):
-    """Every attempt of the order, newest first, each with its history and the job that sent it."""
+    """Every attempt of the order, newest first, each with its history."""
     events = OrderEvent.objects.order_by("created_at", "id")
-    return list(order.submissions.select_related("job").prefetch_related(Prefetch("events", queryset=events))
+    return list(order.submissions.prefetch_related(Prefetch("events", queryset=events))
                 .order_by("-attempt"))
 
 

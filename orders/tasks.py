@@ -1,6 +1,7 @@
 """Queue entry points: load by id, set who is acting, call the service, report progress on the job."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from backoffice.actors import acting_as
 from backoffice.jobs import job_run
@@ -11,10 +12,19 @@ from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import orders_submit, submissions_retry_due
 
 
+def _order_item(result):
+    number = getattr(result, "order_number", None)
+    order_id = Order.objects.filter(number=number).values_list("pk", flat=True).first() if number else None
+    if order_id is None:
+        return None
+    return {"label": number, "outcome": result.state, "url": reverse("admin:orders_order_change", args=[order_id]),
+            "list": reverse("admin:orders_order_changelist")}
+
+
 def _run_job(job_id, work, line=str):
     """Runs `work(actor, on_result)` as a job, a line per order; the job's message sums the outcomes."""
     def orders_work(actor, advance):
-        results = work(actor, lambda result: advance(result.ok, line(result)))
+        results = work(actor, lambda result: advance(result.ok, line(result), _order_item(result)))
         return outcomes_summary(r.state for r in results)
     return job_run(job_id, orders_work)
 

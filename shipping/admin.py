@@ -16,6 +16,8 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
+
+# TODO(registry): Innoship's cancel and label actions move to its package's admin with the registry.
 from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
 from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
 from shipping.models import Shipment, TrackingEvent
@@ -206,6 +208,3 @@ class ShipmentAdmin(admin.ModelAdmin):
             self.message_user(request, f"No labels downloaded. {exc}", messages.ERROR)
             return None
         return _pdf_response(content, f"labels-{timezone.localtime():%Y%m%d-%H%M}.pdf")
-
-
-from shipping.meineinkauf import admin as meineinkauf_admin  # noqa: E402, F401  (registers the MeinEinkauf admins)

@@ -81,6 +81,3 @@ class TrackingEvent(models.Model):
     def __str__(self):
         when = timezone.localtime(self.occurred_at)
         return f"{when:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
-
-
-from shipping.meineinkauf.models import *  # noqa: E402, F403  (MeinEinkauf orders, consignments, returns)

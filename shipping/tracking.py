@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError
+from backoffice.registry import partner_specs
 
-TRACKERS = {
-    "innocigs": "orders.innocigs.tracking.tracking_sync",
-    "innoship": "shipping.innoship.tracking.tracking_sync",
-    "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
-}
+
+def trackers() -> dict[str, str]:
+    """The partners with tracking, each with the dotted path of its tracking sync, as their PartnerSpecs say."""
+    return {spec.name: spec.tracker for spec in partner_specs() if spec.tracker}
 
 # A carrier's public tracking page for a code, by the country it delivers in (DPD's pages differ by country);
 # matched by the carrier's name as partners spell it ("DHL Paket" is DHL, MeinEinkauf's "swisspost" Swiss Post).
@@ -50,13 +50,14 @@ class TrackingSyncFailed(Exception):
 
 def tracker(partner):
     """The partner's tracking_sync function, or TrackerUnavailable saying why not."""
-    if partner not in TRACKERS:
-        raise TrackerUnavailable(f"No tracking for {partner!r}; partners with tracking: {', '.join(TRACKERS)}.")
+    paths = trackers()
+    if partner not in paths:
+        raise TrackerUnavailable(f"No tracking for {partner!r}; partners with tracking: {', '.join(paths)}.")
     try:
-        return import_string(TRACKERS[partner])
+        return import_string(paths[partner])
     except ImportError as exc:
         raise TrackerUnavailable(
-            f"Tracking for {partner} is not available in this build ({TRACKERS[partner]} cannot be imported: {exc})."
+            f"Tracking for {partner} is not available in this build ({paths[partner]} cannot be imported: {exc})."
         ) from None
 
 

@@ -17,6 +17,8 @@ from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from suppliers.charts import stock_chart_svg
+
+# TODO(registry): InnoCigs' error words and attribute names; the registry will hand them over.
 from suppliers.innocigs.errors import explain
 from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun

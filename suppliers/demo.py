@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from backoffice.actors import acting_as
-from backoffice.sandbox import innocigs_catalogue as sandbox
 from suppliers.innocigs.parse import items, parse_backorder, parse_product, parse_stock
+from suppliers.innocigs.sandbox import catalogue as sandbox
 from suppliers.models import Product, StockSnapshot, SyncRun
 from suppliers.services import backorders_apply, products_apply, stock_apply
 from suppliers.services.runs import run_sync

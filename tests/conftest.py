@@ -43,7 +43,6 @@ def _on_postgresql():
 
 def pytest_collection_modifyitems(config, items):
     """`postgres` tests are deselected on SQLite, and always run on PostgreSQL: one rule, said in the summary."""
-    config.stash[_POSTGRES_RAN] = 0
     if _on_postgresql():
         config.stash[_POSTGRES_DESELECTED] = 0
         return
@@ -58,15 +57,39 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_makereport(item, call):
     """On PostgreSQL a `postgres` test must run: a skip there would hide the very check CI's second step is for."""
     report = yield
-    if item.get_closest_marker("postgres") is None:
-        return report
-    if report.skipped:
+    if item.get_closest_marker("postgres") is not None and report.skipped:
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"A PostgreSQL-only test was skipped on PostgreSQL: {reason}"
-    elif call.when == "call":
-        item.config.stash[_POSTGRES_RAN] += 1
     return report
+
+
+_session_config = []  # the run's config: pytest_runtest_logreport is not given it
+
+
+def pytest_configure(config):
+    _session_config[:] = [config]
+
+
+def pytest_runtest_logreport(report):
+    """Counted where reports arrive: in the one process, or in pytest-xdist's controller from its workers."""
+    if report.when == "call" and "postgres" in report.keywords and not report.skipped:
+        [config] = _session_config
+        config.stash[_POSTGRES_RAN] = config.stash.get(_POSTGRES_RAN, 0) + 1
+
+
+def pytest_collection_finish(session):
+    """A pytest-xdist worker tells its controller, which collects nothing itself, what it deselected."""
+    config = session.config
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["postgres_deselected"] = config.stash.get(_POSTGRES_DESELECTED, 0)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """Every worker collects the whole suite, so each deselected the same PostgreSQL-only tests."""
+    deselected = getattr(node, "workeroutput", {}).get("postgres_deselected", 0)
+    node.config.stash[_POSTGRES_DESELECTED] = max(node.config.stash.get(_POSTGRES_DESELECTED, 0), deselected)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

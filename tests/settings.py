@@ -40,3 +40,10 @@ MEINEINKAUF_INVOICE_ADDITIONAL_TEXT = ""
 INNOSHIP_BANK_NAME = "Test Bank"
 INNOSHIP_BANK_IBAN = "DE89370400440532013000"
 INNOSHIP_BANK_ACCOUNT_HOLDER = "Test Shop GmbH"
+
+# Under pytest-xdist every worker has its own queue list and cache keys in REDIS_URL's database, so one worker's
+# tests never take another's queued tasks nor read its cached values (each worker has its own test database).
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER:
+    Q_CLUSTER = {**Q_CLUSTER, "name": f"backoffice-{_XDIST_WORKER}"}  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": _XDIST_WORKER}}  # noqa: F405

@@ -1,5 +1,6 @@
 """Small helpers shared by tests."""
 
+import dataclasses
 import os
 import secrets
 import socket
@@ -12,9 +13,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from backoffice import registry
 from backoffice.sandbox.common import CONTROL_TOKEN_HEADER
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def replace_spec(monkeypatch, partner, **changes):
+    """Declares `partner` differently for one test (an adapter or tracker of the test's own, or one not built)."""
+    spec = registry.partner_spec(partner)
+    monkeypatch.setitem(registry._specs, partner, dataclasses.replace(spec, **changes))
 
 
 def free_port():
@@ -51,7 +59,7 @@ def production_env(tmp_path, **overrides):
 
 def manage(env, *args):
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=600)  # generous: a busy machine migrates slowly; only a hang fails
 
 
 @contextmanager

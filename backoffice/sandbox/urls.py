@@ -5,6 +5,8 @@ from importlib import import_module
 
 from django.urls import URLPattern, include, path
 
+from backoffice.registry import partner_specs
+
 from .common import control
 
 CONTROL_SEGMENTS = {"_control", "_sandbox", "control"}  # InnoCigs and MeinEinkauf, Innoship, Zonos
@@ -19,9 +21,5 @@ def _emulation(module):
     return include(patterns)
 
 
-urlpatterns = [
-    path("innocigs/", _emulation("backoffice.sandbox.innocigs")),
-    path("innoship/", _emulation("backoffice.sandbox.innoship")),
-    path("meineinkauf/v1/", _emulation("backoffice.sandbox.meineinkauf")),
-    path("zonos/", _emulation("backoffice.sandbox.zonos")),
-]
+# Each partner package names its emulation in its PartnerSpec.
+urlpatterns = [path(spec.sandbox[0], _emulation(spec.sandbox[1])) for spec in partner_specs() if spec.sandbox]

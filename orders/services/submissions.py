@@ -27,6 +27,7 @@ from django.utils.module_loading import import_string
 from backoffice.backoff import jittered_backoff
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
+from backoffice.registry import partner_specs
 from backoffice.transactions import require_no_transaction
 from orders.adapters import Outcome, Problem, adapter_for
 from orders.models import Order, Submission
@@ -60,8 +61,6 @@ class Result:
         return f"{self.order_number}: {self.state} – {self.message}"
 
 
-# Checks beyond the partner's own: each takes an order and returns the Problems that must stop it.
-BLOCKERS = ["orders.zonos.selectors.order_zonos_problems"]
 
 
 def order_blockers(order, adapter) -> list[Problem]:
@@ -79,7 +78,9 @@ def order_blockers(order, adapter) -> list[Problem]:
     state = active.values_list("state", flat=True).first()
     if state:
         return [Problem("submission", f"a submission is already {state}")]
-    held = [problem for blocker in BLOCKERS for problem in import_string(blocker)(order)]
+    # Checks beyond the partner's own (a Zonos hold): each takes an order and returns the Problems that stop it.
+    blockers = [blocker for spec in partner_specs() for blocker in spec.blockers]
+    held = [problem for blocker in blockers for problem in import_string(blocker)(order)]
     return held + adapter.problems(order)
 
 

@@ -74,10 +74,10 @@ class ZonosOrderAdmin(admin.ModelAdmin):
         return False
 
     def has_import_permission(self, request):
-        return request.user.has_perm("orders.import_zonos")
+        return request.user.has_perm("zonos.import_zonos")
 
     def has_confirm_permission(self, request):
-        return request.user.has_perm("orders.confirm_zonos")
+        return request.user.has_perm("zonos.confirm_zonos")
 
     @admin.display(description="Zonos status", ordering="status")
     def zonos_status(self, obj):
@@ -96,13 +96,13 @@ class ZonosOrderAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("reconcile/", self.admin_site.admin_view(self.reconcile_view), name="orders_zonosorder_reconcile"),
+            path("reconcile/", self.admin_site.admin_view(self.reconcile_view), name="zonos_zonosorder_reconcile"),
             *super().get_urls(),
         ]
 
     def changelist_view(self, request, extra_context=None):
         counts = selectors.reconciliation_counts()
-        extra = {"can_reconcile": request.user.has_perm("orders.reconcile_zonos"),
+        extra = {"can_reconcile": request.user.has_perm("zonos.reconcile_zonos"),
                  "reconciliation_counts": [(key, label, counts[key], TONES.get(key, "plain"))
                                            for key, label, _ in CLASSES]}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
@@ -110,9 +110,9 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     @staticmethod
     @require_POST
     def reconcile_view(request):
-        if not request.user.has_perm("orders.reconcile_zonos"):
+        if not request.user.has_perm("zonos.reconcile_zonos"):
             messages.error(request, "You may not run the Zonos reconciliation.")
-            return redirect("admin:orders_zonosorder_changelist")
+            return redirect("admin:zonos_zonosorder_changelist")
         actor = user_actor(request.user)
         try:
             with acting_as(actor):
@@ -121,7 +121,7 @@ class ZonosOrderAdmin(admin.ModelAdmin):
             messages.error(request, f"Zonos reconciliation failed: {exc.message}")
         else:
             messages.success(request, result.summary())
-        return redirect("admin:orders_zonosorder_changelist")
+        return redirect("admin:zonos_zonosorder_changelist")
 
     @admin.action(description="Import from Zonos", permissions=["import"])
     def import_from_zonos(self, request, queryset):
@@ -140,7 +140,7 @@ class ZonosOrderAdmin(admin.ModelAdmin):
         plan = [(z, *selectors.action_preview(action, z)) for z in selected]
         ids = [z.pk for z, will, _ in plan if will]
         if request.POST.get("post") != "yes":
-            return TemplateResponse(request, "admin/orders/zonos_action_confirm.html", {
+            return TemplateResponse(request, "admin/zonos/zonos_action_confirm.html", {
                 **self.admin_site.each_context(request), "title": f"{ACTION_WORDS[action]}?", "opts": self.opts,
                 "action": request.POST.get("action"), "action_words": ACTION_WORDS[action], "plan": plan,
                 "acting": len(ids), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

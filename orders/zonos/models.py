@@ -1,4 +1,4 @@
-"""Zonos / iGlobal orders as the reconciliation last saw them. Imported into orders.models (same app)."""
+"""Zonos / iGlobal orders as the reconciliation last saw them."""
 
 from django.db import models
 
@@ -61,10 +61,6 @@ class ZonosOrder(models.Model):
     @property
     def status_label(self):
         return status_label(self.status)
-
-    @property
-    def on_hold(self):
-        return self.status in HOLD_STATUSES
 
     @property
     def cancelled(self):

@@ -127,7 +127,7 @@ def last_known_zonos_id():
 
 
 def changelist_url(key):
-    return f"{reverse('admin:orders_zonosorder_changelist')}?reconciliation={key}"
+    return f"{reverse('admin:zonos_zonosorder_changelist')}?reconciliation={key}"
 
 
 def dashboard_figures():

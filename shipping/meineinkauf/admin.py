@@ -288,7 +288,7 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
         return format_html_join(BR, "{}: <code>{}</code>", sorted(obj.extra.items())) or "–"
 
     def has_handle_permission(self, request):
-        return request.user.has_perm("shipping.handle_meineinkaufreturn")
+        return request.user.has_perm("meineinkauf.handle_meineinkaufreturn")
 
     @admin.action(description="Mark as handled (refund and goods settled)", permissions=["handle"])
     def mark_handled(self, request, queryset):

@@ -1,6 +1,6 @@
 """What MeinEinkauf.ch knows about our orders and returns, as last synced.
 
-These models belong to the shipping app (shipping/models.py imports them). States are stored as the
+The models of the meineinkauf app. States are stored as the
 plain strings MeinEinkauf sent, never as choices: a state it adds tomorrow is kept and shown as it came.
 """
 

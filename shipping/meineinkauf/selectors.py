@@ -35,8 +35,8 @@ def endpoint_refused() -> bool:
 
 
 def dashboard_figures():
-    returns_url = reverse("admin:shipping_meineinkaufreturn_changelist")
-    orders_url = reverse("admin:shipping_meineinkauforder_changelist")
+    returns_url = reverse("admin:meineinkauf_meineinkaufreturn_changelist")
+    orders_url = reverse("admin:meineinkauf_meineinkauforder_changelist")
     return [
         Figure(GROUP, "returns to handle", returns_to_handle().count(), f"{returns_url}?handled=no", tone="warn"),
         Figure(GROUP, "orders stuck in problem", orders_in_state("problem").count(),

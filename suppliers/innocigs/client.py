@@ -1,15 +1,22 @@
-"""The InnoCigs catalogue client: products, stock, prices and backorders through either API, as typed results.
+"""The InnoCigs client, through either API, as typed results: the catalogue (products, stock, prices and
+backorders) and the orders (dropship, standard order, tracking and delivery notes).
 
-Both APIs give the same results: each XML item is converted to the REST dict shape and parsed by the same
-per-item parser (see parse.py). Full feeds are iterators, so the XML API's can be parsed while they stream in.
-A model InnoCigs does not know (an empty reply, or codes 30003-30006) comes back as None, never as a crash.
+It sends through InnocigsTransport (authentication, test mode, the top-level ERRORS block). Both APIs give the
+same results: each XML reply is converted to the REST dict shape (`element_to_dict`) and read by the same
+parser (parse.py for the catalogue, orders.py for orders). Full feeds are iterators, so the XML API's can
+be parsed while they stream in. A model InnoCigs does not know (an empty reply, or codes 30003-30006) comes
+back as None, never as a crash. Which top-level codes mean "nothing was processed" and which mean "InnoCigs may
+already have it" is decided here, so callers only see typed errors.
 """
 
 from collections.abc import Iterator
+from datetime import date
 from urllib.parse import quote
 
-from backoffice.errors import PartnerError
+from backoffice.errors import PartnerError, PartnerOutcomeUnknown
 
+from . import build
+from . import parse_orders as orders
 from .errors import UNKNOWN_PRODUCT
 from .parse import (
     BackorderInfo,
@@ -24,12 +31,42 @@ from .parse import (
     parse_product,
     parse_stock,
 )
-from .transport import InnocigsClientBase
+from .transport import InnocigsTransport
 
 __all__ = ["BackorderInfo", "InnocigsClient", "PriceInfo", "ProductInfo", "StockLevel", "check_connection"]
 
 
-class InnocigsClient(InnocigsClientBase):
+# InnoCigs may already hold the order or request these codes refer to: only its own data can tell.
+ALREADY_RECEIVED = frozenset({"20000", "20011"})
+# The account's sender is invalid ("Fehlercodes": 10005,10006 "Ungültiger Versender", dropship and order): every
+# dropship of the request carries the same sender, so none of them was placed.
+ACCOUNT_LEVEL = frozenset({"10005", "10006"})
+# Codes that refuse the whole request (login, XML, account, limits, access): nothing was processed.
+BATCH_LEVEL = frozenset({"10000", "10001", "10007", "10008", "50000", "50001", "50003", "50004"}) | ACCOUNT_LEVEL
+CARRIERS = ("DHL", "UPS")
+
+
+def _unknown_if_received(exc: PartnerError):
+    """A top-level 20000/20011 means InnoCigs may have acted on this request before: not a plain refusal."""
+    if exc.code in ALREADY_RECEIVED:
+        return PartnerOutcomeUnknown(
+            f"InnoCigs may already have this: {exc.message}", partner="innocigs", code=exc.code, issues=exc.issues
+        )
+    return exc
+
+
+class InnocigsClient:
+    def __init__(self, transport: InnocigsTransport):
+        self.transport = transport
+
+    @classmethod
+    def from_settings(cls, **overrides):
+        return cls(InnocigsTransport.from_settings(**overrides))
+
+    @property
+    def api(self):
+        return self.transport.api
+
     # --- one model -----------------------------------------------------------------------------------------
 
     def stock(self, model) -> StockLevel | None:
@@ -88,6 +125,59 @@ class InnocigsClient(InnocigsClientBase):
             for element in self.transport.xml_stream(command, operation=operation, container=container, **params):
                 yield parse(element_to_dict(element))
 
+    # --- orders -------------------------------------------------------------------------------------------
+
+    def dropship(self, dropships: list[build.DropshipRequest], *, related=None) -> list[orders.DropshipResult]:
+        """Places dropships: all in one XML request, or exactly one per REST request."""
+        try:
+            if self.api == "rest":
+                if len(dropships) != 1:
+                    raise ValueError("The REST API takes exactly one dropship per request.")
+                data = self.transport.rest("POST", "dropship", operation="dropship",
+                                           json=build.dropship_json(dropships[0]), related=related)
+                return orders.dropship_results(data)
+            root = self.transport.xml("dropship", operation="dropship", read_only=False, related=related,
+                                      xml=build.dropships_xml(dropships))
+            return orders.dropship_results(element_to_dict(root))
+        except PartnerError as exc:
+            raise _unknown_if_received(exc) from None
+
+    def standard_order(self, order: build.StandardOrderRequest, *, carrier="", related=None) -> orders.OrderResult:
+        """Places one standard order; `carrier` (DHL or UPS) is optional, InnoCigs ships DHL without it."""
+        if carrier and carrier not in CARRIERS:
+            raise ValueError(f"InnoCigs ships standard orders with {' or '.join(CARRIERS)}, not {carrier!r}.")
+        try:
+            if self.api == "rest":
+                data = self.transport.rest("POST", "order", operation="order", json=build.standard_order_json(order),
+                                           related=related, headers={"shipping": carrier} if carrier else None)
+                return orders.order_result(data)
+            extra = {"shipping": carrier} if carrier else {}
+            root = self.transport.xml("order", operation="order", read_only=False, related=related,
+                                      xml=build.standard_order_xml(order), **extra)
+            return orders.order_result(element_to_dict(root))
+        except PartnerError as exc:
+            raise _unknown_if_received(exc) from None
+
+    def tracking_by_day(self, day: date) -> orders.Tracking:
+        if self.api == "rest":
+            return orders.tracking(self.transport.rest("GET", f"tracking/{day:%Y-%m-%d}", operation="tracking"))
+        root = self.transport.xml("tracking", operation="tracking", day=f"{day:%Y-%m-%d}")
+        return orders.tracking(element_to_dict(root))
+
+    def tracking_by_order(self, orders_number: str) -> orders.Tracking:
+        if self.api == "rest":
+            data = self.transport.rest("GET", f"tracking-order/{quote(orders_number, safe='')}",
+                                       operation="tracking_order")
+            return orders.tracking(data)
+        root = self.transport.xml("tracking", operation="tracking_order", order=orders_number)
+        return orders.tracking(element_to_dict(root))
+
+    def delivery_notes(self, day: date) -> list[orders.DeliveryNoteData]:
+        if self.api == "rest":
+            return orders.delivery_notes(self.transport.rest("GET", f"delivery/{day:%Y-%m-%d}", operation="delivery"))
+        root = self.transport.xml("delivery", operation="delivery", day=f"{day:%Y-%m-%d}")
+        return orders.delivery_notes(element_to_dict(root))
+
 
 def _has_key(data, key):
     return any(k.casefold() == key.casefold() for k in data)
@@ -102,3 +192,8 @@ def check_connection():
     if level is None:
         return f"{client.api.upper()} API answers; {CHECK_MODEL} is unknown there"
     return f"{client.api.upper()} API answers; stock of {CHECK_MODEL}: {level.quantity}"
+
+
+def orders_client(*, test_mode=None) -> InnocigsClient:
+    """The client as configured; `test_mode` fixes test mode for this client (e.g. a submission's own)."""
+    return InnocigsClient.from_settings(**({} if test_mode is None else {"test_mode": test_mode}))

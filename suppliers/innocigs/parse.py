@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from backoffice.errors import PartnerResponseError
+from backoffice.errors import PartnerIssue, PartnerResponseError
 from backoffice.storable import storable
 
 PARTNER = "innocigs"
@@ -283,6 +283,18 @@ def element_to_dict(element):
     if element.attrib:
         out["_attributes"] = dict(element.attrib)
     return out
+
+
+def error_issues(data) -> tuple[PartnerIssue, ...]:
+    """The ERRORS block of a reply or of one item of it (a DROPSHIP), in the REST shape: the one reader of
+    InnoCigs' errors for both APIs and every call (an XML block goes through element_to_dict first). ERROR
+    wrapped or not, one or a list."""
+    block = data.get("ERRORS") if isinstance(data, dict) else None
+    found = []
+    for entry in as_list(block):
+        if isinstance(entry, dict):
+            found.extend((e for e in as_list(entry["ERROR"]) if isinstance(e, dict)) if "ERROR" in entry else [entry])
+    return tuple(PartnerIssue(text(e.get("CODE")), text(e.get("MESSAGE"))) for e in found)
 
 
 # --- per-item parsers ---------------------------------------------------------------------------------------

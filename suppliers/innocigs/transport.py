@@ -1,6 +1,6 @@
 """Talking to InnoCigs over either API: authentication, test mode, and the top-level ERRORS block.
 
-The catalogue client and the dropship client both send through this, so both APIs behave the same.
+The client sends both catalogue and order calls through this, so both APIs behave the same.
 """
 
 import json as jsonlib
@@ -9,13 +9,14 @@ from decimal import Decimal
 import requests
 from django.conf import settings
 
-from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerUnavailable
+from backoffice.errors import PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
 from backoffice.replies import NOT_JSON, is_html_page, json_body, raise_for_transport, unreadable
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
+from .parse import element_to_dict, error_issues
 
 PARTNER = "innocigs"
 XML_PATH = "xmlapi/apiv2.php"
@@ -65,7 +66,7 @@ class InnocigsTransport:
         if not isinstance(data, dict):
             raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
                                        code="malformed_reply")
-        raise_for_errors(rest_issues(data))
+        raise_for_errors(error_issues(data))
         return data
 
     def xml(self, command, *, operation, read_only=True, related=None, **params):
@@ -79,7 +80,7 @@ class InnocigsTransport:
             root = parse_xml(response.content)
         except UnsafeXMLError as exc:
             raise PartnerResponseError(str(exc), partner=PARTNER, code="malformed_reply") from None
-        raise_for_errors(xml_issues(root))
+        raise_for_errors(error_issues({"ERRORS": [element_to_dict(e) for e in root.findall("ERRORS")]}))
         return root
 
     def rest_feed(self, path, *, operation) -> dict:
@@ -103,7 +104,7 @@ class InnocigsTransport:
         if not isinstance(data, dict):
             raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
                                        code="malformed_reply")
-        raise_for_errors(rest_issues(data))
+        raise_for_errors(error_issues(data))
         return data
 
     def xml_stream(self, command, *, operation, container, item="PRODUCT", **params):
@@ -117,7 +118,7 @@ class InnocigsTransport:
             seen_container = False
             for element in iter_elements(response.iter_content(65536), (item, "ERRORS", container)):
                 if element.tag == "ERRORS":
-                    raise_for_errors(_issues_of(element))
+                    raise_for_errors(error_issues({"ERRORS": element_to_dict(element)}))
                 elif element.tag == container:
                     seen_container = True
                 else:
@@ -142,45 +143,6 @@ def _read_all(response):
                                  code="network") from None
 
 
-def _issues_of(errors_element):
-    return [
-        PartnerIssue((e.findtext("CODE") or "").strip(), (e.findtext("MESSAGE") or "").strip())
-        for e in errors_element.findall("ERROR")
-    ]
-
-
-class InnocigsClientBase:
-    """What both InnoCigs clients share: one transport (built from settings unless given), and its API."""
-
-    def __init__(self, transport: InnocigsTransport):
-        self.transport = transport
-
-    @classmethod
-    def from_settings(cls, **overrides):
-        return cls(InnocigsTransport.from_settings(**overrides))
-
-    @property
-    def api(self):
-        return self.transport.api
-
-
-def rest_issues(data) -> list[PartnerIssue]:
-    block = data.get("ERRORS") if isinstance(data, dict) else None
-    errors = block.get("ERROR") if isinstance(block, dict) else None
-    if isinstance(errors, dict):
-        errors = [errors]
-    return [
-        PartnerIssue(str(e.get("CODE", "")).strip(), str(e.get("MESSAGE", "")).strip())
-        for e in errors or []
-        if isinstance(e, dict)
-    ]
-
-
-def xml_issues(element) -> list[PartnerIssue]:
-    """The ERRORS directly below `element` (the root, or one DROPSHIP of a reply)."""
-    return [issue for errors in element.findall("ERRORS") for issue in _issues_of(errors)]
-
-
 def raise_for_errors(issues):
     if issues:
-        raise error_from_issues(issues)
+        raise error_from_issues(list(issues))

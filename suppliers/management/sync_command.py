@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
+
+# TODO(registry): InnoCigs' error words; the registry will hand them over.
 from suppliers.innocigs.errors import explain
 from suppliers.services import SyncBusy
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import BackorderItem, SyncRun
 

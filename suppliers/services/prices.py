@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
+# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
 

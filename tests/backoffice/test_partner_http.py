@@ -139,7 +139,7 @@ def test_an_unreadable_retry_after_falls_back_to_the_backoff(http, waits, header
 
 
 @responses.activate
-@pytest.mark.parametrize("failure", [refused, dropped, ReadTimeout, ConnectTimeout], ids=str)
+@pytest.mark.parametrize("failure", [refused, dropped, ReadTimeout, ConnectTimeout], ids=lambda f: f.__name__)
 def test_get_is_retried_after_a_connection_failure(http, waits, failure):
     responses.get(f"{BASE}/stock", body=failure())
     responses.get(f"{BASE}/stock", json={"ok": True})

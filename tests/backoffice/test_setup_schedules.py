@@ -12,6 +12,7 @@ from backoffice import schedules
 from backoffice.schedules import ScheduleSpec, all_schedules
 
 pytestmark = pytest.mark.django_db
+WORDS = {"title": "A schedule", "permission": "backoffice.check_partners"}
 
 
 def setup():
@@ -66,7 +67,7 @@ def test_timing_changed_by_staff_is_kept():
 def test_a_changed_task_is_brought_up_to_date_and_the_timing_kept(specs):
     setup()
     Schedule.objects.filter(name="check_partners").update(minutes=15)
-    specs(ScheduleSpec("check_partners", "backoffice.services.partners_check", minutes=60))
+    specs(ScheduleSpec("check_partners", "backoffice.services.partners_check", minutes=60, **WORDS))
     assert "updated   check_partners: every 15 min" in setup()
     schedule = Schedule.objects.get(name="check_partners")
     assert (schedule.func, schedule.minutes) == ("backoffice.services.partners_check", 15)
@@ -74,13 +75,13 @@ def test_a_changed_task_is_brought_up_to_date_and_the_timing_kept(specs):
 
 
 def test_keyword_arguments_are_stored_as_django_q_reads_them_and_stay_unchanged(specs):
-    specs(ScheduleSpec("purge", "backoffice.tasks.check_partners_task", cron="0 3 * * *", kwargs={"days": 30}))
+    specs(ScheduleSpec("purge", "backoffice.tasks.check_partners_task", cron="0 3 * * *", kwargs={"days": 30}, **WORDS))
     assert "created   purge: 0 3 * * *" in setup()
     schedule = Schedule.objects.get(name="purge")
     assert ast.literal_eval(schedule.kwargs) == {"days": 30}  # what django-q2's scheduler does with it
     assert (schedule.schedule_type, schedule.cron) == (Schedule.CRON, "0 3 * * *")
     assert "unchanged purge: 0 3 * * *" in setup()
-    specs(ScheduleSpec("purge", "backoffice.tasks.check_partners_task", cron="0 3 * * *", kwargs={"days": 7}))
+    specs(ScheduleSpec("purge", "backoffice.tasks.check_partners_task", cron="0 3 * * *", kwargs={"days": 7}, **WORDS))
     assert "updated   purge: 0 3 * * *" in setup()
     assert ast.literal_eval(Schedule.objects.get(name="purge").kwargs) == {"days": 7}
 
@@ -101,7 +102,7 @@ def test_schedules_are_found_in_packages_inside_an_app_but_not_outside_the_proje
         path.parent.mkdir(parents=True, exist_ok=True)
         body = "from backoffice.schedules import ScheduleSpec\n"
         if name:
-            body += f"SCHEDULES = [ScheduleSpec({name!r}, 'x.y', minutes=5)]\n"
+            body += f"SCHEDULES = [ScheduleSpec({name!r}, 'x.y', minutes=5, title='T', permission='a.b')]\n"
         path.write_text(body)
 
     for package in ("shopapp", "shopapp/zonos", "shopapp/zonos/deep", "shopapp/migrations", "elsewhere/lib"):

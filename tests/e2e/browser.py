@@ -14,6 +14,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
+# How long a page, a click or the browser's start may take before the test fails: generous, because a busy
+# machine's first answer can be slow, and a wait that gives up early fails a test that would have passed.
+WAIT_MS = 60_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "e2e-admin-password-4711"
@@ -28,6 +31,13 @@ def chromium_path(path=CHROMIUM):
             pytrace=False,
         )
     return str(path)
+
+
+def new_context(browser, **options):
+    """A fresh browser context whose waits all last WAIT_MS."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    context.set_default_timeout(WAIT_MS)
+    return context
 
 
 def admin_login(page, live_server_url, username=ADMIN_USERNAME, password=ADMIN_PASSWORD):

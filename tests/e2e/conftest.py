@@ -6,7 +6,7 @@ import pytest
 
 from suppliers.models import Product
 
-from .browser import ADMIN_PASSWORD, ADMIN_USERNAME, CHROMIUM_ARGS, admin_login, chromium_path
+from .browser import ADMIN_PASSWORD, ADMIN_USERNAME, CHROMIUM_ARGS, WAIT_MS, admin_login, chromium_path, new_context
 from .journeys import CATALOGUE, SENDER
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from tests.
@@ -19,15 +19,15 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+                                              timeout=WAIT_MS)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context = new_context(browser)
     yield context
     context.close()
 
@@ -70,8 +70,7 @@ def staff_page(page, shop):
 @pytest.fixture
 def no_js_page(browser, shop):
     """A page logged in to the admin, with JavaScript off: the admin must work without it."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     admin_login(page, shop)
     yield page

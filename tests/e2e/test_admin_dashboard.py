@@ -10,7 +10,7 @@ from backoffice import dashboard
 from backoffice.models import PartnerHealth
 from tests.backoffice import figures
 
-from .browser import CHROMIUM_ARGS, admin_login, chromium_path, screenshot
+from .browser import CHROMIUM_ARGS, admin_login, chromium_path, new_context, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,7 @@ def test_log_in_see_the_dashboard_and_check_the_partners(page, shop):
     assert page.locator(".figure", has_text="without a reply").count() == 1
     assert page.locator("#partner-health tbody tr").count() == 4
     assert page.locator("#partner-health tbody").inner_text().count("not checked yet") == 4
-    assert page.locator("#schedules tbody tr", has_text="check_partners").count() == 1
+    assert page.locator("#schedules tbody tr", has_text="Check partner connections").count() == 1
     path = screenshot(page, "dashboard")
     assert path.stat().st_size > 10_000
 
@@ -53,12 +53,12 @@ def test_log_in_see_the_dashboard_and_check_the_partners(page, shop):
 
 
 def test_the_dashboard_works_with_javascript_off(browser, shop):
-    context = browser.new_context(java_script_enabled=False)
+    context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         admin_login(page, shop)
         assert page.locator("#partner-health").is_visible()
-        assert page.locator("#schedules tbody tr", has_text="check_partners").count() == 1
+        assert page.locator("#schedules tbody tr", has_text="Check partner connections").count() == 1
         with page.expect_navigation():
             page.click("text=Check partner connections now")
         assert page.locator("ul.messagelist li.success").count() == 4

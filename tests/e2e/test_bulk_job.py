@@ -61,7 +61,10 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
 
     page.reload()
     assert_styled_page(page)
-    assert page.locator("#job .job-status-done").count() == 1
+    # One refusal is no green "Done": amber, counted, and a way to the order that needs work.
+    assert page.locator("#job .job-status-problems").inner_text() == "Done with problems"
+    assert page.locator("#job .job-status-done").count() == 0
+    assert page.locator("#job .job-outcomes li").all_inner_texts() == ["20 accepted", "1 refused"]
     assert "21 of 21 (100%): 20 succeeded, 1 did not" in page.inner_text("#job")
     assert "20 accepted, 1 refused" in page.inner_text("#job")
     lines = page.locator("#job-lines li").all_inner_texts()
@@ -70,3 +73,6 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
                                                               "lieferbar"]
     assert page.locator("meta[http-equiv=refresh]").count() == 0  # a finished job's page stops refreshing
     screenshot(page, "job-3-done")
+    click_and_wait(page, "text=Open the list of those that need work")
+    [row] = page.locator("#result_list tbody tr").all_inner_texts()
+    assert NOT_DELIVERABLE in row

@@ -5,7 +5,7 @@ cancel the booking through its confirmation step; a refused booking shows its fi
 import pytest
 from pypdf import PdfReader
 
-from backoffice.sandbox import innoship as innoship_sandbox
+from shipping.innoship.sandbox import api as innoship_sandbox
 from shipping.models import DeliveryState, Shipment
 
 from .browser import assert_styled_page, click_and_wait, messages, run_action, screenshot, select_rows

@@ -19,7 +19,7 @@ ACCEPTED, REFUSED = "A2001", "A2002"
 
 def sandbox_dropships():
     from backoffice.sandbox import state
-    from backoffice.sandbox.innocigs_orders import orders_state
+    from suppliers.innocigs.sandbox.dropship import orders_state
 
     with state.lock:
         return {number: dict(placed) for number, placed in orders_state()["dropships"].items()}

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from backoffice.sandbox.innocigs_orders import orders_state
 from shipping.meineinkauf.models import MeinEinkaufOrder
+from suppliers.innocigs.sandbox.dropship import orders_state
 
 from .browser import assert_styled_page, click_and_wait, messages, run_action, screenshot, select_rows
 from .journeys import command, control, import_orders, order_data

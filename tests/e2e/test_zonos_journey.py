@@ -69,7 +69,7 @@ def test_reconcile_import_confirm_and_see_a_conflict(staff_page, no_js_page, sho
 
     # Confirm our order numbers to Zonos, with JavaScript off: tick each row, run the action, confirm.
     page = no_js_page
-    page.goto(f"{shop}/admin/orders/zonosorder/?reconciliation=unconfirmed")
+    page.goto(f"{shop}/admin/zonos/zonosorder/?reconciliation=unconfirmed")
     select_rows(page, *MISSING)
     run_action(page, "Confirm merchant order id")
     assert_styled_page(page)

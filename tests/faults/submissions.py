@@ -13,7 +13,6 @@ import requests
 from django.utils import timezone
 
 from backoffice.sandbox import state
-from backoffice.sandbox.innocigs_orders import orders_state
 from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import (
     orders_submit,
@@ -23,6 +22,7 @@ from orders.services.submissions import (
 )
 from shipping.meineinkauf.models import MeinEinkaufOrder
 from shipping.models import Shipment
+from suppliers.innocigs.sandbox.dropship import orders_state
 from tests.support import control_headers
 
 from .shop import ACTOR, ORDER_BUILDERS

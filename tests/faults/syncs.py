@@ -12,15 +12,16 @@ import requests
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from backoffice.sandbox import innocigs_catalogue as catalogue_sandbox
-from backoffice.sandbox import innoship as innoship_sandbox
-from backoffice.sandbox import zonos as zonos_sandbox
-from orders.innocigs.standard_orders import standard_order_create, standard_order_send
-from orders.models import DeliveryNote, DeliveryNoteItem, Order, OrderEvent, StandardOrder, Submission
+from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import orders_submit
 from orders.zonos.models import ZonosOrder
+from orders.zonos.sandbox import api as zonos_sandbox
+from shipping.innoship.sandbox import api as innoship_sandbox
 from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.sandbox import catalogue as catalogue_sandbox
+from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from suppliers.models import BackorderItem, OtherUnit, PriceTier, Product, StockSnapshot, SyncRun
 from tests.support import control_headers
 

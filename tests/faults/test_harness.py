@@ -7,8 +7,9 @@ from orders.zonos.models import ZonosOrder
 from orders.zonos.services import zonos_reconcile
 from shipping.innoship import tracking as innoship_tracking
 from shipping.innoship.booking import InnoshipBookingAdapter
-from shipping.tracking import TRACKERS, TrackingSyncFailed
+from shipping.tracking import TrackingSyncFailed
 from suppliers.services import backorders, runs
+from tests.support import replace_spec
 
 from .matrix import FAULTS, OPERATIONS, run_cell
 
@@ -41,7 +42,7 @@ def innoship_tracking_as_before(**kwargs):
 
 
 def test_a_sync_that_hides_its_failure_is_found(env, monkeypatch):
-    monkeypatch.setitem(TRACKERS, "innoship", f"{__name__}.innoship_tracking_as_before")
+    replace_spec(monkeypatch, "innoship", tracker=f"{__name__}.innoship_tracking_as_before")
     cell = run_cell(operation("Innoship tracking"), fault("503"), env)
     assert cell.problems == ["the sync reported success through the fault"]
 

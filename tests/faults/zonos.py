@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from orders.models import Order
 from orders.zonos.models import ZonosOrder
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.services import zonos_orders_act
 
 from .shop import ACTOR

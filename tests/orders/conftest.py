@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from backoffice.errors import PartnerIssue, PartnerUnavailable
-from orders import adapters
 from orders.adapters import Outcome, PartnerAdapter, Problem
 from orders.models import Submission
+from tests.support import replace_spec
 
 S = Submission.State
 
@@ -52,7 +52,7 @@ def partner(monkeypatch):
     PartnerForTests.sent = []
     PartnerForTests.down = False
     PartnerForTests.known = None
-    monkeypatch.setitem(adapters.ADAPTERS, "innocigs", f"{__name__}.PartnerForTests")
+    replace_spec(monkeypatch, "innocigs", adapter=f"{__name__}.PartnerForTests")
     return PartnerForTests
 
 

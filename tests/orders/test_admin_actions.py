@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from backoffice.models import Job
-from orders import adapters
 from orders import admin as orders_admin
 from orders.adapters import Outcome
 from orders.models import Order, Submission
 from tests.orders import factories
+from tests.support import replace_spec
 
 S = Submission.State
 LIST = reverse("admin:orders_order_changelist")
@@ -118,8 +118,29 @@ def test_many_orders_run_as_a_job_whose_page_shows_progress_and_each_outcome(
     assert Submission.objects.filter(order__number="B00").get().created_by == "user:admin"
     page = admin_client.get(response.url).content.decode()
     assert '<meta http-equiv="refresh"' not in page
-    assert "B03: refused – 30001 sku: REFUSE nicht lieferbar" in page and "B00: accepted" in page
+    b03 = reverse("admin:orders_order_change", args=[orders[3].pk])
+    assert f'<a href="{b03}">B03</a>: refused – 30001 sku: REFUSE nicht lieferbar' in page
+    assert f'<a href="{reverse("admin:orders_order_change", args=[orders[0].pk])}">B00</a>: accepted' in page
     assert '<progress max="25" value="25">100%</progress>' in page
+    # One refusal is not a green "Done": the page says so in amber, counts by outcome and leads to the work.
+    assert '<td class="job-status-problems">Done with problems</td>' in page and "job-status-done" not in page
+    assert "<li>24 accepted</li><li>1 refused</li>" in page
+    assert "1 item was refused or held back." in page
+    work = f"{LIST}?job={job.pk}"
+    assert f'<a href="{work}">Open the list of those that need work</a>' in page
+    assert [o.number for o in admin_client.get(work).context["cl"].result_list] == ["B03"]
+
+
+@pytest.mark.django_db
+def test_a_job_where_every_order_went_through_is_plainly_done(admin_client, partner, queued,
+                                                              django_capture_on_commit_callbacks):
+    orders = [factories.order(f"D{i:02}", sku=f"SKU-{i}") for i in range(21)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(admin_client, "submit_innocigs", orders, confirm=True)
+    run_queued(queued)
+    page = admin_client.get(response.url).content.decode()
+    assert '<td class="job-status-done">Done</td>' in page
+    assert "Done with problems" not in page and "need work" not in page
 
 
 @pytest.mark.django_db
@@ -173,7 +194,7 @@ def test_with_the_permission_the_action_is_offered_and_works(client, staff, part
 @pytest.mark.django_db
 def test_an_action_whose_adapter_is_not_installed_is_hidden_and_the_admin_still_works(
         admin_client, partner, monkeypatch):
-    monkeypatch.setitem(adapters.ADAPTERS, "innoship", "shipping.innoship.not_written_yet.Adapter")
+    replace_spec(monkeypatch, "innoship", adapter="shipping.innoship.not_written_yet.Adapter")
     names = action_names(admin_client)
     assert "submit_innocigs" in names and "book_innoship" not in names
     response = act(admin_client, "book_innoship", [factories.order("A1", route="innoship")], confirm=True)

@@ -8,12 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from orders import adapters
 from orders.adapters import Outcome
 from orders.models import Order, Submission
 from orders.tasks import reconcile_submissions_task
 from tests.orders import factories
 from tests.orders.test_importing import order_data
+from tests.support import replace_spec
 
 S = Submission.State
 
@@ -113,7 +113,7 @@ def test_submit_orders_refuses_unclear_requests_and_partners_not_installed(monke
         command("submit_orders", "--partner", "innocigs")
     with pytest.raises(CommandError, match="Name the orders to submit, or give --all-ready"):
         command("submit_orders", "--partner", "innocigs", "A1", "--all-ready")
-    monkeypatch.setitem(adapters.ADAPTERS, "innoship", "shipping.innoship.not_written_yet.Adapter")
+    replace_spec(monkeypatch, "innoship", adapter="shipping.innoship.not_written_yet.Adapter")
     with pytest.raises(CommandError, match="Submitting to innoship is not installed"):
         command("submit_orders", "--partner", "innoship", "A1")
 
@@ -141,7 +141,7 @@ def test_reconcile_submissions_sweeps_dead_claims_then_settles_every_unknown_one
 @pytest.mark.django_db
 def test_reconcile_submissions_exits_non_zero_while_the_partner_cannot_tell(partner, monkeypatch):
     factories.submission(factories.order("A1"), state=S.UNKNOWN)
-    monkeypatch.setitem(adapters.ADAPTERS, "innocigs", "shipping.not_written_yet.Adapter")
+    replace_spec(monkeypatch, "innocigs", adapter="shipping.not_written_yet.Adapter")
     with pytest.raises(CommandError, match=r"1 unknown \(1 still unknown\)"):
         command("reconcile_submissions")
     assert Submission.objects.get().state == S.UNKNOWN

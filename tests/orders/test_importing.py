@@ -371,7 +371,7 @@ def test_the_demo_orders_import_once_and_hold_every_route():
     assert set(routes.values()) == {"innocigs", "innoship", "meineinkauf"}
     assert {o.shipping_address.country for o in Order.objects.filter(route="meineinkauf")} == {"CH", "LI"}
     # One sandbox world: a demo locker delivery names a locker the Innoship emulation has.
-    from backoffice.sandbox.innoship_rules import FIXED_LOCATIONS
+    from shipping.innoship.sandbox.rules import FIXED_LOCATIONS
 
     lockers = set(Order.objects.exclude(fixed_location_id="").values_list("fixed_location_id", flat=True))
     assert lockers and lockers <= set(FIXED_LOCATIONS)

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from backoffice.errors import PartnerIssue, PartnerOutcomeUnknown, PartnerUnavailable
-from orders import adapters
 from orders.adapters import Outcome, PartnerAdapter, Problem
 from orders.models import Address, Order, OrderLine, Submission
 from orders.services.submissions import (
@@ -17,6 +16,7 @@ from orders.services.submissions import (
     submissions_retry_due,
     submissions_sweep_stale,
 )
+from tests.support import replace_spec
 
 S = Submission.State
 
@@ -57,7 +57,7 @@ def adapter(monkeypatch):
     RecordingAdapter.sent = []
     RecordingAdapter.answer = "accept"
     RecordingAdapter.known = None
-    monkeypatch.setitem(adapters.ADAPTERS, "innocigs", f"{__name__}.RecordingAdapter")
+    replace_spec(monkeypatch, "innocigs", adapter=f"{__name__}.RecordingAdapter")
     return RecordingAdapter
 
 

@@ -1,6 +1,6 @@
 """The partners' documented example replies (partner-docs), in the JSON shape each client reads.
 
-InnoCigs' XML replies carry the same structure (see orders.innocigs.parse.element_data), so one example
+InnoCigs' XML replies carry the same structure (see suppliers.innocigs.parse.element_to_dict), so one example
 serves both APIs: it is rendered as JSON for REST and as XML for the XML API.
 """
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerIssue
-from orders.innocigs.parse import DeliveredItem, DeliveredOrder, DeliveryNoteData, OrderResult, Parcel
 from suppliers.innocigs.parse import BackorderInfo, OtherUnitInfo, PriceInfo, PriceTierInfo, ProductInfo
+from suppliers.innocigs.parse_orders import DeliveredItem, DeliveredOrder, DeliveryNoteData, OrderResult, Parcel
 
 from .strategies import json_bytes, to_xml, words
 

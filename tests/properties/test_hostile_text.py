@@ -20,8 +20,8 @@ from orders.services.importing import orders_import
 from orders.services.submissions import orders_submit
 from shipping.models import Shipment
 from suppliers.models import Product
-from tests.orders.innocigs.factories import PRODUCTS, SENDER
 from tests.orders.test_importing import BASE
+from tests.suppliers.innocigs.factories import PRODUCTS, SENDER
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

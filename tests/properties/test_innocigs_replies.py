@@ -15,10 +15,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerError, PartnerIssue, PartnerResponseError
-from orders.innocigs.build import DropshipRequest, Line, StandardOrderRequest
-from orders.innocigs.client import InnocigsOrdersClient
-from orders.innocigs.fields import Party
-from orders.innocigs.parse import (
+from suppliers.innocigs.build import DropshipRequest, Line, StandardOrderRequest
+from suppliers.innocigs.client import InnocigsClient, StockLevel
+from suppliers.innocigs.fields import Party
+from suppliers.innocigs.parse_orders import (
     Cancellation,
     DeliveredItem,
     DeliveredOrder,
@@ -29,7 +29,6 @@ from orders.innocigs.parse import (
     TrackedDropship,
     Tracking,
 )
-from suppliers.innocigs.client import InnocigsClient, StockLevel
 
 from . import examples as ex
 from .innocigs_values import (
@@ -86,7 +85,7 @@ def replies(draw):
 
 def answer(api, operation, body, status=200):
     _, call = OPERATIONS[operation]
-    client = InnocigsOrdersClient.from_settings(api=api)
+    client = InnocigsClient.from_settings(api=api)
     content_type = "application/json" if api == "rest" else "text/xml; charset=utf-8"
     with serving("innocigs", body, status=status, content_type=content_type):
         return outcome(lambda: call(client))
@@ -221,7 +220,7 @@ def test_a_dropship_reply_reads_back_as_the_results_sent(partners, api, data, si
     results = data.draw(st.lists(dropship_results(), min_size=1, max_size=1 if api == "rest" else 4,
                                  unique_by=lambda r: r.orders_number))
     entries = [dropship_json(result, api, single=single) for result in results]
-    client = InnocigsOrdersClient.from_settings(api=api)
+    client = InnocigsClient.from_settings(api=api)
     requests = [DropshipRequest(result.orders_number, PARTY, PARTY, LINES) for result in results]
     with serving("innocigs", rendered({"DROPSHIPPING": {"DROPSHIP": one_or_list(entries, single)}}, api),
                  content_type=content_type(api)):
@@ -262,7 +261,7 @@ def tracking_json(tracking, api, draw):
 def test_a_tracking_reply_reads_back_as_the_dropships_and_cancellations_sent(partners, api, data, by_order):
     tracking = Tracking(tuple(data.draw(st.lists(tracked_dropships, max_size=4))),
                         tuple(data.draw(st.lists(cancellations, max_size=3))))
-    client = InnocigsOrdersClient.from_settings(api=api)
+    client = InnocigsClient.from_settings(api=api)
     with serving("innocigs", rendered(tracking_json(tracking, api, data.draw), api), content_type=content_type(api)):
         read = client.tracking_by_order("DS24") if by_order else client.tracking_by_day(date(2026, 11, 20))
     assert read == tracking
@@ -272,7 +271,7 @@ def test_a_tracking_reply_reads_back_as_the_dropships_and_cancellations_sent(par
 @PROPERTY
 @given(api=APIS, result=order_results(), data=st.data())
 def test_a_standard_order_reply_reads_back_as_the_result_sent(partners, api, result, data):
-    client = InnocigsOrdersClient.from_settings(api=api)
+    client = InnocigsClient.from_settings(api=api)
     request = StandardOrderRequest(result.orders_number, PARTY, LINES)
     with serving("innocigs", rendered(order_json(result, api, data.draw), api), content_type=content_type(api)):
         assert client.standard_order(request) == result
@@ -283,6 +282,6 @@ def test_a_standard_order_reply_reads_back_as_the_result_sent(partners, api, res
 @given(api=APIS, data=st.data())
 def test_a_delivery_notes_reply_reads_back_as_the_notes_sent(partners, api, data):
     notes = data.draw(delivery_notes())
-    client = InnocigsOrdersClient.from_settings(api=api)
+    client = InnocigsClient.from_settings(api=api)
     with serving("innocigs", rendered(deliveries_json(notes, api, data.draw), api), content_type=content_type(api)):
         assert client.delivery_notes(date(2026, 11, 20)) == notes

@@ -19,10 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerError
-from orders.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
-from orders.innocigs.standard_orders import standard_order_create, standard_order_send
-from orders.innocigs.tracking import tracking_sync as innocigs_tracking_sync
-from orders.models import DeliveryNote, DeliveryNoteItem, Order, StandardOrder, Submission
+from orders.models import Order, Submission
 from orders.services.submissions import orders_submit, submission_reconcile
 from orders.zonos.client import ZonosClient
 from orders.zonos.services import zonos_reconcile
@@ -32,11 +29,15 @@ from shipping.meineinkauf.returns import returns_sync
 from shipping.meineinkauf.tracking import tracking_sync as meineinkauf_tracking_sync
 from shipping.models import Shipment
 from shipping.tracking import TrackingSyncFailed, tracking_url
+from suppliers.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
+from suppliers.innocigs.tracking import tracking_sync as innocigs_tracking_sync
 from suppliers.models import Product
-from tests.orders.innocigs.factories import PRODUCTS, SENDER
-from tests.orders.innocigs.factories import make_order as innocigs_order
 from tests.shipping.innoship.conftest import make_order as innoship_order
 from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
+from tests.suppliers.innocigs.factories import PRODUCTS, SENDER
+from tests.suppliers.innocigs.factories import make_order as innocigs_order
 from tests.support import rolled_back
 
 from . import examples as ex
@@ -45,7 +46,7 @@ from .replies import PROPERTY, SURROGATE, serving
 from .strategies import garbage, json_bytes, mutated, poisoned, xml_bytes
 
 pytestmark = pytest.mark.django_db
-APPS = ("orders", "shipping", "suppliers", "backoffice")
+APPS = ("orders", "shipping", "suppliers", "backoffice", "innocigs", "innoship", "meineinkauf", "zonos")
 S = Submission.State
 DAY = date(2026, 11, 20)
 SYNC = settings(PROPERTY, max_examples=50)

@@ -18,9 +18,9 @@ from orders.zonos.services import zonos_reconcile
 from shipping.meineinkauf.models import MeinEinkaufOrder, MeinEinkaufReturn
 from shipping.meineinkauf.returns import returns_sync
 from suppliers.models import Product
-from tests.orders.innocigs import factories as innocigs
 from tests.shipping.innoship.conftest import make_order as innoship_order
 from tests.shipping.meineinkauf.conftest import make_order as meineinkauf_order
+from tests.suppliers.innocigs import factories as innocigs
 from tests.support import control_headers
 
 SETUP = "user:setup"

@@ -22,17 +22,17 @@ from backoffice.models import Job
 from backoffice.sandbox import credentials
 from backoffice.schedules import all_schedules
 from orders.adapters import adapter_for
-from orders.innocigs.standard_orders import standard_order_create, standard_order_send
 from orders.models import Order, Submission
 from orders.services.submissions import submission_prepare
 from shipping.models import Shipment
+from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from tests.support import control_headers
 
 from . import scenarios
 from .test_permissions import CONTROLS, LIST, prepared, staff_client, use
 
 ACTOR_FIELDS = ("actor", "created_by", "triggered_by", "handled_by")
-OUR_APPS = ("backoffice", "suppliers", "orders", "shipping")
+OUR_APPS = ("backoffice", "suppliers", "orders", "shipping", "innocigs", "innoship", "meineinkauf", "zonos")
 
 
 def actor_columns():

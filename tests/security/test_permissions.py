@@ -16,12 +16,13 @@ from django.contrib import admin
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Task
 
-from backoffice.models import PartnerExchange, PartnerHealth
+from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
 from orders.admin import PARTNER_ACTIONS
 from orders.models import Order, Submission
@@ -34,9 +35,9 @@ from . import scenarios
 LIST = {
     "order": reverse("admin:orders_order_changelist"),
     "shipment": reverse("admin:shipping_shipment_changelist"),
-    "zonos": reverse("admin:orders_zonosorder_changelist"),
-    "meineinkauf": reverse("admin:shipping_meineinkauforder_changelist"),
-    "return": reverse("admin:shipping_meineinkaufreturn_changelist"),
+    "zonos": reverse("admin:zonos_zonosorder_changelist"),
+    "meineinkauf": reverse("admin:meineinkauf_meineinkauforder_changelist"),
+    "return": reverse("admin:meineinkauf_meineinkaufreturn_changelist"),
     "failure": reverse("admin:django_q_failure_changelist"),
     "success": reverse("admin:django_q_success_changelist"),
     "product": reverse("admin:suppliers_product_changelist"),
@@ -151,15 +152,21 @@ CONTROLS = [
             lambda: None, lambda _: reverse("admin:index"), lambda _: reverse("admin:check_partners"),
             lambda _: ("post", reverse("admin:check_partners"), {}), lambda _, r: PartnerHealth.objects.exists(),
             covers="check_partners"),
-    Control("Zonos reconciliation", "orders.reconcile_zonos", ("orders.view_zonosorder",),
-            lambda: None, lambda _: LIST["zonos"], lambda _: reverse("admin:orders_zonosorder_reconcile"),
-            lambda _: ("post", reverse("admin:orders_zonosorder_reconcile"), {}),
-            lambda _, r: ZonosOrder.objects.exists(), covers="orders_zonosorder_reconcile"),
-    Control("import from Zonos", "orders.import_zonos", ("orders.view_zonosorder",),
+    Control("run a schedule now", "suppliers.sync_catalogue", (),
+            lambda: call_command("setup_schedules", verbosity=0), lambda _: reverse("admin:index"),
+            lambda _: reverse("admin:run_schedule", args=["sync_stock"]),
+            lambda _: ("post", reverse("admin:run_schedule", args=["sync_stock"]), {}),
+            lambda _, r: Job.objects.filter(task="backoffice.tasks.run_schedule_job").exists(),
+            talks_to_partner=False, covers="run_schedule"),
+    Control("Zonos reconciliation", "zonos.reconcile_zonos", ("zonos.view_zonosorder",),
+            lambda: None, lambda _: LIST["zonos"], lambda _: reverse("admin:zonos_zonosorder_reconcile"),
+            lambda _: ("post", reverse("admin:zonos_zonosorder_reconcile"), {}),
+            lambda _, r: ZonosOrder.objects.exists(), covers="zonos_zonosorder_reconcile"),
+    Control("import from Zonos", "zonos.import_zonos", ("zonos.view_zonosorder",),
             scenarios.zonos_missing, lambda z: LIST["zonos"], lambda z: 'value="import_from_zonos"',
             lambda z: ("post", LIST["zonos"], action_post("import_from_zonos", z)),
             lambda z, r: Order.objects.filter(zonos_order_id=z.zonos_id).exists(), covers="import_from_zonos"),
-    Control("confirm merchant order id to Zonos", "orders.confirm_zonos", ("orders.view_zonosorder",),
+    Control("confirm merchant order id to Zonos", "zonos.confirm_zonos", ("zonos.view_zonosorder",),
             scenarios.zonos_unconfirmed, lambda z: LIST["zonos"], lambda z: 'value="confirm_merchant_order_id"',
             lambda z: ("post", LIST["zonos"], action_post("confirm_merchant_order_id", z)),
             lambda z, r: ZonosOrder.objects.get(pk=z.pk).merchant_order_id == "Z999-10001",
@@ -179,7 +186,7 @@ CONTROLS = [
             lambda s: ("post", reverse("admin:shipping_shipment_cancel_booking", args=[s.pk]), {"post": "yes"}),
             lambda s, r: type(s).objects.get(pk=s.pk).delivery_state == DeliveryState.CANCELLED,
             covers="shipping_shipment_cancel_booking"),
-    Control("refresh from MeinEinkauf (tracking sync)", "orders.sync_tracking", ("shipping.view_meineinkauforder",),
+    Control("refresh from MeinEinkauf (tracking sync)", "orders.sync_tracking", ("meineinkauf.view_meineinkauforder",),
             scenarios.meineinkauf_registered, lambda m: LIST["meineinkauf"], lambda m: 'value="refresh"',
             lambda m: ("post", LIST["meineinkauf"], action_post("refresh", m, confirm=False)),
             lambda m, r: type(m).objects.get(pk=m.pk).synced_at is not None, covers="refresh"),
@@ -199,7 +206,7 @@ CONTROLS = [
             catalogue_product, lambda p: LIST["product"], lambda p: 'value="refresh_prices"',
             lambda p: ("post", LIST["product"], action_post("refresh_prices", p, confirm=False)),
             synced(SyncRun.Kind.PRICES), covers="refresh_prices"),
-    Control("mark a return handled", "shipping.handle_meineinkaufreturn", ("shipping.view_meineinkaufreturn",),
+    Control("mark a return handled", "meineinkauf.handle_meineinkaufreturn", ("meineinkauf.view_meineinkaufreturn",),
             "returned", lambda r: LIST["return"], lambda r: 'value="mark_handled"',
             lambda r: ("post", LIST["return"], action_post("mark_handled", r, confirm=False)),
             lambda r, response: type(r).objects.get(pk=r.pk).handled_at is not None, talks_to_partner=False,
@@ -271,7 +278,8 @@ def test_with_its_permission_a_control_is_offered_and_works(partners, control):
         assert partner_traffic()[0] > before[0], "the control did not talk to the partner"
 
 
-OURS_AND_THE_QUEUE = {"backoffice", "suppliers", "orders", "shipping", "django_q"}  # a queued task may call partners
+OURS_AND_THE_QUEUE = {"backoffice", "suppliers", "orders", "shipping", "innocigs", "innoship", "meineinkauf", "zonos",
+                      "django_q"}  # a queued task may call partners
 
 
 def admin_controls():
@@ -279,7 +287,7 @@ def admin_controls():
     every admin view beyond Django's own list, add, change, delete and history pages."""
     standard = ("changelist", "add", "change", "delete", "history")
     actions = {spec.name for spec in PARTNER_ACTIONS}
-    views = {"check_partners"}
+    views = {"check_partners", "run_schedule"}
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label not in OURS_AND_THE_QUEUE:
             continue

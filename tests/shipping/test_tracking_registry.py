@@ -11,28 +11,29 @@ from orders.services.submissions import orders_submit
 from shipping import tracking
 from shipping.models import Shipment
 from suppliers.models import Product
-from tests.orders.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
+from tests.suppliers.innocigs.factories import (  # noqa: F401  (close_partner_sessions is autouse)
     PRODUCTS,
     SENDER,
     close_partner_sessions,
     make_order,
     ship_now,
 )
+from tests.support import replace_spec
 
 
 def test_every_partner_with_tracking_is_registered():
-    assert tracking.TRACKERS == {
-        "innocigs": "orders.innocigs.tracking.tracking_sync",
+    assert tracking.trackers() == {
+        "innocigs": "suppliers.innocigs.tracking.tracking_sync",
         "innoship": "shipping.innoship.tracking.tracking_sync",
         "meineinkauf": "shipping.meineinkauf.tracking.tracking_sync",
     }
-    from orders.innocigs.tracking import tracking_sync
+    from suppliers.innocigs.tracking import tracking_sync
 
     assert tracking.tracker("innocigs") is tracking_sync
 
 
 def test_a_partner_not_built_yet_is_reported_clearly(monkeypatch):
-    monkeypatch.setitem(tracking.TRACKERS, "innoship", "shipping.not_built_yet.tracking.tracking_sync")
+    replace_spec(monkeypatch, "innoship", tracker="shipping.not_built_yet.tracking.tracking_sync")
     with pytest.raises(tracking.TrackerUnavailable, match="Tracking for innoship is not available in this build"):
         tracking.tracker("innoship")
     with pytest.raises(tracking.TrackerUnavailable, match="partners with tracking: innocigs"):
@@ -79,7 +80,7 @@ def test_sync_tracking_command_fails_loudly(sandbox, settings, monkeypatch):
     settings.INNOCIGS_PASSWORD = "wrong"
     with pytest.raises(CommandError, match="failed: .*10000"):
         call_command("sync_tracking", "--partner", "innocigs", "--days", "1", stdout=io.StringIO())
-    monkeypatch.setitem(tracking.TRACKERS, "meineinkauf", "shipping.not_built_yet.tracking.tracking_sync")
+    replace_spec(monkeypatch, "meineinkauf", tracker="shipping.not_built_yet.tracking.tracking_sync")
     with pytest.raises(CommandError, match="not available in this build"):
         call_command("sync_tracking", "--partner", "meineinkauf")
     with pytest.raises(CommandError, match="at least 1"):

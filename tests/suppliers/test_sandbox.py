@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from backoffice.partner_http import session_for
-from backoffice.sandbox import innocigs_catalogue as catalogue
 from backoffice.sandbox import state
 from suppliers.innocigs.client import InnocigsClient, check_connection
+from suppliers.innocigs.sandbox import catalogue
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 
 pytestmark = pytest.mark.django_db(transaction=True)

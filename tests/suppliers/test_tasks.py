@@ -21,7 +21,7 @@ from .conftest import REST, XML, client, fixture
 @pytest.mark.django_db
 def test_setup_schedules_creates_the_catalogue_schedules():
     call_command("setup_schedules", stdout=StringIO())
-    timing = {s.name: s.cron or s.minutes for s in Schedule.objects.filter(func__startswith="suppliers.")}
+    timing = {s.name: s.cron or s.minutes for s in Schedule.objects.filter(func__startswith="suppliers.tasks.")}
     assert timing == {"sync_stock": 15, "sync_pending": 60, "sync_prices": "15 2 * * *",
                       "sync_products": "45 2 * * *"}
 

@@ -3,8 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-from orders.innocigs.late_tracking import late_tracking_sync
 from shipping.tracking import TrackingSyncFailed
+
+# TODO(registry): the command moves into the innocigs package with the registry.
+from suppliers.innocigs.late_tracking import late_tracking_sync
 
 
 class Command(BaseCommand):

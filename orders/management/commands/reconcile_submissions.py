@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--partner", choices=sorted(adapters.ADAPTERS))
+        parser.add_argument("--partner", choices=sorted(adapters.adapter_paths()))
 
     def handle(self, *args, partner, **options):
         actor = "command:reconcile_submissions"

@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--partner", required=True, choices=sorted(adapters.ADAPTERS))
+        parser.add_argument("--partner", required=True, choices=sorted(adapters.adapter_paths()))
         parser.add_argument("numbers", nargs="*", metavar="NUMBER", help="order numbers")
         parser.add_argument("--all-ready", action="store_true",
                             help="every order ready for this partner (for meineinkauf: Swiss orders whose parcel "

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-from orders.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
+
+# TODO(registry): the command moves into the innocigs package with the registry.
+from suppliers.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.partners import PARTNERS
 from backoffice.progress import Progress
-from shipping.tracking import TRACKERS, TrackerUnavailable, TrackingSyncFailed, tracker
+from shipping.tracking import TrackerUnavailable, TrackingSyncFailed, tracker, trackers
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
             "Rerunning it records nothing twice.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--partner", required=True, choices=sorted(TRACKERS))
+        parser.add_argument("--partner", required=True, choices=sorted(trackers()))
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--date", type=date.fromisoformat, help="one day, YYYY-MM-DD")
         when.add_argument("--days", type=int, help="the last N days, today included (default: the partner's)")

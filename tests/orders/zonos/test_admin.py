@@ -8,17 +8,17 @@ from django.contrib.auth.models import Permission, User
 
 from backoffice.models import Job
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from orders.models import Order
 from orders.zonos.admin import INLINE_LIMIT
 from orders.zonos.models import ZonosOrder
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.services import zonos_reconcile
 from orders.zonos.tasks import zonos_action_job
 
 from .conftest import shop_order
 
 pytestmark = pytest.mark.django_db
-URL = "/admin/orders/zonosorder/"
+URL = "/admin/zonos/zonosorder/"
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def reconciled(sandbox):
 
 def staff(*codenames):
     user = User.objects.create_user("clerk", password="pw", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="orders",
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="zonos",
                                                          codename__in=["view_zonosorder", *codenames]))
     return user
 

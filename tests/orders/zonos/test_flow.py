@@ -6,9 +6,9 @@ import json
 import pytest
 
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from orders.models import Order
 from orders.services import importing
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.selectors import FILTERS, zonos_orders_classified
 from orders.zonos.services import zonos_orders_act, zonos_reconcile
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from backoffice.models import PartnerHealth
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from orders.models import Order
 from orders.zonos.models import ZonosOrder
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.services import zonos_order_import, zonos_orders_act, zonos_reconcile
 
 from .conftest import shop_order

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from backoffice.schedules import all_schedules
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.services import zonos_missing_merchant_ids_settle
 from orders.zonos.tasks import missing_merchant_ids_zonos_task
 

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 
 from backoffice.models import PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
-from backoffice.sandbox import zonos as zonos_sandbox
 from orders.adapters import Problem
 from orders.zonos.models import ZonosOrder
+from orders.zonos.sandbox import api as zonos_sandbox
 from orders.zonos.selectors import (
     dashboard_figures,
     order_zonos_problems,
@@ -157,7 +157,7 @@ def test_a_fraud_review_order_that_was_submitted_is_a_loud_conflict(sandbox, adm
     # Only this app's figures: the Order admin other figures link to is built on another branch.
     monkeypatch.setattr("backoffice.dashboard.FIGURE_SOURCES", ["orders.zonos.selectors.dashboard_figures"])
     page = admin_client.get("/admin/").content.decode()
-    assert re.search(r'figure-alert">\s*<a href="/admin/orders/zonosorder/\?reconciliation=conflict">'
+    assert re.search(r'figure-alert">\s*<a href="/admin/zonos/zonosorder/\?reconciliation=conflict">'
                      r'<span class="count">1</span> <span class="label">status conflict: must not ship', page)
 
 

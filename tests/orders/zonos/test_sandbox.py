@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from backoffice.sandbox import credentials, state
-from backoffice.sandbox import zonos as zonos_sandbox
+from orders.zonos.sandbox import api as zonos_sandbox
 from tests.support import control_headers
 
 HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}

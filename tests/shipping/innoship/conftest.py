@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from backoffice.partner_http import session_for
-from backoffice.sandbox import innoship as sandbox_innoship
 from orders.models import Address, Order, OrderLine
+from shipping.innoship.sandbox import api as sandbox_innoship
 
 
 def make_order(number, *, phone="+49 40 123456", fixed_location_id="", cod="0.00", weights=(120, 300), **fields):

@@ -28,7 +28,7 @@ def test_concurrent_bookers_book_each_order_exactly_once(innoship):
     def book(actor, order_numbers):
         try:
             orders = [Order.objects.get(number=n) for n in order_numbers]
-            barrier.wait(timeout=10)
+            barrier.wait(timeout=120)
             orders_submit(orders=orders, partner="innoship", actor=actor)
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             failures.append(f"{actor}: {exc!r}")
@@ -44,7 +44,7 @@ def test_concurrent_bookers_book_each_order_exactly_once(innoship):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=300)
 
     assert failures == []
     booked = [json.loads(r.body)["externalOrderId"] for r in state.received("innoship", "book")]

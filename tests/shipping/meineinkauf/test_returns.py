@@ -79,7 +79,7 @@ def test_returns_admin_lists_filters_and_shows_a_return_in_words(control, admin_
     tracking_sync(actor="command:test")
     returns_sync(actor="command:test")
     found = MeinEinkaufReturn.objects.get()
-    listing = "/admin/shipping/meineinkaufreturn/"
+    listing = "/admin/meineinkauf/meineinkaufreturn/"
     for query, shown in [("", True), ("?reason=damaged", True), ("?reason=wrong_size", False),
                          ("?state=transferred", True), ("?state=open", False), ("?handled=no", True)]:
         page = admin_client.get(listing + query)
@@ -101,10 +101,10 @@ def test_meineinkauf_orders_admin_filters_by_state_and_shows_the_history(control
     control("advance", orderNumber="CH7301", to="problem")
     tracking_sync(actor="command:test")
     record = MeinEinkaufOrder.objects.get()
-    listing = admin_client.get("/admin/shipping/meineinkauforder/?state=problem").content.decode()
+    listing = admin_client.get("/admin/meineinkauf/meineinkauforder/?state=problem").content.decode()
     assert "CH7301" in listing and "Problem" in listing
-    assert "CH7301" not in admin_client.get("/admin/shipping/meineinkauforder/?state=exported").content.decode()
-    page = admin_client.get(f"/admin/shipping/meineinkauforder/{record.pk}/change/").content.decode()
+    assert "CH7301" not in admin_client.get("/admin/meineinkauf/meineinkauforder/?state=exported").content.decode()
+    page = admin_client.get(f"/admin/meineinkauf/meineinkauforder/{record.pk}/change/").content.decode()
     assert "The parcel was exported to Switzerland and handed to the Swiss carrier." in page
     assert "contact MeinEinkauf to clear it" in page
     problem = next(f for f in selectors.dashboard_figures() if f.label == "orders stuck in problem")

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from backoffice.sandbox import credentials, state
-from backoffice.sandbox.meineinkauf import ZURICH
+from shipping.meineinkauf.sandbox.api import ZURICH
 
 pytestmark = pytest.mark.django_db
 AUTH = ("api", credentials.MEINEINKAUF_API_KEY)

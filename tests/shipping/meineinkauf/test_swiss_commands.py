@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from orders.models import Order
 from shipping.meineinkauf.models import MeinEinkaufOrder
-from tests.orders.innocigs.factories import sandbox_book, ship_now
+from tests.suppliers.innocigs.factories import sandbox_book, ship_now
 
 from .conftest import make_order
 from .test_swiss_journey import dropship_ready, registrations  # noqa: F401 (a fixture)

@@ -5,13 +5,13 @@ import pytest
 from django.utils import timezone
 
 from backoffice.sandbox import state
-from orders.innocigs.tracking import tracking_sync
 from orders.models import Order, Submission
 from orders.selectors import orders_between_legs
 from orders.services.submissions import orders_submit, submissions_retry_due
 from shipping.meineinkauf.models import MeinEinkaufOrder
+from suppliers.innocigs.tracking import tracking_sync
 from suppliers.models import Product
-from tests.orders.innocigs.factories import SENDER, sandbox_book, ship_now
+from tests.suppliers.innocigs.factories import SENDER, sandbox_book, ship_now
 
 from .conftest import make_order
 

@@ -1,0 +1,45 @@
+"""The partners, each declared once by its own package (issue 13).
+
+Every partner package registers one PartnerSpec in its AppConfig.ready(); the core reads them here and never
+names a partner module itself. Adding a partner is one package whose ready() registers its spec, and one line in
+INSTALLED_APPS. The specs are read in INSTALLED_APPS order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class PartnerSpec:
+    name: str  # the key of the partner in settings, routes and the audit, e.g. "innocigs"
+    label: str  # staff words, e.g. "InnoCigs"
+    config: Callable  # () -> backoffice.partner_http.PartnerConfig, read from settings when asked
+    check: str  # dotted path of the harmless call that checks the connection (no arguments, returns words)
+    adapter: str = ""  # dotted path of its PartnerAdapter to the submission lifecycle; "" when it takes none
+    tracker: str = ""  # dotted path of its tracking sync (days=..., day=..., actor=...); "" when it has none
+    blockers: tuple[str, ...] = ()  # dotted paths of order -> [Problem]: what stops any submission of an order
+    panels: tuple[tuple[str, str], ...] = ()  # (template, dotted path of its context function) on the order page
+    sandbox: tuple[str, str] | None = None  # (url prefix under /sandbox/, dotted path of the emulation's urls)
+
+
+_specs: dict[str, PartnerSpec] = {}
+
+
+def partner_register(spec: PartnerSpec):
+    """Called by a partner package's AppConfig.ready(); registering the same spec again changes nothing."""
+    if _specs.get(spec.name, spec) != spec:
+        raise ImproperlyConfigured(f"Two packages declare the partner {spec.name!r}.")
+    _specs[spec.name] = spec
+
+
+def partner_specs() -> list[PartnerSpec]:
+    return list(_specs.values())
+
+
+def partner_spec(name) -> PartnerSpec:
+    try:
+        return _specs[name]
+    except KeyError:
+        raise KeyError(f"Unknown partner {name!r}") from None

@@ -1,0 +1,1 @@
+"""The Zonos emulation served under /sandbox/ (see backoffice/sandbox for what the emulations share)."""

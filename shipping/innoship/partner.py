@@ -1,0 +1,24 @@
+"""Innoship as the core sees it: one PartnerSpec, registered by apps.InnoshipConfig.ready()."""
+
+from django.conf import settings
+
+from backoffice.partner_http import PartnerConfig
+from backoffice.registry import PartnerSpec
+
+
+def config() -> PartnerConfig:
+    s = settings
+    # The payout IBAN is no credential but a bank account: masked in the audit and the logs like one.
+    return PartnerConfig("innoship", s.INNOSHIP_BASE_URL, s.INNOSHIP_TIMEOUT,
+                         secrets=(s.INNOSHIP_API_KEY, s.INNOSHIP_BANK_IBAN))
+
+
+SPEC = PartnerSpec(
+    name="innoship",
+    label="Innoship",
+    config=config,
+    check="shipping.innoship.client.check_connection",
+    adapter="shipping.innoship.booking.InnoshipBookingAdapter",
+    tracker="shipping.innoship.tracking.tracking_sync",
+    sandbox=("innoship/", "shipping.innoship.sandbox.api"),
+)

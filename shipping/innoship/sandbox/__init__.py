@@ -1,0 +1,1 @@
+"""The Innoship emulation served under /sandbox/ (see backoffice/sandbox for what the emulations share)."""

@@ -1,0 +1,23 @@
+"""MeinEinkauf.ch as the core sees it: one PartnerSpec, registered by apps.MeinEinkaufConfig.ready()."""
+
+from django.conf import settings
+
+from backoffice.partner_http import PartnerConfig
+from backoffice.registry import PartnerSpec
+
+
+def config() -> PartnerConfig:
+    s = settings
+    return PartnerConfig("meineinkauf", s.MEINEINKAUF_BASE_URL, s.MEINEINKAUF_TIMEOUT, secrets=(s.MEINEINKAUF_API_KEY,))
+
+
+SPEC = PartnerSpec(
+    name="meineinkauf",
+    label="MeinEinkauf.ch",
+    config=config,
+    check="shipping.meineinkauf.client.check_connection",
+    adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",
+    tracker="shipping.meineinkauf.tracking.tracking_sync",
+    panels=(("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),),
+    sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
+)

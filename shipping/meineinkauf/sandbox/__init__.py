@@ -1,0 +1,1 @@
+"""The MeinEinkauf.ch emulation served under /sandbox/ (see backoffice/sandbox for what the emulations share)."""

@@ -1,0 +1,23 @@
+"""InnoCigs as the core sees it: one PartnerSpec, registered by apps.InnocigsConfig.ready()."""
+
+from django.conf import settings
+
+from backoffice.partner_http import PartnerConfig
+from backoffice.registry import PartnerSpec
+
+
+def config() -> PartnerConfig:
+    s = settings
+    return PartnerConfig("innocigs", s.INNOCIGS_BASE_URL, s.INNOCIGS_TIMEOUT,
+                         secrets=(s.INNOCIGS_PASSWORD, f"{s.INNOCIGS_CID}:{s.INNOCIGS_PASSWORD}"))
+
+
+SPEC = PartnerSpec(
+    name="innocigs",
+    label="InnoCigs",
+    config=config,
+    check="suppliers.innocigs.client.check_connection",
+    adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
+    tracker="suppliers.innocigs.tracking.tracking_sync",
+    sandbox=("innocigs/", "suppliers.innocigs.sandbox.api"),
+)

@@ -96,7 +96,8 @@ def job_run(job_id, work):
     """The body of every job task: `work(actor, advance)` runs once per queuing, as the person who started it.
 
     `advance(ok, line, item=None)` adds a line to the job's page (`item`: see job_advance); `work` returns the
-    job's closing message or raises JobStopped. A second delivery of the task (see job_running) does nothing and says so.
+    job's closing message or raises JobStopped. A second delivery of the task (see job_running) does nothing
+    and says so.
     """
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
     if not job_running(job_id):

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django.contrib import admin
 from django.db.models import Max, Min
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -11,16 +12,36 @@ from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.selectors import exchange_operations, exchanges_search, job_page_items
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """An audit trail is never edited by hand."""
+def admin_link(viewname, pk, text):
+    """A link to the admin page `viewname` of the row `pk`, or the bare text where that page does not exist."""
+    try:
+        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
+    except NoReverseMatch:
+        return text
 
-    def has_add_permission(self, request):
+
+class ReadOnly:
+    """Rows the syncs and partners add and remove: never added or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """An audit trail or a partner's mirror is never edited by hand."""
 
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

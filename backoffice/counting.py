@@ -40,3 +40,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         return capped_count(self.object_list, self.cap)
+
+    @property
+    def capped(self):
+        """True when the list has more rows than were counted."""
+        return isinstance(self.count, AtLeast)

@@ -1,5 +1,6 @@
 """Progress of long admin actions that run on the queue (see models.Job)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from backoffice.actors import acting_as
 from backoffice.models import Job
 
 MAX_REQUEUES = 3
@@ -84,3 +86,52 @@ def job_finish(job_id, *, message="", failed=False):
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.FAILED if failed else Job.Status.DONE, message=message, finished_at=timezone.now()
     )
+
+
+class JobStopped(Exception):  # noqa: N818 - an outcome the work reports, not a crash
+    """Raised by a job's work to end it as failed with a message for the job's page (nothing unexpected)."""
+
+
+def job_run(job_id, work):
+    """The body of every job task: `work(actor, advance)` runs once per queuing, as the person who started it.
+
+    `advance(ok, line, item=None)` adds a line to the job's page (`item`: see job_advance); `work` returns the
+    job's closing message or raises JobStopped. A second delivery of the task (see job_running) does nothing
+    and says so.
+    """
+    actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
+    if not job_running(job_id):
+        return ALREADY_TAKEN
+
+    def advance(ok, line, item=None):
+        job_advance(job_id, ok=ok, line=line, item=item)
+
+    with acting_as(actor):
+        try:
+            message = work(actor, advance)
+        except JobStopped as exc:
+            job_finish(job_id, message=str(exc), failed=True)
+            return str(exc)
+        except Exception as exc:
+            job_finish(job_id, message=f"stopped by an unexpected {type(exc).__name__}; see the queue's failed "
+                                       "tasks. What is already reported above is settled.", failed=True)
+            raise
+    job_finish(job_id, message=message)
+    return message
+
+
+@dataclass(frozen=True)
+class RunOrQueue:
+    job: Job | None = None  # set when the work went to the queue
+    result: object = None  # what the work returned when it ran at once
+
+
+def run_or_queue(*, total, limit, actor, kind, task, run, **task_kwargs):
+    """An admin's bulk action: up to `limit` items `run()` now as `actor`; more go to the queue as a Job.
+
+    `task(job_id, **task_kwargs)` is the queued form of the same work (its body calls job_run).
+    """
+    if total > limit:
+        return RunOrQueue(job=job_start(kind=kind, total=total, actor=actor, task=task, **task_kwargs))
+    with acting_as(actor):
+        return RunOrQueue(result=run())

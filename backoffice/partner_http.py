@@ -9,7 +9,6 @@ import contextvars
 import json as jsonlib
 import logging
 import math
-import random
 import threading
 import time
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from urllib.parse import urlencode
 import requests
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from backoffice.backoff import jittered_backoff
 from backoffice.errors import PartnerOutcomeUnknown, PartnerUnavailable
 from backoffice.redaction import redact, register_secret
 from backoffice.transactions import require_no_transaction
@@ -171,8 +171,7 @@ class PartnerHTTP:
 
     def _sleep(self, attempt, retry_after):
         if retry_after is None:
-            ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-            retry_after = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+            retry_after = jittered_backoff(attempt - 1, base=self.backoff_base, cap=self.backoff_cap)
         time.sleep(retry_after)
 
     def _audit(self, operation, method, url, params, body, started, *, response=None, error="", related=None):

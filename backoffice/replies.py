@@ -2,11 +2,10 @@
 
 import re
 
+from backoffice.coerce import flag, whole_number  # noqa: F401 - read from here by older callers
 from backoffice.errors import PartnerAuthError, PartnerOutcomeUnknown, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import retry_after_seconds
 from backoffice.partners import PARTNERS
-
-BIGGEST = 2**63 - 1  # the largest whole number every supported database stores
 
 # However long a partner asks to wait, an order is tried again within a day: staff see the time either way.
 RETRY_AFTER_LIMIT = 24 * 60 * 60
@@ -108,28 +107,3 @@ def bounded(text, max_length, *, partner, field) -> str:
             partner=partner, code="malformed_reply", field=field,
         )
     return text
-
-
-def whole_number(value, *, maximum=BIGGEST):
-    """A whole number from 0 to `maximum`, given as a number or its text (12, 12.0, "12"); None otherwise.
-
-    For ids, counts and statuses: NaN, infinity, 12.5, true, "twelve" or a number beyond what a database
-    column holds are not any of those."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else None
-    elif isinstance(value, str):
-        value = int(value) if re.fullmatch(r"\s*\+?[0-9]{1,19}\s*", value) else None
-    return value if isinstance(value, int) and 0 <= value <= maximum else None
-
-
-_FLAGS = {"true": True, "1": True, "false": False, "0": False}
-
-
-def flag(value, default=False) -> bool:
-    """A yes/no field: true, "true", 1 or "1", and their false counterparts; `default` for anything else.
-    (`bool("false")` is True: a flag sent as text must not flip.)"""
-    if isinstance(value, bool):
-        return value
-    return _FLAGS.get(str(value).strip().lower() if isinstance(value, str | int) else None, default)

@@ -14,14 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from backoffice.models import Job
 from orders import adapters
 from orders.adapters import adapter_for
@@ -41,10 +42,10 @@ from orders.selectors import (
 from orders.services.closing import CannotMarkDelivered, order_mark_delivered
 from orders.services.history import order_note
 from orders.services.importing import orders_import_source
+from orders.services.lines import order_lines_save
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import NotYet, orders_submit, submission_release, submission_settleable
-from suppliers.models import Product
 
 S = Submission.State
 DIRECT_LIMIT = 20  # up to this many orders are handled while the page waits; more run on the queue as a job
@@ -77,23 +78,11 @@ def adapter_installed(partner):
     return True
 
 
-def order_is_open(order):
-    """Staff may change an order only while no partner has it (or may have it)."""
-    return order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN)
-
-
 def on_order_page(request):
     """True for a request to an order's page. Django runs that page's actions inside the change form's
     transaction, so a partner action there only shows the confirmation, which posts to the list."""
     match = request.resolver_match
     return match is not None and match.url_name == "orders_order_change"
-
-
-def _admin_link(viewname, pk, text):
-    try:
-        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
-    except NoReverseMatch:  # the other app's admin is not installed
-        return text
 
 
 def _tracking_link(shipment):
@@ -191,7 +180,7 @@ class OrderLineInline(admin.TabularInline):
     def product_link(self, line):
         if not line.product_id:
             return "not in the catalogue"
-        return _admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
+        return admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
 
     @admin.display(description="stock now")
     def stock(self, line):
@@ -201,13 +190,13 @@ class OrderLineInline(admin.TabularInline):
         return f"{line.product.stock_quantity}{status}"
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_add_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_change_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and order_is_open(obj) and super().has_delete_permission(request, obj)
+        return obj is not None and obj.is_open() and super().has_delete_permission(request, obj)
 
 
 @admin.register(Order)
@@ -276,7 +265,7 @@ class OrderAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or order_is_open(obj))
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_open())
 
     def has_reconcile_submissions_permission(self, request):
         return request.user.has_perm("orders.reconcile_submissions")
@@ -308,7 +297,7 @@ class OrderAdmin(admin.ModelAdmin):
         lines = [address.company, address.full_name, address.street_address, address.address_line2,
                  f"{address.postcode} {address.city}", address.county, address.country]
         block = format_html_join("", "{}<br>", ((line,) for line in lines if line))
-        if order_is_open(order):
+        if order.is_open():
             return format_html('{}<a href="{}">Change address</a>', block,
                                reverse("admin:orders_address_change", args=[address.pk]))
         return block
@@ -337,13 +326,7 @@ class OrderAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
-        lines = formset.save(commit=False)
-        known = dict(Product.objects.filter(model__in={line.sku for line in lines}).values_list("model", "pk"))
-        for line in lines:
-            line.product_id = known.get(line.sku)
-            line.save()
-        for line in formset.deleted_objects:
-            line.delete()
+        order_lines_save(lines=formset.save(commit=False), deleted=formset.deleted_objects)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -406,12 +389,13 @@ class OrderAdmin(admin.ModelAdmin):
     def _send(self, request, queryset, spec):
         actor = user_actor(request.user)
         order_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-        if len(order_ids) > DIRECT_LIMIT:
-            job = job_start(kind=spec.label, total=len(order_ids), actor=actor, task="orders.tasks.submit_orders_job",
-                            order_ids=order_ids, partner=spec.partner)
-            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
-        with acting_as(actor):
-            results = orders_submit(orders=queryset.order_by("pk"), partner=spec.partner, actor=actor)
+        ran = run_or_queue(total=len(order_ids), limit=DIRECT_LIMIT, actor=actor, kind=spec.label,
+                           task="orders.tasks.submit_orders_job", order_ids=order_ids, partner=spec.partner,
+                           run=lambda: orders_submit(orders=queryset.order_by("pk"), partner=spec.partner,
+                                                     actor=actor))
+        if ran.job:
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[ran.job.pk]))
+        results = ran.result
         for result in results:
             self.message_user(request, result_line(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
@@ -433,13 +417,13 @@ class OrderAdmin(admin.ModelAdmin):
                        .select_related("order"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
             return TemplateResponse(request, "admin/orders/order/reconcile_confirmation.html", context)
         actor = user_actor(request.user)
-        if len(submission_ids) > DIRECT_LIMIT:
-            job = job_start(kind="Reconcile unknown outcomes", total=len(submission_ids), actor=actor,
-                            task="orders.tasks.reconcile_submissions_job", submission_ids=submission_ids)
-            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[job.pk]))
-        with acting_as(actor):
-            results = submissions_reconcile(actor=actor, submission_ids=submission_ids)
-        for result in results:
+        ran = run_or_queue(total=len(submission_ids), limit=DIRECT_LIMIT, actor=actor,
+                           kind="Reconcile unknown outcomes", task="orders.tasks.reconcile_submissions_job",
+                           submission_ids=submission_ids,
+                           run=lambda: submissions_reconcile(actor=actor, submission_ids=submission_ids))
+        if ran.job:
+            return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[ran.job.pk]))
+        for result in ran.result:
             self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         return None
 
@@ -528,7 +512,7 @@ class AddressAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = request.user.has_perm("orders.change_order")
-        return allowed and (obj is None or all(order_is_open(order) for order in self._orders(obj)))
+        return allowed and (obj is None or all(order.is_open() for order in self._orders(obj)))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

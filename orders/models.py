@@ -135,6 +135,10 @@ class Order(models.Model):
     def __str__(self):
         return self.number
 
+    def is_open(self):
+        """Staff may change the order: it is ready and no partner has it (or may have it)."""
+        return self.status == self.Status.READY and self.submission_state not in Submission.WITH_PARTNER
+
     @property
     def invoice_address(self):
         return self.billing_address or self.shipping_address
@@ -203,6 +207,8 @@ class Submission(models.Model):
     # An order has at most one submission to each partner in these states, enforced by the database: a Swiss
     # order's two legs (see LEGS) each hold one.
     ACTIVE = (State.READY, State.SENDING, State.ACCEPTED, State.UNKNOWN)
+    # A partner has the order, or may have it (on its way, or no telling): staff must not change it.
+    WITH_PARTNER = (State.SENDING, State.ACCEPTED, State.UNKNOWN)
     TRANSITIONS = {
         State.READY: {State.SENDING, State.CANCELLED},
         State.SENDING: {State.ACCEPTED, State.REFUSED, State.UNKNOWN, State.TEST_OK, State.READY},

@@ -19,7 +19,7 @@ from shipping.selectors import with_hub_parcels
 
 S = Submission.State
 # A submission in one of these states means the order is with a partner, on its way there, or needs fixing.
-NOT_SUBMITTABLE = [S.SENDING, S.ACCEPTED, S.UNKNOWN, S.REFUSED]
+NOT_SUBMITTABLE = [*Submission.WITH_PARTNER, S.REFUSED]
 
 
 def orders_submittable(queryset=None):

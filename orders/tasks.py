@@ -4,8 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from backoffice.actors import acting_as
-from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
-from backoffice.models import Job
+from backoffice.jobs import job_run
 from orders.models import Order
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.privacy import personal_data_purge
@@ -23,24 +22,11 @@ def _order_item(result):
 
 
 def _run_job(job_id, work, line=str):
-    """Runs `work(actor, on_result)` as the person who started the job, advancing it per order."""
-    actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
-    if not job_running(job_id):
-        return ALREADY_TAKEN
-
-    def advance(result):
-        job_advance(job_id, ok=result.ok, line=line(result), item=_order_item(result))
-
-    with acting_as(actor):
-        try:
-            results = work(actor, advance)
-        except Exception as exc:
-            job_finish(job_id, message=f"stopped by an unexpected {type(exc).__name__}; see the queue's failed "
-                                       "tasks. Orders already reported above are settled.", failed=True)
-            raise
-    summary = outcomes_summary(r.state for r in results)
-    job_finish(job_id, message=summary)
-    return summary
+    """Runs `work(actor, on_result)` as a job, a line per order; the job's message sums the outcomes."""
+    def orders_work(actor, advance):
+        results = work(actor, lambda result: advance(result.ok, line(result), _order_item(result)))
+        return outcomes_summary(r.state for r in results)
+    return job_run(job_id, orders_work)
 
 
 def submit_orders_job(job_id, *, order_ids, partner):

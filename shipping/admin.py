@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
 
@@ -86,11 +87,7 @@ class ShipmentAdmin(admin.ModelAdmin):
 
     @admin.display(description="order", ordering="order__number")
     def order_link(self, obj):
-        try:
-            return format_html('<a href="{}">{}</a>', reverse("admin:orders_order_change", args=[obj.order_id]),
-                               obj.order.number)
-        except NoReverseMatch:
-            return obj.order.number
+        return admin_link("admin:orders_order_change", obj.order_id, obj.order.number)
 
     @admin.display(description="tracking")
     def tracking_link(self, obj):

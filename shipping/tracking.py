@@ -23,13 +23,20 @@ def trackers() -> dict[str, str]:
     """The partners with tracking, each with the dotted path of its tracking sync, as their PartnerSpecs say."""
     return {spec.name: spec.tracker for spec in partner_specs() if spec.tracker}
 
-# A carrier's public tracking page for a code; matched by the carrier's name as partners spell it.
+# A carrier's public tracking page for a code, by the country it delivers in (DPD's pages differ by country);
+# matched by the carrier's name as partners spell it ("DHL Paket" is DHL, MeinEinkauf's "swisspost" Swiss Post).
 CARRIER_PAGES = {
-    "DHL": "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={code}",
-    "UPS": "https://www.ups.com/track?loc=de_DE&tracknum={code}",
-    "DPD": "https://tracking.dpd.de/status/de_DE/parcel/{code}",
-    "GLS": "https://gls-group.com/DE/de/paketverfolgung?match={code}",
-    "HERMES": "https://www.myhermes.de/empfangen/sendungsverfolgung/sendungsinformation#{code}",
+    "DE": {
+        "DHL": "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={code}",
+        "UPS": "https://www.ups.com/track?loc=de_DE&tracknum={code}",
+        "DPD": "https://tracking.dpd.de/status/de_DE/parcel/{code}",
+        "GLS": "https://gls-group.com/DE/de/paketverfolgung?match={code}",
+        "HERMES": "https://www.myhermes.de/empfangen/sendungsverfolgung/sendungsinformation#{code}",
+    },
+    "CH": {
+        "SWISSPOST": "https://service.post.ch/ekp-web/ui/entry/search/{code}",
+        "DPD": "https://www.dpdgroup.com/ch/mydpd/my-parcels/incoming?parcelNumber={code}",
+    },
 }
 
 
@@ -96,10 +103,10 @@ def sync_by_day(*, dates, fetch, apply, progress=None) -> DayByDay:
     return run
 
 
-def tracking_url(carrier, code):
-    """The carrier's tracking page for `code`, or "" for a carrier without a known page."""
+def tracking_url(carrier, code, *, country="DE"):
+    """The carrier's tracking page for `code` in `country`, or "" without a code or a known page."""
     name = (carrier or "").upper()
-    for key, page in CARRIER_PAGES.items():
-        if key in name:
+    for key, page in CARRIER_PAGES.get(country, {}).items():
+        if code and key in name:
             return page.format(code=quote(code, safe=""))
     return ""

@@ -6,16 +6,16 @@ commands and schedules; a large selection goes to the queue as a job.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.paginator import Paginator
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from backoffice.actors import acting_as, user_actor
+from backoffice.actors import user_actor
+from backoffice.admin import ReadOnly, admin_link
+from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from suppliers.charts import stock_chart_svg
 
 # TODO(registry): InnoCigs' error words and attribute names; the registry will hand them over.
@@ -24,26 +24,6 @@ from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
 from suppliers.services import SyncBusy, prices_sync, stock_sync
-
-
-class CappedPaginator(Paginator):
-    """Counts at most CAP rows: counting millions of snapshots for a page number is not worth a second."""
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self):
-        counted = self.object_list[: self.CAP + 1].count()
-        self.capped = counted > self.CAP
-        return min(counted, self.CAP)
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -75,11 +55,8 @@ def _money(value):
 
 
 def _job_link(job):
-    try:
-        return format_html(' <a href="{}">Follow it on the job\'s page.</a>',
-                           reverse("admin:backoffice_job_change", args=[job.pk]))
-    except NoReverseMatch:
-        return ""
+    return format_html(" {}", admin_link("admin:backoffice_job_change", job.pk,
+                                         gettext("Follow it on the job's page.")))
 
 
 @admin.register(Product)
@@ -208,25 +185,25 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
 
     def _refresh(self, request, queryset, what, sync):
         actor = user_actor(request.user)
-        if queryset.count() > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:
-            ids = list(queryset.values_list("pk", flat=True))
-            job = job_start(kind=f"Refresh {what} of {len(ids)} products", total=len(ids), actor=actor,
-                            task="suppliers.tasks.refresh_job_task", what=what, product_ids=ids, acting=actor)
-            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
-                                                   len(ids), _job_link(job)), messages.INFO)
+        products = dict(queryset.values_list("pk", "model"))
+        try:
+            ran = run_or_queue(total=len(products), limit=settings.INNOCIGS_DIRECT_REFRESH_LIMIT, actor=actor,
+                               kind=f"Refresh {what} of {len(products)} products",
+                               task="suppliers.tasks.refresh_job_task", what=what, product_ids=list(products),
+                               run=lambda: sync(models=list(products.values())))
+        except SyncBusy as exc:
+            self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
             return
-        models = list(queryset.values_list("model", flat=True))
-        with acting_as(actor):
-            try:
-                result = sync(models=models)
-            except SyncBusy as exc:
-                self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
-                return
-            except PartnerError as exc:
-                explanation = explain(exc.code)
-                hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
-                self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
-                return
+        except PartnerError as exc:
+            explanation = explain(exc.code)
+            hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
+            self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
+            return
+        if ran.job:
+            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
+                                                   len(products), _job_link(ran.job)), messages.INFO)
+            return
+        result = ran.result
         self.message_user(request, f"{what.capitalize()} refreshed: {result.summary()}", messages.SUCCESS)
         for note in result.notes:
             self.message_user(request, note, messages.WARNING)

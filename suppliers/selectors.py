@@ -18,6 +18,11 @@ EXPECTED_EVERY = {SyncRun.Kind.STOCK: 15, SyncRun.Kind.PENDING: 60, SyncRun.Kind
                   SyncRun.Kind.PRODUCTS: 24 * 60}
 
 
+def product_ids_by_model(models) -> dict:
+    """{model number: product id} of the catalogue products among `models` (an order line's SKU is one)."""
+    return dict(Product.objects.filter(model__in=set(models)).values_list("model", "pk"))
+
+
 def stock_state_q(state):
     """in: more than INNOCIGS_LOW_STOCK pieces; low: 1 to INNOCIGS_LOW_STOCK; out: none."""
     low = settings.INNOCIGS_LOW_STOCK

@@ -2,7 +2,7 @@
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
-from backoffice.jobs import job_advance, job_finish, job_running
+from backoffice.jobs import JobStopped, job_run
 from suppliers.models import Product
 from suppliers.services import SyncBusy, backorders_sync, prices_sync, products_sync, stock_sync
 
@@ -35,23 +35,24 @@ REFRESHES = {"stock": (stock_sync, ("stock_quantity", "shipping_status")),
              "prices": (prices_sync, ("purchase_price", "recommended_price"))}
 
 
-def refresh_job_task(job_id, *, what, product_ids, acting):
-    """An admin's "Refresh stock/prices now" on a large selection, with a line per product on the job's page."""
+def refresh_job_task(job_id, *, what, product_ids, acting=None):
+    """An admin's "Refresh stock/prices now" on a large selection, with a line per product on the job's page.
+
+    `acting` is kept for tasks queued before the job's creator became the actor; it is the same person.
+    """
     sync, fields = REFRESHES[what]
-    job_running(job_id)
     products = Product.objects.filter(pk__in=product_ids).order_by("model")
-    before = {p["model"]: p for p in products.values("model", *fields)}
-    with acting_as(acting):
+
+    def work(actor, advance):
+        before = {p["model"]: p for p in products.values("model", *fields)}
         try:
             result = sync(models=list(before))
         except (PartnerError, SyncBusy) as exc:
-            job_finish(job_id, message=f"Nothing was changed: {exc}", failed=True)
-            return str(exc)
-    after = {p["model"]: p for p in products.values("model", *fields)}
-    for model, old in before.items():
-        new = after[model]
-        changes = ", ".join(f"{f.replace('_', ' ')} {old[f]} → {new[f]}" for f in fields if old[f] != new[f])
-        job_advance(job_id, ok=True, line=f"{model}: {changes or 'unchanged'}")
-    job_finish(job_id, message=result.summary())
-    return result.summary()
-
+            raise JobStopped(f"Nothing was changed: {exc}") from exc
+        after = {p["model"]: p for p in products.values("model", *fields)}
+        for model, old in before.items():
+            new = after[model]
+            changes = ", ".join(f"{f.replace('_', ' ')} {old[f]} → {new[f]}" for f in fields if old[f] != new[f])
+            advance(True, f"{model}: {changes or 'unchanged'}")
+        return result.summary()
+    return job_run(job_id, work)

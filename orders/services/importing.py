@@ -16,7 +16,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_files import ImportSource, source_from_payload
 from orders.services.import_format import differences, order_clean, order_snapshot
-from suppliers.models import Product
+from suppliers.selectors import product_ids_by_model
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +92,7 @@ class ImportReport:
 
 def _create(data, actor):
     order_fields = {k: v for k, v in data.items() if k not in ("shipping_address", "billing_address", "lines")}
-    skus = {line["sku"] for line in data["lines"]}
-    products = dict(Product.objects.filter(model__in=skus).values_list("model", "pk"))
+    products = product_ids_by_model(line["sku"] for line in data["lines"])
     with transaction.atomic():
         shipping = Address.objects.create(**data["shipping_address"])
         billing = Address.objects.create(**data["billing_address"]) if data["billing_address"] else None

@@ -14,7 +14,6 @@ Exactly once, by construction:
 """
 
 import logging
-import random
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from backoffice.backoff import jittered_backoff
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
 from backoffice.registry import partner_specs
@@ -74,7 +74,7 @@ def order_blockers(order, adapter) -> list[Problem]:
         problems = _later_leg_blockers(order, adapter)
         if problems:
             return problems
-    active = order.submissions.filter(partner=adapter.partner, state__in=[S.SENDING, S.ACCEPTED, S.UNKNOWN])
+    active = order.submissions.filter(partner=adapter.partner, state__in=Submission.WITH_PARTNER)
     state = active.values_list("state", flat=True).first()
     if state:
         return [Problem("submission", f"a submission is already {state}")]
@@ -205,8 +205,7 @@ MAX_RETRIES = 8
 def retry_delay(retries, retry_after=None):
     """Capped exponential backoff with jitter: about 1, 2, 4 … minutes, at most an hour; never sooner than the
     partner asked (its Retry-After, in seconds)."""
-    ceiling = min(60 * 60, 60 * 2**retries)
-    delay = random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not security
+    delay = jittered_backoff(retries, base=60, cap=60 * 60)
     return timedelta(seconds=max(delay, retry_after or 0))
 
 

@@ -4,13 +4,14 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.admin import admin_link
 from backoffice.errors import PartnerError
-from backoffice.jobs import job_start
+from backoffice.jobs import run_or_queue
 from orders.zonos import selectors
 from orders.zonos.models import ZonosOrder, status_label
 from orders.zonos.selectors import CLASSES, FILTERS, classification, zonos_orders_classified
@@ -21,13 +22,6 @@ MAX_SELECTED = 200  # what one confirmation page may post back
 
 TONES = {"conflict": "alert", "missing": "warn", "unconfirmed": "warn", "held": "warn"}
 ACTION_WORDS = {"import": "Import from Zonos", "confirm": "Confirm merchant order id"}
-
-
-def _admin_link(viewname, pk, text):
-    try:
-        return format_html('<a href="{}">{}</a>', reverse(viewname, args=[pk]), text)
-    except NoReverseMatch:
-        return text
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
@@ -93,7 +87,7 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     def shop_order(self, obj):
         if obj.shop_order_pk is None:
             return "–"
-        return _admin_link("admin:orders_order_change", obj.shop_order_pk, obj.shop_order_number)
+        return admin_link("admin:orders_order_change", obj.shop_order_pk, obj.shop_order_number)
 
     @admin.display(description="reconciliation")
     def reconciliation(self, obj):
@@ -156,16 +150,15 @@ class ZonosOrderAdmin(admin.ModelAdmin):
             self.message_user(request, "Nothing to do: none of the selected orders needs this.", messages.WARNING)
             return None
         actor = user_actor(request.user)
-        if len(ids) > INLINE_LIMIT:
-            job = job_start(kind=ACTION_WORDS[action], total=len(ids), actor=actor,
-                            task="orders.zonos.tasks.zonos_action_job", action=action, zonos_order_ids=ids)
+        ran = run_or_queue(total=len(ids), limit=INLINE_LIMIT, actor=actor, kind=ACTION_WORDS[action],
+                           task="orders.zonos.tasks.zonos_action_job", action=action, zonos_order_ids=ids,
+                           run=lambda: zonos_orders_act(action=action, zonos_order_ids=ids, actor=actor))
+        if ran.job:
             self.message_user(request, format_html(
                 "{} of {} orders runs on the queue: {}.", ACTION_WORDS[action], len(ids),
-                _admin_link("admin:backoffice_job_change", job.pk, f"job #{job.pk}"),
+                admin_link("admin:backoffice_job_change", ran.job.pk, f"job #{ran.job.pk}"),
             ))
             return None
-        with acting_as(actor):
-            results = zonos_orders_act(action=action, zonos_order_ids=ids, actor=actor)
-        for result in results:
+        for result in ran.result:
             self.message_user(request, str(result), messages.SUCCESS if result.ok else messages.ERROR)
         return None

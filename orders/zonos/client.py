@@ -7,11 +7,13 @@ reference and the public Magento, WooCommerce and osCommerce integrations; see t
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.template.defaultfilters import pluralize
 
+from backoffice import coerce
 from backoffice.errors import (
     PartnerAuthError,
     PartnerError,
@@ -20,8 +22,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import bounded, json_body, raise_for_transport, whole_number
-from backoffice.storable import storable
+from backoffice.replies import bounded, json_body, raise_for_transport
 
 PARTNER = "zonos"
 # A store id and a sequence number; at most 18 digits each, so a sequence always fits a database integer.
@@ -142,8 +143,7 @@ def _refuse(message, field=""):
     return PartnerValidationError(message, partner=PARTNER, code="arguments", field=field)
 
 
-def _text(value):
-    return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
+_text = partial(coerce.text, strip=True)  # Zonos pads some of its fields with spaces
 
 
 def _malformed(message):
@@ -152,34 +152,30 @@ def _malformed(message):
 
 def _timestamp(value):
     """Zonos' 'yyyy-mm-dd hh:mm:ss.S' (UTC), or an epoch in milliseconds; None when unreadable."""
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
             return datetime.fromtimestamp(value / 1000, tz=UTC)
-        moment = datetime.fromisoformat(str(value).strip())
-        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    except (ValueError, OverflowError, OSError):  # not a time, or beyond the calendar
-        return None
+        except (ValueError, OverflowError, OSError):  # beyond the calendar
+            return None
+    moment = coerce.aware_datetime(value, zone=UTC)
+    return moment.astimezone(UTC) if moment else None
 
 
 def _decimal(value, what, *, required=True):
+    """An amount Zonos must send readable: a missing one is an error when `required`, an unreadable one always."""
     if value is None or value == "":
         if required:
             raise _malformed(f"Zonos sent no {what}.")
         return None
-    try:
-        amount = None if isinstance(value, bool | dict | list) else Decimal(str(value))
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite():
+    amount = coerce.decimal(value)
+    if amount is None:
         raise _malformed(f"Zonos sent an unreadable {what}: {_text(value)[:40]!r}.")
     return amount
 
 
 def _count(value, default):
     """A count of orders; Zonos' own, or `default` when it sent none or something that is no count."""
-    count = whole_number(value)
+    count = coerce.whole_number(value)
     return default if count is None else count
 
 

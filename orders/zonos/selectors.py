@@ -12,7 +12,7 @@ from orders.zonos.models import CANCELLED, HOLD_STATUSES, ZonosOrder, status_lab
 
 S = Submission.State
 # Our order went to a partner (or may have): from here a Zonos hold means goods may ship that must not.
-SENT_STATES = (S.SENDING, S.ACCEPTED, S.UNKNOWN)
+SENT_STATES = Submission.WITH_PARTNER
 SENT_STATUSES = (Order.Status.SUBMITTED, Order.Status.SHIPPED)
 
 LINKED = Q(shop_order_pk__isnull=False)

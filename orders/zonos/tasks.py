@@ -1,8 +1,7 @@
 """Queue entry points of the Zonos reconciliation: set the actor, call a service."""
 
 from backoffice.actors import acting_as
-from backoffice.jobs import ALREADY_TAKEN, job_advance, job_finish, job_running
-from backoffice.models import Job
+from backoffice.jobs import job_run
 from backoffice.partners import partner_config
 from orders.zonos.client import PARTNER
 from orders.zonos.services import zonos_missing_merchant_ids_settle, zonos_orders_act, zonos_reconcile
@@ -27,11 +26,9 @@ def missing_merchant_ids_zonos_task():
 
 def zonos_action_job(job_id, *, action, zonos_order_ids):
     """Imports or confirms many Zonos orders as a Job whose page shows each one's outcome."""
-    actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
-    if not job_running(job_id):
-        return ALREADY_TAKEN
-    with acting_as(actor):
+    def work(actor, advance):
         results = zonos_orders_act(action=action, zonos_order_ids=zonos_order_ids, actor=actor,
-                                   on_result=lambda r: job_advance(job_id, ok=r.ok, line=str(r)))
-    failed = sum(not r.ok for r in results)
-    job_finish(job_id, message=f"{len(results) - failed} done, {failed} not done")
+                                   on_result=lambda r: advance(r.ok, str(r)))
+        failed = sum(not r.ok for r in results)
+        return f"{len(results) - failed} done, {failed} not done"
+    return job_run(job_id, work)

@@ -12,13 +12,12 @@ Endpoints, from the doc (`innoship-order-api.txt`) and Innoship's public spec an
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from backoffice import coerce
 from backoffice.casefold import ci_get
 from backoffice.errors import (
     PartnerAuthError,
@@ -29,8 +28,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import bounded, flag, json_body, json_or_none, raise_for_transport, whole_number
-from backoffice.storable import storable
+from backoffice.replies import bounded, json_body, json_or_none, raise_for_transport
 
 from .payout import payout_warning
 from .statuses import courier_name, status_name
@@ -143,7 +141,7 @@ def parse_errors(data) -> list[PartnerIssue]:
         items = ci_get(data, "errors")
         if isinstance(items, dict):
             return [
-                PartnerIssue("", _text(message) or "refused", field_path(path))
+                PartnerIssue("", coerce.text(message) or "refused", field_path(path))
                 for path, messages in items.items()
                 for message in (messages if isinstance(messages, list) else [messages])
             ]
@@ -155,7 +153,7 @@ def parse_errors(data) -> list[PartnerIssue]:
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             field = field_path(ci_get(item, "context", "field", "propertyName", default=""))
-            message = _text(ci_get(item, "message", "error", "errorMessage", default=""))
+            message = coerce.text(ci_get(item, "message", "error", "errorMessage", default=""))
             details = str(ci_get(item, "details", default="") or "")
             if details and details not in message:
                 message = f"{message} ({details})" if message else details
@@ -165,54 +163,30 @@ def parse_errors(data) -> list[PartnerIssue]:
     return issues
 
 
-def _text(value) -> str:
-    """A text field of a reply; what is no text (null, an object, a list) is empty."""
-    return "" if value is None or isinstance(value, dict | list) else storable(str(value))
-
-
 def _decimal(value):
-    if value in (None, "") or isinstance(value, bool | dict | list):
-        return None
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and abs(amount) < AMOUNT_LIMIT else None
+    return coerce.decimal(value, places=Decimal("0.01"), limit=AMOUNT_LIMIT)
 
 
 def _int(value):
-    return whole_number(value, maximum=ID_MAX)
+    return coerce.whole_number(value, maximum=ID_MAX)
 
 
 def _link(value):
-    url = _text(value)
+    url = coerce.text(value)
     return url if len(url) <= URL_LENGTH else ""
 
 
 def _moment(value):
-    """An Innoship timestamp as an aware datetime; naive ones are Innoship's local time (INNOSHIP_TIME_ZONE).
-    None for anything that is not a real moment (e.g. 30 February, or a year beyond the calendar)."""
-    local = ZoneInfo(settings.INNOSHIP_TIME_ZONE)
-    try:
-        parsed = parse_datetime(str(value)) if isinstance(value, str) and value else None
-        if parsed is None:
-            return None
-        if timezone.is_naive(parsed):
-            parsed = parsed.replace(tzinfo=local)
-        parsed.astimezone(local)  # a moment near year 1 or 9999 may not exist in local time
-    except (ValueError, OverflowError):
-        return None
-    return parsed
+    """An Innoship timestamp; naive ones are Innoship's local time (INNOSHIP_TIME_ZONE)."""
+    return coerce.aware_datetime(value, zone=ZoneInfo(settings.INNOSHIP_TIME_ZONE))
 
 
 def _day(value):
+    """A day as Innoship means it: a moment's day in its local time, or the day written."""
     moment = _moment(value)
     if moment is not None:
         return moment.astimezone(ZoneInfo(settings.INNOSHIP_TIME_ZONE)).date()
-    try:
-        return date.fromisoformat(value[:10]) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return coerce.day(value)
 
 
 def _list(value) -> list:
@@ -229,14 +203,14 @@ def _price(data):
         total = _decimal(amount + (vat or 0))
     if total is None:
         return None
-    currency = _text(ci_get(price, "currency")).strip().upper()
+    currency = coerce.text(ci_get(price, "currency")).strip().upper()
     return Price(amount or Decimal("0.00"), vat or Decimal("0.00"), total,
                  currency if re.fullmatch("[A-Z]{3}", currency) else "")
 
 
 def _barcodes(data):
     items = _list(ci_get(data, "courierParcelsBarcodes", "barcodes"))
-    codes = (_text(ci_get(b, "barcode") if isinstance(b, dict) else b) for b in items)
+    codes = (coerce.text(ci_get(b, "barcode") if isinstance(b, dict) else b) for b in items)
     return tuple(code for code in codes if code)
 
 
@@ -250,7 +224,7 @@ def _extra_value(value):
         return value
     if isinstance(value, int | float):
         return _decimal(value)
-    return _text(value)[:200] if isinstance(value, str) else None
+    return coerce.text(value)[:200] if isinstance(value, str) else None
 
 
 def _extra(data) -> tuple:
@@ -259,7 +233,7 @@ def _extra(data) -> tuple:
     extra = ci_get(data, "extra")
     if not isinstance(extra, dict):
         return ()
-    pairs = ((_text(key)[:60], _extra_value(value)) for key, value in list(extra.items())[:EXTRA_SERVICES_MAX])
+    pairs = ((coerce.text(key)[:60], _extra_value(value)) for key, value in list(extra.items())[:EXTRA_SERVICES_MAX])
     return tuple((key, value) for key, value in pairs
                  if key and value is not None and key.casefold() not in PAYOUT_KEYS)
 
@@ -269,20 +243,20 @@ def parse_booking(data) -> Booking:
     if not isinstance(data, dict):
         raise PartnerResponseError("Innoship's booking reply is not an object.", partner=PARTNER,
                                    code="malformed_reply")
-    awb = bounded(_text(ci_get(data, "courierShipmentId", "shipmentAwb", "awb")).strip(), AWB_LENGTH,
+    awb = bounded(coerce.text(ci_get(data, "courierShipmentId", "shipmentAwb", "awb")).strip(), AWB_LENGTH,
                   partner=PARTNER, field="AWB")
     courier = _int(ci_get(data, "courier", "courierId"))
     if not awb or courier is None:
         raise PartnerResponseError("Innoship's booking reply has no AWB or courier.", partner=PARTNER,
                                    code="malformed_reply")
     return Booking(
-        client_order_id=_text(ci_get(data, "clientOrderId", "orderId", default="")),
+        client_order_id=coerce.text(ci_get(data, "clientOrderId", "orderId", default="")),
         awb=awb, courier_id=courier,
         track_page_url=_link(ci_get(data, "trackPageUrl", "trackUrl")),
         price=_price(data),
         delivery_date=_day(ci_get(data, "calculatedDeliveryDate")),
         barcodes=_barcodes(data),
-        external_order_id=_text(ci_get(data, "externalOrderId", default="")),
+        external_order_id=coerce.text(ci_get(data, "externalOrderId", default="")),
         status_id=_int(ci_get(data, "currentStatusId", "statusId")),
         extra=_extra(data),
     )
@@ -291,7 +265,7 @@ def parse_booking(data) -> Booking:
 def parse_tracking(data) -> Tracking | None:
     if not isinstance(data, dict):
         return None
-    awb = _text(ci_get(data, "shipmentAwb", "awb", default=""))
+    awb = coerce.text(ci_get(data, "shipmentAwb", "awb", default=""))
     if not awb:
         return None
     events = []
@@ -302,16 +276,16 @@ def parse_tracking(data) -> Tracking | None:
             continue
         events.append(TrackEvent(
             status_id=status_id,
-            description=_text(ci_get(item, "clientStatusDescription")) or status_name(status_id),
-            occurred_at=occurred_at, final=flag(ci_get(item, "isFinalStatus")),
-            locality=_text(ci_get(item, "localityName", default="")),
+            description=coerce.text(ci_get(item, "clientStatusDescription")) or status_name(status_id),
+            occurred_at=occurred_at, final=coerce.flag(ci_get(item, "isFinalStatus")),
+            locality=coerce.text(ci_get(item, "localityName", default="")),
         ))
     return Tracking(
         awb=awb, courier_id=_int(ci_get(data, "courier", "courierId")) or 0,
         status_id=_int(ci_get(data, "currentStatusId")), events=tuple(sorted(events, key=lambda e: e.occurred_at)),
         track_url=_link(ci_get(data, "trackUrl", "trackPageUrl")),
-        external_order_id=_text(ci_get(data, "externalOrderId", default="")),
-        return_awb=_text(ci_get(data, "returnAwb", default="")),
+        external_order_id=coerce.text(ci_get(data, "externalOrderId", default="")),
+        return_awb=coerce.text(ci_get(data, "returnAwb", default="")),
     )
 
 
@@ -416,7 +390,7 @@ class InnoshipClient:
         response = self._check(self._send("DELETE", f"api/Order/{courier_id}/awb/{awb}", operation="cancel",
                                           related=related))
         data = json_body(response, PARTNER) if response.content.strip() else {}
-        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=_text(ci_get(data, "message")))
+        return Cancellation(awb=str(awb), courier_id=int(courier_id), message=coerce.text(ci_get(data, "message")))
 
     def couriers(self) -> list[Courier]:
         data = json_body(self._check(self._send("GET", "api/Courier/All", operation="couriers")), PARTNER)
@@ -425,7 +399,7 @@ class InnoshipClient:
             courier_id = _int(ci_get(item, "courierId", "id"))
             if courier_id is not None:
                 name = ci_get(item, "courierDisplayName", "courierName", "name", default="") or ""
-                couriers.append(Courier(courier_id, _text(name) or courier_name(courier_id)))
+                couriers.append(Courier(courier_id, coerce.text(name) or courier_name(courier_id)))
         return couriers
 
     def bookings_for(self, external_order_id, *, related=None) -> list[Booking]:

@@ -1,12 +1,11 @@
 """MeinEinkauf orders and returns in the admin: read-only mirrors of MeinEinkauf's data, in staff words."""
 
 from django.contrib import admin, messages
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from backoffice.actors import acting_as, user_actor
-from backoffice.admin import ReadOnlyAdmin
+from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline, admin_link
 from backoffice.errors import PartnerError
 from shipping.meineinkauf import states
 from shipping.meineinkauf.models import (
@@ -18,19 +17,15 @@ from shipping.meineinkauf.models import (
     MeinEinkaufStateChange,
 )
 from shipping.meineinkauf.returns import return_mark_handled
-from shipping.meineinkauf.tracking import order_refresh, tracking_url
+from shipping.meineinkauf.tracking import COUNTRY, order_refresh
+from shipping.tracking import tracking_url
 
 BR = mark_safe("<br>")  # noqa: S308 - a constant
 MAX_REFRESH = 20  # orders refreshed at once from the list; the schedule syncs everything else
 
 
 def order_link(order):
-    if order is None:
-        return "–"
-    try:
-        return format_html('<a href="{}">{}</a>', reverse("admin:orders_order_change", args=[order.pk]), order.number)
-    except NoReverseMatch:
-        return order.number
+    return "–" if order is None else admin_link("admin:orders_order_change", order.pk, order.number)
 
 
 def state_html(words):
@@ -42,7 +37,7 @@ def state_html(words):
 def tracking_html(carrier, number, url=""):
     if not number:
         return "–"
-    url = url or tracking_url(carrier, number)
+    url = url or tracking_url(carrier, number, country=COUNTRY)
     if url:
         return format_html('{} <a href="{}" target="_blank" rel="noopener noreferrer">{}</a>', carrier, url, number)
     return f"{carrier} {number}".strip()
@@ -99,21 +94,6 @@ class HandledFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(handled_at__isnull=self.value() == "no")
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StateHistoryInline(ReadOnlyInline):

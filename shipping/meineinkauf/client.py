@@ -10,8 +10,8 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 from django.conf import settings
-from django.utils import timezone
 
+from backoffice import coerce
 from backoffice.errors import (
     PartnerAuthError,
     PartnerConfigurationError,
@@ -21,7 +21,7 @@ from backoffice.errors import (
 )
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import flag, json_body, json_or_none, raise_for_transport, whole_number
+from backoffice.replies import json_body, json_or_none, raise_for_transport
 from backoffice.storable import storable
 
 PARTNER = "meineinkauf"
@@ -194,7 +194,8 @@ class Page:
 def parse_errors(data) -> list[PartnerIssue]:
     """The errors of a reply; an entry that says nothing (no code, no message) is no error."""
     errors = data.get("errors") if isinstance(data, dict) else None
-    issues = (PartnerIssue(_str(e.get("code")), _str(e.get("message")), _str(e.get("property")))
+    issues = (PartnerIssue(coerce.text(e.get("code")), coerce.text(e.get("message")),
+                           coerce.text(e.get("property")))
               for e in (errors if isinstance(errors, list) else []) if isinstance(e, dict))
     return [issue for issue in issues if issue.code.strip() or issue.message.strip()]
 
@@ -258,7 +259,7 @@ class MeinEinkaufClient:
 
     def echo(self, text="backoffice") -> Echo:
         data = self._send("GET", PATHS["echo"].format(text=_segment(text)), operation="echo")
-        return Echo(_str(data.get("echo")), flag(data.get("testMode")))
+        return Echo(coerce.text(data.get("echo")), coerce.flag(data.get("testMode")))
 
     def register_order(self, payload: dict, *, related=None) -> Registration:
         """POST /order. 201 gives the new order's id; with the test key nothing is stored."""
@@ -266,7 +267,7 @@ class MeinEinkaufClient:
         # Test mode is the key in use (doc: "you may use MEINEINKAUF_TEST_API_KEY"); the doc shows `testMode`
         # only on the echo reply, so the order reply is not asked.
         test_mode = self.test_key
-        order_id = _int(data.get("id"))
+        order_id = coerce.whole_number(data.get("id"))
         if order_id is None and not test_mode:
             raise PartnerResponseError(
                 "MeinEinkauf accepted the order but its reply names no id; look the order up before sending it again.",
@@ -329,33 +330,6 @@ def _segment(value):
     return quote(str(value), safe="")
 
 
-def _str(value):
-    return "" if value is None or isinstance(value, dict | list) else storable(str(value))
-
-
-def _int(value):
-    return whole_number(value)
-
-
-def _datetime(value):
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
-
-
-def _date(value):
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _dicts(value):
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -371,20 +345,22 @@ def _extra(data, known) -> Extra:
 def parse_file(data) -> FileRef | None:
     if not isinstance(data, dict) or not data.get("name"):
         return None
-    return FileRef(_str(data.get("name")), _str(data.get("mimeType")), _str(data.get("extension")),
-                   _int(data.get("size")))
+    return FileRef(coerce.text(data.get("name")), coerce.text(data.get("mimeType")),
+                   coerce.text(data.get("extension")),
+                   coerce.whole_number(data.get("size")))
 
 
 def parse_tracking(data) -> Tracking | None:
     if not isinstance(data, dict):
         return None
-    tracking = Tracking(_str(data.get("carrier")), _str(data.get("trackingNumber")), parse_file(data.get("labelFile")))
+    tracking = Tracking(coerce.text(data.get("carrier")), coerce.text(data.get("trackingNumber")),
+                        parse_file(data.get("labelFile")))
     return tracking if tracking.tracking_number or tracking.label else None
 
 
 def parse_history(value) -> tuple[StateChange, ...]:
     return tuple(
-        StateChange(_str(h.get("state")), _datetime(h.get("changed")), _str(h.get("changed")))
+        StateChange(coerce.text(h.get("state")), coerce.aware_datetime(h.get("changed")), coerce.text(h.get("changed")))
         for h in _dicts(value)
     )
 
@@ -392,24 +368,25 @@ def parse_history(value) -> tuple[StateChange, ...]:
 def parse_item(data) -> Item:
     article = data.get("article") if isinstance(data.get("article"), dict) else {}
     return Item(
-        _int(data.get("id")), _str(data.get("reference")),
-        Article(_int(article.get("id")), _str(article.get("articleNumber")), _str(article.get("externalId")),
-                _str(article.get("name")), _str(article.get("payload"))),
-        _str(data.get("reason")), _str(data.get("state")), _extra(data, ITEM_KEYS),
+        coerce.whole_number(data.get("id")), coerce.text(data.get("reference")),
+        Article(coerce.whole_number(article.get("id")), coerce.text(article.get("articleNumber")),
+                coerce.text(article.get("externalId")),
+                coerce.text(article.get("name")), coerce.text(article.get("payload"))),
+        coerce.text(data.get("reason")), coerce.text(data.get("state")), _extra(data, ITEM_KEYS),
     )
 
 
 def parse_consignment(data) -> Consignment:
     storage = data.get("storage")
     return Consignment(
-        reference=_str(data.get("reference")),
-        external_id=_str(data.get("externalId")),
+        reference=coerce.text(data.get("reference")),
+        external_id=coerce.text(data.get("externalId")),
         tracking=parse_tracking(data.get("tracking")),
         gas=parse_tracking(data.get("gas")),
         gas_labels=tuple(t for t in map(parse_tracking, _dicts(data.get("gasLabels"))) if t),
         items=tuple(parse_item(i) for i in _dicts(data.get("items"))),
-        storage=Storage(_str(storage.get("cause")), _datetime(storage.get("checkInDate")),
-                        _str(storage.get("solution")), _datetime(storage.get("checkOutDate")))
+        storage=Storage(coerce.text(storage.get("cause")), coerce.aware_datetime(storage.get("checkInDate")),
+                        coerce.text(storage.get("solution")), coerce.aware_datetime(storage.get("checkOutDate")))
         if isinstance(storage, dict) else None,
         customer_invoice=parse_file(data.get("customerInvoice")),
         extra=_extra(data, CONSIGNMENT_KEYS),
@@ -419,18 +396,18 @@ def parse_consignment(data) -> Consignment:
 def parse_order(data) -> RemoteOrder | None:
     if not isinstance(data, dict):
         return None
-    order_id = _int(data.get("id"))
+    order_id = coerce.whole_number(data.get("id"))
     if order_id is None:
         return None
     return RemoteOrder(
         id=order_id,
-        order_number=_str(data.get("orderNumber")),
-        processing_state=_str(data.get("processingState")),
-        external_id=_str(data.get("externalId")),
-        created=_datetime(data.get("created")),
-        order_date=_date(data.get("orderDate")),
+        order_number=coerce.text(data.get("orderNumber")),
+        processing_state=coerce.text(data.get("processingState")),
+        external_id=coerce.text(data.get("externalId")),
+        created=coerce.aware_datetime(data.get("created")),
+        order_date=coerce.day(data.get("orderDate")),
         history=parse_history(data.get("processingStateHistory")),
-        state_changed_at=_datetime(data.get("processingStateChanged")),
+        state_changed_at=coerce.aware_datetime(data.get("processingStateChanged")),
         consignments=tuple(parse_consignment(c) for c in _dicts(data.get("consignments"))),
         extra=_extra(data, ORDER_KEYS),
     )
@@ -439,22 +416,23 @@ def parse_order(data) -> RemoteOrder | None:
 def parse_return(data) -> RemoteReturn | None:
     if not isinstance(data, dict):
         return None
-    return_id = _int(data.get("id"))
+    return_id = coerce.whole_number(data.get("id"))
     if return_id is None:
         return None
     order = data.get("order") if isinstance(data.get("order"), dict) else {}
     tour = data.get("tour")
     return RemoteReturn(
         id=return_id,
-        reference=_str(data.get("reference")),
-        processing_state=_str(data.get("processingState")),
-        order=OrderRef(_int(order.get("id")), _str(order.get("orderNumber")), _str(order.get("externalId"))),
-        created=_datetime(data.get("created")),
+        reference=coerce.text(data.get("reference")),
+        processing_state=coerce.text(data.get("processingState")),
+        order=OrderRef(coerce.whole_number(order.get("id")), coerce.text(order.get("orderNumber")),
+                       coerce.text(order.get("externalId"))),
+        created=coerce.aware_datetime(data.get("created")),
         history=parse_history(data.get("processingStateHistory")),
-        state_changed_at=_datetime(data.get("processingStateChanged")),
+        state_changed_at=coerce.aware_datetime(data.get("processingStateChanged")),
         items=tuple(parse_item(i) for i in _dicts(data.get("items"))),
-        tour=Tour(_int(tour.get("id")), _str(tour.get("mrnDe")), _str(tour.get("mrnCh")),
-                  _date(tour.get("transferDate"))) if isinstance(tour, dict) else None,
+        tour=Tour(coerce.whole_number(tour.get("id")), coerce.text(tour.get("mrnDe")), coerce.text(tour.get("mrnCh")),
+                  coerce.day(tour.get("transferDate"))) if isinstance(tour, dict) else None,
         tracking=parse_tracking(data.get("tracking")),
         extra=_extra(data, RETURN_KEYS),
     )
@@ -466,6 +444,7 @@ def _page(data, key, parse, offset, limit) -> Page:
         raise PartnerResponseError(f"MeinEinkauf's list of {key} is missing from its reply.", partner=PARTNER)
     parsed = [parse(entry) for entry in raw]
     items = tuple(p for p in parsed if p is not None)
-    count = _int(data.get("count"))
-    return Page(items, count if count is not None else offset + len(raw), _int(data.get("limit")) or limit,
-                _int(data.get("offset")) or offset, unreadable=len(raw) - len(items))
+    count = coerce.whole_number(data.get("count"))
+    return Page(items, count if count is not None else offset + len(raw),
+                coerce.whole_number(data.get("limit")) or limit,
+                coerce.whole_number(data.get("offset")) or offset, unreadable=len(raw) - len(items))

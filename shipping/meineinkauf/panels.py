@@ -6,7 +6,8 @@ from django.db.models import Prefetch
 from orders.models import Route
 from shipping.meineinkauf import states
 from shipping.meineinkauf.models import MeinEinkaufConsignment, MeinEinkaufOrder
-from shipping.meineinkauf.tracking import tracking_url
+from shipping.meineinkauf.tracking import COUNTRY
+from shipping.tracking import tracking_url
 
 TEMPLATE = "admin/shipping/meineinkauf_panel.html"
 
@@ -18,7 +19,7 @@ def _consignment(consignment):
         "carrier": consignment.carrier,
         "tracking_number": consignment.tracking_number,
         "tracking_url": (shipment.tracking_url if shipment else "")
-        or tracking_url(consignment.carrier, consignment.tracking_number),
+        or tracking_url(consignment.carrier, consignment.tracking_number, country=COUNTRY),
         "delivery_state": shipment.get_delivery_state_display() if shipment else "",
         "documents": list(consignment.documents.all()),
         "storage": {

@@ -6,7 +6,6 @@ tracking and documents, and the shop order moved on (exported → shipped; deliv
 
 from datetime import date, datetime, time, timedelta
 from functools import partial
-from urllib.parse import quote
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,21 +25,14 @@ from shipping.meineinkauf.models import (
     MeinEinkaufStateChange,
 )
 from shipping.services import TrackingUpdate, shipment_apply_tracking, shipment_record
+from shipping.tracking import tracking_url
 
 # The default list leaves cancelled orders out, and naming every state would leave out states added
 # later: so cancelled orders are a feed of their own.
 FEEDS = (("orders", ()), ("orders_cancelled", states.LISTED_ONLY_ON_REQUEST))
 
-CARRIER_LINKS = {
-    "swisspost": "https://service.post.ch/ekp-web/ui/entry/search/{code}",
-    "dpd": "https://www.dpdgroup.com/ch/mydpd/my-parcels/incoming?parcelNumber={code}",
-}
+COUNTRY = "CH"  # where MeinEinkauf's carriers deliver: their tracking pages are the Swiss ones
 NOT_CONFIGURED = "MeinEinkauf.ch is not configured (MEINEINKAUF_BASE_URL is empty); nothing synced."
-
-
-def tracking_url(carrier, code) -> str:
-    template = CARRIER_LINKS.get((carrier or "").lower())
-    return template.format(code=quote(code, safe="")) if template and code else ""
 
 
 def sync_window(*, day=None, days=None):
@@ -202,7 +194,7 @@ def _track(record, consignment, order, submission, actor) -> bool:
     """The Swiss parcel as a shipment, its timeline taken from the processing history."""
     shipment, created = shipment_record(
         order=order, partner=PARTNER, carrier=consignment.carrier, tracking_code=consignment.tracking_number,
-        tracking_url=tracking_url(consignment.carrier, consignment.tracking_number), actor=actor,
+        tracking_url=tracking_url(consignment.carrier, consignment.tracking_number, country=COUNTRY), actor=actor,
         submission=submission, details={"meineinkauf_id": record.meineinkauf_id, "consignment": consignment.reference},
         shipped=False,
     )

@@ -7,7 +7,7 @@ looks at the job page half-way through.
 
 import pytest
 
-import orders.tasks
+import backoffice.jobs
 from backoffice.models import Job
 
 from .browser import assert_styled_page, click_and_wait, screenshot
@@ -42,7 +42,7 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
 
     # The worker takes the task; half-way through, staff reload the job page and see it moving.
     seen = []
-    advance = orders.tasks.job_advance
+    advance = backoffice.jobs.job_advance
 
     def advance_and_look(job_id, **kwargs):
         advance(job_id, **kwargs)
@@ -52,7 +52,7 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
             seen.append((progress, page.locator("#job-lines li").count()))
             screenshot(page, "job-2-running")
 
-    monkeypatch.setattr(orders.tasks, "job_advance", advance_and_look)
+    monkeypatch.setattr(backoffice.jobs, "job_advance", advance_and_look)  # what every job task calls
     [task] = take_queued_tasks()
     assert (task["func"], task["args"]) == ("orders.tasks.submit_orders_job", (job.pk,))
     assert sorted(task["kwargs"]["order_ids"]) == sorted(job.task_kwargs["order_ids"])  # ids, never addresses

@@ -85,3 +85,13 @@ def test_sync_tracking_command_fails_loudly(sandbox, settings, monkeypatch):
         call_command("sync_tracking", "--partner", "meineinkauf")
     with pytest.raises(CommandError, match="at least 1"):
         call_command("sync_tracking", "--partner", "innocigs", "--days", "0")
+
+
+def test_one_table_of_carrier_pages_by_the_country_a_carrier_delivers_in():
+    tracking_url = tracking.tracking_url
+    assert tracking_url("DHL Paket", "00340 1") == ("https://www.dhl.de/de/privatkunden/pakete-empfangen/"
+                                                    "verfolgen.html?piececode=00340%201")
+    assert tracking_url("swisspost", "99.60.1", country="CH") == "https://service.post.ch/ekp-web/ui/entry/search/99.60.1"
+    assert tracking_url("DPD", "1") == "https://tracking.dpd.de/status/de_DE/parcel/1"
+    assert tracking_url("dpd", "1", country="CH") == "https://www.dpdgroup.com/ch/mydpd/my-parcels/incoming?parcelNumber=1"
+    assert tracking_url("Pigeon", "1") == tracking_url("DHL", "") == tracking_url(None, "1") == ""

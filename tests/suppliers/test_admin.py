@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from backoffice.jobs import ALREADY_TAKEN, job_start
 from backoffice.models import Job
 from suppliers import tasks
 from suppliers.charts import stock_chart_svg
@@ -109,9 +110,9 @@ def test_snapshot_history_filtered_by_product_and_overall(admin_client):
 
 
 def test_snapshot_count_is_capped(admin_client, monkeypatch):
-    from suppliers.admin import CappedPaginator
+    from backoffice.counting import CappedPaginator
 
-    monkeypatch.setattr(CappedPaginator, "CAP", 5)
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
     make_products(2, snapshots=4)
     _, page = queries_for(admin_client, "/admin/suppliers/stocksnapshot/")
     assert "More than 5 stock snapshots" in page
@@ -203,3 +204,22 @@ def test_the_chart_marks_out_of_stock_time():
                                StockPoint(now - timedelta(hours=2), 7, "x")], now=now))
     assert svg.count("<rect") == 1 and "highest 7" in svg and "3 changes" in svg
     assert "No stock recorded yet" in str(stock_chart_svg([]))
+
+
+@pytest.mark.parametrize("status", [Job.Status.RUNNING, Job.Status.DONE])
+def test_a_redelivered_refresh_task_of_a_running_or_finished_job_does_not_refresh_again(
+        status, settings, django_capture_on_commit_callbacks, innocigs):
+    settings.INNOCIGS_API = "rest"
+    products = make_products(2)
+    ids = [p.pk for p in products]
+    with django_capture_on_commit_callbacks(execute=False):
+        job = job_start(kind="Refresh stock of 2 products", total=2, actor="user:admin",
+                        task="suppliers.tasks.refresh_job_task", what="stock", product_ids=ids, acting="user:admin")
+    Job.objects.filter(pk=job.pk).update(status=status, lines=["M00000: unchanged"], done=1)
+
+    # The broker delivers the task again (Q_RETRY) while the first delivery runs or after it finished:
+    # no stub is registered, so any call to InnoCigs would fail the test.
+    assert tasks.refresh_job_task(job.pk, what="stock", product_ids=ids, acting="user:admin") == ALREADY_TAKEN
+    job.refresh_from_db()
+    assert (job.status, job.done, job.lines) == (status, 1, ["M00000: unchanged"])
+    assert len(innocigs.calls) == 0

@@ -4,6 +4,7 @@ Nothing here downloads a browser: a machine without /usr/bin/chromium fails the 
 how to install it.
 """
 
+import time
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,20 @@ def run_action(page, label):
     page.select_option(".actions select[name=action]", label=label)
     with page.expect_navigation():
         page.click(".actions button[name=index]")
+
+
+def reload(page):
+    """Reloads the page. A page that refreshes itself (a running job's) may start its own reload at the same
+    moment, aborting ours: that is no failure, so try again until WAIT_MS has passed."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        try:
+            return page.reload()
+        except Error as exc:
+            if "ERR_ABORTED" not in str(exc) or time.monotonic() > deadline:
+                raise
 
 
 def click_and_wait(page, selector):

@@ -10,7 +10,7 @@ import pytest
 import backoffice.jobs
 from backoffice.models import Job
 
-from .browser import assert_styled_page, click_and_wait, screenshot
+from .browser import assert_styled_page, click_and_wait, reload, screenshot
 from .journeys import import_orders, order_data, run_task, take_queued_tasks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
     def advance_and_look(job_id, **kwargs):
         advance(job_id, **kwargs)
         if Job.objects.get(pk=job_id).done == 10:
-            page.reload()
+            reload(page)
             progress = page.locator("#job .job-progress").inner_text().strip()
             seen.append((progress, page.locator("#job-lines li").count()))
             screenshot(page, "job-2-running")
@@ -59,7 +59,7 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
     run_task(task)
     assert seen == [("10 of 21 (47%): 10 succeeded, 0 did not", 10)]
 
-    page.reload()
+    reload(page)
     assert_styled_page(page)
     # One refusal is no green "Done": amber, counted, and a way to the order that needs work.
     assert page.locator("#job .job-status-problems").inner_text() == "Done with problems"

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from backoffice.models import Job
 from suppliers.models import SyncRun
 
-from .browser import assert_styled_page, click_and_wait, screenshot
+from .browser import assert_styled_page, click_and_wait, reload, screenshot
 from .journeys import run_task, take_queued_tasks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def test_run_now_syncs_the_catalogue_as_a_job_that_ends_succeeded(no_js_page, sh
         "backoffice.tasks.run_schedule_job", (job.pk,), "sync_products")
     run_task(task)
 
-    page.reload()
+    reload(page)
     assert page.locator("#job .job-status-done").count() == 1
     assert "Succeeded:" in page.inner_text("#job")
     assert SyncRun.objects.filter(kind=SyncRun.Kind.PRODUCTS).exists()

@@ -20,4 +20,5 @@ SPEC = PartnerSpec(
     tracker="shipping.meineinkauf.tracking.tracking_sync",
     panels=(("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),),
     sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
+    hub="shipping.selectors.with_hub_parcels",
 )

@@ -20,4 +20,7 @@ SPEC = PartnerSpec(
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",
     sandbox=("innocigs/", "suppliers.innocigs.sandbox.api"),
+    catalogue="suppliers.innocigs.client.InnocigsClient",
+    explain="suppliers.innocigs.errors.explain",
+    demo="suppliers.innocigs.demo.load_demo_catalogue",
 )

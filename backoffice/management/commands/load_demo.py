@@ -4,12 +4,15 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each step loads one part of the demo data and returns a line saying what it did; all are idempotent.
-DEMO_STEPS = [
-    # The catalogue first, so the demo orders' lines link to its products.
-    "suppliers.demo.load_demo_catalogue",
-    "orders.demo.load_demo_orders",
-]
+from backoffice.registry import partner_specs
+
+# Each step loads one part of the demo data and returns a line saying what it did; all are idempotent. The
+# partners' own steps (the supplier's catalogue) come first, so the demo orders' lines link to its products.
+CORE_DEMO_STEPS = ["orders.demo.load_demo_orders"]
+
+
+def demo_steps():
+    return [spec.demo for spec in partner_specs() if spec.demo] + CORE_DEMO_STEPS
 
 
 class Command(BaseCommand):
@@ -29,5 +32,5 @@ class Command(BaseCommand):
             ))
         else:
             self.stdout.write(f"Demo staff account '{username}' exists; its password is unchanged.")
-        for step in DEMO_STEPS:
+        for step in demo_steps():
             self.stdout.write(import_string(step)())

@@ -23,6 +23,8 @@ class PartnerSpec:
     blockers: tuple[str, ...] = ()  # dotted paths of order -> [Problem]: what stops any submission of an order
     panels: tuple[tuple[str, str], ...] = ()  # (template, dotted path of its context function) on the order page
     sandbox: tuple[str, str] | None = None  # (url prefix under /sandbox/, dotted path of the emulation's urls)
+    # (name, staff words) of its order-list actions; the name is also the codename of the permission each needs
+    actions: tuple[tuple[str, str], ...] = ()
     catalogue: str = ""  # dotted path of its catalogue client class (from_settings()), for the supplier of the feed
     hub: str = ""  # for a later leg: dotted path of (orders, partner) -> those with a parcel on its way to its hub
     demo: str = ""  # dotted path of () -> words: loads its demo data (idempotent), for `make run`
@@ -62,3 +64,14 @@ def catalogue_client():
     if len(suppliers) != 1:
         raise ImproperlyConfigured(f"The catalogue needs exactly one supplier; {len(suppliers)} declare one.")
     return import_string(suppliers[0].catalogue).from_settings()
+
+
+def partner_label(name) -> str:
+    """The partner's name in staff words; the key itself for a partner no package declares (an old row)."""
+    spec = _specs.get(name)
+    return spec.label if spec else name
+
+
+def partner_choices() -> list[tuple[str, str]]:
+    """(name, label) of every partner, for model fields: a callable, so a new partner needs no migration."""
+    return [(spec.name, spec.label) for spec in _specs.values()]

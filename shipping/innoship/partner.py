@@ -17,6 +17,7 @@ SPEC = PartnerSpec(
     name="innoship",
     label="Innoship",
     config=config,
+    actions=(("book_innoship", "Book courier (Innoship)"),),
     check="shipping.innoship.client.check_connection",
     adapter="shipping.innoship.booking.InnoshipBookingAdapter",
     tracker="shipping.innoship.tracking.tracking_sync",

@@ -15,6 +15,7 @@ SPEC = PartnerSpec(
     name="meineinkauf",
     label="MeinEinkauf.ch",
     config=config,
+    actions=(("register_meineinkauf", "Register with MeinEinkauf"),),
     check="shipping.meineinkauf.client.check_connection",
     adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",
     tracker="shipping.meineinkauf.tracking.tracking_sync",

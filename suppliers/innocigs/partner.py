@@ -16,6 +16,7 @@ SPEC = PartnerSpec(
     name="innocigs",
     label="InnoCigs",
     config=config,
+    actions=(("submit_innocigs", "Submit to InnoCigs"),),
     check="suppliers.innocigs.client.check_connection",
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",

@@ -66,4 +66,5 @@ test: $(VENV)/.test-installed
 	@bash .ci/ensure-chromium
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run --verbosity 1
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

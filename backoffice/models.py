@@ -2,12 +2,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-PARTNER_CHOICES = [
-    ("innocigs", "InnoCigs"),
-    ("innoship", "Innoship"),
-    ("meineinkauf", "MeinEinkauf.ch"),
-    ("zonos", "Zonos / iGlobal"),
-]
+from backoffice.registry import partner_choices
+
+# The partners' PartnerSpecs name them; a callable, read when the choices are needed, after every ready().
+PARTNER_CHOICES = partner_choices
 
 
 class PartnerExchange(models.Model):

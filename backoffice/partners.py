@@ -1,21 +1,33 @@
 """Each partner's connection settings, and the harmless call that checks it, as its PartnerSpec declares them."""
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError
 from backoffice.partner_http import PartnerConfig
-from backoffice.registry import partner_spec
+from backoffice.registry import partner_label, partner_spec, partner_specs
 
-# TODO(registry): the labels are in the PartnerSpecs too; these stay while PARTNER_CHOICES is read at import.
-PARTNERS = {
-    "innocigs": "InnoCigs",
-    "innoship": "Innoship",
-    "meineinkauf": "MeinEinkauf.ch",
-    "zonos": "Zonos / iGlobal",
-}
+
+class _Labels(Mapping):
+    """name -> label of every registered partner, read from the registry when asked (it fills in ready())."""
+
+    def __getitem__(self, name):
+        return partner_spec(name).label
+
+    def __iter__(self):
+        return iter([spec.name for spec in partner_specs()])
+
+    def __len__(self):
+        return len(partner_specs())
+
+    def get(self, name, default=None):
+        return partner_label(name) if default is None else super().get(name, default)
+
+
+PARTNERS = _Labels()
 
 def partner_config(partner) -> PartnerConfig:
     return partner_spec(partner).config()

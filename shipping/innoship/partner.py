@@ -17,8 +17,10 @@ SPEC = PartnerSpec(
     name="innoship",
     label="Innoship",
     config=config,
+    actions=(("book_innoship", "Book courier (Innoship)"),),
     check="shipping.innoship.client.check_connection",
     adapter="shipping.innoship.booking.InnoshipBookingAdapter",
     tracker="shipping.innoship.tracking.tracking_sync",
     sandbox=("innoship/", "shipping.innoship.sandbox.api"),
+    demo_states="shipping.innoship.demo.load_demo_states",
 )

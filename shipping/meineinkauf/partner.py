@@ -15,9 +15,12 @@ SPEC = PartnerSpec(
     name="meineinkauf",
     label="MeinEinkauf.ch",
     config=config,
+    actions=(("register_meineinkauf", "Register with MeinEinkauf"),),
     check="shipping.meineinkauf.client.check_connection",
     adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",
     tracker="shipping.meineinkauf.tracking.tracking_sync",
     panels=(("admin/shipping/meineinkauf_panel.html", "shipping.meineinkauf.panels.order_panel"),),
     sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
+    hub="shipping.selectors.with_hub_parcels",
+    demo_states="shipping.meineinkauf.demo.load_demo_states",
 )

@@ -1,49 +1,42 @@
-"""InnoCigs' demo states: a dropship refused as sold out (30001), one whose outcome is unknown and due for
-reconciling, and the first leg of a Swiss order (placed, its parcel on the way to MeinEinkauf's hub)."""
+"""Demo data: a small catalogue from the sandbox's generator, written by the real parse and write services.
+
+`make run` loads it before the server is up, so nothing goes over HTTP: the sandbox's replies are built in
+memory and parsed exactly as the client parses them.
+"""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
-from backoffice.errors import PartnerIssue
-from orders.demo.steps import ACTOR, S, demo_order, demo_submission
-from shipping.services import shipment_record
-from suppliers.innocigs.adapter import InnocigsDropshipAdapter
+from backoffice.actors import acting_as
+from suppliers.innocigs.parse import items, parse_backorder, parse_product, parse_stock
+from suppliers.innocigs.sandbox import catalogue as sandbox
+from suppliers.models import Product, StockSnapshot, SyncRun
+from suppliers.services import backorders_apply, products_apply, stock_apply
+from suppliers.services.runs import run_sync
 
-SOLD_OUT = "A1008"  # 12M100L10-HB-3: in the catalogue, stock 0 since the last stock sync
-UNKNOWN = "A1009"
-BETWEEN_LEGS = "A1011"
-
-
-def _issues(adapter, issues):
-    rows = []
-    for issue in issues:
-        explanation, next_step = adapter.explain(issue)
-        rows.append({"code": issue.code, "message": issue.message, "field": issue.field,
-                     "explanation": explanation, "next_step": next_step})
-    return rows
+SIZE = 120
+HISTORY_TICKS = 60  # six-hourly stock readings: two weeks of history
 
 
-def load_demo_states():
-    adapter, done = InnocigsDropshipAdapter(), []
-    if order := demo_order(SOLD_OUT):
-        # The reference's error table (30001, "nicht lieferbar"), as the sandbox words it for this model.
-        issue = PartnerIssue("30001", "12M100L10-HB-3 nicht lieferbar", "PRODUCTS_MODEL")
-        demo_submission(order, partner="innocigs", to=S.REFUSED, errors=_issues(adapter, [issue]),
-                        message="30001 12M100L10-HB-3 nicht lieferbar")
-        done.append(f"{SOLD_OUT} refused by InnoCigs (sold out)")
-    if order := demo_order(UNKNOWN):
-        read = settings.INNOCIGS_TIMEOUT[1]
-        demo_submission(order, partner="innocigs", to=S.UNKNOWN, ago=timedelta(hours=2),
-                        message=f"no reply within {read:g} s: InnoCigs may have the order; reconcile, never resend",
-                        settle_after=timezone.now() - timedelta(hours=2) + timedelta(seconds=read + 60))
-        done.append(f"{UNKNOWN} unknown at InnoCigs, due for reconciling")
-    if order := demo_order(BETWEEN_LEGS):
-        submission = demo_submission(order, partner="innocigs", to=S.ACCEPTED, ago=timedelta(days=2),
-                                     partner_reference="4711", references={"DROPSHIP_ID": "4711"},
-                                     message="placed: DROPSHIP_ID 4711")
-        shipment_record(order=order, partner="innocigs", carrier="DHL", tracking_code="00340434161094022115",
-                        actor=ACTOR, submission=submission)
-        done.append(f"{BETWEEN_LEGS} shipped by InnoCigs to MeinEinkauf's hub, not registered yet")
-    return done
+def load_demo_catalogue():
+    if Product.objects.exists():
+        return f"Demo catalogue: {Product.objects.count()} products already there; unchanged."
+    with acting_as("command:load_demo"):
+        reply = sandbox.products_reply(SIZE, "rest", extended=True)
+        run_sync(kind=SyncRun.Kind.PRODUCTS, scope="full", api="demo", work=lambda: products_apply(
+            products=[parse_product(i) for i in items(reply, "PRODUCTS", "PRODUCT")]))
+        now = timezone.now()
+        for tick in range(HISTORY_TICKS + 1):
+            reply = sandbox.stock_reply(SIZE, tick, "rest")
+            mark = timezone.now()
+            run_sync(kind=SyncRun.Kind.STOCK, scope="full", api="demo", work=lambda r=reply: stock_apply(
+                levels=[parse_stock(i) for i in items(r, "QUANTITIES", "PRODUCT")], full=True))
+            taken = now - timedelta(hours=6 * (HISTORY_TICKS - tick))
+            StockSnapshot.objects.filter(taken_at__gte=mark).update(taken_at=taken)
+            Product.objects.filter(stock_changed_at__gte=mark).update(stock_changed_at=taken)
+        reply = sandbox.pending_reply("rest")
+        run_sync(kind=SyncRun.Kind.PENDING, scope="full", api="demo", work=lambda: backorders_apply(
+            items=[parse_backorder(i) for i in items(reply, "PENDINGS", "PRODUCT")]))
+    return (f"Demo catalogue: {Product.objects.count()} products with {StockSnapshot.objects.count()} stock "
+            "changes over two weeks, and the sandbox's backorders.")

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from backoffice.errors import PartnerIssue, PartnerResponseError
 from backoffice.storable import storable
+from suppliers.attributes import attribute_name
 
 PARTNER = "innocigs"
 
@@ -383,11 +384,6 @@ def _images(item):
 
 def _is_wrapper(value):
     return any(w in value for w in _WRAPPERS)
-
-
-def attribute_name(key):
-    """One spelling per attribute: PACKUNG, Packung and packung are all "Packung"."""
-    return " ".join(key.replace("_", " ").split()).capitalize()
 
 
 def _attributes(value):

@@ -16,8 +16,13 @@ SPEC = PartnerSpec(
     name="innocigs",
     label="InnoCigs",
     config=config,
+    actions=(("submit_innocigs", "Submit to InnoCigs"),),
     check="suppliers.innocigs.client.check_connection",
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",
     sandbox=("innocigs/", "suppliers.innocigs.sandbox.api"),
+    catalogue="suppliers.innocigs.client.InnocigsClient",
+    explain="suppliers.innocigs.errors.explain",
+    demo="suppliers.innocigs.demo.load_demo_catalogue",
+    demo_states="suppliers.innocigs.demo_states.load_demo_states",
 )

@@ -5,9 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-
-# TODO(registry): InnoCigs' error words; the registry will hand them over.
-from suppliers.innocigs.errors import explain
+from backoffice.registry import partner_explain
 from suppliers.services import SyncBusy
 
 BUSY_EXIT = 3
@@ -39,7 +37,7 @@ def describe_failure(exc, label):
     line = f"The {label} sync failed; nothing was changed. InnoCigs: {exc.message}"
     if exc.code:
         line += f" [{exc.code}]"
-    explanation = explain(exc.code)
+    explanation = partner_explain(exc.partner, exc.code)
     if explanation:
         line += f"\n{explanation.english} {explanation.next_step}"
     elif exc.retryable:

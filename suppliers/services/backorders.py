@@ -3,8 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
-from suppliers.innocigs.client import InnocigsClient
+from backoffice.registry import catalogue_client
 from suppliers.models import BackorderItem, SyncRun
 
 from .common import counted, ids_by_model
@@ -12,7 +11,7 @@ from .runs import Counts, run_sync
 
 
 def backorders_sync(*, client=None, progress=None):
-    client = client or InnocigsClient.from_settings()
+    client = client or catalogue_client()
     return run_sync(kind=SyncRun.Kind.PENDING, scope="full", api=client.api,
                     work=lambda: backorders_apply(items=client.pending(), progress=progress))
 

@@ -6,8 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
-from suppliers.innocigs.client import InnocigsClient
+from backoffice.registry import catalogue_client
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
 
 from .bulk import delete_where_in, insert_rows, update_rows
@@ -19,7 +18,7 @@ PRICE_FIELDS = ["purchase_price", "recommended_price"]
 
 def prices_sync(*, models=None, client=None, progress=None):
     """Fetches the prices (of every model, or of `models`) and applies them in one transaction."""
-    client = client or InnocigsClient.from_settings()
+    client = client or catalogue_client()
     models = [m.strip() for m in models or () if m.strip()]
 
     def work():

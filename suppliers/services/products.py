@@ -3,8 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
-from suppliers.innocigs.client import InnocigsClient
+from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
 
 from .bulk import insert_rows, update_rows
@@ -28,7 +27,7 @@ _MAX_LENGTH = {f: Product._meta.get_field(f).max_length for f in CATALOGUE_FIELD
 
 def products_sync(*, extended=False, client=None, progress=None):
     """Fetches the whole catalogue (with descriptions when `extended`) and applies it in one transaction."""
-    client = client or InnocigsClient.from_settings()
+    client = client or catalogue_client()
     return run_sync(
         kind=SyncRun.Kind.PRODUCTS, scope="full", api=client.api,
         work=lambda: products_apply(products=client.products(extended=extended), progress=progress),

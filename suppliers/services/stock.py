@@ -4,8 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-# TODO(registry): the catalogue syncs read InnoCigs, the one supplier; they move behind the registry.
-from suppliers.innocigs.client import InnocigsClient
+from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
 
 from .bulk import db_value, insert_rows, select_rows, update_rows
@@ -17,7 +16,7 @@ GONE_STATUS = ""
 
 def stock_sync(*, models=None, client=None, progress=None):
     """Fetches the stock (of every model, or of `models`) and applies it in one transaction."""
-    client = client or InnocigsClient.from_settings()
+    client = client or catalogue_client()
     models = [m.strip() for m in models or () if m.strip()]
 
     def work():

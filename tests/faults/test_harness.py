@@ -62,7 +62,7 @@ def test_a_failed_sync_that_wrote_half_is_found(env, monkeypatch):
         ZonosOrder.objects.update(status="HALF_WRITTEN")  # a write before the reply is known to be whole
         return zonos_reconcile(**kwargs)
 
-    monkeypatch.setattr("orders.management.commands.reconcile_zonos.zonos_reconcile", writes_then_reads)
+    monkeypatch.setattr("orders.zonos.management.commands.reconcile_zonos.zonos_reconcile", writes_then_reads)
     cell = run_cell(operation("Zonos reconciliation"), fault("cut reply"), env)
     assert cell.problems[0].startswith("the failed sync changed data: ZonosOrder:")
 

@@ -24,7 +24,7 @@ from django_q.models import Task
 
 from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
-from orders.admin import PARTNER_ACTIONS
+from orders.admin import partner_actions
 from orders.models import Order, Submission
 from orders.zonos.models import ZonosOrder
 from shipping.models import DeliveryState
@@ -286,7 +286,7 @@ def admin_controls():
     """Every action of every admin list (with the orders' partner actions, which are made per request), and
     every admin view beyond Django's own list, add, change, delete and history pages."""
     standard = ("changelist", "add", "change", "delete", "history")
-    actions = {spec.name for spec in PARTNER_ACTIONS}
+    actions = {spec.name for spec in partner_actions()}
     views = {"check_partners", "run_schedule"}
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label not in OURS_AND_THE_QUEUE:

@@ -10,7 +10,7 @@ from django_q.models import Schedule
 
 from backoffice.models import PartnerExchange
 from suppliers import tasks
-from suppliers.demo import load_demo_catalogue
+from suppliers.innocigs.demo import load_demo_catalogue
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.services import SyncBusy
 from suppliers.services.runs import run_finish, run_start

@@ -4,18 +4,18 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
-# Each step loads one part of the demo data and returns a line saying what it did; all are idempotent.
-DEMO_STEPS = [
-    # The catalogue first, so the demo orders' lines link to its products.
-    "suppliers.demo.load_demo_catalogue",
-    "orders.demo.load_demo_orders",
-    "orders.demo.load_demo_hold",
-    # TODO(registry): each partner package's demo step belongs in its PartnerSpec.
-    "suppliers.innocigs.demo.load_demo_states",
-    "shipping.innoship.demo.load_demo_states",
-    "shipping.meineinkauf.demo.load_demo_states",
-    "orders.zonos.demo.load_demo_states",
-]
+from backoffice.registry import partner_specs
+
+# Each step loads one part of the demo data and returns a line saying what it did; all are idempotent. The
+# partners' own steps (the supplier's catalogue) come first, so the demo orders' lines link to its products.
+# Then each partner's demo states, on the imported demo orders.
+CORE_DEMO_STEPS = ["orders.demo.load_demo_orders", "orders.demo.load_demo_hold"]
+
+
+def demo_steps():
+    specs = partner_specs()
+    return ([spec.demo for spec in specs if spec.demo] + CORE_DEMO_STEPS
+            + [spec.demo_states for spec in specs if spec.demo_states])
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             ))
         else:
             self.stdout.write(f"Demo staff account '{username}' exists; its password is unchanged.")
-        for step in DEMO_STEPS:
+        for step in demo_steps():
             said = import_string(step)()
             for line in [said] if isinstance(said, str) else [f"Demo state: {line}" for line in said]:
                 self.stdout.write(line)

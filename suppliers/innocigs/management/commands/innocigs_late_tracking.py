@@ -4,8 +4,6 @@ from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
 from shipping.tracking import TrackingSyncFailed
-
-# TODO(registry): the command moves into the innocigs package with the registry.
 from suppliers.innocigs.late_tracking import late_tracking_sync
 
 

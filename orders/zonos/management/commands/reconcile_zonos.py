@@ -2,7 +2,6 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-# TODO(registry): the command moves into the zonos package with the registry.
 from orders.zonos.cli import run_with_progress
 from orders.zonos.services import zonos_reconcile
 

@@ -5,8 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-
-# TODO(registry): the command moves into the innocigs package with the registry.
 from suppliers.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
 
 

@@ -2,8 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.errors import PartnerError
 from backoffice.progress import Progress
-
-# TODO(registry): the command moves into the meineinkauf package with the registry.
 from shipping.meineinkauf.returns import returns_sync
 
 

@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
-
-# TODO(registry): the command moves into the innocigs package with the registry.
 from suppliers.innocigs.models import StandardOrder
 from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-# TODO(registry): the command moves into the zonos package with the registry.
 from orders.zonos.cli import run_with_progress
 from orders.zonos.services import zonos_missing_merchant_ids_settle
 

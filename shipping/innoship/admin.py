@@ -1,0 +1,127 @@
+"""Innoship's part of the shipment admin: the label of a booking, labels of many in one PDF, and cancelling.
+
+The core's ShipmentAdmin knows no partner; this package extends it and registers the extension in its place
+(shipping comes before shipping.innoship in INSTALLED_APPS, so the core's admin is registered first).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from backoffice.actors import acting_as, user_actor
+from backoffice.errors import PartnerError, PartnerOutcomeUnknown
+from shipping.admin import ShipmentAdmin
+from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
+from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
+from shipping.models import Shipment
+
+MAX_LABELS = 100  # labels merged in one request; more would keep the page waiting too long
+CANCEL_PERMISSION = "orders.cancel_innoship"
+LABEL_PERMISSION = "orders.download_innoship_labels"  # fetching a label is a call to Innoship
+
+
+def _pdf_response(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class InnoshipShipmentAdmin(ShipmentAdmin):
+    actions = [*(ShipmentAdmin.actions or ()), "download_labels"]
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/label/", self.admin_site.admin_view(self.label_view),
+                 name="shipping_shipment_label"),
+            path("<path:object_id>/cancel-booking/", self.admin_site.admin_view(self.cancel_view),
+                 name="shipping_shipment_cancel_booking"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        shipment = self.get_object(request, object_id)
+        extra = {}
+        if shipment is not None:
+            extra = {
+                "label_problem": label_problem(shipment),
+                "cancel_problem": cancel_problem(shipment),
+                "may_cancel": request.user.has_perm(CANCEL_PERMISSION),
+                "may_download_label": request.user.has_perm(LABEL_PERMISSION),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _shipment(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Shipment.objects.select_related("order", "submission"), pk=object_id)
+
+    def label_view(self, request, object_id):
+        shipment = self._shipment(request, object_id)
+        if not request.user.has_perm(LABEL_PERMISSION):
+            raise PermissionDenied
+        try:
+            with acting_as(user_actor(request.user)):
+                label = label_fetch(shipment=shipment)
+        except LabelUnavailable as exc:
+            self.message_user(request, f"No label: {exc}", messages.ERROR)
+            return redirect("admin:shipping_shipment_change", shipment.pk)
+        return _pdf_response(label.content, label.filename)
+
+    def cancel_view(self, request, object_id):
+        shipment = self._shipment(request, object_id)
+        if not request.user.has_perm(CANCEL_PERMISSION):
+            raise PermissionDenied
+        back = redirect("admin:shipping_shipment_change", shipment.pk)
+        problem = cancel_problem(shipment)
+        if problem:
+            self.message_user(request, f"The booking {shipment} cannot be cancelled: {problem}.", messages.ERROR)
+            return back
+        if request.method == "POST" and request.POST.get("post") == "yes":
+            actor = user_actor(request.user)
+            try:
+                booking_cancel(shipment=shipment, actor=actor)
+            except CannotCancel as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            except PartnerOutcomeUnknown as exc:
+                self.message_user(request, f"{exc.message} Nothing was changed here; cancel again to be sure.",
+                                  messages.ERROR)
+            except PartnerError as exc:
+                self.message_user(request, f"Innoship did not cancel {shipment}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"Booking {shipment} cancelled; order {shipment.order.number} is ready "
+                                           "to be booked again.", messages.SUCCESS)
+            return back
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Cancel this booking?",
+            "opts": self.opts,
+            "shipment": shipment,
+            "original": shipment,
+        }
+        return TemplateResponse(request, "admin/shipping/shipment/cancel_booking.html", context)
+
+    def has_download_labels_permission(self, request):
+        return request.user.has_perm(LABEL_PERMISSION)
+
+    @admin.action(description="Download labels (one PDF)", permissions=["download_labels"])
+    def download_labels(self, request, queryset):
+        count = queryset.count()
+        if count > MAX_LABELS:
+            self.message_user(request, f"{count} shipments selected; download at most {MAX_LABELS} labels at once.",
+                              messages.ERROR)
+            return None
+        try:
+            with acting_as(user_actor(request.user)):
+                content = labels_merge(shipments=list(queryset.order_by("pk")))
+        except LabelUnavailable as exc:
+            self.message_user(request, f"No labels downloaded. {exc}", messages.ERROR)
+            return None
+        return _pdf_response(content, f"labels-{timezone.localtime():%Y%m%d-%H%M}.pdf")
+
+
+admin.site.unregister(Shipment)
+admin.site.register(Shipment, InnoshipShipmentAdmin)

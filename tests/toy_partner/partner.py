@@ -1,0 +1,19 @@
+"""The toy courier as the core sees it: one PartnerSpec."""
+
+from backoffice.partner_http import PartnerConfig
+from backoffice.registry import PartnerSpec
+
+BASE_URL = "https://toy-courier.example/api/"
+
+
+def config() -> PartnerConfig:
+    return PartnerConfig("toy", BASE_URL, (2.0, 5.0))
+
+
+SPEC = PartnerSpec(
+    name="toy",
+    label="Toy courier",
+    config=config,
+    check="tests.toy_partner.client.check_connection",
+    adapter="tests.toy_partner.adapter.ToyAdapter",
+)

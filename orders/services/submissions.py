@@ -166,7 +166,8 @@ def _lease_keeper(submissions, token, adapter):
     return renew
 
 
-def _issue_dicts(adapter, issues):
+def issue_rows(adapter, issues):
+    """A submission's stored errors: each partner issue as it came, with the adapter's explanation and next step."""
     rows = []
     for issue in issues:
         explanation, next_step = adapter.explain(issue)
@@ -185,7 +186,7 @@ def _record(adapter, submission, outcome: Outcome, actor):
         submission_set_state(
             submission=submission, to=outcome.state, actor=actor, note=outcome.message,
             partner_reference=outcome.partner_reference, references=outcome.references,
-            errors=_issue_dicts(adapter, outcome.issues), message=outcome.message, finished_at=timezone.now(),
+            errors=issue_rows(adapter, outcome.issues), message=outcome.message, finished_at=timezone.now(),
             lease_until=None, settle_after=timezone.now() if outcome.state == S.UNKNOWN else None,
             needs_person=False,
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from backoffice.errors import PartnerIssue
 from orders.demo.steps import ACTOR, S, demo_order, demo_submission
+from orders.services.submissions import issue_rows
 from shipping.services import shipment_record
 from suppliers.innocigs.adapter import InnocigsDropshipAdapter
 
@@ -16,21 +17,12 @@ UNKNOWN = "A1009"
 BETWEEN_LEGS = "A1011"
 
 
-def _issues(adapter, issues):
-    rows = []
-    for issue in issues:
-        explanation, next_step = adapter.explain(issue)
-        rows.append({"code": issue.code, "message": issue.message, "field": issue.field,
-                     "explanation": explanation, "next_step": next_step})
-    return rows
-
-
 def load_demo_states():
     adapter, done = InnocigsDropshipAdapter(), []
     if order := demo_order(SOLD_OUT):
         # The reference's error table (30001, "nicht lieferbar"), as the sandbox words it for this model.
         issue = PartnerIssue("30001", "12M100L10-HB-3 nicht lieferbar", "PRODUCTS_MODEL")
-        demo_submission(order, partner="innocigs", to=S.REFUSED, errors=_issues(adapter, [issue]),
+        demo_submission(order, partner="innocigs", to=S.REFUSED, errors=issue_rows(adapter, [issue]),
                         message="30001 12M100L10-HB-3 nicht lieferbar")
         done.append(f"{SOLD_OUT} refused by InnoCigs (sold out)")
     if order := demo_order(UNKNOWN):

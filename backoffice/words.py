@@ -1,0 +1,70 @@
+"""Field paths in the words staff read: "shipping_address.postcode" becomes "Postcode (shipping address)".
+
+Problems, import reports and partner issues name fields by their path in our data; staff never see the path.
+A setting's name (all capitals, e.g. INNOSHIP_LOCATION) is kept, since that is what they look up in `.env`.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+# Our names for the fields staff meet; anything else falls back to its name with spaces.
+FIELD_WORDS = {
+    "birthday": _("Date of birth"),
+    "carrier": _("Carrier"),
+    "cash_on_delivery": _("Cash on delivery"),
+    "city": _("City"),
+    "company": _("Company"),
+    "country": _("Country"),
+    "country_of_origin": _("Country of origin"),
+    "email": _("Email"),
+    "first_name": _("First name"),
+    "hs_code": _("Customs tariff number"),
+    "insurance_amount": _("Insurance amount"),
+    "last_name": _("Last name"),
+    "lines": _("Order lines"),
+    "name": _("Name"),
+    "number": _("Order number"),
+    "phone": _("Phone"),
+    "postcode": _("Postcode"),
+    "price": _("Price"),
+    "quantity": _("Quantity"),
+    "route": _("Route"),
+    "sku": _("Article number"),
+    "status": _("Status"),
+    "street": _("Street"),
+    "submission": _("Submission"),
+    "total": _("Total"),
+    "vat_rate": _("VAT rate"),
+    "weight_grams": _("Weight (grams)"),
+}
+PARENT_WORDS = {
+    "billing_address": _("billing address"),
+    "shipping_address": _("shipping address"),
+    "lines": _("order lines"),
+}
+_LINE = re.compile(r"^lines\[(?P<key>[^\]]+)\]\.(?P<field>\w+)$")
+_SETTING = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+
+def word(name: str) -> str:
+    """One field's name in words: "country_of_origin" -> "Country of origin"."""
+    known = FIELD_WORDS.get(name)
+    return str(known) if known else name.replace("_", " ").strip().capitalize()
+
+
+def field_words(path: str) -> str:
+    """A field path in words; an empty path stays empty and a setting's name stays as it is."""
+    path = (path or "").strip()
+    if not path or _SETTING.match(path) or " " in path:
+        return path
+    line = _LINE.match(path)
+    if line:
+        key = line["key"]
+        where = _("line %(number)s") % {"number": int(key) + 1} if key.isdigit() else _("line %(sku)s") % {"sku": key}
+        return f"{word(line['field'])} ({where})"
+    if "." in path:
+        parent, _dot, leaf = path.rpartition(".")
+        parent_words = PARENT_WORDS.get(parent, parent.replace("_", " ").replace(".", ", "))
+        return f"{word(leaf)} ({parent_words})"
+    return word(path)

@@ -32,6 +32,8 @@ class PartnerSpec:
     # run after the demo orders are imported
     demo_states: str = ""
     explain: str = ""  # dotted path of code -> an explanation (.english, .next_step) or None, for staff messages
+    figures: str = ""  # dotted path of () -> [backoffice.dashboard.Figure]: its counts on the dashboard
+    inbox: str = ""  # dotted path of () -> [InboxRow | More]: what of it needs a person, for the dashboard's inbox
 
 
 _specs: dict[str, PartnerSpec] = {}

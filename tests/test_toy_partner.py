@@ -78,3 +78,15 @@ def test_a_toy_refusal_is_explained_and_an_unknown_outcome_settles_from_its_data
     later = unknown.settle_after + timedelta(seconds=1)
     submission = submission_reconcile(submission=unknown, actor="user:test", now=later)
     assert (submission.state, submission.partner_reference) == (S.ACCEPTED, "TOY-78")
+
+
+@pytest.mark.django_db
+def test_the_toy_partners_figure_and_inbox_row_reach_the_dashboard_from_its_spec(toy, admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "toy parcels waiting" in page
+    assert "The toy courier lost a parcel." in page and "Ask the toy courier." in page
+
+
+@pytest.mark.django_db
+def test_without_the_toy_partner_its_figure_is_not_on_the_dashboard(admin_client):
+    assert "toy parcels waiting" not in admin_client.get("/admin/").content.decode()

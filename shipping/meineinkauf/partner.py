@@ -23,4 +23,6 @@ SPEC = PartnerSpec(
     sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
     hub="shipping.selectors.with_hub_parcels",
     demo_states="shipping.meineinkauf.demo.load_demo_states",
+    figures="shipping.meineinkauf.selectors.dashboard_figures",
+    inbox="shipping.meineinkauf.inbox.inbox_rows",
 )

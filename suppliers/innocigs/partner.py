@@ -25,4 +25,5 @@ SPEC = PartnerSpec(
     explain="suppliers.innocigs.errors.explain",
     demo="suppliers.innocigs.demo.load_demo_catalogue",
     demo_states="suppliers.innocigs.demo_states.load_demo_states",
+    figures="suppliers.innocigs.selectors.dashboard_figures",
 )

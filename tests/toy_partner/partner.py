@@ -16,4 +16,6 @@ SPEC = PartnerSpec(
     config=config,
     check="tests.toy_partner.client.check_connection",
     adapter="tests.toy_partner.adapter.ToyAdapter",
+    figures="tests.toy_partner.dashboard.dashboard_figures",
+    inbox="tests.toy_partner.dashboard.inbox_rows",
 )

@@ -28,7 +28,7 @@ from backoffice.registry import partner_specs
 from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
-from orders.models import Address, Order, OrderLine, Route, Submission
+from orders.models import Address, Order, OrderLine, Submission
 from orders.panels import link_or_empty, panels_for
 from orders.selectors import (
     order_list_queryset,
@@ -235,7 +235,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.route != Route.INNOSHIP:
+        if obj is not None and obj.route != "innoship":  # TODO(issue 13): the courier options move to its package
             # Folded (a <details>, no JavaScript needed) where the order does not go by courier.
             fieldsets = list(fieldsets)
             name, options = fieldsets[self.courier_fieldset]

@@ -90,3 +90,28 @@ def test_the_toy_partners_figure_and_inbox_row_reach_the_dashboard_from_its_spec
 @pytest.mark.django_db
 def test_without_the_toy_partner_its_figure_is_not_on_the_dashboard(admin_client):
     assert "toy parcels waiting" not in admin_client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_toy_partners_route_and_permission_come_from_its_spec_without_a_migration(toy):
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    from orders.permissions import partner_permissions_create
+
+    assert ("toy", "Toy courier") in Order._meta.get_field("route").choices
+    assert make_order("T5").legs == ("toy",)
+    partner_permissions_create(apps.get_app_config("orders"))  # what every migrate runs afterwards
+    permission = Permission.objects.get(codename="book_toy")
+    assert (permission.content_type.app_label, permission.name) == ("orders", "Can book the toy courier")
+
+
+@pytest.mark.django_db
+def test_every_partner_permission_exists_after_migrate():
+    from django.contrib.auth.models import Permission
+
+    declared = {codename for spec in registry.partner_specs() for codename, _words in spec.permissions}
+    assert {"submit_innocigs", "book_innoship", "cancel_innoship", "register_meineinkauf"} <= declared
+    found = set(Permission.objects.filter(content_type__app_label="orders", codename__in=declared)
+                .values_list("codename", flat=True))
+    assert found == declared

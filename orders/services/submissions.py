@@ -25,11 +25,11 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from backoffice.backoff import jittered_backoff
-from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
+from backoffice.errors import PartnerError, PartnerIssue, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
 from backoffice.registry import partner_specs
 from backoffice.transactions import require_no_transaction
-from orders.adapters import Outcome, Problem, adapter_for
+from orders.adapters import LOCAL, Outcome, Problem, adapter_for
 from orders.hubs import with_hub_parcels
 from orders.models import Order, Submission
 from orders.services.history import order_note, order_set_status, submission_created, submission_set_state
@@ -166,11 +166,12 @@ def _lease_keeper(submissions, token, adapter):
     return renew
 
 
-def issue_rows(adapter, issues):
-    """A submission's stored errors: each partner issue as it came, with the adapter's explanation and next step."""
+def issue_rows(adapter, issues, details=None):
+    """A submission's stored errors: each partner issue as it came, with the adapter's explanation and next step
+    (read from the issue and its outcome's `details`)."""
     rows = []
     for issue in issues:
-        explanation, next_step = adapter.explain(issue)
+        explanation, next_step = adapter.explain(issue, details or {})
         rows.append({"code": issue.code, "message": issue.message, "field": issue.field,
                      "explanation": explanation, "next_step": next_step})
     return rows
@@ -186,7 +187,8 @@ def _record(adapter, submission, outcome: Outcome, actor):
         submission_set_state(
             submission=submission, to=outcome.state, actor=actor, note=outcome.message,
             partner_reference=outcome.partner_reference, references=outcome.references,
-            errors=issue_rows(adapter, outcome.issues), message=outcome.message, finished_at=timezone.now(),
+            errors=issue_rows(adapter, outcome.issues, outcome.details), message=outcome.message,
+            finished_at=timezone.now(),
             lease_until=None, settle_after=timezone.now() if outcome.state == S.UNKNOWN else None,
             needs_person=False,
         )
@@ -284,9 +286,31 @@ def _postpone(pk, actor, exc):
         return submission
 
 
+def _recheck(adapter, batch, actor, report) -> list[Submission]:
+    """The orders of a claimed batch may have changed since they were prepared: each is checked again against
+    the partner's rules, still before any call. One that fails is refused with its problems, and not sent."""
+    orders = Order.objects.select_related("shipping_address", "billing_address").prefetch_related("lines")
+    fresh = orders.in_bulk([submission.order_id for submission in batch])
+    sendable = []
+    for submission in batch:
+        submission.order = fresh[submission.order_id]
+        problems = adapter.problems(submission.order)
+        if not problems:
+            sendable.append(submission)
+            continue
+        outcome = Outcome(S.REFUSED, issues=tuple(PartnerIssue(LOCAL, p.message, p.field) for p in problems),
+                          message="not sent: " + "; ".join(str(p) for p in problems))
+        _record(adapter, submission, outcome, actor)
+        report(submission, S.REFUSED, outcome.message)
+    return sendable
+
+
 def _send_batch(adapter, batch, token, actor, report) -> PartnerError | None:
     """Sends one claimed batch and records each outcome. Returns the partner's error when it processed nothing
     and the rest of the run should wait for the same retry."""
+    batch = _recheck(adapter, batch, actor, report)
+    if not batch:
+        return None
     late_until = None
     try:
         with before_each_request(_lease_keeper(batch, token, adapter)):

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from backoffice.actors import current_actor
-from backoffice.errors import PartnerIssue, PartnerValidationError
-from orders.adapters import Outcome, PartnerAdapter
+from backoffice.errors import PartnerValidationError
+from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
 from shipping.services import shipment_record
@@ -21,7 +21,6 @@ from .request import booking_problems, booking_request, preview_rows, shop_field
 from .statuses import CANCELLED_IDS
 
 S = Submission.State
-LOCAL = "local"  # the code of a problem found before anything was sent
 
 
 def booking_references(booking: Booking) -> dict:
@@ -77,11 +76,6 @@ class InnoshipBookingAdapter(PartnerAdapter):
     def _book(self, client, submission) -> Outcome:
         order = Order.objects.select_related("shipping_address").prefetch_related("lines").get(
             pk=submission.order_id)
-        # The order may have changed since it was prepared: check again, still before any call.
-        problems = booking_problems(order)
-        if problems:
-            return _refused([PartnerIssue(LOCAL, p.message, p.field) for p in problems],
-                            "not sent: " + "; ".join(str(p) for p in problems))
         payload = booking_request(order)
         if settings.INNOSHIP_VALIDATE_FIRST:
             check = client.validate(payload, related=submission)
@@ -109,7 +103,7 @@ class InnoshipBookingAdapter(PartnerAdapter):
             note = f"Innoship holds {len(live)} live bookings for this order: cancel the extra AWB(s) {others}."
         return booking_outcome(live[0], how="found at Innoship", note=note)
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         if issue.code == LOCAL:
             return ("Found before anything was sent to Innoship.",
                     f"Fix {issue.field or 'the order'}, then book again.")

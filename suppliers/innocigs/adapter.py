@@ -110,7 +110,7 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         client = orders_client(test_mode=False)
         return tracking_outcome(client.tracking_by_order(submission.reference), submission.reference)
 
-    def explain(self, issue: PartnerIssue) -> tuple[str, str]:
+    def explain(self, issue: PartnerIssue, details=None) -> tuple[str, str]:
         if issue.code == CANCELLED:
             return ("InnoCigs cancelled this dropship; its order number cannot be used there again.",
                     "Ask InnoCigs why, then ship the order another way or cancel it.")

@@ -18,7 +18,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -32,7 +31,9 @@ from backoffice.transactions import require_no_transaction
 from orders.adapters import LOCAL, Outcome, Problem, adapter_for
 from orders.hubs import with_hub_parcels
 from orders.models import Order, Submission
+from orders.services.cancellations import cancel_claims_sweep
 from orders.services.history import order_note, order_set_status, submission_created, submission_set_state
+from orders.services.leases import ClaimLost, lease_seconds, settle_after
 
 log = logging.getLogger(__name__)
 S = Submission.State
@@ -117,21 +118,6 @@ def submission_prepare(*, order, actor, adapter=None) -> Submission:
             return submission
     except IntegrityError:
         raise NotSubmittable(order, [Problem("submission", "another submission of this order is active")]) from None
-
-
-class ClaimLost(Exception):
-    """The sender's lease ran out and the sweep took its claim: it must not send."""
-
-
-def lease_seconds(adapter):
-    """How long a claim lasts without renewal: one request's connect and read timeouts, plus Q_STALE_MARGIN."""
-    connect, read = adapter.timeout
-    return connect + read + settings.Q_STALE_MARGIN
-
-
-def settle_after(adapter, now=None):
-    """Until when a request that got no reply may still reach the partner."""
-    return (now or timezone.now()) + timedelta(seconds=adapter.timeout[1] + settings.PARTNER_LATE_REQUEST_MARGIN)
 
 
 def _claim(submission_ids, actor, adapter) -> tuple[str, list[Submission]]:
@@ -478,7 +464,8 @@ def submission_release(*, submission, actor, note, now=None) -> Submission:
 
 def submissions_sweep_stale(*, actor, now=None) -> int:
     """A sender that died mid-send leaves a claim whose lease runs out: such submissions become `unknown`, to
-    be reconciled once a request it may have sent can no longer arrive."""
+    be reconciled once a request it may have sent can no longer arrive. A dead cancellation's claim is given
+    back (orders.services.cancellations)."""
     now = now or timezone.now()
     count = 0
     for submission in Submission.objects.filter(state=S.SENDING, lease_until__lt=now):
@@ -486,4 +473,4 @@ def submissions_sweep_stale(*, actor, now=None) -> int:
         settled = _settle(submission, S.UNKNOWN, actor, "the sender stopped before recording an outcome; reconcile",
                           token=submission.claim_token, late_until=late_until)
         count += settled.state == S.UNKNOWN
-    return count
+    return count + cancel_claims_sweep(actor=actor, now=now)

@@ -95,8 +95,9 @@ class PartnerAdapter:
         Outcome that reported it (an explanation reads what the outcome says, never the adapter's state)."""
         return "", ""
 
-    def accepted(self, submission, outcome: Outcome):
-        """Hook inside the transaction that records an acceptance, e.g. to create the shipment."""
+    def accepted(self, submission, outcome: Outcome, actor):
+        """Hook inside the transaction that records an acceptance, e.g. to create the shipment; `actor` is who
+        sent it."""
 
 
 def adapter_for(partner) -> PartnerAdapter:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from backoffice.actors import acting_as
 from backoffice.partner_http import before_each_request
 from backoffice.transactions import require_no_transaction
 from orders.adapters import adapter_for
@@ -40,7 +41,7 @@ def submission_cancel(*, submission, actor, note, order_note_text, call: Callabl
         require_no_transaction("Cancelling at a partner")
         token = _claim(submission, actor)
         try:
-            with before_each_request(_lease_keeper(submission, token)):
+            with acting_as(actor), before_each_request(_lease_keeper(submission, token)):
                 call()
         except BaseException:
             _release(submission, token, actor, "the cancellation was not confirmed; nothing changed here")

@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from backoffice.actors import acting_as
 from backoffice.backoff import jittered_backoff
 from backoffice.errors import PartnerError, PartnerIssue, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
@@ -184,7 +185,7 @@ def _record(adapter, submission, outcome: Outcome, actor):
             order.save(update_fields=["partner_reference", "updated_at"])
             order_set_status(order=order, to=Order.Status.SUBMITTED, actor=actor,
                              note=f"accepted by {adapter.label}")
-            adapter.accepted(submission, outcome)
+            adapter.accepted(submission, outcome, actor)
         return submission
 
 
@@ -231,21 +232,25 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
     for pk, partner in Submission.objects.filter(pk__in=submission_ids).order_by("pk").values_list("pk", "partner"):
         by_partner.setdefault(partner, []).append(pk)
     for partner, ids in by_partner.items():
-        adapter = adapter_for(partner)
-        remaining = list(ids)
-        while remaining:
-            wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
-            token, batch = _claim(wanted, actor, adapter)
-            if not batch:
-                continue
-            refusal = _send_batch(adapter, batch, token, actor, report)
-            if refusal is not None:
-                for pk in remaining:  # nothing was processed: the rest would meet the same refusal
-                    postponed = _postpone(pk, actor, refusal)
-                    if postponed is not None:
-                        report(postponed, "not_sent", postponed.message)
-                break
+        with acting_as(actor):  # the audit of every exchange names who sent it
+            _send_all(adapter_for(partner), ids, actor, report)
     return results
+
+
+def _send_all(adapter, remaining, actor, report):
+    """Sends one partner's submissions, batch by batch, until done or the partner refuses the whole run."""
+    while remaining:
+        wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
+        token, batch = _claim(wanted, actor, adapter)
+        if not batch:
+            continue
+        refusal = _send_batch(adapter, batch, token, actor, report)
+        if refusal is not None:
+            for pk in remaining:  # nothing was processed: the rest would meet the same refusal
+                postponed = _postpone(pk, actor, refusal)
+                if postponed is not None:
+                    report(postponed, "not_sent", postponed.message)
+            break
 
 
 def _retry_fields(submission, message, exc):
@@ -370,7 +375,7 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
 def order_hold_record(*, order, problems):
     """Keeps why a submit run held `order` back, in words (no field names), for its page and the inbox."""
     reason = "; ".join(p.message for p in problems)
-    if order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
+    if order.is_open():
         Order.objects.filter(pk=order.pk).update(hold_reason=reason, hold_checked_at=timezone.now())
 
 
@@ -408,7 +413,8 @@ def submission_reconcile(*, submission, actor, now=None) -> Submission:
     if submission.state != S.UNKNOWN or not submission_settleable(submission, now=now):
         return submission
     try:
-        outcome = adapter.reconcile(submission)
+        with acting_as(actor):
+            outcome = adapter.reconcile(submission)
     except PartnerError as exc:
         order_note(order_id=submission.order_id, submission=submission, actor=actor,
                    note=f"reconcile: {adapter.label} could not tell ({exc.message})")

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from backoffice.actors import current_actor
 from backoffice.errors import PartnerValidationError
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Order, Submission
@@ -114,14 +113,14 @@ class InnoshipBookingAdapter(PartnerAdapter):
             return (f"Innoship refused {what}.", f"Correct the setting {field}, then book again.")
         return (f"Innoship refused {what} ({issue.field}).", f"Fix the order's {field}, then book again.")
 
-    def accepted(self, submission, outcome):
+    def accepted(self, submission, outcome, actor):
         """The booked parcel as a shipment. It is not "shipped" yet: only the courier's pick-up (tracking) says so,
         and until then the booking may still be cancelled."""
         refs = outcome.references
         price = refs.get("Price") or {}
         shipment, _ = shipment_record(
             order=submission.order, partner=PARTNER, carrier=refs["CourierName"],
-            tracking_code=refs["CourierShipmentId"], actor=current_actor(), submission=submission,
+            tracking_code=refs["CourierShipmentId"], actor=actor, submission=submission,
             tracking_url=refs.get("TrackPageUrl", ""), details={"client_order_id": refs.get("ClientOrderId", "")},
             shipped=False,
         )

@@ -7,7 +7,6 @@ accepted to cancelled and the order back to ready, so it may be booked again.
 
 from django.utils import timezone
 
-from backoffice.actors import acting_as
 from orders.models import Submission
 from orders.services.cancellations import CancelInProgress, submission_cancel
 from shipping.models import DeliveryState, Shipment
@@ -46,8 +45,7 @@ def booking_cancel(*, shipment, actor) -> Shipment:
     note = f"booking {shipment} cancelled at Innoship"
 
     def cancel_at_innoship():
-        with acting_as(actor):
-            InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code, related=shipment)
+        InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code, related=shipment)
 
     def shipment_cancelled(submission):
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)

@@ -128,7 +128,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
         return ("MeinEinkauf refused the order.",
                 "Read MeinEinkauf's message, correct the order, then register it again.")
 
-    def accepted(self, submission, outcome):
+    def accepted(self, submission, outcome, actor):
         MeinEinkaufOrder.objects.update_or_create(
             order_id=submission.order_id,
             defaults={"meineinkauf_id": int(outcome.partner_reference), "order_number": submission.reference,

@@ -1,4 +1,9 @@
-"""Who is acting: a person, a command or a schedule. Every partner exchange and state change records it."""
+"""Who is acting: a person, a command or a schedule. Every partner exchange and state change records it.
+
+One way to say it: every service takes `actor=` and entry points pass it. The context variable below only
+carries that same actor down to the partner-HTTP audit, which has no argument for it: a service that calls a
+partner sets it around its calls (`with acting_as(actor):`); nothing else reads it to decide anything.
+"""
 
 import contextvars
 from contextlib import contextmanager

@@ -5,8 +5,6 @@ The partner actions are generic: each names a partner, and the adapter its Partn
 adapter is not installed is not offered, so the admin works with whatever partners exist.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -16,7 +14,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from backoffice.actors import acting_as, user_actor
@@ -24,12 +21,12 @@ from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
 from backoffice.models import Job
-from backoffice.registry import partner_specs
-from orders import adapters
 from orders.adapters import adapter_for
 from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
 from orders.models import Address, Order, OrderLine, Route, Submission
+from orders.order_header import order_header
 from orders.panels import link_or_empty, panels_for
+from orders.partner_actions import adapter_installed, partner_actions
 from orders.selectors import (
     order_list_queryset,
     orders_between_legs,
@@ -55,26 +52,6 @@ CONFIRM_LIMIT = 500  # the most orders one action takes (and one confirmation pa
 BOTH_PLACES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
 MESSAGE_LEVELS = {S.ACCEPTED: messages.SUCCESS, S.TEST_OK: messages.SUCCESS, S.READY: messages.INFO,
                   S.REFUSED: messages.ERROR, S.UNKNOWN: messages.ERROR, "not_sent": messages.ERROR}
-
-
-@dataclass(frozen=True)
-class PartnerAction:
-    partner: str
-    name: str  # the action's name, and the codename of the permission it needs
-    label: str
-
-
-def partner_actions() -> list[PartnerAction]:
-    """The order-list actions the partners' specs declare (read per request: the admin loads before ready())."""
-    return [PartnerAction(spec.name, name, label) for spec in partner_specs() for name, label in spec.actions]
-
-
-def adapter_installed(partner):
-    try:
-        import_string(adapters.adapter_paths()[partner])
-    except (ImportError, KeyError):
-        return False
-    return True
 
 
 def on_order_page(request):
@@ -321,6 +298,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
+            context["header"] = order_header(obj, request)
             context["panels"] = panels_for(obj, request)
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -35,7 +35,7 @@ class FitsTheScreen:
 
     @admin.display(description=gettext_lazy("name"), ordering="name")
     def name_cell(self, obj):
-        return cut(obj.name, width="m")
+        return cut(obj.name, width="l")
 
     @admin.display(description=gettext_lazy("function"), ordering="func")
     def func_cell(self, obj):

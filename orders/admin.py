@@ -180,7 +180,7 @@ class OrderLineInline(admin.TabularInline):
 @admin.register(Order)
 class OrderAdmin(OrderListColumns, admin.ModelAdmin):
     list_display = ["number", "placed_at", "customer", "country", "route_words", "status", "partner_outcome",
-                    "reason", "total", "partner_reference", "tracking"]
+                    "reason", "total", "tracking"]  # the partner reference: searched, exported, on the order page
     list_filter = ["status", "route", JobNeedsWorkFilter, PartnerOutcomeFilter, SubmittableFilter, BetweenLegsFilter,
                    ReferencePendingFilter, "placed_at"]
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
@@ -257,7 +257,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
 
     @admin.display(description="customer", ordering="shipping_address__last_name")
     def customer(self, order):
-        return cut(order.shipping_address.full_name)
+        return cut(order.shipping_address.full_name, width="m")
 
     @admin.display(description=_("route"), ordering="route")
     def route_words(self, order):

@@ -4,6 +4,8 @@ The figures come as annotations, so a page of the list and an export of every or
 of queries. The reason uses the inbox's words (orders.inbox), as the order's page does.
 """
 
+from decimal import Decimal
+
 from django.contrib import admin
 from django.db.models import DecimalField, F, JSONField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -16,6 +18,7 @@ from orders.models import Order, OrderLine, Submission
 
 S = Submission.State
 MONEY = DecimalField(max_digits=12, decimal_places=2)
+CENTS = Decimal("0.01")
 
 
 def with_list_figures(queryset):
@@ -81,7 +84,7 @@ CSV_COLUMNS = [
     Column(_("Status"), lambda o: o.get_status_display()),
     Column(_("Partner outcome"), outcome_text),
     Column(_("Reason"), reason_text),
-    Column(_("Total"), lambda o: o.list_total),
+    Column(_("Total"), lambda o: o.list_total.quantize(CENTS)),
     Column(_("Currency"), lambda o: o.currency),
     Column(_("Partner reference"), lambda o: o.partner_reference),
     Column(_("Tracking"), tracking_codes),

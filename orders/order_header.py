@@ -61,6 +61,7 @@ class OrderHeader:
     number: str
     customer: str
     country: str
+    partner_reference: str
     badges: list[Badge]
     troubles: list[Trouble]
     buttons: list[Button]
@@ -165,6 +166,7 @@ def order_header(order, request) -> OrderHeader:
     address = order.shipping_address
     return OrderHeader(
         number=order.number, customer=address.full_name, country=address.country,
+        partner_reference=order.partner_reference,
         badges=_badges(order, latest), troubles=_troubles(order, latest),
         buttons=_buttons(order, submissions, request.user),
         links=_links(order, order_shipments(order), request),

@@ -1,6 +1,7 @@
 """The orders' rows of the dashboard's inbox: refused, held back, unknown outcomes to settle, Swiss orders
 waiting between their legs."""
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,8 +59,10 @@ def unknown_words(submission):
 
 
 def refused_rows():
+    # One row an order: its latest refusal (an order refused twice still needs one fix).
+    last_of_order = Submission.objects.filter(order=OuterRef("order")).order_by("-id").values("pk")[:1]
     latest = (Submission.objects.filter(state=S.REFUSED, order__status=Order.Status.READY,
-                                        order__submission_state=S.REFUSED)
+                                        order__submission_state=S.REFUSED, pk=Subquery(last_of_order))
               .select_related("order").order_by("-finished_at", "-id"))
     found, more = capped(latest)
     for submission in found:

@@ -14,6 +14,7 @@ from django.db import transaction
 from backoffice.jobs import job_start
 from backoffice.models import Job
 from orders.models import Order
+from tests.backoffice.test_demo_world import apply_first_run_settings, first_run_settings  # noqa: F401 - a fixture
 
 from .browser import admin_login, assert_styled_page, screenshot
 from .journeys import run_task, take_queued_tasks
@@ -32,7 +33,8 @@ LISTS = {
 
 
 @pytest.fixture
-def demo_world(sandbox, admin_user):
+def demo_world(sandbox, admin_user, settings, first_run_settings):  # noqa: F811 - the imported fixture
+    apply_first_run_settings(settings, first_run_settings)  # the shop as `make run` has it
     call_command("setup_schedules", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - the demo login is the test's own
     take_queued_tasks()  # nothing of another run's

@@ -1,7 +1,8 @@
 """Field paths in the words staff read: "shipping_address.postcode" becomes "Postcode (shipping address)".
 
 Problems, import reports and partner issues name fields by their path in our data; staff never see the path.
-A setting's name (all capitals, e.g. INNOSHIP_LOCATION) is kept, since that is what they look up in `.env`.
+A setting's name (all capitals, e.g. INNOSHIP_LOCATION) is kept, since that is what they look up in `.env`, and so
+is a partner's own camelCase field name, which is the partner's text.
 """
 
 import re
@@ -17,8 +18,10 @@ FIELD_WORDS = {
     "company": _("Company"),
     "country": _("Country"),
     "country_of_origin": _("Country of origin"),
+    "ean": _("EAN"),
     "email": _("Email"),
     "first_name": _("First name"),
+    "fixed_location_id": _("Locker or pick-up point"),
     "hs_code": _("Customs tariff number"),
     "insurance_amount": _("Insurance amount"),
     "last_name": _("Last name"),
@@ -26,6 +29,7 @@ FIELD_WORDS = {
     "name": _("Name"),
     "number": _("Order number"),
     "phone": _("Phone"),
+    "placed_at": _("Order date"),
     "postcode": _("Postcode"),
     "price": _("Price"),
     "quantity": _("Quantity"),
@@ -43,8 +47,9 @@ PARENT_WORDS = {
     "shipping_address": _("shipping address"),
     "lines": _("order lines"),
 }
-_LINE = re.compile(r"^lines\[(?P<key>[^\]]+)\]\.(?P<field>\w+)$")
+_LINE = re.compile(r"^lines\[(?P<key>[^\]]+)\](?:\.(?P<field>\w+))?$")
 _SETTING = re.compile(r"^[A-Z][A-Z0-9_]+$")
+_PARTNER_NAME = re.compile(r"[a-z][A-Z]")  # camelCase is a partner's own field name ("addressTo.phone"): kept as it came
 
 
 def word(name: str) -> str:
@@ -56,13 +61,13 @@ def word(name: str) -> str:
 def field_words(path: str) -> str:
     """A field path in words; an empty path stays empty and a setting's name stays as it is."""
     path = (path or "").strip()
-    if not path or _SETTING.match(path) or " " in path:
+    if not path or _SETTING.match(path) or _PARTNER_NAME.search(path) or " " in path:
         return path
     line = _LINE.match(path)
     if line:
         key = line["key"]
         where = _("line %(number)s") % {"number": int(key) + 1} if key.isdigit() else _("line %(sku)s") % {"sku": key}
-        return f"{word(line['field'])} ({where})"
+        return f"{word(line['field'])} ({where})" if line["field"] else str(where)
     if "." in path:
         parent, _dot, leaf = path.rpartition(".")
         parent_words = PARENT_WORDS.get(parent, parent.replace("_", " ").replace(".", ", "))

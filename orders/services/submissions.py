@@ -359,7 +359,7 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
 
 def order_hold_record(*, order, problems):
     """Keeps why a submit run held `order` back, in words (no field names), for its page and the inbox."""
-    reason = "; ".join(p.message for p in problems)
+    reason = "; ".join(str(p) for p in problems)
     if order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
         Order.objects.filter(pk=order.pk).update(hold_reason=reason, hold_checked_at=timezone.now())
 

@@ -11,6 +11,7 @@ from django.conf import settings
 
 from backoffice.actors import current_actor
 from backoffice.errors import PartnerIssue, PartnerValidationError
+from backoffice.words import field_words
 from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
@@ -112,13 +113,13 @@ class InnoshipBookingAdapter(PartnerAdapter):
     def explain(self, issue):
         if issue.code == LOCAL:
             return ("Found before anything was sent to Innoship.",
-                    f"Fix {issue.field or 'the order'}, then book again.")
+                    f"Fix {field_words(issue.field) or 'the order'}, then book again.")
         field, what = shop_field(issue.field)
         if not field:
             return ("Innoship refused the booking.", "Read Innoship's message, correct the order and book again.")
         if field.isupper():
             return (f"Innoship refused {what}.", f"Correct the setting {field}, then book again.")
-        return (f"Innoship refused {what} ({issue.field}).", f"Fix the order's {field}, then book again.")
+        return (f"Innoship refused {what}.", f"Fix {field_words(field)} on the order, then book again.")
 
     def accepted(self, submission, outcome):
         """The booked parcel as a shipment. It is not "shipped" yet: only the courier's pick-up (tracking) says so,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
+from backoffice.words import field_words
 from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
@@ -124,7 +125,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
                        message=f"MeinEinkauf has the order as {remote.id} ({remote.processing_state or 'no state'})")
 
     def explain(self, issue):
-        field = issue.field or "the order"
+        field = field_words(issue.field) or "the order"
         if issue.code == LOCAL:
             return ("Checked before sending: this breaks one of MeinEinkauf's documented rules.",
                     f"Correct {field} on the order, then register it again.")
@@ -132,7 +133,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
             return ("MeinEinkauf did not accept the API key.", "Check MEINEINKAUF_API_KEY; the order itself is fine.")
         prop = self._properties.get(issue)
         if prop:
-            return (f"MeinEinkauf refused its field {prop}, which comes from the order's {field}.",
+            return (f"MeinEinkauf refused one of its fields, which comes from the order's {field}.",
                     f"Correct {field} on the order, then register it again.")
         return ("MeinEinkauf refused the order.",
                 "Read MeinEinkauf's message, correct the order, then register it again.")

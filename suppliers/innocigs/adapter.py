@@ -151,22 +151,26 @@ def line_problems(order) -> list[Problem]:
     skus = [line.sku.strip() for line in lines]
     products = {p.model: p for p in Product.objects.filter(model__in=skus)}
     problems = []
-    for number, (line, sku) in enumerate(zip(lines, skus, strict=True), start=1):
+    for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if not sku:
-            problems.append(Problem("lines.sku", f"line {number} has no article number"))
+            problems.append(Problem(f"lines[{index}].sku", "the line has no article number"))
             continue
         if unsendable_character(sku) is not None:
-            problems.append(Problem("lines.sku", f"line {number}: the article number contains a control character"))
+            problems.append(Problem(f"lines[{index}].sku", "the article number contains a control character"))
             continue
+
+        def add(name, message, index=index, sku=sku):
+            problems.append(Problem(f"lines[{index}].{name}", message, line=sku))
+
         if line.quantity < 1:
-            problems.append(Problem("lines.quantity", f"{sku}: quantity {line.quantity}; InnoCigs needs at least 1"))
+            add("quantity", f"quantity must be at least 1 for InnoCigs (it is {line.quantity})")
         product = products.get(sku)
         if product is None:
-            problems.append(Problem("lines.sku", f"{sku} is not in the InnoCigs catalogue"))
+            add("sku", "the article is not in the InnoCigs catalogue")
         elif not product.active:
-            problems.append(Problem("lines.sku", f"{sku} is no longer offered by InnoCigs (gone from its feed)"))
+            add("sku", "the article is no longer offered by InnoCigs (gone from its feed)")
         elif product.stock_quantity <= 0:
-            problems.append(Problem("lines.sku", f"{sku} has no stock at InnoCigs"))
+            add("sku", "the article has no stock at InnoCigs")
     return problems
 
 

@@ -93,7 +93,7 @@ def test_home_delivery_needs_phone_and_full_address_named_in_the_shop_terms():
     assert Problem("shipping_address.postcode", "required for courier delivery (or a county)") in problems
     assert Problem("shipping_address.street", "required for courier delivery") in problems
     assert Problem("shipping_address.country", "a two-letter country code is required") in problems
-    assert str(problems[0]) == "phone: required for courier delivery"
+    assert str(problems[0]) == "Phone: required for courier delivery"
 
 
 def test_a_county_replaces_the_postcode():

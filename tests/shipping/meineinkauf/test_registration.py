@@ -63,9 +63,9 @@ def test_a_refusal_shows_each_error_on_the_order_field_to_correct(control):
     assert submission.errors == [{
         "code": "E1000", "message": "Swiss and Liechtenstein postcodes have four digits.",
         "field": "billing_address.postcode",
-        "explanation": "MeinEinkauf refused its field invoiceAddress.zip, which comes from the order's "
-                       "billing_address.postcode.",
-        "next_step": "Correct billing_address.postcode on the order, then register it again.",
+        "explanation": "MeinEinkauf refused one of its fields, which comes from the order's "
+                       "Postcode (billing address).",
+        "next_step": "Correct Postcode (billing address) on the order, then register it again.",
     }]
     assert stored_orders() == {}
     order.billing_address.postcode = "8005"

@@ -49,7 +49,8 @@ PARENT_WORDS = {
 }
 _LINE = re.compile(r"^lines\[(?P<key>[^\]]+)\](?:\.(?P<field>\w+))?$")
 _SETTING = re.compile(r"^[A-Z][A-Z0-9_]+$")
-_PARTNER_NAME = re.compile(r"[a-z][A-Z]")  # camelCase is a partner's own field name ("addressTo.phone"): kept as it came
+# camelCase is a partner's own field name ("addressTo.phone"): kept as it came.
+_PARTNER_NAME = re.compile(r"[a-z][A-Z]")
 
 
 def word(name: str) -> str:

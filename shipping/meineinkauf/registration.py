@@ -11,6 +11,7 @@ come after the order was stored, so it leaves the outcome unknown until the orde
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
 from backoffice.words import field_words
@@ -58,7 +59,9 @@ class MeinEinkaufAdapter(PartnerAdapter):
         inbound = inbound_shipments(order)
         rows = [
             ("Ships to", f"{address.postcode} {address.city}, {address.country}"),
-            ("Articles", f"{len(consignment['articles'])} articles, {pieces} pieces, {consignment['grossWeight']} g"),
+            ("Articles", ngettext("%(count)s article", "%(count)s articles", len(consignment["articles"])) % {
+                "count": len(consignment["articles"])} + ", " + ngettext("%(count)s piece", "%(count)s pieces", pieces)
+             % {"count": pieces} + f", {consignment['grossWeight']} g"),
             ("Gross sum", f"{order_total(order)} {payload['currency'].upper()} "
                           f"incl. shipping {order.shipping_cost:.2f}"),
             ("Payment", f"{order.payment_type or '–'} → {payload['paymentType']}"),
@@ -114,7 +117,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
                 issues.append(mapped)
         count = len(issues)
         return Outcome(S.REFUSED, issues=tuple(issues),
-                       message=f"refused by MeinEinkauf: {count} error{'s' if count != 1 else ''}")
+                       message="refused by MeinEinkauf: " + ngettext("%(count)s error", "%(count)s errors", count)
+                       % {"count": count})
 
     def reconcile(self, submission):
         with watching_credentials():

@@ -6,6 +6,7 @@ settles unknown outcomes from InnoCigs' own data.
 """
 
 from django.conf import settings
+from django.utils.translation import ngettext
 
 from backoffice.actors import current_actor
 from backoffice.errors import (
@@ -54,7 +55,7 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         lines = list(order.lines.all())
         api = "REST, one dropship per request" if settings.INNOCIGS_API == "rest" else (
             f"XML, up to {self.batch_size} dropships per request")
-        rows = [("InnoCigs API", api), ("Products", f"{len(lines)} lines, {sum(li.quantity for li in lines)} pieces")]
+        rows = [("InnoCigs API", api), ("Products", lines_and_pieces(lines))]
         if self.test_mode:
             rows.append(("Test mode", "InnoCigs validates only; nothing is placed"))
         return rows
@@ -142,6 +143,12 @@ def account_accepted():
     """Clears a recorded account refusal once InnoCigs places a dropship again."""
     if PartnerHealth.objects.filter(partner="innocigs", ok=False, detail__startswith=ACCOUNT_REFUSED).exists():
         partner_health_record(partner="innocigs", ok=True, detail="InnoCigs accepted a dropship again")
+
+
+def lines_and_pieces(lines) -> str:
+    pieces = sum(line.quantity for line in lines)
+    return (ngettext("%(count)s line", "%(count)s lines", len(lines)) % {"count": len(lines)} + ", "
+            + ngettext("%(count)s piece", "%(count)s pieces", pieces) % {"count": pieces})
 
 
 def line_problems(order) -> list[Problem]:

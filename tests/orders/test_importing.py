@@ -225,7 +225,8 @@ def test_text_arrives_intact_ampersands_quotes_emoji_and_right_to_left():
 def test_a_number_twice_in_one_import_is_refused_the_second_time():
     report = run(order_data("A1"), order_data("A1", email="x@example.com"))
     assert [r.outcome for r in report.results] == ["created", "error"]
-    assert report.results[1].messages() == ["A1, Order number: appears more than once in this import (first as order #1)"]
+    assert report.results[1].messages() == [
+        "A1, Order number: appears more than once in this import (first as order #1)"]
 
 
 @pytest.mark.django_db

@@ -105,7 +105,7 @@ def test_a_refused_key_is_a_configuration_problem_not_a_refusal(control, setting
     submission = order.submissions.get()
     assert (submission.state, submission.errors, submission.retry_at) == (S.READY, [], None)
     health = PartnerHealth.objects.get(partner="meineinkauf")
-    assert not health.ok and health.detail.endswith("[E0001]")
+    assert not health.ok and health.detail.endswith("(code E0001)")
     assert selectors.credentials_refused()
     settings.MEINEINKAUF_API_KEY = credentials.MEINEINKAUF_API_KEY
     [sent] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")

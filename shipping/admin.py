@@ -6,9 +6,11 @@ import re
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin import admin_link
 from backoffice.counting import CappedPaginator
+from shipping.incidents import shipment_incident
 from shipping.models import Shipment, TrackingEvent
 
 
@@ -47,7 +49,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     change_form_template = "admin/shipping/shipment/change_form.html"
     fieldsets = [
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
-                           "state_changed_at", "last_polled_at", "delivery_number"]}),
+                           "incident", "state_changed_at", "last_polled_at", "delivery_number"]}),
         ("Courier booking", {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
                                         "expected_delivery", "barcodes", "extra_services", "submission_link",
                                         "created_at"]}),
@@ -62,6 +64,16 @@ class ShipmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("incident"))
+    def incident(self, obj):
+        """What went wrong in words with the next step, beside the carrier's own words."""
+        found = shipment_incident(obj)
+        if found is None:
+            return "–"
+        return format_html('<strong class="incident">{}</strong>: {}<br><span class="partner-text">{}</span>',
+                           found.words, found.next_step,
+                           _("The carrier said: %(said)s") % {"said": found.said} if found.said else "")
 
     @admin.display(description="order", ordering="order__number")
     def order_link(self, obj):

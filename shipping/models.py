@@ -61,6 +61,13 @@ class Shipment(models.Model):
     def final(self):
         return self.delivery_state in FINAL_STATES
 
+    @property
+    def incident(self):
+        """The open incident in words with its next step (shipping.incidents), or None."""
+        from shipping.incidents import shipment_incident  # incidents reads this module's DeliveryState
+
+        return shipment_incident(self)
+
 
 class TrackingEvent(models.Model):
     """One status the carrier reported for a shipment."""

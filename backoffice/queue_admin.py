@@ -8,6 +8,7 @@
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
 from django_q.models import Failure, Schedule, Success
 
@@ -40,6 +41,10 @@ class SuccessAdmin(ResubmitNeedsPermission, q_admin.TaskAdmin):
 
 class ScheduleAdmin(q_admin.ScheduleAdmin):
     WHAT_RUNS = ["name", "func", "hook", "args", "kwargs", "cluster"]
+
+    @admin.display(description=_("last run"))
+    def get_last_run(self, obj):  # django-q2 heads this column "last_run"
+        return super().get_last_run(obj)
 
     def has_add_permission(self, request):
         return request.user.is_superuser

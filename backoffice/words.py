@@ -1,4 +1,5 @@
-"""Field paths in the words staff read: "shipping_address.postcode" becomes "Postcode (shipping address)".
+"""Field paths in the words staff read: "shipping_address.postcode" becomes "Postcode (shipping address)"; and
+dates and times in one format and the shop's time zone (`when`).
 
 Problems, import reports and partner issues name fields by their path in our data; staff never see the path.
 A setting's name (all capitals, e.g. INNOSHIP_LOCATION) is kept, since that is what they look up in `.env`, and so
@@ -6,7 +7,10 @@ is a partner's own camelCase field name, which is the partner's text.
 """
 
 import re
+from datetime import datetime
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 # Our names for the fields staff meet; anything else falls back to its name with spaces.
@@ -74,3 +78,13 @@ def field_words(path: str) -> str:
         parent_words = PARENT_WORDS.get(parent, parent.replace("_", " ").replace(".", ", "))
         return f"{word(leaf)} ({parent_words})"
     return word(path)
+
+
+def when(value) -> str:
+    """A date or time as staff read it everywhere: the shop's time zone, Django's format for the language
+    (DATETIME_FORMAT / DATE_FORMAT, as templates show them)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
+    return date_format(value, "DATE_FORMAT")

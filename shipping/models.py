@@ -1,5 +1,6 @@
 from django.db import models
-from django.utils import timezone
+
+from backoffice.words import when
 
 
 class DeliveryState(models.TextChoices):
@@ -86,5 +87,4 @@ class TrackingEvent(models.Model):
         ]
 
     def __str__(self):
-        when = timezone.localtime(self.occurred_at)
-        return f"{when:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
+        return f"{when(self.occurred_at)} {self.get_delivery_state_display()} {self.description}".strip()

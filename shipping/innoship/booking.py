@@ -11,7 +11,7 @@ from django.conf import settings
 
 from backoffice.actors import current_actor
 from backoffice.errors import PartnerIssue, PartnerValidationError
-from backoffice.words import field_words
+from backoffice.words import field_words, when
 from orders.adapters import Outcome, PartnerAdapter
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
@@ -47,7 +47,7 @@ def booking_outcome(booking: Booking, *, how, note="") -> Outcome:
     if booking.price:
         words.append(f"{booking.price.total} {booking.price.currency}")
     if booking.delivery_date:
-        words.append(f"delivery expected {booking.delivery_date:%Y-%m-%d}")
+        words.append(f"delivery expected {when(booking.delivery_date)}")
     message = ", ".join(words) + (f". {note}" if note else "")
     return Outcome(S.ACCEPTED, partner_reference=booking.awb, references=booking_references(booking),
                    message=message)

@@ -1,5 +1,6 @@
 """Typed partner errors. Every partner client raises these and nothing else."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,9 @@ class PartnerIssue:
         return f"{head}: {self.message}" if head else self.message
 
 
-# Our own error codes in words; a partner's code (10000, E0001) is the partner's and shown as it came.
+# Our own error codes in words; a partner's code (10000, E0001) is the partner's and shown as it came. Our other
+# codes (http_400, conflicting_parameters) are for code and tests: the message already says it in words.
+_OUR_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 CODE_WORDS = {
     "network": _("Network error"),
     "no_reply": _("No reply"),
@@ -40,7 +43,8 @@ def error_detail(exc) -> str:
     """A partner error as staff read it: "Network error: connection refused" or "Login fehlgeschlagen (code 10000)"."""
     if exc.code in CODE_WORDS:
         return f"{CODE_WORDS[exc.code]}: {exc.message}"
-    return exc.message + (f" ({_('code')} {exc.code})" if exc.code else "")
+    partners_code = exc.code and not _OUR_CODE.match(exc.code)
+    return exc.message + (f" ({_('code')} {exc.code})" if partners_code else "")
 
 
 class PartnerError(Exception):

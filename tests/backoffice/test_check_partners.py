@@ -83,4 +83,4 @@ def test_an_unreachable_partner_fails_the_run(sandbox, settings, monkeypatch):
     out = StringIO()
     with pytest.raises(CommandError, match="^Failed: Innoship$"):
         call_command("check_partners", stdout=out)
-    assert "FAILED: The connection was refused" in rows(out.getvalue())["Innoship"]
+    assert "FAILED: Network error: The connection was refused" in rows(out.getvalue())["Innoship"]

@@ -218,7 +218,7 @@ def test_the_command_refuses_what_zonos_would_refuse_and_exits_non_zero(sandbox,
 
 
 def test_the_schedule_task_reconciles_or_says_zonos_is_not_configured(sandbox, settings):
-    assert reconcile_zonos_task().startswith("Zonos (sinceDate")
+    assert reconcile_zonos_task().startswith("Zonos, orders since")
     assert ZonosOrder.objects.count() == 7
     settings.ZONOS_BASE_URL = ""
     assert reconcile_zonos_task() == "Zonos is not configured (no ZONOS_BASE_URL)."

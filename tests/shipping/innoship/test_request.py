@@ -125,7 +125,7 @@ def test_preview_shows_parcels_weight_cod_and_service():
     order = make_order("A1012", cod="19.50", weights=(None, 250))
     assert preview_rows(order) == [
         ("Parcels", "1"),
-        ("Weight", "1.500 kg (1 line(s) without weight counted at 500 g per piece)"),
+        ("Weight", "1.500 kg (1 line without weight counted at 500 g per piece)"),
         ("Cash on delivery", "19.50 EUR, paid out to Test Shop GmbH, Test Bank, IBAN DE… 3000"),
         ("Service", "1 – National Standard, home delivery"),
     ]

@@ -30,7 +30,7 @@ def user_actor(user):
 
 def actor_words(actor: str) -> str:
     """Who acted, as staff read it: "user:anna" is "anna", "schedule:sync_stock" the schedule's title,
-    "command:sync_returns" the command `manage.py sync_returns`."""
+    "command:sync_returns" the command of that name."""
     from django.utils.translation import gettext as _
 
     kind, _colon, name = (actor or "").partition(":")
@@ -42,5 +42,5 @@ def actor_words(actor: str) -> str:
         title = next((str(spec.title) for spec in all_schedules() if spec.name == name), name)
         return _("the schedule “%(title)s”") % {"title": title}
     if kind == "command" and name:
-        return _("the command “manage.py %(name)s”") % {"name": name}
+        return _("the command “%(name)s”") % {"name": name}
     return actor or _("unknown")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Max, Min
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from backoffice.actors import user_actor
@@ -87,7 +88,7 @@ class MonthFilter(admin.SimpleListFilter):
         first, last = timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()
         months, year, month = [], last.year, last.month
         while (year, month) >= (first.year, first.month) and len(months) < self.shown:
-            months.append((f"{year}-{month:02}", date(year, month, 1).strftime("%B %Y")))
+            months.append((f"{year}-{month:02}", date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")))
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         return months
 

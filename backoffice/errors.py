@@ -1,8 +1,12 @@
 """Typed partner errors. Every partner client raises these and nothing else."""
 
+import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from backoffice.redaction import redact
+from backoffice.registry import partner_label
 from backoffice.storable import storable
 
 
@@ -25,6 +29,24 @@ class PartnerIssue:
         return f"{head}: {self.message}" if head else self.message
 
 
+# Our own error codes in words; a partner's code (10000, E0001) is the partner's and shown as it came. Our other
+# codes (http_400, conflicting_parameters) are for code and tests: the message already says it in words.
+_OUR_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+CODE_WORDS = {
+    "network": _("Network error"),
+    "no_reply": _("No reply"),
+    "malformed_reply": _("Unreadable reply"),
+}
+
+
+def error_detail(exc) -> str:
+    """A partner error as staff read it: "Network error: connection refused" or "Login fehlgeschlagen (code 10000)"."""
+    if exc.code in CODE_WORDS:
+        return f"{CODE_WORDS[exc.code]}: {exc.message}"
+    partners_code = exc.code and not _OUR_CODE.match(exc.code)
+    return exc.message + (f" ({_('code')} {exc.code})" if partners_code else "")
+
+
 class PartnerError(Exception):
     """A partner call failed. `retryable` says whether the same call may simply be made again later, and
     `retry_after` how many seconds the partner asked to wait first (its Retry-After), when it said so."""
@@ -41,7 +63,10 @@ class PartnerError(Exception):
         self.field = storable(str(field or ""))
         self.retryable = self.default_retryable if retryable is None else retryable
         self.issues = tuple(issues) or (PartnerIssue(self.code, message, field),)
-        super().__init__(f"{partner}: {message}" + (f" [{self.code}]" if self.code else ""))
+        super().__init__(f"{partner}: {message}")
+
+    def __str__(self):
+        return f"{partner_label(self.partner)}: {error_detail(self)}"
 
 
 class PartnerAuthError(PartnerError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
-from backoffice.errors import PartnerError
+from backoffice.errors import PartnerError, error_detail
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import partner_label, partner_spec, partner_specs
 
@@ -55,7 +55,7 @@ def check_partner(partner) -> CheckResult:
     try:
         detail, ok = import_string(partner_spec(partner).check)(), True
     except PartnerError as exc:
-        detail, ok = exc.message + (f" [{exc.code}]" if exc.code else ""), False
+        detail, ok = error_detail(exc), False
     return CheckResult(partner, config.base_url, ok, detail, int((time.monotonic() - started) * 1000))
 
 

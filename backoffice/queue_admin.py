@@ -9,7 +9,7 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
 from django_q.models import Failure, Schedule, Success
 
@@ -33,15 +33,15 @@ class FitsTheScreen:
     class Media:
         css = {"all": ["backoffice/lists.css"]}
 
-    @admin.display(description=gettext_lazy("name"), ordering="name")
+    @admin.display(description=_("name"), ordering="name")
     def name_cell(self, obj):
         return cut(obj.name, width="l")
 
-    @admin.display(description=gettext_lazy("function"), ordering="func")
+    @admin.display(description=_("function"), ordering="func")
     def func_cell(self, obj):
         return cut(obj.func, width="m")
 
-    @admin.display(description=gettext_lazy("group"), ordering="group")
+    @admin.display(description=_("group"), ordering="group")
     def group_cell(self, obj):
         return cut(obj.group, width="s")
 
@@ -57,7 +57,7 @@ class FailureAdmin(ResubmitNeedsPermission, q_admin.FailAdmin):
     list_display = ["name_cell", "group_cell", "func_cell", "started", "stopped", "result_cell"]
     list_display_links = ["name_cell"]
 
-    @admin.display(description=gettext_lazy("result"))
+    @admin.display(description=_("result"))
     def result_cell(self, obj):
         """A failure's result is a traceback: its last line says what went wrong (the page has the rest)."""
         lines = [line for line in str(obj.result or "").splitlines() if line.strip()]
@@ -75,10 +75,14 @@ class ScheduleAdmin(FitsTheScreen, q_admin.ScheduleAdmin):
                     "get_success"]
     list_display_links = ["id", "name_cell"]
 
-    @admin.display(description=gettext_lazy("last run"))
+    @admin.display(description=_("last run"))
     def last_run_cell(self, obj):
         return format_html('<span class="cut cut-s" title="{}">{}</span>', obj.task_name,
                            self.get_last_run(obj)) if obj.task_name else "–"
+
+    @admin.display(description=_("last run"))
+    def get_last_run(self, obj):  # django-q2 heads this column "last_run"
+        return super().get_last_run(obj)
 
     def has_add_permission(self, request):
         return request.user.is_superuser

@@ -5,13 +5,18 @@ A partner adapter only knows its partner: what it needs from an order, how to se
 submissions, how to read the partner's own data to settle an unknown outcome, and what its error codes mean.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
 from backoffice.registry import partner_specs
+from backoffice.words import field_words
+
+_LINE_NUMBER = re.compile(r"^lines\[(?P<index>\d+)\]")
 
 
 def adapter_paths() -> dict[str, str]:
@@ -25,13 +30,26 @@ LOCAL = "local"
 
 @dataclass(frozen=True)
 class Problem:
-    """Why an order cannot be sent yet, found locally before any call."""
+    """Why an order cannot be sent yet, found locally before any call. `field` is the path in our data (kept
+    for code and tests); staff read `where`, its words. A problem of one order line names the line's article
+    number in `line`, and its message names the field itself: "line 1 (IC10000L10-TE-3): quantity must be ..."."""
 
     field: str
     message: str
+    line: str = ""
+
+    @property
+    def where(self) -> str:
+        number = _LINE_NUMBER.match(self.field or "")
+        if self.line and number:
+            return _("line %(number)s (%(sku)s)") % {"number": int(number["index"]) + 1, "sku": self.line}
+        if self.line:
+            return _("line %(sku)s") % {"sku": self.line}
+        return field_words(self.field)
 
     def __str__(self):
-        return f"{self.field}: {self.message}" if self.field else self.message
+        where = self.where
+        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,9 @@ def dashboard_figures():
                capped_count(Order.objects.filter(submission_state=S.UNKNOWN), DASHBOARD_CAP),
                _orders_url(submission_state__exact="unknown"), tone="alert"),
         Figure("Orders", "waiting for tracking",
-               capped_count(Order.objects.filter(status=Order.Status.SUBMITTED), DASHBOARD_CAP),
+               # A parcel with an open incident needs a person (the inbox shows it), not more waiting.
+               capped_count(Order.objects.filter(status=Order.Status.SUBMITTED)
+                            .exclude(shipments__delivery_state="incident"), DASHBOARD_CAP),
                _orders_url(status__exact="submitted"), tone="warn"),
     ]
 

@@ -6,13 +6,14 @@ import re
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin import admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.registry import partner_label
+from shipping.incidents import shipment_incident
 from shipping.models import Shipment, TrackingEvent
 
 
@@ -55,7 +56,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     change_form_template = "admin/shipping/shipment/change_form.html"
     fieldsets = [
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
-                           "state_changed_at", "last_polled_at", "delivery_number"]}),
+                           "incident", "state_changed_at", "last_polled_at", "delivery_number"]}),
         ("Courier booking", {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
                                         "expected_delivery", "barcodes", "extra_services", "submission_link",
                                         "created_at"]}),
@@ -72,23 +73,32 @@ class ShipmentAdmin(admin.ModelAdmin):
         return False
 
     export_csv = csv_export_action([
-        Column(gettext_lazy("Parcel"), str),
-        Column(gettext_lazy("Order number"), lambda s: s.order.number),
-        Column(gettext_lazy("Partner"), lambda s: partner_label(s.partner)),
-        Column(gettext_lazy("Carrier"), lambda s: s.carrier),
-        Column(gettext_lazy("Tracking code"), lambda s: s.tracking_code),
-        Column(gettext_lazy("Delivery state"), lambda s: s.get_delivery_state_display()),
-        Column(gettext_lazy("State since"), lambda s: s.state_changed_at),
-        Column(gettext_lazy("Price"), lambda s: s.price_total),
-        Column(gettext_lazy("Currency"), lambda s: s.price_currency),
-        Column(gettext_lazy("Expected delivery"), lambda s: s.expected_delivery),
-        Column(gettext_lazy("Tracking page"), lambda s: s.tracking_url),
-        Column(gettext_lazy("Recorded"), lambda s: s.created_at),
+        Column(_("Parcel"), str),
+        Column(_("Order number"), lambda s: s.order.number),
+        Column(_("Partner"), lambda s: partner_label(s.partner)),
+        Column(_("Carrier"), lambda s: s.carrier),
+        Column(_("Tracking code"), lambda s: s.tracking_code),
+        Column(_("Delivery state"), lambda s: s.get_delivery_state_display()),
+        Column(_("State since"), lambda s: s.state_changed_at),
+        Column(_("Price"), lambda s: s.price_total),
+        Column(_("Currency"), lambda s: s.price_currency),
+        Column(_("Expected delivery"), lambda s: s.expected_delivery),
+        Column(_("Tracking page"), lambda s: s.tracking_url),
+        Column(_("Recorded"), lambda s: s.created_at),
     ], name="shipments")
 
-    @admin.display(description=gettext_lazy("parcel"), ordering="tracking_code")
+    @admin.display(description=_("parcel"), ordering="tracking_code")
     def parcel(self, obj):
         return cut(str(obj))
+    @admin.display(description=_("incident"))
+    def incident(self, obj):
+        """What went wrong in words with the next step, beside the carrier's own words."""
+        found = shipment_incident(obj)
+        if found is None:
+            return "–"
+        return format_html('<strong class="incident">{}</strong>: {}<br><span class="partner-text">{}</span>',
+                           found.words, found.next_step,
+                           _("The carrier said: %(said)s") % {"said": found.said} if found.said else "")
 
     @admin.display(description="order", ordering="order__number")
     def order_link(self, obj):

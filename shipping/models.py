@@ -1,5 +1,6 @@
 from django.db import models
-from django.utils import timezone
+
+from backoffice.words import when
 
 
 class DeliveryState(models.TextChoices):
@@ -61,6 +62,13 @@ class Shipment(models.Model):
     def final(self):
         return self.delivery_state in FINAL_STATES
 
+    @property
+    def incident(self):
+        """The open incident in words with its next step (shipping.incidents), or None."""
+        from shipping.incidents import shipment_incident  # incidents reads this module's DeliveryState
+
+        return shipment_incident(self)
+
 
 class TrackingEvent(models.Model):
     """One status the carrier reported for a shipment."""
@@ -79,5 +87,4 @@ class TrackingEvent(models.Model):
         ]
 
     def __str__(self):
-        when = timezone.localtime(self.occurred_at)
-        return f"{when:%Y-%m-%d %H:%M} {self.get_delivery_state_display()} {self.description}".strip()
+        return f"{when(self.occurred_at)} {self.get_delivery_state_display()} {self.description}".strip()

@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 
 from backoffice.errors import PartnerError
 from backoffice.registry import partner_specs
+from backoffice.words import when
 
 
 def trackers() -> dict[str, str]:
@@ -83,7 +84,7 @@ class DayByDay:
     @property
     def span(self):
         first, last = self.dates[0], self.dates[-1]
-        return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        return when(first) if first == last else f"{when(first)} to {when(last)}"
 
 
 def sync_by_day(*, dates, fetch, apply, progress=None) -> DayByDay:
@@ -95,7 +96,7 @@ def sync_by_day(*, dates, fetch, apply, progress=None) -> DayByDay:
         try:
             reply = fetch(date)
         except PartnerError as exc:
-            run.failures.append(f"{date:%Y-%m-%d}: {exc.message}")
+            run.failures.append(f"{when(date)}: {exc.message}")
         else:
             apply(reply, date, run.counts)
         if progress is not None:

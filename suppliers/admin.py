@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from backoffice.actors import user_actor
 from backoffice.admin import ReadOnly, admin_link
@@ -216,7 +216,9 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         products = dict(queryset.values_list("pk", "model"))
         try:
             ran = run_or_queue(total=len(products), limit=settings.INNOCIGS_DIRECT_REFRESH_LIMIT, actor=actor,
-                               kind=f"Refresh {what} of {len(products)} products",
+                               kind=f"Refresh {what} of "
+                               + ngettext("%(count)s product", "%(count)s products", len(products))
+                               % {"count": len(products)},
                                task="suppliers.tasks.refresh_job_task", what=what, product_ids=list(products),
                                run=lambda: sync(models=list(products.values())))
         except SyncBusy as exc:

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from backoffice.words import when
+
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 170, 44, 12, 12, 26
 
 
@@ -47,5 +49,5 @@ def stock_chart_svg(points, *, now=None):
         "</svg>",
         w=WIDTH, h=HEIGHT, left=LEFT, right=WIDTH - RIGHT, top_y=TOP, bottom=TOP + plot_h, label_x=LEFT - 4,
         top_label=TOP + 8, h_text=HEIGHT - 6, top=top, bands=out_bands, line=" ".join(steps),
-        first=f"{local_start:%d.%m.%Y %H:%M}", last=f"{local_now:%d.%m.%Y %H:%M}", changes=len(points),
+        first=when(local_start), last=when(local_now), changes=len(points),
     )

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from backoffice.words import when
+
 
 class Product(models.Model):
     """One InnoCigs article, as the catalogue, price and stock feeds describe it.
@@ -96,7 +98,7 @@ class StockSnapshot(models.Model):
         indexes = [models.Index(fields=["product", "-taken_at"])]
 
     def __str__(self):
-        return f"{self.taken_at:%Y-%m-%d %H:%M}: {self.quantity}"
+        return f"{when(self.taken_at)}: {self.quantity}"
 
 
 class BackorderItem(models.Model):
@@ -164,7 +166,7 @@ class SyncRun(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} sync {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} sync {when(self.started_at)} ({self.get_status_display()})"
 
     @property
     def seconds(self):

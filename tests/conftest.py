@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -107,3 +108,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
     if ran:
         terminalreporter.write_line(f"{ran} PostgreSQL-only tests ran on PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings):
+    """Every test starts in the default language: a request in German (LocaleMiddleware) leaves it active on
+    the thread, which would make the next test's messages German now that the catalogue translates them."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

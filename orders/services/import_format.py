@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from backoffice.registry import route_choices, route_countries
+from backoffice.words import field_words
 from orders import validation as v
 from orders.models import Address, Order, OrderLine
 
@@ -180,6 +181,6 @@ def differences(here, incoming, path=""):
         for index, (old, new) in enumerate(zip(here, incoming, strict=True)):
             yield from differences(old, new, f"{path}[{index}]")
     elif isinstance(here, list) and isinstance(incoming, list):
-        yield f"{path} ({len(here)} here, {len(incoming)} in the import)"
+        yield f"{field_words(path)} ({len(here)} here, {len(incoming)} in the import)"
     elif here != incoming:
         yield path

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
 
+from backoffice.words import field_words
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_files import ImportSource, source_from_payload
 from orders.services.import_format import differences, order_clean, order_snapshot
@@ -28,7 +29,7 @@ class OrderResult:
     position: int  # 1-based, in the file
     number: str
     outcome: str  # created, unchanged, conflict or error
-    problems: tuple[str, ...] = ()  # "lines[1].quantity: must be a positive whole number"
+    problems: tuple[str, ...] = ()  # "Quantity (line 2): must be a positive whole number"
     where: str = ""  # e.g. "CSV rows 4, 5"
     order_id: int | None = None
 
@@ -41,9 +42,9 @@ class OrderResult:
         return self.outcome in (CREATED, UNCHANGED)
 
     def messages(self) -> list[str]:
-        """One line per problem, each naming the order: "A1002 lines[1].quantity: must be …"."""
+        """One line per problem, each naming the order: "A1002 (CSV row 3), Quantity (line 2): must be …"."""
         where = f" ({self.where})" if self.where else ""
-        return [f"{self.label}{where} {problem}" for problem in self.problems]
+        return [f"{self.label}{where}, {problem}" for problem in self.problems]
 
     def __str__(self):
         return "; ".join(self.messages()) if self.problems else f"{self.label}: {self.outcome}"
@@ -119,14 +120,15 @@ def _import_one(raw, *, position, source, actor, dry_run, seen) -> OrderResult:
         return OrderResult(position, number, outcome, tuple(lines), source.where.get(index, ""), order_id)
 
     if problems:
-        return result(ERROR, [f"{path}: {reason}" if path else reason for path, reason in problems])
+        return result(ERROR, [f"{field_words(path)}: {reason}" if path else reason for path, reason in problems])
     existing = (Order.objects.filter(number=data["number"])
                 .select_related("shipping_address", "billing_address").prefetch_related("lines").first())
     if existing:
         changed = list(differences(order_snapshot(existing), data))
         if not changed:
             return result(UNCHANGED, order_id=existing.pk)
-        return result(CONFLICT, [f"differs from the order already here in {', '.join(changed)}; the order here "
+        return result(CONFLICT, [f"differs from the order already here in {', '.join(map(field_words, changed))}; "
+                                 "the order here "
                                  "was kept (it may already be at a partner): change it on its page"], existing.pk)
     if dry_run:
         return result(CREATED)

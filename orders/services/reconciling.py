@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from backoffice.words import when
 from orders.models import Submission
 from orders.selectors import unknown_submissions
 from orders.services.submissions import submission_reconcile, submission_settleable, submissions_sweep_stale
@@ -35,8 +36,7 @@ class Settled:
 
 def _message(settled, now):
     if settled.state == S.UNKNOWN and not submission_settleable(settled, now=now):
-        at = timezone.localtime(settled.settle_after)
-        return f"waiting until {at:%Y-%m-%d %H:%M}: until then the request may still reach the partner"
+        return f"waiting until {when(settled.settle_after)}: until then the request may still reach the partner"
     if settled.state == S.UNKNOWN and settled.needs_person:
         return settled.message
     return MESSAGES.get(settled.state, settled.get_state_display())

@@ -29,6 +29,7 @@ from backoffice.errors import PartnerError, PartnerIssue, PartnerOutcomeUnknown,
 from backoffice.partner_http import before_each_request
 from backoffice.registry import partner_specs
 from backoffice.transactions import require_no_transaction
+from backoffice.words import when
 from orders.adapters import LOCAL, Outcome, Problem, adapter_for
 from orders.hubs import with_hub_parcels
 from orders.models import Order, Submission
@@ -257,9 +258,7 @@ def _retry_fields(submission, message, exc):
     """A later automatic try after a partner processed nothing, when the failure allows one."""
     if exc is not None and exc.retryable and submission.retries < MAX_RETRIES:
         retry_at = timezone.now() + retry_delay(submission.retries, exc.retry_after)
-        when = timezone.localtime(retry_at)
-        at = f"{when:%H:%M}" if when.date() == timezone.localdate() else f"{when:%Y-%m-%d %H:%M}"
-        return f"{message} (tried again automatically at {at})", {"retries": submission.retries + 1,
+        return f"{message} (tried again automatically at {when(retry_at)})", {"retries": submission.retries + 1,
                                                                  "retry_at": retry_at}
     return message, {"retry_at": None}
 
@@ -374,7 +373,7 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
 
 def order_hold_record(*, order, problems):
     """Keeps why a submit run held `order` back, in words (no field names), for its page and the inbox."""
-    reason = "; ".join(p.message for p in problems)
+    reason = "; ".join(str(p) for p in problems)
     if order.is_open():
         Order.objects.filter(pk=order.pk).update(hold_reason=reason, hold_checked_at=timezone.now())
 
@@ -457,8 +456,8 @@ def submission_release(*, submission, actor, note, now=None) -> Submission:
         if submission.state != S.UNKNOWN:
             return submission
         if not submission_settleable(submission, now=now):
-            at = timezone.localtime(submission.settle_after)
-            raise NotYet(f"the request may still reach the partner until {at:%Y-%m-%d %H:%M}; decide after that")
+            raise NotYet(f"the request may still reach the partner until {when(submission.settle_after)}; "
+                         "decide after that")
         why = f": {note}" if note else ""
         submission_set_state(
             submission=submission, to=S.READY, actor=actor, note=f"a person decided the partner never received "

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
-from django.template.defaultfilters import pluralize
+from django.utils.translation import ngettext
 
 from backoffice import coerce
 from backoffice.errors import (
@@ -361,4 +361,4 @@ class ZonosClient:
 def check_connection():
     listed = ZonosClient.from_settings().order_numbers(since_date=datetime.now(UTC).date())
     count = listed.total_count
-    return f"{count} order{pluralize(count)} today"
+    return ngettext("%(count)s order today", "%(count)s orders today", count) % {"count": count}

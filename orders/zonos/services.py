@@ -11,7 +11,10 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerAuthError, PartnerError, PartnerOutcomeUnknown
@@ -34,7 +37,7 @@ ORDERS_IMPORT = "orders.services.importing.orders_import"
 
 @dataclass(frozen=True)
 class Reconciled:
-    requests: tuple[str, ...]  # what was asked of Zonos, e.g. "sinceOrderId 999-10004"
+    requests: tuple[str, ...]  # what was asked of Zonos, in words, e.g. "orders after 999-10004"
     listed: int
     test: int
     created: int
@@ -44,10 +47,13 @@ class Reconciled:
 
     def summary(self):
         c = self.counts
-        return (f"Zonos ({'; '.join(self.requests)}): {self.listed} orders listed ({self.test} test), "
+        listed = ngettext("%(count)s order listed", "%(count)s orders listed", self.listed) % {"count": self.listed}
+        conflicts = ngettext("%(count)s status conflict", "%(count)s status conflicts", c["conflict"]) % {
+            "count": c["conflict"]}
+        return (f"Zonos, {'; '.join(self.requests)}: {listed} ({self.test} test), "
                 f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged. "
                 f"Now {c['missing']} missing, {c['unconfirmed']} unconfirmed, {c['held']} held, "
-                f"{c['conflict']} status conflicts (must not ship).")
+                f"{conflicts} (must not ship).")
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,12 @@ def _requests(since_order_id, since_date, through_date):
 
 
 def _describe(request):
-    parts = [f"sinceOrderId {request['since_order_id']}" if request.get("since_order_id") else "",
-             f"sinceDate {request['since_date']:%Y-%m-%d}" if request.get("since_date") else "",
-             f"throughDate {request['through_date']:%Y-%m-%d}" if request.get("through_date") else ""]
+    """One request in words: "orders after 999-10004", "orders since 3 Dec 2026 through 5 Dec 2026"."""
+    parts = [_("orders after %(id)s") % {"id": request["since_order_id"]} if request.get("since_order_id") else "",
+             _("orders since %(date)s") % {"date": date_format(request["since_date"])}
+             if request.get("since_date") else "",
+             _("through %(date)s") % {"date": date_format(request["through_date"])}
+             if request.get("through_date") else ""]
     return " ".join(part for part in parts if part)
 
 
@@ -138,7 +147,8 @@ def zonos_reconcile(*, actor, since_order_id=None, since_date=None, through_date
     if on_listed:
         on_listed(len(orders))
     counts = zonos_orders_upsert(orders=orders, seen_at=timezone.now(), on_progress=on_progress)
-    partner_health_record(partner=PARTNER, ok=True, detail=f"reconciled: {len(orders)} orders listed")
+    partner_health_record(partner=PARTNER, ok=True, detail="reconciled: " + ngettext(
+        "%(count)s order listed", "%(count)s orders listed", len(orders)) % {"count": len(orders)})
     return Reconciled(
         requests=tuple(_describe(r) for r in requests), listed=len(orders), test=sum(o.test_order for o in orders),
         created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"],
@@ -270,7 +280,9 @@ class MissingSettled:
     reported: tuple[ActionResult, ...]  # not imported here: staff must look, the reason in words
 
     def summary(self):
-        lines = [f"Zonos lacks a shop order number for {len(self.confirmed) + len(self.reported)} orders: "
+        count = len(self.confirmed) + len(self.reported)
+        lines = [ngettext("Zonos lacks a shop order number for %(count)s order: ",
+                          "Zonos lacks a shop order number for %(count)s orders: ", count) % {"count": count} +
                  f"{sum(r.ok for r in self.confirmed)} confirmed, "
                  f"{sum(not r.ok for r in self.confirmed)} not confirmed, {len(self.reported)} need staff."]
         lines += [str(r) for r in (*self.confirmed, *self.reported)]

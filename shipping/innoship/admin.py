@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
@@ -111,7 +112,8 @@ class InnoshipShipmentAdmin(ShipmentAdmin):
     def download_labels(self, request, queryset):
         count = queryset.count()
         if count > MAX_LABELS:
-            self.message_user(request, f"{count} shipments selected; download at most {MAX_LABELS} labels at once.",
+            self.message_user(request, ngettext("%(count)s shipment selected", "%(count)s shipments selected", count)
+                              % {"count": count} + f"; download at most {MAX_LABELS} labels at once.",
                               messages.ERROR)
             return None
         try:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from backoffice.errors import PartnerValidationError
+from backoffice.words import field_words, when
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
@@ -44,7 +45,7 @@ def booking_outcome(booking: Booking, *, how, note="") -> Outcome:
     if booking.price:
         words.append(f"{booking.price.total} {booking.price.currency}")
     if booking.delivery_date:
-        words.append(f"delivery expected {booking.delivery_date:%Y-%m-%d}")
+        words.append(f"delivery expected {when(booking.delivery_date)}")
     message = ", ".join(words) + (f". {note}" if note else "")
     return Outcome(S.ACCEPTED, partner_reference=booking.awb, references=booking_references(booking),
                    message=message)
@@ -105,13 +106,13 @@ class InnoshipBookingAdapter(PartnerAdapter):
     def explain(self, issue, details=None):
         if issue.code == LOCAL:
             return ("Found before anything was sent to Innoship.",
-                    f"Fix {issue.field or 'the order'}, then book again.")
+                    f"Fix {field_words(issue.field) or 'the order'}, then book again.")
         field, what = shop_field(issue.field)
         if not field:
             return ("Innoship refused the booking.", "Read Innoship's message, correct the order and book again.")
         if field.isupper():
             return (f"Innoship refused {what}.", f"Correct the setting {field}, then book again.")
-        return (f"Innoship refused {what} ({issue.field}).", f"Fix the order's {field}, then book again.")
+        return (f"Innoship refused {what}.", f"Fix {field_words(field)} on the order, then book again.")
 
     def accepted(self, submission, outcome, actor):
         """The booked parcel as a shipment. It is not "shipped" yet: only the courier's pick-up (tracking) says so,

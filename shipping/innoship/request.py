@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from orders.adapters import Problem
 
@@ -164,8 +165,10 @@ def preview_rows(order) -> list[tuple[str, str]]:
     summary = order_summary(order)
     weight = f"{summary.weight_kg} kg"
     if summary.lines_without_weight:
-        weight += (f" ({summary.lines_without_weight} line(s) without weight counted at "
-                   f"{settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} g per piece)")
+        weight += " (" + ngettext("%(count)s line without weight counted at %(grams)s g per piece",
+                                  "%(count)s lines without weight counted at %(grams)s g per piece",
+                                  summary.lines_without_weight) % {
+            "count": summary.lines_without_weight, "grams": settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} + ")"
     cod = (f"{summary.cash_on_delivery} {summary.currency}, {payout_words()}" if summary.cash_on_delivery > 0
            else "none")
     delivery = f"locker / pick-up point {order.fixed_location_id}" if summary.locker else "home delivery"

@@ -4,6 +4,7 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerAuthError, PartnerError
@@ -77,7 +78,8 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
                         changed += 1
                         reached[max(updates, key=lambda u: u.occurred_at).delivery_state] += 1
                     polled += 1
-    summary = f"Innoship tracking: {polled} shipment(s) polled, {changed} changed state"
+    summary = "Innoship tracking: " + ngettext("%(count)s shipment polled", "%(count)s shipments polled", polled) % {
+        "count": polled} + f", {changed} changed state"
     moves = ", ".join(f"{count} {DeliveryState(state).label.lower()}" for state, count in reached.items() if count)
     if moves:
         summary += f" ({moves})"

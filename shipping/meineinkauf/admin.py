@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline, admin_link
@@ -308,4 +308,5 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     def mark_handled(self, request, queryset):
         actor = user_actor(request.user)
         marked = sum(return_mark_handled(meineinkauf_return=r, actor=actor) for r in queryset)
-        self.message_user(request, f"{marked} return{'s' if marked != 1 else ''} marked as handled.")
+        self.message_user(request, ngettext("%(count)s return marked as handled.",
+                                            "%(count)s returns marked as handled.", marked) % {"count": marked})

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from django.db.models import Q
 
-from backoffice.errors import PartnerAuthError, PartnerConfigurationError
+from backoffice.errors import PartnerAuthError, PartnerConfigurationError, error_detail
 from backoffice.models import PartnerHealth
 from backoffice.services import partner_health_record
 from shipping.meineinkauf.client import KEY_REFUSED, PARTNER, WRONG_ENDPOINT
@@ -20,7 +20,7 @@ def watching_credentials():
     try:
         yield
     except (PartnerAuthError, PartnerConfigurationError) as exc:
-        partner_health_record(partner=PARTNER, ok=False, detail=f"{exc.message} [{exc.code}]")
+        partner_health_record(partner=PARTNER, ok=False, detail=error_detail(exc))
         raise
 
 

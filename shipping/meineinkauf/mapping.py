@@ -403,7 +403,7 @@ def _tokens(prop):
 
 def _line_field(lines, index, attribute):
     if isinstance(index, int) and 0 <= index < len(lines):
-        return f"lines[{lines[index].sku}].{attribute}"
+        return f"lines[{lines[index].sku or index}].{attribute}"
     return f"lines.{attribute}"
 
 

@@ -5,8 +5,8 @@ plain strings MeinEinkauf sent, never as choices: a state it adds tomorrow is ke
 """
 
 from django.db import models
-from django.utils import timezone
 
+from backoffice.words import when
 from shipping.meineinkauf import states
 
 __all__ = [
@@ -59,7 +59,7 @@ class StateChange(models.Model):
         ordering = ["changed_at", "id"]
 
     def __str__(self):
-        return f"{timezone.localtime(self.changed_at):%Y-%m-%d %H:%M} {self.words.label}"
+        return f"{when(self.changed_at)} {self.words.label}"
 
     @property
     def words(self):

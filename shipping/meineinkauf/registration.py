@@ -11,8 +11,10 @@ come after the order was stored, so it leaves the outcome unknown until the orde
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
+from backoffice.words import field_words
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
@@ -54,7 +56,9 @@ class MeinEinkaufAdapter(PartnerAdapter):
         inbound = inbound_shipments(order)
         rows = [
             ("Ships to", f"{address.postcode} {address.city}, {address.country}"),
-            ("Articles", f"{len(consignment['articles'])} articles, {pieces} pieces, {consignment['grossWeight']} g"),
+            ("Articles", ngettext("%(count)s article", "%(count)s articles", len(consignment["articles"])) % {
+                "count": len(consignment["articles"])} + ", " + ngettext("%(count)s piece", "%(count)s pieces", pieces)
+             % {"count": pieces} + f", {consignment['grossWeight']} g"),
             ("Gross sum", f"{order_total(order)} {payload['currency'].upper()} "
                           f"incl. shipping {order.shipping_cost:.2f}"),
             ("Payment", f"{order.payment_type or '–'} → {payload['paymentType']}"),
@@ -104,7 +108,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
         count = len(issues)
         # MeinEinkauf's own property name for each refused field, so the explanation can name both.
         return Outcome(S.REFUSED, issues=tuple(issues), details={"properties": properties},
-                       message=f"refused by MeinEinkauf: {count} error{'s' if count != 1 else ''}")
+                       message="refused by MeinEinkauf: " + ngettext("%(count)s error", "%(count)s errors", count)
+                       % {"count": count})
 
     def reconcile(self, submission):
         with watching_credentials():
@@ -115,7 +120,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
                        message=f"MeinEinkauf has the order as {remote.id} ({remote.processing_state or 'no state'})")
 
     def explain(self, issue, details=None):
-        field = issue.field or "the order"
+        field = field_words(issue.field) or "the order"
         if issue.code == LOCAL:
             return ("Checked before sending: this breaks one of MeinEinkauf's documented rules.",
                     f"Correct {field} on the order, then register it again.")
@@ -123,7 +128,7 @@ class MeinEinkaufAdapter(PartnerAdapter):
             return ("MeinEinkauf did not accept the API key.", "Check MEINEINKAUF_API_KEY; the order itself is fine.")
         prop = (details or {}).get("properties", {}).get(issue)
         if prop:
-            return (f"MeinEinkauf refused its field {prop}, which comes from the order's {field}.",
+            return (f"MeinEinkauf refused one of its fields, which comes from the order's {field}.",
                     f"Correct {field} on the order, then register it again.")
         return ("MeinEinkauf refused the order.",
                 "Read MeinEinkauf's message, correct the order, then register it again.")

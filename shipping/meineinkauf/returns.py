@@ -3,6 +3,7 @@ tracking, and marked as handled by staff once the refund and the goods are settl
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
@@ -90,7 +91,9 @@ def meineinkauf_return_apply(*, remote, actor) -> str:
         changed |= _record_items(record, remote)
         if created and order is not None:
             order_note(order_id=order.pk, actor=actor,
-                       note=f"MeinEinkauf return {record.reference} registered with {len(remote.items)} item(s)")
+                       note=f"MeinEinkauf return {record.reference} registered with "
+                       + ngettext("%(count)s item", "%(count)s items", len(remote.items))
+                       % {"count": len(remote.items)})
     return UPDATED if changed else UNCHANGED
 
 

@@ -6,6 +6,7 @@ settles unknown outcomes from InnoCigs' own data.
 """
 
 from django.conf import settings
+from django.utils.translation import ngettext
 
 from backoffice.errors import (
     PartnerAuthError,
@@ -53,7 +54,7 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         lines = list(order.lines.all())
         api = "REST, one dropship per request" if settings.INNOCIGS_API == "rest" else (
             f"XML, up to {self.batch_size} dropships per request")
-        rows = [("InnoCigs API", api), ("Products", f"{len(lines)} lines, {sum(li.quantity for li in lines)} pieces")]
+        rows = [("InnoCigs API", api), ("Products", lines_and_pieces(lines))]
         if self.test_mode:
             rows.append(("Test mode", "InnoCigs validates only; nothing is placed"))
         return rows
@@ -143,6 +144,12 @@ def account_accepted():
         partner_health_record(partner="innocigs", ok=True, detail="InnoCigs accepted a dropship again")
 
 
+def lines_and_pieces(lines) -> str:
+    pieces = sum(line.quantity for line in lines)
+    return (ngettext("%(count)s line", "%(count)s lines", len(lines)) % {"count": len(lines)} + ", "
+            + ngettext("%(count)s piece", "%(count)s pieces", pieces) % {"count": pieces})
+
+
 def line_problems(order) -> list[Problem]:
     lines = list(order.lines.all())
     if not lines:
@@ -150,22 +157,26 @@ def line_problems(order) -> list[Problem]:
     skus = [line.sku.strip() for line in lines]
     products = {p.model: p for p in Product.objects.filter(model__in=skus)}
     problems = []
-    for number, (line, sku) in enumerate(zip(lines, skus, strict=True), start=1):
+    for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if not sku:
-            problems.append(Problem("lines.sku", f"line {number} has no article number"))
+            problems.append(Problem(f"lines[{index}].sku", "the line has no article number"))
             continue
         if unsendable_character(sku) is not None:
-            problems.append(Problem("lines.sku", f"line {number}: the article number contains a control character"))
+            problems.append(Problem(f"lines[{index}].sku", "the article number contains a control character"))
             continue
+
+        def add(name, message, index=index, sku=sku):
+            problems.append(Problem(f"lines[{index}].{name}", message, line=sku))
+
         if line.quantity < 1:
-            problems.append(Problem("lines.quantity", f"{sku}: quantity {line.quantity}; InnoCigs needs at least 1"))
+            add("quantity", f"quantity must be at least 1 for InnoCigs (it is {line.quantity})")
         product = products.get(sku)
         if product is None:
-            problems.append(Problem("lines.sku", f"{sku} is not in the InnoCigs catalogue"))
+            add("sku", "the article is not in the InnoCigs catalogue")
         elif not product.active:
-            problems.append(Problem("lines.sku", f"{sku} is no longer offered by InnoCigs (gone from its feed)"))
+            add("sku", "the article is no longer offered by InnoCigs (gone from its feed)")
         elif product.stock_quantity <= 0:
-            problems.append(Problem("lines.sku", f"{sku} has no stock at InnoCigs"))
+            add("sku", "the article has no stock at InnoCigs")
     return problems
 
 

@@ -48,13 +48,14 @@ def standard_order_problems(*, lines, carrier="", number="") -> list[Problem]:
     if not lines:
         problems.append(Problem("lines", "at least one article is needed"))
     known = {p.model: p for p in Product.objects.filter(model__in=[sku for sku, _ in lines])}
-    for sku, quantity in lines:
+    for index, (sku, quantity) in enumerate(lines):
         if not sku or unsendable_character(sku) is not None:
-            problems.append(Problem("lines.sku", f"{sku!r} is not an article number"))
+            problems.append(Problem(f"lines[{index}].sku", f"{sku!r} is not an article number"))
         elif sku not in known or not known[sku].active:
-            problems.append(Problem("lines.sku", f"{sku} is not in the InnoCigs catalogue"))
+            problems.append(Problem(f"lines[{index}].sku", "the article is not in the InnoCigs catalogue", line=sku))
         if quantity < 1:
-            problems.append(Problem("lines.quantity", f"{sku}: quantity {quantity}; at least 1"))
+            problems.append(Problem(f"lines[{index}].quantity", f"quantity must be at least 1 (it is {quantity})",
+                                    line=sku if sku and unsendable_character(sku) is None else ""))
     return problems
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
-from backoffice.errors import PartnerError
+from backoffice.errors import PartnerError, error_detail
 from backoffice.progress import Progress
 from backoffice.registry import partner_explain
 from suppliers.services import SyncBusy
@@ -34,9 +34,7 @@ class SyncCommand(BaseCommand):
 
 def describe_failure(exc, label):
     """The partner's parsed error, and what to do about it. Nothing was changed: each sync is one transaction."""
-    line = f"The {label} sync failed; nothing was changed. InnoCigs: {exc.message}"
-    if exc.code:
-        line += f" [{exc.code}]"
+    line = f"The {label} sync failed; nothing was changed. InnoCigs: {error_detail(exc)}"
     explanation = partner_explain(exc.partner, exc.code)
     if explanation:
         line += f"\n{explanation.english} {explanation.next_step}"

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backoffice.actors import current_actor
+from backoffice.words import when
 from suppliers.models import SyncRun
 
 
@@ -17,9 +18,9 @@ class SyncBusy(Exception):
 
     def __init__(self, running: SyncRun):
         self.running = running
-        since = timezone.localtime(running.started_at)
         super().__init__(
-            f"A {running.get_kind_display().lower()} sync is already running (since {since:%H:%M:%S}, started by "
+            f"A {running.get_kind_display().lower()} sync is already running (since {when(running.started_at)}, "
+            "started by "
             f"{running.triggered_by}); this one did nothing."
         )
 

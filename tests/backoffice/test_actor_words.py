@@ -9,7 +9,7 @@ from backoffice.actors import actor_words
     ("user:anna", "anna"),
     ("schedule:check_partners", "the schedule “Check partner connections”"),
     ("schedule:gone", "the schedule “gone”"),
-    ("command:sync_returns", "the command “manage.py sync_returns”"),
+    ("command:sync_returns", "the command “sync_returns”"),
     ("test", "test"),
     ("", "unknown"),
 ])

@@ -61,10 +61,10 @@ def test_a_refused_innocigs_login_fails_the_run_with_the_parsed_error(sandbox, s
     with pytest.raises(CommandError, match="^Failed: InnoCigs$"):
         call_command("check_partners", stdout=out)
     table = rows(out.getvalue())
-    assert "FAILED: 10000 Login fehlgeschlagen [10000]" in table["InnoCigs"]
+    assert "FAILED: 10000 Login fehlgeschlagen (code 10000)" in table["InnoCigs"]
     assert "OK: " in table["Innoship"] and "OK: " in table["Zonos / iGlobal"]
     innocigs = PartnerHealth.objects.get(partner="innocigs")
-    assert not innocigs.ok and innocigs.detail == "10000 Login fehlgeschlagen [10000]"
+    assert not innocigs.ok and innocigs.detail == "10000 Login fehlgeschlagen (code 10000)"
 
 
 def test_a_partner_without_base_url_is_not_configured_and_does_not_fail_the_run(sandbox, settings):
@@ -83,4 +83,4 @@ def test_an_unreachable_partner_fails_the_run(sandbox, settings, monkeypatch):
     out = StringIO()
     with pytest.raises(CommandError, match="^Failed: Innoship$"):
         call_command("check_partners", stdout=out)
-    assert "FAILED: The connection was refused" in rows(out.getvalue())["Innoship"]
+    assert "FAILED: Network error: The connection was refused" in rows(out.getvalue())["Innoship"]

@@ -135,7 +135,7 @@ def test_the_button_reports_a_refusal_and_an_unconfigured_partner(sandbox, admin
     settings.ZONOS_BASE_URL = ""
     response = admin_client.post(reverse("admin:check_partners"), follow=True)
     messages = {m.message: m.level_tag for m in response.context["messages"]}
-    assert messages["InnoCigs: 10000 Login fehlgeschlagen [10000]"] == "error"
+    assert messages["InnoCigs: 10000 Login fehlgeschlagen (code 10000)"] == "error"
     assert messages["Zonos / iGlobal: not configured."] == "warning"
 
 

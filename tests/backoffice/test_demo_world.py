@@ -55,7 +55,8 @@ def test_loading_the_demo_again_changes_nothing():
 
 
 # What the demo intends when staff submit every ready order in bulk: the rest go through.
-HELD_BACK = {"A1002": "AS100AMZ is not in the InnoCigs catalogue", "A1013": "Zonos order 999-10004"}
+HELD_BACK = {"A1002": "line 1 (AS100AMZ): the article is not in the InnoCigs catalogue",
+             "A1013": "Zonos order 999-10004"}
 
 
 SHOP_SETTINGS = ("SHOP_", "INNOSHIP_", "MEINEINKAUF_", "INNOCIGS_")

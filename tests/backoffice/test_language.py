@@ -49,8 +49,44 @@ def test_the_login_page_offers_the_switch_too(client):
 def test_the_committed_german_catalogue_is_compiled_and_current():
     source = polib.pofile(str(CATALOGUE / "django.po"))
     compiled = polib.mofile(str(CATALOGUE / "django.mo"))
-    wanted = {(e.msgctxt, e.msgid): e.msgstr for e in source if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
+
+    def text(entry):  # a plural entry keeps its forms in msgstr_plural
+        return tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)) if entry.msgid_plural \
+            else entry.msgstr
+
+    def translated(entry):
+        return all(text(entry)) if entry.msgid_plural else bool(entry.msgstr)
+
+    current = [e for e in source if not e.obsolete and e.msgid]
+    wanted = {(e.msgctxt, e.msgid): text(e) for e in current if translated(e) and "fuzzy" not in e.flags}
     assert wanted, "the German catalogue is empty"
-    assert {(e.msgctxt, e.msgid): e.msgstr for e in compiled if e.msgid} == wanted, (
+    assert {(e.msgctxt, e.msgid): text(e) for e in compiled if e.msgid} == wanted, (
         "locale/de/LC_MESSAGES/django.mo is older than django.po: run manage.py compilemessages")
-    assert not [e.msgid for e in source if not e.msgstr and e.msgid], "untranslated German entries"
+    assert not [e.msgid for e in current if not translated(e)], "untranslated German entries"
+    assert not [e.msgid for e in current if "fuzzy" in e.flags], "German entries still marked fuzzy"
+
+
+def test_counts_are_plural_in_both_languages():
+    from django.utils import translation
+
+    from suppliers.innocigs.adapter import lines_and_pieces
+
+    class Line:
+        quantity = 1
+
+    with translation.override("en"):
+        assert lines_and_pieces([Line()]) == "1 line, 1 piece"
+        assert lines_and_pieces([Line(), Line()]) == "2 lines, 2 pieces"
+    with translation.override("de"):
+        assert lines_and_pieces([Line()]) == "1 Position, 1 Stück"
+        assert lines_and_pieces([Line(), Line()]) == "2 Positionen, 2 Stück"
+
+
+def test_field_words_in_german():
+    from django.utils import translation
+
+    from backoffice.words import field_words
+
+    with translation.override("de"):
+        assert field_words("shipping_address.postcode") == "Postleitzahl (Lieferadresse)"
+        assert field_words("lines[0].quantity") == "Menge (Position 1)"

@@ -61,8 +61,8 @@ def test_book_open_the_shipment_download_the_label_and_cancel(staff_page, no_js_
     [error] = page.locator("#partner-panel .partner-errors tbody tr").all()
     cells = [cell.inner_text() for cell in error.locator("td").all()]
     assert cells[1:] == ["Unknown fixed location.", "addressTo.fixedLocationId",
-                         "Innoship refused the locker or pick-up point (addressTo.fixedLocationId).",
-                         "Fix the order's fixed_location_id, then book again."]
+                         "Innoship refused the locker or pick-up point.",
+                         "Fix Locker or pick-up point on the order, then book again."]
     screenshot(page, "courier-3-refused")
 
     # The booked order's shipment page: AWB, courier, price, delivery date, track page and barcodes.

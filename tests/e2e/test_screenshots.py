@@ -41,8 +41,8 @@ def demo_world(sandbox, admin_user, settings, first_run_settings):  # noqa: F811
     # A finished bulk job of the ready InnoCigs demo orders, as the admin queues one of more than 20.
     ready = list(Order.objects.filter(route="innocigs", status=Order.Status.READY).values_list("pk", flat=True))
     with transaction.atomic():
-        job_start(kind="Submit to InnoCigs", total=len(ready), actor="user:admin", task="orders.tasks.submit_orders_job",
-                  order_ids=ready, partner="innocigs")
+        job_start(kind="Submit to InnoCigs", total=len(ready), actor="user:admin",
+                  task="orders.tasks.submit_orders_job", order_ids=ready, partner="innocigs")
     for task in take_queued_tasks():
         run_task(task)
     return sandbox.removesuffix("/sandbox")

@@ -90,7 +90,7 @@ def test_reconcile_import_confirm_and_see_a_conflict(staff_page, no_js_page, sho
     [sent] = orders_submit(orders=Order.objects.filter(number="Z999-10001"), partner="innocigs", actor="user:admin")
     assert sent.state == "accepted", sent
     zonos_flags(shop, "999-10001", "IGLOBAL_FRAUD_REVIEW")
-    assert "1 status conflicts (must not ship)" in command("reconcile_zonos")
+    assert "1 status conflict (must not ship)" in command("reconcile_zonos")
     page = staff_page
     page.goto(f"{shop}/admin/")
     assert_styled_page(page)

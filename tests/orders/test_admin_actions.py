@@ -64,10 +64,10 @@ def test_the_confirmation_lists_what_will_be_sent_and_what_will_not_with_reasons
     assert [row.order.number for row in response.context["sendable"]] == ["GOOD"]
     reasons = {row.order.number: [str(p) for p in row.blockers] for row in response.context["blocked"]}
     assert reasons == {
-        "NOSTOCK-ORDER": ["lines[0].sku: no stock for NOSTOCK"],
-        "ROUTE": ["route: the order goes to Own stock, courier via Innoship, not Test partner"],
-        "DONE": ["status: the order is submitted"],
-        "UNSURE": ["submission: a submission is already unknown"],
+        "NOSTOCK-ORDER": ["Article number (line 1): no stock for NOSTOCK"],
+        "ROUTE": ["Route: the order goes to Own stock, courier via Innoship, not Test partner"],
+        "DONE": ["Status: the order is submitted"],
+        "UNSURE": ["Submission: a submission is already unknown"],
     }
     content = response.content.decode()
     assert "weight" in content and "200 g" in content  # the adapter's preview of GOOD

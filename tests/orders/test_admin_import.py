@@ -39,7 +39,7 @@ def test_uploading_shows_the_report_per_order_and_again_changes_nothing(client, 
     bad["lines"][1]["quantity"] = 0
     content = upload(client, [order_data("A1"), bad]).content.decode()
     assert "1 created, 0 unchanged, 0 conflicting, 1 invalid" in content
-    assert "lines[1].quantity: must be a positive whole number" in content
+    assert "Quantity (line 2): must be a positive whole number" in content
     order = Order.objects.get()
     assert reverse("admin:orders_order_change", args=[order.pk]) in content
     assert order.events.get().actor == "user:bob"

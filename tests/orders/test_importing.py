@@ -81,7 +81,7 @@ def test_same_number_with_other_content_is_a_conflict_and_never_overwrites():
     report = run(changed)
     [result] = report.results
     assert result.outcome == "conflict" and not report.ok
-    assert "email" in result.problems[0] and "lines[1].quantity" in result.problems[0]
+    assert "Email" in result.problems[0] and "Quantity (line 2)" in result.problems[0]
     assert "was kept" in result.problems[0]
     order = Order.objects.get(number="A1001")
     assert order.email == "jane@example.com" and order.lines.last().quantity == 1
@@ -93,7 +93,7 @@ def test_a_bad_order_is_reported_by_number_field_and_reason_and_the_others_still
     bad["lines"][1]["quantity"] = 0
     report = run(order_data("A1001"), bad, order_data("A1003"))
     assert [r.outcome for r in report.results] == ["created", "error", "created"]
-    assert report.errors[0].messages() == ["A1002 lines[1].quantity: must be a positive whole number"]
+    assert report.errors[0].messages() == ["A1002, Quantity (line 2): must be a positive whole number"]
     assert set(Order.objects.values_list("number", flat=True)) == {"A1001", "A1003"}
     assert Address.objects.count() == 2  # nothing of A1002 was written
     assert report.summary() == "2 created, 0 unchanged, 0 conflicting, 1 invalid"
@@ -105,9 +105,9 @@ def test_every_problem_of_an_order_is_reported_at_once():
     del bad["shipping_address"]["city"]
     report = run(bad)
     assert report.errors[0].messages() == [
-        "A1001 route: must be one of: innocigs, innoship, meineinkauf",
-        "A1001 email: is not a valid email address",
-        "A1001 shipping_address.city: required",
+        "A1001, Route: must be one of: innocigs, innoship, meineinkauf",
+        "A1001, Email: is not a valid email address",
+        "A1001, City (shipping address): required",
     ]
 
 
@@ -131,56 +131,56 @@ def _set(path, value):
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    (_set("lines.1.quantity", -2), "lines[1].quantity: must be a positive whole number"),
-    (_set("lines.0.quantity", "2.5"), "lines[0].quantity: must be a positive whole number"),
-    (_set("lines.0.quantity", True), "lines[0].quantity: must be a positive whole number"),
-    (_set("lines.0.quantity", Decimal("2.0")), "lines[0].quantity: must be a positive whole number"),
-    (_set("lines.0.quantity", 3_000_000_000), "lines[0].quantity: must be at most 2147483647"),
+    (_set("lines.1.quantity", -2), "Quantity (line 2): must be a positive whole number"),
+    (_set("lines.0.quantity", "2.5"), "Quantity (line 1): must be a positive whole number"),
+    (_set("lines.0.quantity", True), "Quantity (line 1): must be a positive whole number"),
+    (_set("lines.0.quantity", Decimal("2.0")), "Quantity (line 1): must be a positive whole number"),
+    (_set("lines.0.quantity", 3_000_000_000), "Quantity (line 1): must be at most 2147483647"),
     (_set("shipping_address.country", "Germany"),
-     "shipping_address.country: must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH"),
+     "Country (shipping address): must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH"),
     (_set("shipping_address.country", "XX"),
-     "shipping_address.country: must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH"),
-    (_set("placed_at", "20.11.2026"), "placed_at: must be a date like 2026-11-20"),
-    (_set("placed_at", "2026-02-30"), "placed_at: is not a calendar date (2026-02-30)"),
-    (_set("placed_at", "2026-11-20T10:00:00"), "placed_at: must be a date like 2026-11-20"),
-    (_set("birthday", (date.today() + timedelta(days=2)).isoformat()), "birthday: must not be after"),
-    (_set("lines.0.unit_price", 0.1 + 0.2), "lines[0].unit_price: must have at most 2 decimal places "
+     "Country (shipping address): must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH"),
+    (_set("placed_at", "20.11.2026"), "Order date: must be a date like 2026-11-20"),
+    (_set("placed_at", "2026-02-30"), "Order date: is not a calendar date (2026-02-30)"),
+    (_set("placed_at", "2026-11-20T10:00:00"), "Order date: must be a date like 2026-11-20"),
+    (_set("birthday", (date.today() + timedelta(days=2)).isoformat()), "Date of birth: must not be after"),
+    (_set("lines.0.unit_price", 0.1 + 0.2), "Unit price (line 1): must have at most 2 decimal places "
                                             "(got 0.30000000000000004)"),
-    (_set("lines.0.unit_price", "12,50"), "lines[0].unit_price: must be a number like 12.50 (with a dot, not a comma)"),
-    (_set("lines.0.unit_price", "12.555"), "lines[0].unit_price: must have at most 2 decimal places (got 12.555)"),
-    (_set("lines.0.unit_price", "1e3"), "lines[0].unit_price: must be a number like 12.50"),
-    (_set("lines.0.unit_price", "NaN"), "lines[0].unit_price: must be a number like 12.50"),
+    (_set("lines.0.unit_price", "12,50"), "Unit price (line 1): must be a number like 12.50 (with a dot, not a comma)"),
+    (_set("lines.0.unit_price", "12.555"), "Unit price (line 1): must have at most 2 decimal places (got 12.555)"),
+    (_set("lines.0.unit_price", "1e3"), "Unit price (line 1): must be a number like 12.50"),
+    (_set("lines.0.unit_price", "NaN"), "Unit price (line 1): must be a number like 12.50"),
     (_set("lines.0.unit_price", "123456789.00"),
-     "lines[0].unit_price: is too large (at most 8 digits before the point)"),
-    (_set("shipping_cost", "-1.00"), "shipping_cost: must not be negative"),
-    (_set("lines.0.vat_rate", "120"), "lines[0].vat_rate: must be at most 100"),
-    (_set("email", "jane@@example"), "email: is not a valid email address"),
-    (_set("phone", "call me"), "phone: must be a phone number"),
-    (_set("shipping_address.first_name", "J" * 101), "shipping_address.first_name: must be at most 100 characters "
+     "Unit price (line 1): is too large (at most 8 digits before the point)"),
+    (_set("shipping_cost", "-1.00"), "Shipping cost: must not be negative"),
+    (_set("lines.0.vat_rate", "120"), "VAT rate (line 1): must be at most 100"),
+    (_set("email", "jane@@example"), "Email: is not a valid email address"),
+    (_set("phone", "call me"), "Phone: must be a phone number"),
+    (_set("shipping_address.first_name", "J" * 101), "First name (shipping address): must be at most 100 characters "
                                                      "long (has 101)"),
     (_set("shipping_address.city", "Ham\x07burg"),
-     "shipping_address.city: contains a control character (U+0007) at position 4; remove it"),
-    (_set("shipping_address.street", "Teststr.\x00"), "shipping_address.street: contains a control character "
+     "City (shipping address): contains a control character (U+0007) at position 4; remove it"),
+    (_set("shipping_address.street", "Teststr.\x00"), "Street (shipping address): contains a control character "
                                                        "(U+0000)"),
-    (_set("lines.0.name", "Liquid\nline two"), "lines[0].name: contains a control character (U+000A)"),
-    (_set("shipping_address.last_name", KeyError), "shipping_address.last_name: required"),
-    (_set("shipping_address.last_name", "   "), "shipping_address.last_name: required"),
-    (_set("shipping_address.postcode", 22761), 'shipping_address.postcode: must be text in quotes, e.g. "22761"'),
-    (_set("shipping_address", "Teststr. 23, Hamburg"), "shipping_address: must be an object with the address fields"),
-    (_set("lines.0.quantiy", 2), "lines[0].quantiy: unknown field"),
-    (_set("lines", []), "lines: must hold at least one line"),
-    (_set("lines", KeyError), "lines: required"),
-    (_set("lines.0.ean", "12ab"), "lines[0].ean: must be 8 to 14 digits"),
-    (_set("route", "meineinkauf"), "shipping_address.country: must be CH or LI for route meineinkauf"),
-    (_set("open_package", "maybe"), "open_package: must be true or false"),
-    (_set("currency", "EURO"), "currency: must be a three-letter ISO 4217 currency code, e.g. EUR"),
+    (_set("lines.0.name", "Liquid\nline two"), "Name (line 1): contains a control character (U+000A)"),
+    (_set("shipping_address.last_name", KeyError), "Last name (shipping address): required"),
+    (_set("shipping_address.last_name", "   "), "Last name (shipping address): required"),
+    (_set("shipping_address.postcode", 22761), 'Postcode (shipping address): must be text in quotes, e.g. "22761"'),
+    (_set("shipping_address", "Teststr. 23, Hamburg"), "Shipping address: must be an object with the address fields"),
+    (_set("lines.0.quantiy", 2), "Quantiy (line 1): unknown field"),
+    (_set("lines", []), "Order lines: must hold at least one line"),
+    (_set("lines", KeyError), "Order lines: required"),
+    (_set("lines.0.ean", "12ab"), "EAN (line 1): must be 8 to 14 digits"),
+    (_set("route", "meineinkauf"), "Country (shipping address): must be CH or LI for route meineinkauf"),
+    (_set("open_package", "maybe"), "Open package: must be true or false"),
+    (_set("currency", "EURO"), "Currency: must be a three-letter ISO 4217 currency code, e.g. EUR"),
 ])
 @pytest.mark.django_db
 def test_each_invalid_value_is_refused_with_its_field_and_reason(change, message):
     report = run(change(order_data("A1002")))
     [result] = report.results
     assert result.outcome == "error"
-    assert any(line.startswith(f"A1002 {message}") for line in result.messages()), result.messages()
+    assert any(line.startswith(f"A1002, {message}") for line in result.messages()), result.messages()
     assert not Order.objects.exists() and not Address.objects.exists()
 
 
@@ -188,11 +188,11 @@ def test_each_invalid_value_is_refused_with_its_field_and_reason(change, message
 def test_an_order_without_a_usable_number_is_named_by_its_position():
     report = run(order_data("A1001"), {k: v for k, v in order_data().items() if k != "number"}, "not an order",
                  order_data("A" * 65), order_data("A 1001"))
-    assert report.results[1].messages() == ["order #2 number: required"]
-    assert report.results[2].messages() == ["order #3 must be an object with the order's fields"]
-    assert report.results[3].messages() == ["order #4 number: must be at most 64 characters long (has 65)"]
+    assert report.results[1].messages() == ["order #2, Order number: required"]
+    assert report.results[2].messages() == ["order #3, must be an object with the order's fields"]
+    assert report.results[3].messages() == ["order #4, Order number: must be at most 64 characters long (has 65)"]
     assert report.results[4].messages() == [
-        "order #5 number: may contain only letters, digits and . _ / - and must start with a letter or digit"]
+        "order #5, Order number: may contain only letters, digits and . _ / - and must start with a letter or digit"]
 
 
 @pytest.mark.django_db
@@ -225,7 +225,8 @@ def test_text_arrives_intact_ampersands_quotes_emoji_and_right_to_left():
 def test_a_number_twice_in_one_import_is_refused_the_second_time():
     report = run(order_data("A1"), order_data("A1", email="x@example.com"))
     assert [r.outcome for r in report.results] == ["created", "error"]
-    assert report.results[1].messages() == ["A1 number: appears more than once in this import (first as order #1)"]
+    assert report.results[1].messages() == [
+        "A1, Order number: appears more than once in this import (first as order #1)"]
 
 
 @pytest.mark.django_db
@@ -250,7 +251,7 @@ def test_a_database_failure_midway_leaves_nothing_of_that_order(monkeypatch):
     monkeypatch.setattr(OrderLine.objects, "bulk_create", failing)
     report = run(order_data("A1"), order_data("A2"), order_data("A3"))
     assert [r.outcome for r in report.results] == ["created", "error", "created"]
-    assert report.results[1].messages() == ["A2 could not be saved (DatabaseError); nothing of this order was saved"]
+    assert report.results[1].messages() == ["A2, could not be saved (DatabaseError); nothing of this order was saved"]
     assert set(Order.objects.values_list("number", flat=True)) == {"A1", "A3"}
     assert Address.objects.count() == 2
 
@@ -327,7 +328,7 @@ def test_csv_with_semicolons_and_a_byte_order_mark_is_read():
 def test_csv_errors_name_the_order_the_field_and_the_rows():
     text = csv_text("IC10000L10-TE-3,Liquid,2,12.50,19,120", "OTHER-1,Coil,zero,3.00,19,")
     report = orders_import_source(source=read("orders.csv", text), actor="user:alice")
-    assert report.errors[0].messages() == ["A1001 (CSV rows 2, 3) lines[1].quantity: must be a positive whole number"]
+    assert report.errors[0].messages() == ["A1001 (CSV rows 2, 3), Quantity (line 2): must be a positive whole number"]
 
 
 @pytest.mark.django_db
@@ -336,7 +337,7 @@ def test_csv_rows_of_one_order_must_repeat_the_same_order_columns():
     text += CSV_ORDER.replace("Hamburg", "Bremen") + ",SKU-2,Coil,1,3.00,19,\n"
     report = orders_import_source(source=read("orders.csv", text), actor="user:alice")
     assert report.errors[0].messages() == [
-        "A1001 (CSV rows 2, 3) shipping_city: CSV rows 2 and 3 of this order disagree; every row must repeat the "
+        "A1001 (CSV rows 2, 3), Shipping city: CSV rows 2 and 3 of this order disagree; every row must repeat the "
         "order's columns"]
     assert not Order.objects.exists()
 
@@ -358,7 +359,7 @@ def test_a_csv_with_only_a_header_holds_no_orders():
 def test_a_csv_row_with_more_cells_than_the_header_is_an_error_of_its_order():
     text = csv_text("SKU-1,Liquid,2,12.50,19,120,surplus")
     report = orders_import_source(source=read("orders.csv", text), actor="user:alice")
-    assert report.errors[0].messages() == ["A1001 (CSV row 2) CSV row 2 has 28 cells, the header 27"]
+    assert report.errors[0].messages() == ["A1001 (CSV row 2), CSV row 2 has 28 cells, the header 27"]
 
 
 @pytest.mark.django_db

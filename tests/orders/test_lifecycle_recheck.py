@@ -21,7 +21,7 @@ def test_an_order_changed_after_it_was_prepared_is_refused_before_any_call(partn
     assert partner.sent == []
     submission.refresh_from_db()
     assert (result.state, submission.state) == (S.REFUSED, S.REFUSED)
-    assert submission.message == "not sent: lines[1].sku: no stock for NOSTOCK"
+    assert submission.message == "not sent: Article number (line 2): no stock for NOSTOCK"
     assert [(e["code"], e["field"]) for e in submission.errors] == [("local", "lines[1].sku")]
     assert [(e.from_state, e.to_state) for e in order.events.all()] == [
         ("", "ready"), ("ready", "sending"), ("sending", "refused")]

@@ -60,10 +60,10 @@ WIRE = {
 # The order fields a local refusal may name for a value in `field` (InnoCigs and Innoship judge first and last
 # name together and name the last name; Innoship writes street and house number as one addressText).
 REFUSED_AS = {
-    "first_name": {"shipping_address.first_name", "shipping_address.last_name"},
-    "last_name": {"shipping_address.last_name"},
-    "street": {"shipping_address.street"},
-    "city": {"shipping_address.city"},
+    "first_name": {"First name (shipping address)", "Last name (shipping address)"},
+    "last_name": {"Last name (shipping address)"},
+    "street": {"Street (shipping address)"},
+    "city": {"City (shipping address)"},
 }
 
 

@@ -73,7 +73,7 @@ def test_a_refused_login_exits_non_zero_with_the_explained_code(shop, settings):
     settings.INNOCIGS_PASSWORD = "wrong"
     with pytest.raises(CommandError) as caught:
         run("sync_stock")
-    assert "[10000]" in str(caught.value) and "Check INNOCIGS_CID and INNOCIGS_PASSWORD" in str(caught.value)
+    assert "(code 10000)" in str(caught.value) and "Check INNOCIGS_CID and INNOCIGS_PASSWORD" in str(caught.value)
     assert "nothing was changed" in str(caught.value)
     assert SyncRun.objects.get().status == SyncRun.Status.FAILED
 

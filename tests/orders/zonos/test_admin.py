@@ -63,7 +63,7 @@ def test_a_conflict_is_shown_loudly_in_the_list(admin_client, reconciled):
 def test_the_reconcile_button_runs_a_reconciliation(admin_client, sandbox):
     response = admin_client.post(f"{URL}reconcile/", follow=True)
     assert ZonosOrder.objects.count() == 7
-    assert any(m.startswith("Zonos (sinceDate") for m in messages(response))
+    assert any(m.startswith("Zonos, orders since") for m in messages(response))
     assert admin_client.get(f"{URL}reconcile/").status_code == 405
 
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.formats import date_format
 
 from backoffice.models import PartnerExchange, PartnerHealth
 from backoffice.sandbox import state
@@ -64,7 +65,8 @@ def test_rerunning_changes_nothing_and_asks_since_the_last_known_order(sandbox):
     first, refresh = requests_sent()
     assert first["sinceOrderId"] == "999-10007" and "sinceDate" not in first
     assert refresh["sinceDate"] == f"{(NOW - timedelta(days=30)):%Y%m%d}"
-    assert again.requests == ("sinceOrderId 999-10007", f"sinceDate {(NOW - timedelta(days=30)):%Y-%m-%d}")
+    window = date_format((NOW - timedelta(days=30)).date())
+    assert again.requests == ("orders after 999-10007", f"orders since {window}")
 
 
 def test_a_status_change_at_zonos_is_picked_up_by_the_next_run(sandbox):
@@ -197,10 +199,10 @@ def test_refused_credentials_are_a_configuration_error_on_the_dashboard(sandbox,
 def test_the_command_prints_a_summary_line(sandbox):
     out = StringIO()
     call_command("reconcile_zonos", stdout=out, stderr=StringIO())
-    assert out.getvalue().strip().startswith("Zonos (sinceDate ")
+    assert out.getvalue().strip().startswith("Zonos, orders since ")
     assert "7 orders listed (1 test), 7 new, 0 updated, 0 unchanged. Now 5 missing" in out.getvalue()
     call_command("reconcile_zonos", "--since-order-id", "999-10005", stdout=(out := StringIO()), stderr=StringIO())
-    assert out.getvalue().startswith("Zonos (sinceOrderId 999-10005): 2 orders listed (0 test), 0 new")
+    assert out.getvalue().startswith("Zonos, orders after 999-10005: 2 orders listed (0 test), 0 new")
 
 
 @pytest.mark.parametrize(("args", "words"), [
@@ -216,7 +218,7 @@ def test_the_command_refuses_what_zonos_would_refuse_and_exits_non_zero(sandbox,
 
 
 def test_the_schedule_task_reconciles_or_says_zonos_is_not_configured(sandbox, settings):
-    assert reconcile_zonos_task().startswith("Zonos (sinceDate")
+    assert reconcile_zonos_task().startswith("Zonos, orders since")
     assert ZonosOrder.objects.count() == 7
     settings.ZONOS_BASE_URL = ""
     assert reconcile_zonos_task() == "Zonos is not configured (no ZONOS_BASE_URL)."

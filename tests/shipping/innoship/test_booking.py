@@ -67,7 +67,7 @@ def test_a_locker_order_is_booked_with_its_fixed_location(innoship):
 def test_a_local_problem_stops_the_order_before_any_call(innoship):
     order = make_order("A1003", phone="")
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
-    assert result.state == "skipped" and result.message == "phone: required for courier delivery"
+    assert result.state == "skipped" and result.message == "Phone: required for courier delivery"
     assert bookings_sent() == [] and not order.submissions.exists()
 
 
@@ -79,8 +79,8 @@ def test_a_refusal_shows_innoship_field_errors_in_the_shop_terms(innoship):
     [error] = order.submissions.get().errors
     assert error == {
         "code": "", "field": "addressTo.fixedLocationId", "message": "Unknown fixed location.",
-        "explanation": "Innoship refused the locker or pick-up point (addressTo.fixedLocationId).",
-        "next_step": "Fix the order's fixed_location_id, then book again.",
+        "explanation": "Innoship refused the locker or pick-up point.",
+        "next_step": "Fix Locker or pick-up point on the order, then book again.",
     }
     order.refresh_from_db()
     assert (order.status, order.submission_state) == ("ready", "refused") and not order.shipments.exists()

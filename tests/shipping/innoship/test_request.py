@@ -93,7 +93,7 @@ def test_home_delivery_needs_phone_and_full_address_named_in_the_shop_terms():
     assert Problem("shipping_address.postcode", "required for courier delivery (or a county)") in problems
     assert Problem("shipping_address.street", "required for courier delivery") in problems
     assert Problem("shipping_address.country", "a two-letter country code is required") in problems
-    assert str(problems[0]) == "phone: required for courier delivery"
+    assert str(problems[0]) == "Phone: required for courier delivery"
 
 
 def test_a_county_replaces_the_postcode():
@@ -125,7 +125,7 @@ def test_preview_shows_parcels_weight_cod_and_service():
     order = make_order("A1012", cod="19.50", weights=(None, 250))
     assert preview_rows(order) == [
         ("Parcels", "1"),
-        ("Weight", "1.500 kg (1 line(s) without weight counted at 500 g per piece)"),
+        ("Weight", "1.500 kg (1 line without weight counted at 500 g per piece)"),
         ("Cash on delivery", "19.50 EUR, paid out to Test Shop GmbH, Test Bank, IBAN DE… 3000"),
         ("Service", "1 – National Standard, home delivery"),
     ]

@@ -63,9 +63,9 @@ def test_a_refusal_shows_each_error_on_the_order_field_to_correct(control):
     assert submission.errors == [{
         "code": "E1000", "message": "Swiss and Liechtenstein postcodes have four digits.",
         "field": "billing_address.postcode",
-        "explanation": "MeinEinkauf refused its field invoiceAddress.zip, which comes from the order's "
-                       "billing_address.postcode.",
-        "next_step": "Correct billing_address.postcode on the order, then register it again.",
+        "explanation": "MeinEinkauf refused one of its fields, which comes from the order's "
+                       "Postcode (billing address).",
+        "next_step": "Correct Postcode (billing address) on the order, then register it again.",
     }]
     assert stored_orders() == {}
     order.billing_address.postcode = "8005"
@@ -105,7 +105,7 @@ def test_a_refused_key_is_a_configuration_problem_not_a_refusal(control, setting
     submission = order.submissions.get()
     assert (submission.state, submission.errors, submission.retry_at) == (S.READY, [], None)
     health = PartnerHealth.objects.get(partner="meineinkauf")
-    assert not health.ok and health.detail.endswith("[E0001]")
+    assert not health.ok and health.detail.endswith("(code E0001)")
     assert selectors.credentials_refused()
     settings.MEINEINKAUF_API_KEY = credentials.MEINEINKAUF_API_KEY
     [sent] = orders_submit(orders=[order], partner="meineinkauf", actor="user:test")
@@ -158,7 +158,7 @@ def test_an_order_changed_after_queueing_is_checked_again_before_sending(control
 def test_the_confirmation_preview_says_what_will_be_sent(control):
     order = make_order("CH1011", to_hub=False)
     preview = dict(adapter_for("meineinkauf").preview(order))
-    assert preview == {"Ships to": "8005 Zürich, CH", "Articles": "1 articles, 2 pieces, 240 g",
+    assert preview == {"Ships to": "8005 Zürich, CH", "Articles": "1 article, 2 pieces, 240 g",
                        "Gross sum": "34.90 CHF incl. shipping 9.90", "Payment": "paypal → paypal",
                        "Parcel to the hub": "not dispatched yet"}
 
@@ -200,7 +200,7 @@ def test_a_400_is_a_configuration_error_shown_on_the_dashboard_and_never_retried
         assert (submission.state, submission.retry_at) == (S.READY, None)  # waits for a person, not a schedule
         assert submission.message.startswith("not sent: Configuration error: MeinEinkauf does not know POST")
     health = PartnerHealth.objects.get(partner="meineinkauf")
-    assert not health.ok and health.detail.startswith("Configuration error") and health.detail.endswith("[http_400]")
+    assert not health.ok and health.detail.startswith("Configuration error") and "http_400" not in health.detail
     figures = {f.label: f.count for f in selectors.dashboard_figures()}
     assert figures["configuration error: endpoint or method refused"] == 1
     assert submissions_retry_due(actor="schedule:retry", now=timezone.now() + timedelta(days=1)) == []

@@ -23,18 +23,18 @@ def test_a_good_order_has_no_problems(products):
 
 @pytest.mark.parametrize(("address", "expected"), [
     ({"street": "Lange Reihe mit vielen Buchstaben", "house_number": "123a"},
-     "shipping_address.street: street and house number together are 38 characters; InnoCigs allows 35"),
+     "Street (shipping address): street and house number together are 38 characters; InnoCigs allows 35"),
     ({"street": "Weg", "house_number": ""},
-     "shipping_address.street: street and house number together are 3 characters; InnoCigs needs at least 5"),
-    ({"company": "C" * 31}, "shipping_address.company: 31 characters; InnoCigs allows 30"),
-    ({"address_line2": "L" * 31}, "shipping_address.address_line2: 31 characters; InnoCigs allows 30"),
-    ({"first_name": "J"}, "shipping_address.first_name: the first name is 1 characters; InnoCigs needs at least 2"),
-    ({"last_name": ""}, "shipping_address.last_name: the last name is 0 characters; InnoCigs needs at least 2"),
+     "Street (shipping address): street and house number together are 3 characters; InnoCigs needs at least 5"),
+    ({"company": "C" * 31}, "Company (shipping address): 31 characters; InnoCigs allows 30"),
+    ({"address_line2": "L" * 31}, "Address line2 (shipping address): 31 characters; InnoCigs allows 30"),
+    ({"first_name": "J"}, "First name (shipping address): the first name is 1 characters; InnoCigs needs at least 2"),
+    ({"last_name": ""}, "Last name (shipping address): the last name is 0 characters; InnoCigs needs at least 2"),
     ({"first_name": "Maximiliane Johanna", "last_name": "Mustermann-Schulz"},
-     "shipping_address.last_name: first and last name together are 36 characters; InnoCigs allows 34"),
-    ({"postcode": "123"}, "shipping_address.postcode: the postcode is 3 characters; InnoCigs needs at least 4"),
-    ({"city": "Ay"}, "shipping_address.city: the city is 2 characters; InnoCigs needs at least 3"),
-    ({"country": "D1"}, "shipping_address.country: D1 is not a two-letter ISO country code such as DE"),
+     "Last name (shipping address): first and last name together are 36 characters; InnoCigs allows 34"),
+    ({"postcode": "123"}, "Postcode (shipping address): the postcode is 3 characters; InnoCigs needs at least 4"),
+    ({"city": "Ay"}, "City (shipping address): the city is 2 characters; InnoCigs needs at least 3"),
+    ({"country": "D1"}, "Country (shipping address): D1 is not a two-letter ISO country code such as DE"),
 ])
 def test_address_rules_name_the_order_field(products, address, expected):
     assert problems(make_order("A1", **address)) == [expected]
@@ -45,37 +45,37 @@ def test_company_and_line_two_together_are_limited_only_for_a_packstation(produc
     assert problems(make_order("A1", **long_pair)) == []
     packstation = make_order("A2", street="Packstation", house_number="123", **long_pair)
     assert problems(packstation) == [
-        "shipping_address.address_line2: company and address line 2 together are 48 characters; InnoCigs allows 34 "
+        "Address line2 (shipping address): company and address line 2 together are 48 characters; InnoCigs allows 34 "
         "for a Packstation"]
 
 
 def test_email_and_birthday_are_checked_when_known(products):
     assert problems(make_order("A1", email="", birthday=None)) == []
-    assert problems(make_order("A2", email="a@b")) == ["email: not a valid email address of at least 6 characters"]
+    assert problems(make_order("A2", email="a@b")) == ["Email: not a valid email address of at least 6 characters"]
     assert problems(make_order("A3", birthday=date(2999, 1, 1))) == [
-        "birthday: not a plausible date of birth (before 1900 or not in the past)"]
+        "Date of birth: not a plausible date of birth (before 1900 or not in the past)"]
 
 
 def test_lines_must_exist_be_known_active_and_in_stock(products):
     Product.objects.create(model="GONE-1", active=False, stock_quantity=4)
     Product.objects.create(model="EMPTY-1", stock_quantity=0)
     assert problems(make_order("A1", lines=[])) == [
-        "lines: the order has no lines; InnoCigs needs at least one product"]
+        "Order lines: the order has no lines; InnoCigs needs at least one product"]
     order = make_order("A2", lines=[("NOPE-1", 1), ("GONE-1", 1), ("EMPTY-1", 1), ("IC10000AIO-10", 0)])
     assert problems(order) == [
-        "lines.sku: NOPE-1 is not in the InnoCigs catalogue",
-        "lines.sku: GONE-1 is no longer offered by InnoCigs (gone from its feed)",
-        "lines.sku: EMPTY-1 has no stock at InnoCigs",
-        "lines.quantity: IC10000AIO-10: quantity 0; InnoCigs needs at least 1",
+        "line 1 (NOPE-1): the article is not in the InnoCigs catalogue",
+        "line 2 (GONE-1): the article is no longer offered by InnoCigs (gone from its feed)",
+        "line 3 (EMPTY-1): the article has no stock at InnoCigs",
+        "line 4 (IC10000AIO-10): quantity must be at least 1 for InnoCigs (it is 0)",
     ]
 
 
 def test_control_characters_are_refused_locally_but_any_unicode_is_fine(products):
     assert problems(make_order("A1", first_name="Zoë 😀", last_name="אברהם", city="Zürich")) == []
     assert problems(make_order("A2", last_name="Doe\x1b")) == [
-        "shipping_address.last_name: contains the control character U+001B, which cannot be sent; remove it"]
+        "Last name (shipping address): contains the control character U+001B, which cannot be sent; remove it"]
     assert problems(make_order("A3", street="Teststr.\n")) == [
-        "shipping_address.street: contains the control character U+000A, which cannot be sent; remove it"]
+        "Street (shipping address): contains the control character U+000A, which cannot be sent; remove it"]
 
 
 def test_the_sender_comes_from_the_shop_settings(products, settings):
@@ -90,5 +90,5 @@ def test_problems_stop_the_order_before_any_call(products):
     order = make_order("A1", city="Ay")
     [result] = orders_submit(orders=[order], partner="innocigs", actor="user:alice")
     assert result.state == "skipped"
-    assert result.message == "shipping_address.city: the city is 2 characters; InnoCigs needs at least 3"
+    assert result.message == "City (shipping address): the city is 2 characters; InnoCigs needs at least 3"
     assert not order.submissions.exists()

@@ -83,9 +83,9 @@ def test_problems_are_found_before_anything_is_created(products, settings):
         standard_order_create(lines=[("NOPE-1", 1), ("IC10000AIO-10", 0)], carrier="DPD", actor="user:alice")
     assert [str(p) for p in invalid.value.problems] == [
         "SHOP_SENDER_POSTCODE: the postcode is 2 characters; InnoCigs needs at least 4",
-        "carrier: DPD is not offered; InnoCigs ships with DHL or UPS",
-        "lines.sku: NOPE-1 is not in the InnoCigs catalogue",
-        "lines.quantity: IC10000AIO-10: quantity 0; at least 1",
+        "Carrier: DPD is not offered; InnoCigs ships with DHL or UPS",
+        "line 1 (NOPE-1): the article is not in the InnoCigs catalogue",
+        "line 2 (IC10000AIO-10): quantity must be at least 1 (it is 0)",
     ]
     assert not StandardOrder.objects.exists()
 
@@ -156,7 +156,7 @@ def test_the_commands(sandbox, products, capsys):
     assert len(sandbox_book()["standard_orders"]) == 1
     with pytest.raises(CommandError, match="30001"):
         call_command("innocigs_standard_order", "AS100AMZ:1")
-    with pytest.raises(CommandError, match="lines.sku: NOPE-1 is not in the InnoCigs catalogue"):
+    with pytest.raises(CommandError, match=r"line 1 \(NOPE-1\): the article is not in the InnoCigs catalogue"):
         call_command("innocigs_standard_order", "NOPE-1:1")
 
     ship_now(sandbox)

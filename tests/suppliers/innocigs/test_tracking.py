@@ -6,6 +6,7 @@ import pytest
 import responses
 from django.utils import timezone
 
+from backoffice.words import when
 from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import orders_submit
 from shipping.models import Shipment
@@ -32,7 +33,7 @@ def test_parcels_are_recorded_once_and_orders_move_to_shipped(sandbox, products,
     ship_now(sandbox)
 
     summary = sync(days=2)
-    assert summary.startswith(f"InnoCigs tracking {timezone.localdate() - timedelta(days=1):%Y-%m-%d} to ")
+    assert summary.startswith(f"InnoCigs tracking {when(timezone.localdate() - timedelta(days=1))} to ")
     assert "new parcels 2 (orders 2), already known 0" in summary
     book = sandbox_book()["dropships"]
     for order in orders:
@@ -105,7 +106,7 @@ def test_a_failed_day_is_reported_and_the_other_days_still_count(sandbox, produc
     with pytest.raises(TrackingSyncFailed) as failed:
         sync(days=2)
     assert "new parcels 1" in str(failed.value)
-    assert f"failed: {yesterday:%Y-%m-%d}: innocigs is unavailable (HTTP 503)" in str(failed.value)
+    assert f"failed: {when(yesterday)}: innocigs is unavailable (HTTP 503)" in str(failed.value)
     assert Order.objects.get().status == Order.Status.SHIPPED
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from backoffice.words import field_words
 from orders.models import Address, Order, OrderLine
 from orders.services.import_files import CSV_COLUMNS, source_from_file
 from orders.services.importing import orders_import_source
@@ -122,4 +123,5 @@ def test_any_text_in_an_address_is_imported_as_written_or_refused_naming_the_fie
     if result.outcome == "created":
         assert getattr(Order.objects.get().shipping_address, field) == value.strip()
     else:
-        assert any(f"shipping_address.{field}:" in message for message in result.messages()), result.messages()
+        named = f"{field_words(f'shipping_address.{field}')}:"  # e.g. "City (shipping address):"
+        assert any(named in message for message in result.messages()), result.messages()

@@ -27,7 +27,8 @@ from backoffice.models import Job
 from backoffice.registry import partner_specs
 from orders import adapters
 from orders.adapters import adapter_for
-from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
+from orders.admin_import import import_urls
+from orders.forms import AddressForm, OrderForm, OrderLineForm
 from orders.models import Address, Order, OrderLine, Route, Submission
 from orders.panels import link_or_empty, panels_for
 from orders.selectors import (
@@ -42,7 +43,6 @@ from orders.selectors import (
 )
 from orders.services.closing import CannotMarkDelivered, order_mark_delivered
 from orders.services.history import order_note
-from orders.services.importing import orders_import_source
 from orders.services.lines import order_lines_save
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
@@ -247,7 +247,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="orders_order_import"),
+            *import_urls(self),
             path("<int:order_id>/decide/<int:submission_id>/", self.admin_site.admin_view(self.decide_view),
                  name="orders_order_decide"),
             path("<int:order_id>/delivered/", self.admin_site.admin_view(self.mark_delivered_view),
@@ -333,22 +333,6 @@ class OrderAdmin(admin.ModelAdmin):
         if changed:
             order_note(order_id=form.instance.pk, actor=user_actor(request.user),
                        note=f"changed on the order page: {', '.join(changed)}")
-
-    # --- import ---
-
-    def import_view(self, request):
-        if not request.user.has_perm("orders.import_orders"):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
-        if request.method == "POST" and form.is_valid():
-            actor = user_actor(request.user)
-            with acting_as(actor):
-                report = orders_import_source(source=form.cleaned_data["file"], actor=actor,
-                                              dry_run=form.cleaned_data["dry_run"])
-        context = {**self.admin_site.each_context(request), "title": "Import orders", "opts": self.opts,
-                   "form": form, "report": report}
-        return TemplateResponse(request, "admin/orders/order/import.html", context)
 
     # --- partner actions ---
 

@@ -82,7 +82,7 @@ def test_same_number_with_other_content_is_a_conflict_and_never_overwrites():
     [result] = report.results
     assert result.outcome == "conflict" and not report.ok
     assert "in Email, Quantity (line 2);" in result.messages()[0]
-    assert "was kept" in result.problems[0]
+    assert "was kept" in result.messages()[0]
     order = Order.objects.get(number="A1001")
     assert order.email == "jane@example.com" and order.lines.last().quantity == 1
 
@@ -226,7 +226,8 @@ def test_text_arrives_intact_ampersands_quotes_emoji_and_right_to_left():
 def test_a_number_twice_in_one_import_is_refused_the_second_time():
     report = run(order_data("A1"), order_data("A1", email="x@example.com"))
     assert [r.outcome for r in report.results] == ["created", "error"]
-    assert report.results[1].messages() == ["A1 Order number: appears more than once in this import (first as order #1)"]
+    assert report.results[1].messages() == [
+        "A1 Order number: appears more than once in this import (first as order #1)"]
 
 
 @pytest.mark.django_db

@@ -208,7 +208,7 @@ CONTROLS = [
             synced(SyncRun.Kind.PRICES), covers="refresh_prices"),
     Control("mark a return handled", "meineinkauf.handle_meineinkaufreturn", ("meineinkauf.view_meineinkaufreturn",),
             "returned", lambda r: LIST["return"], lambda r: 'value="mark_handled"',
-            lambda r: ("post", LIST["return"], action_post("mark_handled", r, confirm=False)),
+            lambda r: ("post", LIST["return"], {**action_post("mark_handled", r), "note": "refund done"}),
             lambda r, response: type(r).objects.get(pk=r.pk).handled_at is not None, talks_to_partner=False,
             covers="mark_handled"),
 ]

@@ -23,7 +23,8 @@ from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
 from backoffice.models import Job
 from orders.adapters import adapter_for
-from orders.forms import AddressForm, ImportForm, OrderForm, OrderLineForm
+from orders.admin_import import import_urls
+from orders.forms import AddressForm, OrderForm, OrderLineForm
 from orders.list_columns import OrderListColumns, export_orders_csv, with_list_figures
 from orders.models import Address, Order, OrderLine, Submission
 from orders.order_header import order_header
@@ -41,7 +42,6 @@ from orders.selectors import (
 )
 from orders.services.closing import CannotMarkDelivered, order_mark_delivered
 from orders.services.history import order_note
-from orders.services.importing import orders_import_source
 from orders.services.lines import order_lines_save
 from orders.services.outcomes import outcomes_summary, result_line
 from orders.services.reconciling import submissions_reconcile
@@ -231,7 +231,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="orders_order_import"),
+            *import_urls(self),
             path("<int:order_id>/decide/<int:submission_id>/", self.admin_site.admin_view(self.decide_view),
                  name="orders_order_decide"),
             path("<int:order_id>/delivered/", self.admin_site.admin_view(self.mark_delivered_view),
@@ -323,22 +323,6 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         if changed:
             order_note(order_id=form.instance.pk, actor=user_actor(request.user),
                        note=f"changed on the order page: {', '.join(changed)}")
-
-    # --- import ---
-
-    def import_view(self, request):
-        if not request.user.has_perm("orders.import_orders"):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
-        if request.method == "POST" and form.is_valid():
-            actor = user_actor(request.user)
-            with acting_as(actor):
-                report = orders_import_source(source=form.cleaned_data["file"], actor=actor,
-                                              dry_run=form.cleaned_data["dry_run"])
-        context = {**self.admin_site.each_context(request), "title": "Import orders", "opts": self.opts,
-                   "form": form, "report": report}
-        return TemplateResponse(request, "admin/orders/order/import.html", context)
 
     # --- partner actions ---
 

@@ -1,6 +1,7 @@
 """Admin forms of orders: the import's checks on every field staff can change, and the upload form."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from orders import validation as v
 from orders.models import Address
@@ -46,18 +47,32 @@ class AddressForm(ImportChecksForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="JSON or CSV, as the README's Orders section describes; at most "
-                                     f"{IMPORT_MAX_ORDERS} orders and {IMPORT_MAX_BYTES // 1024 // 1024} MB here "
-                                     "(bigger files: manage.py import_orders).")
-    dry_run = forms.BooleanField(required=False, label="Dry run: check only, save nothing")
+    """The upload: always checked first (the dry run); the page then offers "Import these orders"."""
+
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "JSON or CSV, as the sample files show; at most %(orders)s orders and %(mb)s MB here (bigger files: "
+            "manage.py import_orders).") % {"orders": IMPORT_MAX_ORDERS, "mb": IMPORT_MAX_BYTES // 1024 // 1024}
 
     def clean_file(self):
         """The file, read into orders (an ImportSource); its problems as a whole are the import's to report."""
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(f"The file is larger than {IMPORT_MAX_BYTES // 1024 // 1024} MB.")
-        source = source_from_file(name=upload.name, content=upload.read())
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {
+                "mb": IMPORT_MAX_BYTES // 1024 // 1024})
+        self.content = upload.read()
+        source = source_from_file(name=upload.name, content=self.content)
         if len(source.orders) > IMPORT_MAX_ORDERS:
-            raise forms.ValidationError(f"The file holds {len(source.orders)} orders; this page takes at most "
-                                        f"{IMPORT_MAX_ORDERS}. Use manage.py import_orders for bigger files.")
+            raise forms.ValidationError(_(
+                "The file holds %(count)s orders; this page takes at most %(limit)s. Use manage.py import_orders "
+                "for bigger files.") % {"count": len(source.orders), "limit": IMPORT_MAX_ORDERS})
         return source
+
+
+class ImportConfirmForm(forms.Form):
+    """ "Import these orders": names the checked upload by a signed token, so the file is not asked again."""
+
+    token = forms.CharField(widget=forms.HiddenInput)

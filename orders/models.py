@@ -273,3 +273,15 @@ class OrderEvent(models.Model):
     def __str__(self):
         subject = f"submission #{self.submission.attempt}" if self.submission_id else "order"
         return f"{subject}: {self.from_state or '–'} → {self.to_state}"
+
+
+class ImportUpload(models.Model):
+    """A file uploaded to the import page, kept between its dry run and "Import these orders" (a day at most)."""
+
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    uploaded_by = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.name

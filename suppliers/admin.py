@@ -20,7 +20,7 @@ from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from backoffice.registry import partner_explain
 from suppliers.attributes import attribute_name
-from suppliers.charts import stock_chart_svg
+from suppliers.charts import DEFAULT_DAYS, chart_choice, chart_days, stock_chart_svg
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
 from suppliers.services import SyncBusy, prices_sync, stock_sync
@@ -89,6 +89,12 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [name for _, section in self.fieldsets for name in section["fields"]]
 
+    def get_object(self, request, object_id, from_field=None):
+        product = super().get_object(request, object_id, from_field)
+        if product is not None:
+            product.chart_days = chart_days(request.GET.get("days"))  # the stock chart's window, from its links
+        return product
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
                  **(extra_context or {})}
@@ -132,8 +138,11 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     @admin.display(description="stock history")
     def stock_chart(self, obj):
         history = reverse("admin:suppliers_stocksnapshot_changelist") + f"?product__id__exact={obj.pk}"
-        return format_html('{}<p><a href="{}">Every recorded change</a></p>', stock_chart_svg(stock_history(obj)),
-                           history)
+        days = getattr(obj, "chart_days", DEFAULT_DAYS)
+        page = reverse("admin:suppliers_product_change", args=[obj.pk])
+        return format_html('<div id="stock-chart"><p class="chart-days">{}</p>{}<p><a href="{}">{}</a></p></div>',
+                           chart_choice(page, days), stock_chart_svg(stock_history(obj, days=days), days=days),
+                           history, gettext("Every recorded change"))
 
     @admin.display(description="open backorders")
     def backorders(self, obj):

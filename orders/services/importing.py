@@ -3,18 +3,27 @@
 `orders_import(payload=..., actor=...)` is the entry point for code (e.g. the Zonos reconciliation);
 `orders_import_source` takes what `source_from_file` read (the command and the admin upload page).
 
-By order number: a new number is created; a known number with the same content is `unchanged`; a known
-number with other content is a `conflict` and is never overwritten, since the order may already be at a
-partner. An invalid order is an `error` naming each field and why; the other orders still import.
+By order number: a new number is created; a known number with the same content is `unchanged` ("already
+imported"); a known number with other content is a `conflict` and is never overwritten, since the order may
+already be at a partner. An invalid order is an `error` naming each field and why; the other orders still
+import. Implausible data (a one-letter name, a postcode that does not fit its country) is a warning beside
+the outcome and never stops the order.
+
+Orders are worked in batches of BATCH_SIZE: one query finds the batch's known numbers, one its products, and
+the new orders, addresses, lines and events are written with one bulk insert each, in one transaction. When
+that transaction fails, the batch is written again order by order, so a failure costs only its own order.
+Nothing of a batch is kept once its results are out, so memory stays flat however long the file is.
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
 
 from backoffice.words import field_words
 from orders.models import Address, Order, OrderEvent, OrderLine
+from orders.services.import_checks import order_warnings
 from orders.services.import_files import ImportSource, source_from_payload
 from orders.services.import_format import differences, order_clean, order_snapshot
 from suppliers.selectors import product_ids_by_model
@@ -22,6 +31,13 @@ from suppliers.selectors import product_ids_by_model
 log = logging.getLogger(__name__)
 
 CREATED, UNCHANGED, CONFLICT, ERROR = "created", "unchanged", "conflict", "error"
+BATCH_SIZE = 500
+NESTED = ("shipping_address", "billing_address", "lines")
+
+
+def problem_words(path, reason):
+    """ "Quantity (line 2): must be a positive whole number"; a problem of the whole order is its reason."""
+    return f"{field_words(path)}: {reason}" if path else reason
 
 
 @dataclass(frozen=True)
@@ -29,9 +45,10 @@ class OrderResult:
     position: int  # 1-based, in the file
     number: str
     outcome: str  # created, unchanged, conflict or error
-    problems: tuple[str, ...] = ()  # "Quantity (line 2): must be a positive whole number"
+    problems: tuple[tuple[str, str], ...] = ()  # (field path, reason): why it was not imported
     where: str = ""  # e.g. "CSV rows 4, 5"
     order_id: int | None = None
+    warnings: tuple[tuple[str, str], ...] = ()  # (field path, reason): implausible, imported all the same
 
     @property
     def label(self):
@@ -41,10 +58,24 @@ class OrderResult:
     def ok(self):
         return self.outcome in (CREATED, UNCHANGED)
 
-    def messages(self) -> list[str]:
-        """One line per problem, each naming the order: "A1002 (CSV row 3), Quantity (line 2): must be …"."""
+    @property
+    def problem_texts(self) -> list[str]:
+        return [problem_words(path, reason) for path, reason in self.problems]
+
+    @property
+    def warning_texts(self) -> list[str]:
+        return [problem_words(path, reason) for path, reason in self.warnings]
+
+    def _named(self, texts):
         where = f" ({self.where})" if self.where else ""
-        return [f"{self.label}{where}, {problem}" for problem in self.problems]
+        return [f"{self.label}{where} {text}" for text in texts]
+
+    def messages(self) -> list[str]:
+        """One line per problem, each naming the order: "A1002 (CSV row 3) Quantity (line 2): must be …"."""
+        return self._named(self.problem_texts)
+
+    def warning_messages(self) -> list[str]:
+        return self._named(self.warning_texts)
 
     def __str__(self):
         return "; ".join(self.messages()) if self.problems else f"{self.label}: {self.outcome}"
@@ -53,8 +84,15 @@ class OrderResult:
 @dataclass
 class ImportReport:
     dry_run: bool = False
-    results: list[OrderResult] = field(default_factory=list)
+    results: list[OrderResult] = field(default_factory=list)  # empty when the caller asked not to keep them
     file_errors: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # outcome → orders, and "warned"
+
+    def add(self, result, *, keep=True):
+        self.counts[result.outcome] += 1
+        self.counts["warned"] += bool(result.warnings)
+        if keep:
+            self.results.append(result)
 
     def _with(self, outcome):
         return [r for r in self.results if r.outcome == outcome]
@@ -76,36 +114,46 @@ class ImportReport:
         return self._with(ERROR)
 
     @property
+    def warned(self):
+        return [r for r in self.results if r.warnings]
+
+    @property
     def ok(self):
         """True when every order is in the database as the file says."""
-        return not self.file_errors and all(r.ok for r in self.results)
+        return not self.file_errors and not (self.counts[CONFLICT] or self.counts[ERROR])
 
     def summary(self):
         if self.file_errors:
             return "Nothing imported: " + "; ".join(self.file_errors)
+        counts = self.counts
         verb = "would be created" if self.dry_run else "created"
-        text = (f"{len(self.created)} {verb}, {len(self.unchanged)} unchanged, "
-                f"{len(self.conflicts)} conflicting, {len(self.errors)} invalid")
-        if not self.created and not self.dry_run and self.results and not (self.conflicts or self.errors):
+        text = (f"{counts[CREATED]} {verb}, {counts[UNCHANGED]} unchanged, "
+                f"{counts[CONFLICT]} conflicting, {counts[ERROR]} invalid")
+        if counts["warned"]:
+            text += f", {counts['warned']} with warnings to check"
+        if not counts[CREATED] and not self.dry_run and counts[UNCHANGED] and not (counts[CONFLICT] or counts[ERROR]):
             text += ": nothing to do, every order is already here"
         return text + (" (dry run: nothing was saved)" if self.dry_run else "")
 
 
-def _create(data, actor):
-    order_fields = {k: v for k, v in data.items() if k not in ("shipping_address", "billing_address", "lines")}
-    products = product_ids_by_model(line["sku"] for line in data["lines"])
-    with transaction.atomic():
-        shipping = Address.objects.create(**data["shipping_address"])
-        billing = Address.objects.create(**data["billing_address"]) if data["billing_address"] else None
-        order = Order.objects.create(**order_fields, shipping_address=shipping, billing_address=billing)
-        OrderLine.objects.bulk_create(
-            OrderLine(order=order, product_id=products.get(line["sku"]), **line) for line in data["lines"]
-        )
-        OrderEvent.objects.create(order=order, from_state="", to_state=order.status, actor=actor, note="imported")
-    return order
+@dataclass
+class Checked:
+    """An order of the file after the import's checks, before the database is asked."""
+
+    position: int
+    number: str
+    where: str
+    data: dict | None
+    problems: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
+
+    def result(self, outcome, problems=None, order_id=None):
+        problems = self.problems if problems is None else problems
+        return OrderResult(self.position, self.number, outcome, tuple(problems), self.where, order_id,
+                           tuple(self.warnings))
 
 
-def _import_one(raw, *, position, source, actor, dry_run, seen) -> OrderResult:
+def _check(raw, *, position, source, seen) -> Checked:
     index = position - 1
     data, problems = order_clean(raw)
     problems = source.problems.get(index, []) + problems
@@ -115,43 +163,116 @@ def _import_one(raw, *, position, source, actor, dry_run, seen) -> OrderResult:
         problems.append(("number", f"appears more than once in this import (first as order #{seen[number]})"))
     elif number:
         seen[number] = position
-
-    def result(outcome, lines=(), order_id=None):
-        return OrderResult(position, number, outcome, tuple(lines), source.where.get(index, ""), order_id)
-
-    if problems:
-        return result(ERROR, [f"{field_words(path)}: {reason}" if path else reason for path, reason in problems])
-    existing = (Order.objects.filter(number=data["number"])
-                .select_related("shipping_address", "billing_address").prefetch_related("lines").first())
-    if existing:
-        changed = list(differences(order_snapshot(existing), data))
-        if not changed:
-            return result(UNCHANGED, order_id=existing.pk)
-        return result(CONFLICT, [f"differs from the order already here in {', '.join(map(field_words, changed))}; "
-                                 "the order here "
-                                 "was kept (it may already be at a partner): change it on its page"], existing.pk)
-    if dry_run:
-        return result(CREATED)
-    try:
-        order = _create(data, actor)
-    except IntegrityError:
-        return result(ERROR, ["number: was imported by someone else at the same moment; import again to compare"])
-    except DatabaseError as exc:
-        log.exception("Order %s could not be saved", number)
-        return result(ERROR, [f"could not be saved ({type(exc).__name__}); nothing of this order was saved"])
-    return result(CREATED, order_id=order.pk)
+    warnings = order_warnings(data) if data and not problems else []
+    return Checked(position, number, source.where.get(index, ""), None if problems else data, problems, warnings)
 
 
-def orders_import_source(*, source: ImportSource, actor, dry_run=False, on_result=None) -> ImportReport:
+def _order_fields(data):
+    return {k: v for k, v in data.items() if k not in NESTED}
+
+
+def _create_one(data, actor, products):
+    with transaction.atomic():
+        shipping = Address.objects.create(**data["shipping_address"])
+        billing = Address.objects.create(**data["billing_address"]) if data["billing_address"] else None
+        order = Order.objects.create(**_order_fields(data), shipping_address=shipping, billing_address=billing)
+        OrderLine.objects.bulk_create(
+            OrderLine(order=order, product_id=products.get(line["sku"]), **line) for line in data["lines"])
+        OrderEvent.objects.create(order=order, from_state="", to_state=order.status, actor=actor, note="imported")
+    return order
+
+
+def _create_batch(new: list[Checked], actor, products) -> dict[str, int]:
+    """{number: order id} of the new orders, all written in one transaction with a bulk insert per table."""
+    with transaction.atomic():
+        addresses = []
+        for checked in new:
+            addresses.append(Address(**checked.data["shipping_address"]))
+            if checked.data["billing_address"]:
+                addresses.append(Address(**checked.data["billing_address"]))
+        Address.objects.bulk_create(addresses)
+        taken = iter(addresses)
+        orders = []
+        for checked in new:
+            shipping = next(taken)
+            billing = next(taken) if checked.data["billing_address"] else None
+            orders.append(Order(**_order_fields(checked.data), shipping_address=shipping, billing_address=billing))
+        Order.objects.bulk_create(orders)
+        OrderLine.objects.bulk_create(
+            OrderLine(order=order, product_id=products.get(line["sku"]), **line)
+            for order, checked in zip(orders, new, strict=True) for line in checked.data["lines"])
+        OrderEvent.objects.bulk_create(
+            OrderEvent(order=order, from_state="", to_state=order.status, actor=actor, note="imported")
+            for order in orders)
+    return {order.number: order.pk for order in orders}
+
+
+def _create_each(new: list[Checked], actor, products) -> dict[str, OrderResult]:
+    """The batch again, order by order: each is whole or absent, and a failure names its order only."""
+    results = {}
+    for checked in new:
+        try:
+            order = _create_one(checked.data, actor, products)
+        except IntegrityError:
+            results[checked.number] = checked.result(ERROR, [("number", "was imported by someone else at the same "
+                                                                        "moment; import again to compare")])
+        except DatabaseError as exc:
+            log.exception("Order %s could not be saved", checked.number)
+            results[checked.number] = checked.result(ERROR, [("", f"could not be saved ({type(exc).__name__}); "
+                                                                  "nothing of this order was saved")])
+        else:
+            results[checked.number] = checked.result(CREATED, order_id=order.pk)
+    return results
+
+
+def _compared(checked, existing):
+    changed = list(differences(order_snapshot(existing), checked.data))
+    if not changed:
+        return checked.result(UNCHANGED, order_id=existing.pk)
+    fields = ", ".join(field_words(path) for path in changed)
+    return checked.result(CONFLICT, [("", f"differs from the order already here in {fields}; the order here was "
+                                          "kept (it may already be at a partner): change it on its page")],
+                          existing.pk)
+
+
+def _import_batch(batch: list[Checked], *, actor, dry_run) -> list[OrderResult]:
+    valid = [checked for checked in batch if checked.data is not None]
+    existing = {order.number: order for order in
+                Order.objects.filter(number__in=[checked.number for checked in valid])
+                .select_related("shipping_address", "billing_address").prefetch_related("lines")}
+    done, new = {}, []
+    for checked in valid:
+        if checked.number in existing:
+            done[checked.position] = _compared(checked, existing[checked.number])
+        else:
+            new.append(checked)
+    if new and not dry_run:
+        products = product_ids_by_model(line["sku"] for checked in new for line in checked.data["lines"])
+        try:
+            ids = _create_batch(new, actor, products)
+            created = {checked.number: checked.result(CREATED, order_id=ids[checked.number]) for checked in new}
+        except DatabaseError:
+            created = _create_each(new, actor, products)
+        done.update((checked.position, created[checked.number]) for checked in new)
+    else:
+        done.update((checked.position, checked.result(CREATED)) for checked in new)
+    return [done.get(checked.position) or checked.result(ERROR) for checked in batch]
+
+
+def orders_import_source(*, source: ImportSource, actor, dry_run=False, on_result=None, keep_results=True,
+                         batch_size=BATCH_SIZE) -> ImportReport:
+    """Imports what `source_from_file` read; `keep_results=False` keeps only the counts (a very long file)."""
     report = ImportReport(dry_run=dry_run, file_errors=list(source.file_errors))
     if report.file_errors:
         return report
     seen = {}
-    for position, raw in enumerate(source.orders, start=1):
-        outcome = _import_one(raw, position=position, source=source, actor=actor, dry_run=dry_run, seen=seen)
-        report.results.append(outcome)
-        if on_result:
-            on_result(outcome)
+    for start in range(0, len(source.orders), batch_size):
+        batch = [_check(raw, position=position, source=source, seen=seen)
+                 for position, raw in enumerate(source.orders[start:start + batch_size], start=start + 1)]
+        for result in _import_batch(batch, actor=actor, dry_run=dry_run):
+            report.add(result, keep=keep_results)
+            if on_result:
+                on_result(result)
     return report
 
 

@@ -1,8 +1,13 @@
 """MeinEinkauf orders and returns in the admin: read-only mirrors of MeinEinkauf's data, in staff words."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.actors import acting_as, user_actor
@@ -24,6 +29,7 @@ from shipping.tracking import tracking_url
 
 BR = mark_safe("<br>")  # noqa: S308 - a constant
 MAX_REFRESH = 20  # orders refreshed at once from the list; the schedule syncs everything else
+MAX_HANDLE = 100  # returns one confirmation page lists and posts back
 
 
 def order_link(order):
@@ -242,12 +248,13 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
                            "state_changed_at", "registered_at"]}),
         ("Tour back to Germany", {"fields": ["tour_id", "transfer_date", "mrn_de", "mrn_ch"]}),
         ("Tracking", {"fields": ["tracking", "label_display"]}),
-        ("Handling", {"fields": ["handled_at", "handled_by"]}),
+        ("Handling", {"fields": ["handled_at", "handled_by", "handled_note"]}),
         ("As MeinEinkauf sent it", {"fields": ["undocumented_fields", "synced_at"]}),
     ]
     readonly_fields = ["reference", "meineinkauf_id", "shop_order", "order_number", "state_display", "meaning",
                        "state_changed_at", "registered_at", "tour_id", "transfer_date", "mrn_de", "mrn_ch",
-                       "tracking", "label_display", "handled_at", "handled_by", "undocumented_fields", "synced_at"]
+                       "tracking", "label_display", "handled_at", "handled_by", "handled_note", "undocumented_fields",
+                       "synced_at"]
     inlines = [ReturnItemInline, ReturnStateChangeInline]
     actions = ["mark_handled", "export_csv"]
     export_csv = csv_export_action([
@@ -304,9 +311,30 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     def has_handle_permission(self, request):
         return request.user.has_perm("meineinkauf.handle_meineinkaufreturn")
 
-    @admin.action(description="Mark as handled (refund and goods settled)", permissions=["handle"])
+    @admin.action(description=_("Mark as handled (refund and goods settled)"), permissions=["handle"],
+                  location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM])
     def mark_handled(self, request, queryset):
-        actor = user_actor(request.user)
-        marked = sum(return_mark_handled(meineinkauf_return=r, actor=actor) for r in queryset)
-        self.message_user(request, ngettext("%(count)s return marked as handled.",
-                                            "%(count)s returns marked as handled.", marked) % {"count": marked})
+        """A confirmation page first (Django's intermediate-page pattern): staff write how they settled it."""
+        returns = list(queryset.select_related("order").order_by("pk")[:MAX_HANDLE])
+        waiting = [r for r in returns if r.handled_at is None]
+        note = (request.POST.get("note") or "").strip()
+        came_from_page = request.POST.get("from_page") or (
+            str(returns[0].pk) if f"{admin.ActionLocation.CHANGE_FORM.value}-action" in request.POST else "")
+        if request.POST.get("post") == "yes" and note:
+            actor = user_actor(request.user)
+            marked = sum(return_mark_handled(meineinkauf_return=r, actor=actor, note=note) for r in waiting)
+            self.message_user(request, ngettext(
+                "%(count)s return marked as handled; its order is now returned.",
+                "%(count)s returns marked as handled; their orders are now returned.", marked) % {"count": marked},
+                messages.SUCCESS)
+            if came_from_page:
+                return HttpResponseRedirect(reverse("admin:meineinkauf_meineinkaufreturn_change",
+                                                    args=[came_from_page]))
+            return None
+        context = {
+            **self.admin_site.each_context(request), "title": _("Mark returns as handled"), "opts": self.opts,
+            "returns": returns, "waiting": waiting, "already": [r for r in returns if r.handled_at is not None],
+            "more": queryset.count() > MAX_HANDLE, "limit": MAX_HANDLE, "note": note, "from_page": came_from_page,
+            "missing_note": request.POST.get("post") == "yes", "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/meineinkauf/meineinkaufreturn/mark_handled.html", context)

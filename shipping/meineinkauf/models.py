@@ -155,6 +155,7 @@ class MeinEinkaufReturn(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True, db_index=True,
                                       help_text="When staff settled the return (refund, goods checked).")
     handled_by = models.CharField(max_length=120, blank=True)
+    handled_note = models.TextField(blank=True, help_text="What staff did to settle it, e.g. \"refund done\".")
     synced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
 from orders.models import Order
-from orders.services.history import order_note
+from orders.services.history import order_note, order_set_status
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import UNCHANGED, UPDATED, feed_read
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
@@ -131,12 +131,21 @@ def _record_items(record, remote) -> bool:
     return changed
 
 
-def return_mark_handled(*, meineinkauf_return, actor) -> bool:
-    """Staff settled the return (refund, goods checked): it no longer asks for action. False if it was already."""
+def return_mark_handled(*, meineinkauf_return, actor, note) -> bool:
+    """Staff settled the return (refund, goods checked), saying how in `note`: it no longer asks for action, and
+    its order moves to "returned". False if it was handled already (a second click changes nothing)."""
+    note = note.strip()
+    if not note:
+        raise ValueError("a note on how the return was settled is required")
     with transaction.atomic():
         taken = MeinEinkaufReturn.objects.filter(pk=meineinkauf_return.pk, handled_at__isnull=True).update(
-            handled_at=timezone.now(), handled_by=actor[:120])
-        if taken and meineinkauf_return.order_id:
-            order_note(order_id=meineinkauf_return.order_id, actor=actor,
-                       note=f"MeinEinkauf return {meineinkauf_return.reference} marked as handled")
+            handled_at=timezone.now(), handled_by=actor[:120], handled_note=note)
+        order = (Order.objects.select_for_update().filter(pk=meineinkauf_return.order_id).first()
+                 if taken and meineinkauf_return.order_id else None)
+        if order is not None:
+            text = f"MeinEinkauf return {meineinkauf_return.reference} marked as handled: {note}"
+            if Order.Status.RETURNED in Order.TRANSITIONS[order.status]:
+                order_set_status(order=order, to=Order.Status.RETURNED, actor=actor, note=text)
+            else:  # already returned, or never sent (nothing to move): the history still says who settled it
+                order_note(order_id=order.pk, actor=actor, note=text)
     return bool(taken)

@@ -32,6 +32,8 @@ ALLOWED = {
     "e.g": "an abbreviation",
     "i.e": "an abbreviation",
     "setup_schedules": "a management command's name, typed as written",
+    "import_orders": "a management command's name, typed as written",
+    "manage.py": "the file a management command is run with, typed as written",
 }
 PLACEHOLDERS = re.compile(r"%\([^)]*\)[sdif]|\{[^{}]*\}|%[sd]")
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:csv|json|pdf|env|txt|md|sqlite3)\b|\.env\b")

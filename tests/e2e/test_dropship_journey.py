@@ -41,8 +41,12 @@ def test_import_submit_see_outcomes_and_tracking(request, shop, settings, tmp_pa
     click_and_wait(page, ".submit-row input[type=submit]")
     assert_styled_page(page)
     report = page.locator("#import-report")
-    assert "2 created" in report.locator("h2").inner_text()
-    assert report.locator("tr.import-created").count() == 2
+    assert "2 to import" in report.locator("h2").inner_text() and "Nothing is saved yet" in report.inner_text()
+    assert report.locator("tr.import-ok").count() == 2
+    screenshot(page, f"{shot}-1-checked")
+    click_and_wait(page, "input[name=import]")  # the same upload, without choosing the file again
+    assert "2 imported" in report.locator("h2").inner_text()
+    assert report.locator("tr.import-created a").count() == 2
     screenshot(page, f"{shot}-1-imported")
 
     # Select both orders in the list and ask to submit them: the confirmation lists both.

@@ -41,7 +41,7 @@ def test_import_orders_reports_each_failure_and_a_summary_and_exits_non_zero(ord
     out = StringIO()
     with pytest.raises(CommandError, match="1 created, 0 unchanged, 0 conflicting, 1 invalid"):
         call_command("import_orders", orders_file(order_data("A1"), bad), stdout=out, stderr=StringIO())
-    assert "error     A2, Quantity (line 1): must be a positive whole number" in out.getvalue()
+    assert "error     A2 Quantity (line 1): must be a positive whole number" in out.getvalue()
     assert Order.objects.get().number == "A1"
 
 

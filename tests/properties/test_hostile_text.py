@@ -59,11 +59,12 @@ WIRE = {
 }
 # The order fields a local refusal may name for a value in `field` (InnoCigs and Innoship judge first and last
 # name together and name the last name; Innoship writes street and house number as one addressText).
-REFUSED_AS = {
-    "first_name": {"First name (shipping address)", "Last name (shipping address)"},
-    "last_name": {"Last name (shipping address)"},
-    "street": {"Street (shipping address)"},
-    "city": {"City (shipping address)"},
+REFUSED_AS = {  # the field as a message names it: in words (the import) or, in a submission's, by its path
+    "first_name": {"First name (shipping address)", "Last name (shipping address)", "shipping_address.first_name",
+                   "shipping_address.last_name"},
+    "last_name": {"Last name (shipping address)", "shipping_address.last_name"},
+    "street": {"Street (shipping address)", "shipping_address.street"},
+    "city": {"City (shipping address)", "shipping_address.city"},
 }
 
 

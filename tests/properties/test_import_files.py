@@ -123,5 +123,5 @@ def test_any_text_in_an_address_is_imported_as_written_or_refused_naming_the_fie
     if result.outcome == "created":
         assert getattr(Order.objects.get().shipping_address, field) == value.strip()
     else:
-        words = field_words(f"shipping_address.{field}")
-        assert any(f"{words}:" in message for message in result.messages()), result.messages()
+        named = f"{field_words(f'shipping_address.{field}')}:"  # e.g. "City (shipping address):"
+        assert any(named in message for message in result.messages()), result.messages()

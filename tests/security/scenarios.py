@@ -116,6 +116,13 @@ def zonos_unconfirmed():
     return zonos
 
 
+def import_checked(number="IMP1001"):
+    """The token of an upload the import page checked: what "Import these orders" posts."""
+    from orders.admin_import import upload_store
+
+    return upload_store(name="orders.json", content=import_file(number).read(), actor="user:someone")
+
+
 def import_file(number="IMP1001"):
     order = {"number": number, "placed_at": "2026-11-20", "route": "innocigs",
              "shipping_address": {"first_name": "Jane", "last_name": "Doe", "street": "Teststr.",

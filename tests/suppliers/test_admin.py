@@ -1,7 +1,8 @@
 """The catalogue's admin pages: what they show, that they work without JavaScript, and constant query counts."""
 
 import json
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -202,8 +203,40 @@ def test_the_chart_marks_out_of_stock_time():
     now = timezone.now()
     svg = str(stock_chart_svg([StockPoint(now - timedelta(days=2), 5, "x"), StockPoint(now - timedelta(days=1), 0, ""),
                                StockPoint(now - timedelta(hours=2), 7, "x")], now=now))
-    assert svg.count("<rect") == 1 and "highest 7" in svg and "3 changes" in svg
-    assert "No stock recorded yet" in str(stock_chart_svg([]))
+    assert svg.count('fill="#f8d7da"') == 1 and "highest 7" in svg and "3 changes" in svg
+    assert "No stock recorded in the last 30 days" in str(stock_chart_svg([]))
+
+
+def test_the_chart_has_axis_labels_in_the_shops_time_and_a_title_per_level(settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    now = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)  # 00:30 on the 21st in Berlin
+    points = [StockPoint(now - timedelta(days=6), 5, "Sofort lieferbar"), StockPoint(now - timedelta(hours=1), 0, "")]
+    with timezone.override("Europe/Berlin"):
+        svg = str(stock_chart_svg(points, days=7, now=now))
+    assert "Date (Europe/Berlin)" in svg and "Stock (pieces)" in svg
+    assert re.findall(r'class="x-tick"[^>]*>([^<]+)<', svg)[-1] == "21.11."  # the shop's day, not UTC's
+    assert re.findall(r'class="y-tick"[^>]*>([^<]+)<', svg) == ["0", "2", "5"]
+    titles = re.findall(r'class="stock-level"[^>]*><title>([^<]+)</title>', svg)
+    assert titles == ["5 pieces from 15.11.2026 00:30 to 20.11.2026 23:30 (Sofort lieferbar)",
+                      "0 pieces from 20.11.2026 23:30 to 21.11.2026 00:30"]
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("7", 7), ("90", 90), ("", 30), ("1000", 30), ("x", 30)])
+@pytest.mark.django_db
+def test_the_product_page_offers_7_30_and_90_days_as_links(admin_client, asked, shown):
+    product = Product.objects.create(model="CHART1", name="Chart", stock_quantity=4)
+    StockSnapshot.objects.create(product=product, quantity=9, shipping_status="",
+                                 taken_at=timezone.now() - timedelta(days=100))
+    StockSnapshot.objects.create(product=product, quantity=4, shipping_status="",
+                                 taken_at=timezone.now() - timedelta(days=3))
+    url = reverse("admin:suppliers_product_change", args=[product.pk])
+    page = admin_client.get(f"{url}?days={asked}").content.decode()
+    assert f"<strong>{shown} days</strong>" in page
+    for other in {7, 30, 90} - {shown}:
+        assert f'href="{url}?days={other}#stock-chart"' in page
+    first_day = f"{timezone.localtime(timezone.now() - timedelta(days=shown)):%d.%m.}"
+    assert re.findall(r'class="x-tick"[^>]*>([^<]+)<', page)[0] == first_day  # the axis spans the chosen days
+    assert re.findall(r'class="stock-level"[^>]*><title>(\d+) pieces', page) == ["9", "4"]
 
 
 @pytest.mark.parametrize("status", [Job.Status.RUNNING, Job.Status.DONE])

@@ -32,8 +32,12 @@ class Command(BaseCommand):
                 progress.advance()
                 for message in result.messages():
                     self.stdout.write(f"{result.outcome:9} {message}")
+                for message in result.warning_messages():
+                    self.stdout.write(f"{'warning':9} {message}")
 
-            report = orders_import_source(source=source, actor=actor, dry_run=dry_run, on_result=report_one)
+            # Only the counts are kept: a file of any length runs in flat memory.
+            report = orders_import_source(source=source, actor=actor, dry_run=dry_run, on_result=report_one,
+                                          keep_results=False)
         if not report.ok:
             raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(report.summary()))

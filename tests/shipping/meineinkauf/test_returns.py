@@ -89,10 +89,11 @@ def test_returns_admin_lists_filters_and_shows_a_return_in_words(control, admin_
     for text in ("Arrived damaged", "Not as described", "On its way back", found.mrn_de, found.mrn_ch,
                  "CH7201", "service.post.ch"):
         assert text in page
-    response = admin_client.post(listing, {"action": "mark_handled", "_selected_action": [found.pk]}, follow=True)
-    assert "1 return marked as handled." in response.content.decode()
+    response = admin_client.post(listing, {"action": "mark_handled", "_selected_action": [found.pk], "post": "yes",
+                                           "note": "refund done"}, follow=True)
+    assert "1 return marked as handled; its order is now returned." in response.content.decode()
     found.refresh_from_db()
-    assert found.handled_at and found.handled_by == "user:admin"
+    assert (found.handled_by, found.handled_note) == ("user:admin", "refund done") and found.handled_at
     assert {f.label: f.count for f in selectors.dashboard_figures()}["returns to handle"] == 0
 
 

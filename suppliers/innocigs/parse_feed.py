@@ -2,14 +2,29 @@
 
 `quantity_all` sends one small PRODUCT per model, tens of thousands of them, every 15 minutes; converting each
 to the REST dict shape first (`parse.element_to_dict`) took as long as reading it. Here each item's children
-are walked once. An item of any shape but the plain one (a field repeated, nested, or in two casings) goes the
-general way, so both paths give the same StockLevel or the same error; tests/suppliers/test_parse_feed.py
-checks that they do.
+are walked once, and plain values (ASCII text, digits) are read inline. An item of any other shape (a field
+repeated, nested or in another casing) or a value that is not plain goes the general way, so both paths give
+the same StockLevel or the same error; tests/suppliers/test_parse_feed.py checks that they do.
 """
 
-from .parse import STATUS_LENGTH, StockLevel, element_to_dict, integer, model_of, parse_stock, text
+from .parse import (
+    INTEGER_LIMIT,
+    MODEL_LENGTH,
+    STATUS_LENGTH,
+    StockLevel,
+    element_to_dict,
+    integer,
+    model_of,
+    parse_stock,
+    text,
+)
 
 _STOCK_KEYS = {"products_model": "PRODUCTS_MODEL", "quantity": "QUANTITY", "shipping_status": "SHIPPING_STATUS"}
+
+
+def _plain(value):
+    """True for text that parse.text would return merely stripped: ASCII without NUL."""
+    return value.isascii() and "\x00" not in value
 
 
 def stock_from_element(element) -> StockLevel:
@@ -25,10 +40,15 @@ def stock_from_element(element) -> StockLevel:
         if key in found or len(child) or tag != key:  # repeated, nested or in another casing: the general way
             return parse_stock(element_to_dict(element))
         found[key] = child.text or ""
-    model = model_of(found)
-    quantity = found.get("QUANTITY")
-    return StockLevel(
-        model,
-        integer(quantity, field="QUANTITY", model=model),
-        text(found.get("SHIPPING_STATUS"))[:STATUS_LENGTH],
-    )
+    model = found.get("PRODUCTS_MODEL", "").strip()
+    if not (model and len(model) <= MODEL_LENGTH and _plain(model)):
+        model = model_of(found)
+    quantity = found.get("QUANTITY", "")
+    digits = quantity.strip()
+    if digits.isascii() and digits.isdigit() and int(digits) <= INTEGER_LIMIT:
+        quantity = int(digits)
+    else:
+        quantity = integer(quantity, field="QUANTITY", model=model)
+    status = found.get("SHIPPING_STATUS", "")
+    status = status.strip() if _plain(status) else text(status)
+    return StockLevel(model, quantity, status[:STATUS_LENGTH])

@@ -23,6 +23,23 @@ def product_ids_by_model(models) -> dict:
     return dict(Product.objects.filter(model__in=set(models)).values_list("model", "pk"))
 
 
+def products_search(queryset, term):
+    """Products where every word of `term` starts the model number (as typed or in capitals), is the EAN, or is
+    part of the name. The first two are index lookups; the name's is a scan of one column (a name is searched by
+    any part of it, not its start)."""
+    for word in term.split():
+        found = Product.objects.values("pk")
+        queryset = queryset.filter(pk__in=found.filter(model__startswith=word).union(
+            found.filter(model__startswith=word.upper()), found.filter(ean=word), found.filter(name__icontains=word)))
+    return queryset
+
+
+def product_ids_for_model(term):
+    """The ids of the products whose model number is `term`, as typed or in capitals (the unique index)."""
+    term = term.strip()
+    return list(Product.objects.filter(model__in={term, term.upper()}).values_list("pk", flat=True)) if term else []
+
+
 def stock_state_q(state):
     """in: more than INNOCIGS_LOW_STOCK pieces; low: 1 to INNOCIGS_LOW_STOCK; out: none."""
     low = settings.INNOCIGS_LOW_STOCK

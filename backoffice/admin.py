@@ -152,9 +152,10 @@ class JobAdmin(ReadOnlyAdmin):
 
     list_display = ["__str__", "status", "progress", "succeeded", "failed", "created_by", "created_at",
                     "finished_at"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", ("kind", IndexedValuesFilter)]
     search_fields = ["kind", "created_by"]
     show_full_result_count = False
+    paginator = CappedPaginator
     change_form_template = "admin/backoffice/job/change_form.html"
     fields = ["kind"]  # the page draws its own layout
     refresh_seconds = 3

@@ -1,4 +1,4 @@
-"""The catalogue sync applies a feed larger than one batch as it applies a small one: the same rows, counts,
+"""The catalogue sync applies a feed larger than one page as it applies a small one: the same rows, counts,
 prices and gone products, and a model listed twice counts as its last listing."""
 
 from decimal import Decimal
@@ -8,10 +8,10 @@ import pytest
 from suppliers.innocigs.parse import PriceInfo, PriceTierInfo, ProductInfo
 from suppliers.models import PriceTier, Product, StockSnapshot
 from suppliers.services import products_apply
-from suppliers.services.products import BATCH
+from suppliers.services.products import PAGE
 
 pytestmark = pytest.mark.django_db
-SIZE = 2 * BATCH + 17
+SIZE = 2 * PAGE + 17
 
 
 def info(i, name="Name", price="1.50"):

@@ -8,8 +8,12 @@
 """
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django_q import admin as q_admin
 from django_q.models import Failure, Schedule, Success
+
+from backoffice.cells import cut
 
 RESUBMIT_PERMISSION = "backoffice.resubmit_tasks"
 
@@ -23,7 +27,26 @@ def resubmit_tasks(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{len(tasks)} task{'s' if len(tasks) != 1 else ''} queued again.")
 
 
-class ResubmitNeedsPermission:
+class FitsTheScreen:
+    """Task and schedule names and dotted functions run long: cut in the list, whole on hover (lists.css)."""
+
+    class Media:
+        css = {"all": ["backoffice/lists.css"]}
+
+    @admin.display(description=gettext_lazy("name"), ordering="name")
+    def name_cell(self, obj):
+        return cut(obj.name, width="l")
+
+    @admin.display(description=gettext_lazy("function"), ordering="func")
+    def func_cell(self, obj):
+        return cut(obj.func, width="m")
+
+    @admin.display(description=gettext_lazy("group"), ordering="group")
+    def group_cell(self, obj):
+        return cut(obj.group, width="s")
+
+
+class ResubmitNeedsPermission(FitsTheScreen):
     actions = [resubmit_tasks]
 
     def has_resubmit_permission(self, request):
@@ -31,15 +54,31 @@ class ResubmitNeedsPermission:
 
 
 class FailureAdmin(ResubmitNeedsPermission, q_admin.FailAdmin):
-    pass
+    list_display = ["name_cell", "group_cell", "func_cell", "started", "stopped", "result_cell"]
+    list_display_links = ["name_cell"]
+
+    @admin.display(description=gettext_lazy("result"))
+    def result_cell(self, obj):
+        """A failure's result is a traceback: its last line says what went wrong (the page has the rest)."""
+        lines = [line for line in str(obj.result or "").splitlines() if line.strip()]
+        return cut(lines[-1] if lines else "", width="l")
 
 
 class SuccessAdmin(ResubmitNeedsPermission, q_admin.TaskAdmin):
-    pass
+    list_display = ["name_cell", "group_cell", "func_cell", "started", "stopped", "time_taken"]
+    list_display_links = ["name_cell"]
 
 
-class ScheduleAdmin(q_admin.ScheduleAdmin):
+class ScheduleAdmin(FitsTheScreen, q_admin.ScheduleAdmin):
     WHAT_RUNS = ["name", "func", "hook", "args", "kwargs", "cluster"]
+    list_display = ["id", "name_cell", "func_cell", "schedule_type", "repeats", "next_run", "last_run_cell",
+                    "get_success"]
+    list_display_links = ["id", "name_cell"]
+
+    @admin.display(description=gettext_lazy("last run"))
+    def last_run_cell(self, obj):
+        return format_html('<span class="cut cut-s" title="{}">{}</span>', obj.task_name,
+                           self.get_last_run(obj)) if obj.task_name else "–"
 
     def has_add_permission(self, request):
         return request.user.is_superuser

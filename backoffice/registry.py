@@ -13,6 +13,17 @@ from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
+class RouteSpec:
+    """A way an order travels: its name (stored on the order), staff words, and the partners it is handed to,
+    in order (a Swiss order: InnoCigs to the hub, then MeinEinkauf)."""
+
+    name: str
+    label: str
+    legs: tuple[str, ...]
+    countries: frozenset[str] = frozenset()  # the shipping countries it serves; empty: any
+
+
+@dataclass(frozen=True)
 class PartnerSpec:
     name: str  # the key of the partner in settings, routes and the audit, e.g. "innocigs"
     label: str  # staff words, e.g. "InnoCigs"
@@ -25,6 +36,10 @@ class PartnerSpec:
     sandbox: tuple[str, str] | None = None  # (url prefix under /sandbox/, dotted path of the emulation's urls)
     # (name, staff words) of its order-list actions; the name is also the codename of the permission each needs
     actions: tuple[tuple[str, str], ...] = ()
+    # (codename, words) of the permissions its actions and pages check, on the Order model ("orders.<codename>"):
+    # created after every migrate (orders.apps), so a new partner needs no migration in orders
+    permissions: tuple[tuple[str, str], ...] = ()
+    routes: tuple[RouteSpec, ...] = ()  # the routes whose last leg it is
     catalogue: str = ""  # dotted path of its catalogue client class (from_settings()), for the supplier of the feed
     hub: str = ""  # for a later leg: dotted path of (orders, partner) -> those with a parcel on its way to its hub
     demo: str = ""  # dotted path of () -> words: loads its demo data (idempotent), for `make run`
@@ -32,6 +47,8 @@ class PartnerSpec:
     # run after the demo orders are imported
     demo_states: str = ""
     explain: str = ""  # dotted path of code -> an explanation (.english, .next_step) or None, for staff messages
+    figures: str = ""  # dotted path of () -> [backoffice.dashboard.Figure]: its counts on the dashboard
+    inbox: str = ""  # dotted path of () -> [InboxRow | More]: what of it needs a person, for the dashboard's inbox
 
 
 _specs: dict[str, PartnerSpec] = {}
@@ -73,6 +90,30 @@ def partner_label(name) -> str:
     """The partner's name in staff words; the key itself for a partner no package declares (an old row)."""
     spec = _specs.get(name)
     return spec.label if spec else name
+
+
+def route_specs() -> list[RouteSpec]:
+    return [route for spec in _specs.values() for route in spec.routes]
+
+
+def route_choices() -> list[tuple[str, str]]:
+    """(name, words) of every route, for Order.route: a callable, so a new route needs no migration."""
+    return [(route.name, route.label) for route in route_specs()]
+
+
+def route_legs(name) -> tuple[str, ...]:
+    """The partners an order of this route is handed to; a route no spec declares goes to the partner of its
+    name (an old row, or a partner with one leg that declares no route)."""
+    return next((route.legs for route in route_specs() if route.name == name), (name,))
+
+
+def route_countries(name) -> frozenset[str]:
+    """The shipping countries a route serves; empty for any (or an unknown route)."""
+    return next((route.countries for route in route_specs() if route.name == name), frozenset())
+
+
+def partner_permissions() -> list[tuple[str, str]]:
+    return [permission for spec in _specs.values() for permission in spec.permissions]
 
 
 def partner_choices() -> list[tuple[str, str]]:

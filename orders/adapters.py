@@ -19,6 +19,10 @@ def adapter_paths() -> dict[str, str]:
     return {spec.name: spec.adapter for spec in partner_specs() if spec.adapter}
 
 
+# The code of a partner issue made from a Problem the lifecycle found before any call.
+LOCAL = "local"
+
+
 @dataclass(frozen=True)
 class Problem:
     """Why an order cannot be sent yet, found locally before any call."""
@@ -86,12 +90,14 @@ class PartnerAdapter:
         """
         raise NotImplementedError
 
-    def explain(self, issue: PartnerIssue) -> tuple[str, str]:
-        """(explanation in English, next step for staff) for one reported issue."""
+    def explain(self, issue: PartnerIssue, details=None) -> tuple[str, str]:
+        """(explanation in English, next step for staff) for one reported issue; `details` are those of the
+        Outcome that reported it (an explanation reads what the outcome says, never the adapter's state)."""
         return "", ""
 
-    def accepted(self, submission, outcome: Outcome):
-        """Hook inside the transaction that records an acceptance, e.g. to create the shipment."""
+    def accepted(self, submission, outcome: Outcome, actor):
+        """Hook inside the transaction that records an acceptance, e.g. to create the shipment; `actor` is who
+        sent it."""
 
 
 def adapter_for(partner) -> PartnerAdapter:

@@ -1,6 +1,7 @@
 """The orders' rows of the dashboard's inbox: refused, held back, unknown outcomes to settle, Swiss orders
 waiting between their legs."""
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,21 +34,44 @@ def _partner_text(errors):
     return "; ".join(" ".join(part for part in (e.get("code", ""), e.get("message", "")) if part) for e in errors)
 
 
+# The words of each kind, shared with the order page's header (orders.order_header).
+
+def refused_words(errors, message):
+    """(reason, next step) of a refusal: the first explained partner error, else the outcome's message."""
+    explained = [e for e in errors or [] if e.get("explanation") or e.get("next_step")]
+    first = explained[0] if explained else {}
+    return (first.get("explanation") or message or _("the partner refused the order"),
+            first.get("next_step") or _("Correct the order, then submit it again."))
+
+
+def held_next_step():
+    return _("Correct the order (or wait for stock), then submit it again.")
+
+
+def unknown_words(submission):
+    """(reason, next step) of a submission whose outcome is unknown."""
+    if submission.needs_person:
+        next_step = _("The partner's data cannot settle it: decide on the order page whether it arrived.")
+    else:
+        next_step = _("Reconcile it: the partner's own data tells whether the order arrived. Never send it "
+                      "again blindly.")
+    return submission.message or _("no reply came, so we do not know whether the partner has the order"), next_step
+
+
 def refused_rows():
+    # One row an order: its latest refusal (an order refused twice still needs one fix).
+    last_of_order = Submission.objects.filter(order=OuterRef("order")).order_by("-id").values("pk")[:1]
     latest = (Submission.objects.filter(state=S.REFUSED, order__status=Order.Status.READY,
-                                        order__submission_state=S.REFUSED)
+                                        order__submission_state=S.REFUSED, pk=Subquery(last_of_order))
               .select_related("order").order_by("-finished_at", "-id"))
     found, more = capped(latest)
     for submission in found:
-        errors = submission.errors or []
-        explained = [e for e in errors if e.get("explanation") or e.get("next_step")]
-        first = explained[0] if explained else {}
+        reason, next_step = refused_words(submission.errors, submission.message)
         yield InboxRow(
             kind=_("Refused by %(partner)s") % {"partner": _label(submission.partner)},
             subject=submission.order.number, url=_order_url(submission.order_id),
-            reason=first.get("explanation") or submission.message or _("the partner refused the order"),
-            next_step=first.get("next_step") or _("Correct the order, then submit it again."),
-            partner_text=_partner_text(errors), action=_("Fix and submit again"), tone="alert")
+            reason=reason, next_step=next_step,
+            partner_text=_partner_text(submission.errors or []), action=_("Fix and submit again"), tone="alert")
     if more:
         yield More(_("Refused orders"), Order.objects.filter(status=Order.Status.READY,
                                                            submission_state=S.REFUSED).count(),
@@ -60,8 +84,7 @@ def held_rows():
     for order in found:
         yield InboxRow(
             kind=_("Held back before sending"), subject=order.number, url=_order_url(order.pk),
-            reason=order.hold_reason,
-            next_step=_("Correct the order (or wait for stock), then submit it again."),
+            reason=order.hold_reason, next_step=held_next_step(),
             action=_("Open the order"))
     if more:
         yield More(_("Orders held back"), held.count(), _list_url(held="1"))
@@ -73,16 +96,11 @@ def unknown_rows(now=None):
            .select_related("order").order_by("settle_after", "id"))
     found, more = capped(due)
     for submission in found:
-        if submission.needs_person:
-            next_step = _("The partner's data cannot settle it: decide on the order page whether it arrived.")
-        else:
-            next_step = _("Reconcile it: the partner's own data tells whether the order arrived. Never send it "
-                          "again blindly.")
+        reason, next_step = unknown_words(submission)
         yield InboxRow(
             kind=_("Outcome unknown at %(partner)s") % {"partner": _label(submission.partner)},
             subject=submission.order.number, url=_order_url(submission.order_id),
-            reason=submission.message or _("no reply came, so we do not know whether the partner has the order"),
-            next_step=next_step, action=_("Reconcile"), tone="alert")
+            reason=reason, next_step=next_step, action=_("Reconcile"), tone="alert")
     if more:
         yield More(_("Unknown outcomes"), due.count(), _list_url(submission_state__exact="unknown"))
 

@@ -2,20 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 
-
-class Route(models.TextChoices):
-    INNOCIGS = "innocigs", "InnoCigs dropship"
-    INNOSHIP = "innoship", "Own stock, courier via Innoship"
-    MEINEINKAUF = "meineinkauf", "MeinEinkauf.ch (CH/LI)"
-
-
-# The partners an order of each route is handed to, in order. A Swiss order travels twice: InnoCigs ships the
-# goods to MeinEinkauf's hub in Germany, then MeinEinkauf takes them across the border to the customer.
-LEGS = {
-    Route.INNOCIGS: ("innocigs",),
-    Route.INNOSHIP: ("innoship",),
-    Route.MEINEINKAUF: ("innocigs", "meineinkauf"),
-}
+from backoffice.registry import route_choices, route_legs
 
 
 class Address(models.Model):
@@ -71,7 +58,8 @@ class Order(models.Model):
 
     number = models.CharField(max_length=64, unique=True)
     placed_at = models.DateField()
-    route = models.CharField(max_length=20, choices=Route.choices, db_index=True)
+    # The routes are declared by the partner packages (backoffice.registry.RouteSpec), each with its legs.
+    route = models.CharField(max_length=20, choices=route_choices, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.READY, db_index=True)
     # The state of the latest submission, kept here so lists filter without a join ("" before the first).
     submission_state = models.CharField(max_length=20, blank=True, db_index=True)
@@ -127,11 +115,6 @@ class Order(models.Model):
         ]
         permissions = [
             ("import_orders", "Can import orders"),
-            ("submit_innocigs", "Can submit orders to InnoCigs"),
-            ("book_innoship", "Can book couriers with Innoship"),
-            ("cancel_innoship", "Can cancel Innoship bookings"),
-            ("download_innoship_labels", "Can download Innoship labels"),
-            ("register_meineinkauf", "Can register orders with MeinEinkauf"),
             ("reconcile_submissions", "Can reconcile submissions whose outcome is unknown"),
             ("sync_tracking", "Can sync tracking"),
         ]
@@ -155,7 +138,7 @@ class Order(models.Model):
     @property
     def legs(self) -> tuple[str, ...]:
         """The partners this order is handed to, in order (two for a Swiss order)."""
-        return LEGS.get(self.route, (self.route,))
+        return route_legs(self.route)
 
     @property
     def goes_via_hub(self):
@@ -209,7 +192,7 @@ class Submission(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     # An order has at most one submission to each partner in these states, enforced by the database: a Swiss
-    # order's two legs (see LEGS) each hold one.
+    # order's two legs (see Order.legs) each hold one.
     ACTIVE = (State.READY, State.SENDING, State.ACCEPTED, State.UNKNOWN)
     # A partner has the order, or may have it (on its way, or no telling): staff must not change it.
     WITH_PARTNER = (State.SENDING, State.ACCEPTED, State.UNKNOWN)

@@ -11,9 +11,10 @@ from django.utils.text import smart_split, unescape_string_literal
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange
+from backoffice.registry import route_specs
 from orders.adapters import Problem
 from orders.hubs import with_hub_parcels
-from orders.models import LEGS, Order, OrderEvent, Submission
+from orders.models import Order, OrderEvent, Submission
 from orders.services.submissions import order_blockers
 
 S = Submission.State
@@ -31,8 +32,8 @@ def orders_ready_for(partner):
     """Orders that may get a submission to `partner` now: its first-leg orders that are submittable, and the
     orders for which it is a later leg (MeinEinkauf after InnoCigs) whose parcel to the hub has shipped, with no
     active submission to it yet. The lifecycle still checks each one."""
-    first = [route for route, legs in LEGS.items() if legs[0] == partner]
-    later = [route for route, legs in LEGS.items() if partner in legs[1:]]
+    first = [route.name for route in route_specs() if route.legs[0] == partner]
+    later = [route.name for route in route_specs() if partner in route.legs[1:]]
     ready = orders_submittable().filter(route__in=first)
     if later:
         busy = Submission.objects.filter(partner=partner, state__in=NOT_SUBMITTABLE).values("order_id")
@@ -45,8 +46,7 @@ def orders_ready_for(partner):
 def orders_between_legs():
     """Orders whose goods are on their way to a hub (a Swiss order shipped by InnoCigs) that the hub's partner
     has not yet accepted: stuck between the legs while this lasts."""
-    via_hub = [route for route, legs in LEGS.items() if len(legs) > 1]
-    final = {route: LEGS[route][-1] for route in via_hub}
+    final = {route.name: route.legs[-1] for route in route_specs() if len(route.legs) > 1}
     stuck = Order.objects.none()
     for route, partner in final.items():
         done = Submission.objects.filter(partner=partner, state=S.ACCEPTED).values("order_id")

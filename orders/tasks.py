@@ -42,15 +42,13 @@ def reconcile_submissions_job(job_id, *, submission_ids):
 
 def reconcile_submissions_task(partner=None):
     actor = "schedule:reconcile_submissions"
-    with acting_as(actor):
-        results = submissions_reconcile(actor=actor, partner=partner)
+    results = submissions_reconcile(actor=actor, partner=partner)
     return outcomes_summary((r.state for r in results), empty="no submission with an unknown outcome")
 
 
 def retry_submissions_task():
     actor = "schedule:retry_submissions"
-    with acting_as(actor):
-        results = submissions_retry_due(actor=actor)
+    results = submissions_retry_due(actor=actor)
     return outcomes_summary((r.state for r in results), empty="nothing due")
 
 

@@ -9,7 +9,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from backoffice.admin import IndexedValuesFilter, admin_link
+from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
+from backoffice.csv_export import Column, csv_export_action
+from backoffice.registry import partner_label
 from shipping.models import Shipment, TrackingEvent
 from shipping.selectors import shipments_search
 
@@ -38,7 +41,7 @@ class TrackingEventInline(admin.TabularInline):
 class ShipmentAdmin(admin.ModelAdmin):
     """Shipments come from partners and tracking: nothing here is edited by hand."""
 
-    list_display = ["__str__", "order_link", "partner", "delivery_state", "price", "expected_delivery",
+    list_display = ["parcel", "order_link", "partner", "delivery_state", "price", "expected_delivery",
                     "tracking_link", "created_at"]
     # Choices of partner and carrier from a loose scan of their indexes (a DISTINCT would read 158,000 rows).
     list_filter = [("partner", IndexedValuesFilter), "delivery_state", ("carrier", IndexedValuesFilter), "created_at"]
@@ -49,6 +52,10 @@ class ShipmentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedPaginator
     inlines = [TrackingEventInline]
+    actions = ["export_csv"]
+
+    class Media:
+        css = {"all": ["backoffice/lists.css"]}
     change_form_template = "admin/shipping/shipment/change_form.html"
     fieldsets = [
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
@@ -71,6 +78,25 @@ class ShipmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    export_csv = csv_export_action([
+        Column(gettext_lazy("Parcel"), str),
+        Column(gettext_lazy("Order number"), lambda s: s.order.number),
+        Column(gettext_lazy("Partner"), lambda s: partner_label(s.partner)),
+        Column(gettext_lazy("Carrier"), lambda s: s.carrier),
+        Column(gettext_lazy("Tracking code"), lambda s: s.tracking_code),
+        Column(gettext_lazy("Delivery state"), lambda s: s.get_delivery_state_display()),
+        Column(gettext_lazy("State since"), lambda s: s.state_changed_at),
+        Column(gettext_lazy("Price"), lambda s: s.price_total),
+        Column(gettext_lazy("Currency"), lambda s: s.price_currency),
+        Column(gettext_lazy("Expected delivery"), lambda s: s.expected_delivery),
+        Column(gettext_lazy("Tracking page"), lambda s: s.tracking_url),
+        Column(gettext_lazy("Recorded"), lambda s: s.created_at),
+    ], name="shipments")
+
+    @admin.display(description=gettext_lazy("parcel"), ordering="tracking_code")
+    def parcel(self, obj):
+        return cut(str(obj))
+
     @admin.display(description="order", ordering="order__number")
     def order_link(self, obj):
         return admin_link("admin:orders_order_change", obj.order_id, obj.order.number)
@@ -78,9 +104,9 @@ class ShipmentAdmin(admin.ModelAdmin):
     @admin.display(description="tracking")
     def tracking_link(self, obj):
         if not obj.tracking_url:
-            return obj.tracking_code or "–"
-        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>', obj.tracking_url,
-                           obj.tracking_code or "track")
+            return cut(obj.tracking_code, width="s")
+        return format_html('<a href="{}" rel="noopener noreferrer" target="_blank" title="{}">{}</a>',
+                           obj.tracking_url, obj.tracking_code, obj.tracking_code or "track")
 
     @admin.display(description="price", ordering="price_total")
     def price(self, obj):

@@ -13,7 +13,9 @@ from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
+from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
+from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from backoffice.registry import partner_explain
@@ -67,9 +69,9 @@ def _job_link(job):
 
 @admin.register(Product)
 class ProductAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["model", "name", "manufacturer", "stock_display", "purchase_display", "recommended_display",
-                    "margin_display", "active"]
-    list_display_links = ["model", "name"]
+    list_display = ["model_cell", "name_cell", "manufacturer_cell", "stock_display", "purchase_display",
+                    "recommended_display", "margin_display", "active"]
+    list_display_links = ["model_cell", "name_cell"]
     list_filter = [ActiveFilter, StockStateFilter, ("manufacturer", IndexedValuesFilter),
                    ("category_path", IndexedValuesFilter)]
     # What the search matches is products_search's job (indexed but for the name); these name it for the box.
@@ -79,7 +81,10 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     show_full_result_count = False
     paginator = CappedPaginator
     show_facets = admin.ShowFacets.NEVER  # counting every filter option over the whole catalogue is slow
-    actions = ["refresh_stock", "refresh_prices"]
+    actions = ["refresh_stock", "refresh_prices", "export_csv"]
+
+    class Media:
+        css = {"all": ["backoffice/lists.css"]}
     fieldsets = [
         (None, {"fields": ["model", "name", "parent_name", "master", "ean", "manufacturer", "category_path",
                            "active", "first_seen", "last_seen"]}),
@@ -104,6 +109,18 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     # --- list columns ---
+
+    @admin.display(description=gettext_lazy("model"), ordering="model")
+    def model_cell(self, obj):
+        return cut(obj.model, width="s")
+
+    @admin.display(description=gettext_lazy("name"), ordering="name")
+    def name_cell(self, obj):
+        return cut(obj.name, width="l")
+
+    @admin.display(description=gettext_lazy("manufacturer"), ordering="manufacturer")
+    def manufacturer_cell(self, obj):
+        return cut(obj.manufacturer, width="s")
 
     @admin.display(description="stock", ordering="stock_quantity")
     def stock_display(self, obj):
@@ -183,6 +200,19 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         return _table([gettext("part of the label"), gettext("as InnoCigs sent it")], rows)
 
     # --- actions ---
+
+    export_csv = csv_export_action([
+        Column(gettext_lazy("Model"), lambda p: p.model),
+        Column(gettext_lazy("Name"), lambda p: p.name),
+        Column(gettext_lazy("Manufacturer"), lambda p: p.manufacturer),
+        Column(gettext_lazy("EAN"), lambda p: p.ean),
+        Column(gettext_lazy("Stock"), lambda p: p.stock_quantity),
+        Column(gettext_lazy("Delivery status at InnoCigs"), lambda p: p.shipping_status),
+        Column(gettext_lazy("Purchase price (EUR)"), lambda p: p.purchase_price),
+        Column(gettext_lazy("Recommended retail price (EUR)"), lambda p: p.recommended_price),
+        Column(gettext_lazy("Margin (%)"), margin),
+        Column(gettext_lazy("In the InnoCigs catalogue"), lambda p: p.active),
+    ], name="products")
 
     def has_sync_catalogue_permission(self, request):
         return request.user.has_perm("suppliers.sync_catalogue")

@@ -1,7 +1,14 @@
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from backoffice.partner_http import close_sessions
 from backoffice.sandbox import credentials, state
+
+# Property tests judge what the code does, never how fast a shared, busy machine runs an example: no per-example
+# deadline and no "too slow" health check, for every property test (a test's own @settings adds to this).
+hypothesis_settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture

@@ -78,3 +78,40 @@ def test_a_toy_refusal_is_explained_and_an_unknown_outcome_settles_from_its_data
     later = unknown.settle_after + timedelta(seconds=1)
     submission = submission_reconcile(submission=unknown, actor="user:test", now=later)
     assert (submission.state, submission.partner_reference) == (S.ACCEPTED, "TOY-78")
+
+
+@pytest.mark.django_db
+def test_the_toy_partners_figure_and_inbox_row_reach_the_dashboard_from_its_spec(toy, admin_client):
+    page = admin_client.get("/admin/").content.decode()
+    assert "toy parcels waiting" in page
+    assert "The toy courier lost a parcel." in page and "Ask the toy courier." in page
+
+
+@pytest.mark.django_db
+def test_without_the_toy_partner_its_figure_is_not_on_the_dashboard(admin_client):
+    assert "toy parcels waiting" not in admin_client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_toy_partners_route_and_permission_come_from_its_spec_without_a_migration(toy):
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    from orders.permissions import partner_permissions_create
+
+    assert ("toy", "Toy courier") in Order._meta.get_field("route").choices
+    assert make_order("T5").legs == ("toy",)
+    partner_permissions_create(apps.get_app_config("orders"))  # what every migrate runs afterwards
+    permission = Permission.objects.get(codename="book_toy")
+    assert (permission.content_type.app_label, permission.name) == ("orders", "Can book the toy courier")
+
+
+@pytest.mark.django_db
+def test_every_partner_permission_exists_after_migrate():
+    from django.contrib.auth.models import Permission
+
+    declared = {codename for spec in registry.partner_specs() for codename, _words in spec.permissions}
+    assert {"submit_innocigs", "book_innoship", "cancel_innoship", "register_meineinkauf"} <= declared
+    found = set(Permission.objects.filter(content_type__app_label="orders", codename__in=declared)
+                .values_list("codename", flat=True))
+    assert found == declared

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from backoffice.registry import route_choices, route_countries
 from orders import validation as v
-from orders.models import Address, Order, OrderLine, Route
+from orders.models import Address, Order, OrderLine
 
 NUMBER_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 POSTCODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 -]*")
 EAN_PATTERN = re.compile(r"\d{8,14}")
-MEINEINKAUF_COUNTRIES = {"CH", "LI"}
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ ORDER_KEYS = {
                         pattern_help="may contain only letters, digits and . _ / - and must start with a letter "
                                      "or digit"), required=True),
     "placed_at": Key(lambda value: v.day(value, not_before=date(2000, 1, 1)), required=True),
-    "route": Key(lambda value: v.choice(value, choices=Route.values), required=True),
+    "route": Key(lambda value: v.choice(value, choices=[name for name, _label in route_choices()]), required=True),
     "currency": Key(v.currency, default="EUR"),
     "payment_type": Key(_text(Order, "payment_type")),
     "shipping_cost": Key(_amount(Order, "shipping_cost"), default=Decimal("0.00")),
@@ -150,8 +150,10 @@ def order_clean(raw) -> tuple[dict | None, list[tuple[str, str]]]:
     data["billing_address"] = None if billing == data["shipping_address"] else billing
     data["lines"] = _clean_lines(raw.get("lines"), problems)
     shipping_country = (data["shipping_address"] or {}).get("country")
-    if data.get("route") == Route.MEINEINKAUF and shipping_country and shipping_country not in MEINEINKAUF_COUNTRIES:
-        problems.append(("shipping_address.country", "must be CH or LI for route meineinkauf"))
+    countries = route_countries(data.get("route"))
+    if countries and shipping_country and shipping_country not in countries:
+        problems.append(("shipping_address.country",
+                         f"must be {' or '.join(sorted(countries))} for route {data['route']}"))
     return (None if problems else data), problems
 
 

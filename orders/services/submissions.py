@@ -18,21 +18,23 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from backoffice.actors import acting_as
 from backoffice.backoff import jittered_backoff
-from backoffice.errors import PartnerError, PartnerOutcomeUnknown, PartnerResponseError
+from backoffice.errors import PartnerError, PartnerIssue, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
 from backoffice.registry import partner_specs
 from backoffice.transactions import require_no_transaction
-from orders.adapters import Outcome, Problem, adapter_for
+from orders.adapters import LOCAL, Outcome, Problem, adapter_for
 from orders.hubs import with_hub_parcels
 from orders.models import Order, Submission
+from orders.services.cancellations import cancel_claims_sweep
 from orders.services.history import order_note, order_set_status, submission_created, submission_set_state
+from orders.services.leases import ClaimLost, lease_seconds, settle_after
 
 log = logging.getLogger(__name__)
 S = Submission.State
@@ -119,21 +121,6 @@ def submission_prepare(*, order, actor, adapter=None) -> Submission:
         raise NotSubmittable(order, [Problem("submission", "another submission of this order is active")]) from None
 
 
-class ClaimLost(Exception):
-    """The sender's lease ran out and the sweep took its claim: it must not send."""
-
-
-def lease_seconds(adapter):
-    """How long a claim lasts without renewal: one request's connect and read timeouts, plus Q_STALE_MARGIN."""
-    connect, read = adapter.timeout
-    return connect + read + settings.Q_STALE_MARGIN
-
-
-def settle_after(adapter, now=None):
-    """Until when a request that got no reply may still reach the partner."""
-    return (now or timezone.now()) + timedelta(seconds=adapter.timeout[1] + settings.PARTNER_LATE_REQUEST_MARGIN)
-
-
 def _claim(submission_ids, actor, adapter) -> tuple[str, list[Submission]]:
     """Takes the submissions that are still `ready` under one lease; any taken by someone else are left alone."""
     token, claimed = uuid.uuid4().hex, []
@@ -166,11 +153,12 @@ def _lease_keeper(submissions, token, adapter):
     return renew
 
 
-def issue_rows(adapter, issues):
-    """A submission's stored errors: each partner issue as it came, with the adapter's explanation and next step."""
+def issue_rows(adapter, issues, details=None):
+    """A submission's stored errors: each partner issue as it came, with the adapter's explanation and next step
+    (read from the issue and its outcome's `details`)."""
     rows = []
     for issue in issues:
-        explanation, next_step = adapter.explain(issue)
+        explanation, next_step = adapter.explain(issue, details or {})
         rows.append({"code": issue.code, "message": issue.message, "field": issue.field,
                      "explanation": explanation, "next_step": next_step})
     return rows
@@ -186,7 +174,8 @@ def _record(adapter, submission, outcome: Outcome, actor):
         submission_set_state(
             submission=submission, to=outcome.state, actor=actor, note=outcome.message,
             partner_reference=outcome.partner_reference, references=outcome.references,
-            errors=issue_rows(adapter, outcome.issues), message=outcome.message, finished_at=timezone.now(),
+            errors=issue_rows(adapter, outcome.issues, outcome.details), message=outcome.message,
+            finished_at=timezone.now(),
             lease_until=None, settle_after=timezone.now() if outcome.state == S.UNKNOWN else None,
             needs_person=False,
         )
@@ -196,7 +185,7 @@ def _record(adapter, submission, outcome: Outcome, actor):
             order.save(update_fields=["partner_reference", "updated_at"])
             order_set_status(order=order, to=Order.Status.SUBMITTED, actor=actor,
                              note=f"accepted by {adapter.label}")
-            adapter.accepted(submission, outcome)
+            adapter.accepted(submission, outcome, actor)
         return submission
 
 
@@ -243,21 +232,25 @@ def submissions_send(*, submission_ids, actor, on_result=None) -> list[Result]:
     for pk, partner in Submission.objects.filter(pk__in=submission_ids).order_by("pk").values_list("pk", "partner"):
         by_partner.setdefault(partner, []).append(pk)
     for partner, ids in by_partner.items():
-        adapter = adapter_for(partner)
-        remaining = list(ids)
-        while remaining:
-            wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
-            token, batch = _claim(wanted, actor, adapter)
-            if not batch:
-                continue
-            refusal = _send_batch(adapter, batch, token, actor, report)
-            if refusal is not None:
-                for pk in remaining:  # nothing was processed: the rest would meet the same refusal
-                    postponed = _postpone(pk, actor, refusal)
-                    if postponed is not None:
-                        report(postponed, "not_sent", postponed.message)
-                break
+        with acting_as(actor):  # the audit of every exchange names who sent it
+            _send_all(adapter_for(partner), ids, actor, report)
     return results
+
+
+def _send_all(adapter, remaining, actor, report):
+    """Sends one partner's submissions, batch by batch, until done or the partner refuses the whole run."""
+    while remaining:
+        wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
+        token, batch = _claim(wanted, actor, adapter)
+        if not batch:
+            continue
+        refusal = _send_batch(adapter, batch, token, actor, report)
+        if refusal is not None:
+            for pk in remaining:  # nothing was processed: the rest would meet the same refusal
+                postponed = _postpone(pk, actor, refusal)
+                if postponed is not None:
+                    report(postponed, "not_sent", postponed.message)
+            break
 
 
 def _retry_fields(submission, message, exc):
@@ -284,9 +277,31 @@ def _postpone(pk, actor, exc):
         return submission
 
 
+def _recheck(adapter, batch, actor, report) -> list[Submission]:
+    """The orders of a claimed batch may have changed since they were prepared: each is checked again against
+    the partner's rules, still before any call. One that fails is refused with its problems, and not sent."""
+    orders = Order.objects.select_related("shipping_address", "billing_address").prefetch_related("lines")
+    fresh = orders.in_bulk([submission.order_id for submission in batch])
+    sendable = []
+    for submission in batch:
+        submission.order = fresh[submission.order_id]
+        problems = adapter.problems(submission.order)
+        if not problems:
+            sendable.append(submission)
+            continue
+        outcome = Outcome(S.REFUSED, issues=tuple(PartnerIssue(LOCAL, p.message, p.field) for p in problems),
+                          message="not sent: " + "; ".join(str(p) for p in problems))
+        _record(adapter, submission, outcome, actor)
+        report(submission, S.REFUSED, outcome.message)
+    return sendable
+
+
 def _send_batch(adapter, batch, token, actor, report) -> PartnerError | None:
     """Sends one claimed batch and records each outcome. Returns the partner's error when it processed nothing
     and the rest of the run should wait for the same retry."""
+    batch = _recheck(adapter, batch, actor, report)
+    if not batch:
+        return None
     late_until = None
     try:
         with before_each_request(_lease_keeper(batch, token, adapter)):
@@ -360,7 +375,7 @@ def submissions_retry_due(*, actor, now=None) -> list[Result]:
 def order_hold_record(*, order, problems):
     """Keeps why a submit run held `order` back, in words (no field names), for its page and the inbox."""
     reason = "; ".join(p.message for p in problems)
-    if order.status == Order.Status.READY and order.submission_state not in (S.SENDING, S.ACCEPTED, S.UNKNOWN):
+    if order.is_open():
         Order.objects.filter(pk=order.pk).update(hold_reason=reason, hold_checked_at=timezone.now())
 
 
@@ -398,7 +413,8 @@ def submission_reconcile(*, submission, actor, now=None) -> Submission:
     if submission.state != S.UNKNOWN or not submission_settleable(submission, now=now):
         return submission
     try:
-        outcome = adapter.reconcile(submission)
+        with acting_as(actor):
+            outcome = adapter.reconcile(submission)
     except PartnerError as exc:
         order_note(order_id=submission.order_id, submission=submission, actor=actor,
                    note=f"reconcile: {adapter.label} could not tell ({exc.message})")
@@ -454,7 +470,8 @@ def submission_release(*, submission, actor, note, now=None) -> Submission:
 
 def submissions_sweep_stale(*, actor, now=None) -> int:
     """A sender that died mid-send leaves a claim whose lease runs out: such submissions become `unknown`, to
-    be reconciled once a request it may have sent can no longer arrive."""
+    be reconciled once a request it may have sent can no longer arrive. A dead cancellation's claim is given
+    back (orders.services.cancellations)."""
     now = now or timezone.now()
     count = 0
     for submission in Submission.objects.filter(state=S.SENDING, lease_until__lt=now):
@@ -462,4 +479,4 @@ def submissions_sweep_stale(*, actor, now=None) -> int:
         settled = _settle(submission, S.UNKNOWN, actor, "the sender stopped before recording an outcome; reconcile",
                           token=submission.claim_token, late_until=late_until)
         count += settled.state == S.UNKNOWN
-    return count
+    return count + cancel_claims_sweep(actor=actor, now=now)

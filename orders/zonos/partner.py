@@ -19,4 +19,6 @@ SPEC = PartnerSpec(
     blockers=("orders.zonos.selectors.order_zonos_problems",),
     sandbox=("zonos/", "orders.zonos.sandbox.api"),
     demo_states="orders.zonos.demo.load_demo_states",
+    figures="orders.zonos.selectors.dashboard_figures",
+    inbox="orders.zonos.inbox.inbox_rows",
 )

@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from backoffice.actors import current_actor
-from backoffice.errors import PartnerIssue, PartnerValidationError
-from orders.adapters import Outcome, PartnerAdapter
+from backoffice.errors import PartnerValidationError
+from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
 from shipping.services import shipment_record
@@ -21,7 +20,6 @@ from .request import booking_problems, booking_request, preview_rows, shop_field
 from .statuses import CANCELLED_IDS
 
 S = Submission.State
-LOCAL = "local"  # the code of a problem found before anything was sent
 
 
 def booking_references(booking: Booking) -> dict:
@@ -77,11 +75,6 @@ class InnoshipBookingAdapter(PartnerAdapter):
     def _book(self, client, submission) -> Outcome:
         order = Order.objects.select_related("shipping_address").prefetch_related("lines").get(
             pk=submission.order_id)
-        # The order may have changed since it was prepared: check again, still before any call.
-        problems = booking_problems(order)
-        if problems:
-            return _refused([PartnerIssue(LOCAL, p.message, p.field) for p in problems],
-                            "not sent: " + "; ".join(str(p) for p in problems))
         payload = booking_request(order)
         if settings.INNOSHIP_VALIDATE_FIRST:
             check = client.validate(payload, related=submission)
@@ -109,7 +102,7 @@ class InnoshipBookingAdapter(PartnerAdapter):
             note = f"Innoship holds {len(live)} live bookings for this order: cancel the extra AWB(s) {others}."
         return booking_outcome(live[0], how="found at Innoship", note=note)
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         if issue.code == LOCAL:
             return ("Found before anything was sent to Innoship.",
                     f"Fix {issue.field or 'the order'}, then book again.")
@@ -120,14 +113,14 @@ class InnoshipBookingAdapter(PartnerAdapter):
             return (f"Innoship refused {what}.", f"Correct the setting {field}, then book again.")
         return (f"Innoship refused {what} ({issue.field}).", f"Fix the order's {field}, then book again.")
 
-    def accepted(self, submission, outcome):
+    def accepted(self, submission, outcome, actor):
         """The booked parcel as a shipment. It is not "shipped" yet: only the courier's pick-up (tracking) says so,
         and until then the booking may still be cancelled."""
         refs = outcome.references
         price = refs.get("Price") or {}
         shipment, _ = shipment_record(
             order=submission.order, partner=PARTNER, carrier=refs["CourierName"],
-            tracking_code=refs["CourierShipmentId"], actor=current_actor(), submission=submission,
+            tracking_code=refs["CourierShipmentId"], actor=actor, submission=submission,
             tracking_url=refs.get("TrackPageUrl", ""), details={"client_order_id": refs.get("ClientOrderId", "")},
             shipped=False,
         )

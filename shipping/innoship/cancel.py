@@ -1,15 +1,14 @@
 """Cancelling an Innoship booking while the courier has not picked the parcel up.
 
-Innoship cancels first; only then, in one transaction, the shipment becomes cancelled, the submission
-goes from accepted to cancelled and the order back to ready, so it may be booked again.
+Through the lifecycle's cancellation (orders.services.cancellations): the accepted submission is claimed,
+Innoship cancels, and only then, in one transaction, the shipment becomes cancelled, the submission goes from
+accepted to cancelled and the order back to ready, so it may be booked again.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
-from backoffice.actors import acting_as
-from orders.models import Order, Submission
-from orders.services.history import order_set_status, submission_set_state
+from orders.models import Submission
+from orders.services.cancellations import CancelInProgress, submission_cancel
 from shipping.models import DeliveryState, Shipment
 from shipping.services import TrackingUpdate, shipment_apply_tracking
 
@@ -37,29 +36,29 @@ def cancel_problem(shipment) -> str:
 
 
 def booking_cancel(*, shipment, actor) -> Shipment:
-    """Cancels the booking at Innoship, then records it. Raises CannotCancel, or PartnerError when Innoship
-    refuses or cannot be reached (then nothing changes here; cancelling again is harmless)."""
+    """Cancels the booking at Innoship, then records it, through the lifecycle's cancellation (claimed first, so a
+    double click sends one request). Raises CannotCancel, or PartnerError when Innoship refuses or cannot be
+    reached (then nothing changes here; cancelling again is harmless)."""
     problem = cancel_problem(shipment)
     if problem:
         raise CannotCancel(f"{shipment}: {problem}.")
-    with acting_as(actor):
+    note = f"booking {shipment} cancelled at Innoship"
+
+    def cancel_at_innoship():
         InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code, related=shipment)
-    with transaction.atomic():
-        shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
-        submission = Submission.objects.select_for_update().get(pk=shipment.submission_id)
-        note = f"booking {shipment} cancelled at Innoship"
-        shipment_apply_tracking(shipment=shipment, actor=actor, updates=[TrackingUpdate(
+
+    def shipment_cancelled(submission):
+        locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
+        shipment_apply_tracking(shipment=locked, actor=actor, updates=[TrackingUpdate(
             occurred_at=timezone.now(), delivery_state=DeliveryState.CANCELLED,
             status_code=str(CANCELLED_BY_SENDER), description=f"Booking cancelled by {actor}",
         )])
-        if submission.state == Submission.State.ACCEPTED:
-            submission_set_state(submission=submission, to=Submission.State.CANCELLED, actor=actor, note=note,
-                                 message=note)
-        order = Order.objects.select_for_update().get(pk=shipment.order_id)
-        if order.partner_reference == shipment.tracking_code:
-            order.partner_reference = ""
-            order.save(update_fields=["partner_reference", "updated_at"])
-        if order.status == Order.Status.SUBMITTED:
-            order_set_status(order=order, to=Order.Status.READY, actor=actor, note=f"{note}; it may be booked again")
+
+    try:
+        submission_cancel(submission=shipment.submission, actor=actor, note=note,
+                          order_note_text=f"{note}; it may be booked again", call=cancel_at_innoship,
+                          on_cancelled=shipment_cancelled)
+    except CancelInProgress as exc:
+        raise CannotCancel(f"{shipment}: {exc}.") from None
     shipment.refresh_from_db()
     return shipment

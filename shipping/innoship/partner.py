@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from backoffice.partner_http import PartnerConfig
-from backoffice.registry import PartnerSpec
+from backoffice.registry import PartnerSpec, RouteSpec
 
 
 def config() -> PartnerConfig:
@@ -18,6 +18,10 @@ SPEC = PartnerSpec(
     label="Innoship",
     config=config,
     actions=(("book_innoship", "Book courier (Innoship)"),),
+    permissions=(("book_innoship", "Can book couriers with Innoship"),
+                 ("cancel_innoship", "Can cancel Innoship bookings"),
+                 ("download_innoship_labels", "Can download Innoship labels")),
+    routes=(RouteSpec("innoship", "Own stock, courier via Innoship", ("innoship",)),),
     check="shipping.innoship.client.check_connection",
     adapter="shipping.innoship.booking.InnoshipBookingAdapter",
     tracker="shipping.innoship.tracking.tracking_sync",

@@ -3,9 +3,11 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline, admin_link
+from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
 from shipping.meineinkauf import states
 from shipping.meineinkauf.models import (
@@ -144,7 +146,7 @@ class ConsignmentInline(ReadOnlyInline):
 
 class MeinEinkaufAdmin(ReadOnlyAdmin):
     class Media:
-        css = {"all": ["shipping/meineinkauf_admin.css"]}
+        css = {"all": ["shipping/meineinkauf_admin.css", "backoffice/lists.css"]}
 
 
 @admin.register(MeinEinkaufOrder)
@@ -247,7 +249,19 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
                        "state_changed_at", "registered_at", "tour_id", "transfer_date", "mrn_de", "mrn_ch",
                        "tracking", "label_display", "handled_at", "handled_by", "undocumented_fields", "synced_at"]
     inlines = [ReturnItemInline, ReturnStateChangeInline]
-    actions = ["mark_handled"]
+    actions = ["mark_handled", "export_csv"]
+    export_csv = csv_export_action([
+        Column(gettext_lazy("Return reference"), lambda r: r.reference),
+        Column(gettext_lazy("Order number"), lambda r: r.order.number if r.order else r.order_number),
+        Column(gettext_lazy("State"), lambda r: r.state.label),
+        Column(gettext_lazy("Items"), lambda r: ", ".join(
+            f"{item.article_number or item.article_name} ({item.reason_words})" for item in r.items.all())),
+        Column(gettext_lazy("Transfer date"), lambda r: r.transfer_date),
+        Column(gettext_lazy("Carrier"), lambda r: r.carrier),
+        Column(gettext_lazy("Tracking number"), lambda r: r.tracking_number),
+        Column(gettext_lazy("Handled"), lambda r: r.handled_at),
+        Column(gettext_lazy("Handled by"), lambda r: r.handled_by),
+    ], name="returns")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("items")

@@ -3,9 +3,9 @@ and returns. Rendered by templates/admin/shipping/meineinkauf_panel.html."""
 
 from django.db.models import Prefetch
 
-from orders.models import Route
 from shipping.meineinkauf import states
 from shipping.meineinkauf.models import MeinEinkaufConsignment, MeinEinkaufOrder
+from shipping.meineinkauf.partner import ROUTE
 from shipping.meineinkauf.tracking import COUNTRY
 from shipping.tracking import tracking_url
 
@@ -38,11 +38,11 @@ def order_panel(order, request=None) -> dict | None:
             "consignments", MeinEinkaufConsignment.objects.select_related("shipment").prefetch_related("documents")))
         .first()
     )
-    if order.route != Route.MEINEINKAUF and record is None:
+    if order.route != ROUTE and record is None:
         return None
     consignments = [_consignment(c) for c in record.consignments.all()] if record else []
     return {
-        "meineinkauf_applicable": order.route == Route.MEINEINKAUF or record is not None,
+        "meineinkauf_applicable": order.route == ROUTE or record is not None,
         "meineinkauf_order": record,
         "meineinkauf_state": record.state if record and record.processing_state else None,
         "meineinkauf_history": [(step, step.words) for step in reversed(record.history.all())] if record else [],

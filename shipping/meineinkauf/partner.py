@@ -3,7 +3,9 @@
 from django.conf import settings
 
 from backoffice.partner_http import PartnerConfig
-from backoffice.registry import PartnerSpec
+from backoffice.registry import PartnerSpec, RouteSpec
+
+ROUTE = "meineinkauf"  # the route of Swiss and Liechtenstein orders, whose last leg is MeinEinkauf
 
 
 def config() -> PartnerConfig:
@@ -16,6 +18,10 @@ SPEC = PartnerSpec(
     label="MeinEinkauf.ch",
     config=config,
     actions=(("register_meineinkauf", "Register with MeinEinkauf"),),
+    permissions=(("register_meineinkauf", "Can register orders with MeinEinkauf"),),
+    # InnoCigs ships the goods to MeinEinkauf's hub in Germany, then MeinEinkauf takes them across the border.
+    routes=(RouteSpec(ROUTE, "MeinEinkauf.ch (CH/LI)", ("innocigs", "meineinkauf"),
+                      countries=frozenset({"CH", "LI"})),),
     check="shipping.meineinkauf.client.check_connection",
     adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",
     tracker="shipping.meineinkauf.tracking.tracking_sync",
@@ -23,4 +29,6 @@ SPEC = PartnerSpec(
     sandbox=("meineinkauf/v1/", "shipping.meineinkauf.sandbox.api"),
     hub="shipping.selectors.with_hub_parcels",
     demo_states="shipping.meineinkauf.demo.load_demo_states",
+    figures="shipping.meineinkauf.selectors.dashboard_figures",
+    inbox="shipping.meineinkauf.inbox.inbox_rows",
 )

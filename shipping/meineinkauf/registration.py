@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
-from orders.adapters import Outcome, PartnerAdapter
+from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
@@ -21,7 +21,6 @@ from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order
 from shipping.meineinkauf.models import MeinEinkaufOrder
 
 S = Submission.State
-LOCAL = "local"  # the code of a problem found before sending
 
 
 class MeinEinkaufAdapter(PartnerAdapter):
@@ -33,8 +32,6 @@ class MeinEinkaufAdapter(PartnerAdapter):
 
     def __init__(self, client=None):
         self._client = client
-        # MeinEinkauf's own property name for each refused field, so the explanation can name both.
-        self._properties = {}
 
     @property
     def client(self):
@@ -75,13 +72,6 @@ class MeinEinkaufAdapter(PartnerAdapter):
         outcomes = {}
         for submission in submissions:
             order = submission.order
-            problems = order_problems(order)
-            if problems:
-                # The order changed since it was queued; nothing was sent.
-                issues = tuple(PartnerIssue(LOCAL, p.message, p.field) for p in problems)
-                outcomes[submission.pk] = Outcome(S.REFUSED, issues=issues, message="not sent: " + "; ".join(
-                    str(p) for p in problems))
-                continue
             payload = {**order_payload(order), "orderNumber": submission.reference}
             try:
                 with watching_credentials():
@@ -105,14 +95,15 @@ class MeinEinkaufAdapter(PartnerAdapter):
             known = self.reconcile(submission)
             if known is not None:
                 return known
-        issues = []
+        issues, properties = [], {}
         for issue in exc.issues:
             mapped = PartnerIssue(issue.code, issue.message, shop_field(issue.field, submission.order))
             if mapped not in issues:  # e.g. invoice and shipping postcode, when both are the shipping address
-                self._properties[mapped] = issue.field
+                properties[mapped] = issue.field
                 issues.append(mapped)
         count = len(issues)
-        return Outcome(S.REFUSED, issues=tuple(issues),
+        # MeinEinkauf's own property name for each refused field, so the explanation can name both.
+        return Outcome(S.REFUSED, issues=tuple(issues), details={"properties": properties},
                        message=f"refused by MeinEinkauf: {count} error{'s' if count != 1 else ''}")
 
     def reconcile(self, submission):
@@ -123,21 +114,21 @@ class MeinEinkaufAdapter(PartnerAdapter):
         return Outcome(S.ACCEPTED, partner_reference=str(remote.id), references={"id": remote.id},
                        message=f"MeinEinkauf has the order as {remote.id} ({remote.processing_state or 'no state'})")
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         field = issue.field or "the order"
         if issue.code == LOCAL:
             return ("Checked before sending: this breaks one of MeinEinkauf's documented rules.",
                     f"Correct {field} on the order, then register it again.")
         if issue.code in ("E0000", "E0001"):
             return ("MeinEinkauf did not accept the API key.", "Check MEINEINKAUF_API_KEY; the order itself is fine.")
-        prop = self._properties.get(issue)
+        prop = (details or {}).get("properties", {}).get(issue)
         if prop:
             return (f"MeinEinkauf refused its field {prop}, which comes from the order's {field}.",
                     f"Correct {field} on the order, then register it again.")
         return ("MeinEinkauf refused the order.",
                 "Read MeinEinkauf's message, correct the order, then register it again.")
 
-    def accepted(self, submission, outcome):
+    def accepted(self, submission, outcome, actor):
         MeinEinkaufOrder.objects.update_or_create(
             order_id=submission.order_id,
             defaults={"meineinkauf_id": int(outcome.partner_reference), "order_number": submission.reference,

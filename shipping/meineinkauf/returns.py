@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
-from orders.models import Order, Route
+from orders.models import Order
 from orders.services.history import order_note
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import UNCHANGED, UPDATED, feed_read
@@ -17,6 +17,7 @@ from shipping.meineinkauf.models import (
     MeinEinkaufReturnItem,
     MeinEinkaufReturnStateChange,
 )
+from shipping.meineinkauf.partner import ROUTE
 from shipping.meineinkauf.tracking import NOT_CONFIGURED, sync_window
 
 FEED = "returns"
@@ -44,7 +45,7 @@ def _shop_order(ref):
         if record is not None:
             return record.order
     if ref.order_number:
-        return Order.objects.filter(route=Route.MEINEINKAUF, number=ref.order_number).first()
+        return Order.objects.filter(route=ROUTE, number=ref.order_number).first()
     return None
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
-from orders.models import Order, Route, Submission
+from orders.models import Order, Submission
 from orders.services.history import order_set_status
 from shipping.meineinkauf import states
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
@@ -24,6 +24,7 @@ from shipping.meineinkauf.models import (
     MeinEinkaufOrder,
     MeinEinkaufStateChange,
 )
+from shipping.meineinkauf.partner import ROUTE
 from shipping.services import TrackingUpdate, shipment_apply_tracking, shipment_record
 from shipping.tracking import tracking_url
 
@@ -82,7 +83,7 @@ def _shop_order(remote):
     record = MeinEinkaufOrder.objects.select_related("order").filter(meineinkauf_id=remote.id).first()
     if record is not None:
         return record.order
-    return Order.objects.filter(route=Route.MEINEINKAUF, number=remote.order_number).first()
+    return Order.objects.filter(route=ROUTE, number=remote.order_number).first()
 
 
 def meineinkauf_order_apply(*, remote, actor) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0015_order_search_prefix_indexes'),
+        ('orders', '0016_order_search_prefix_indexes'),
         ('shipping', '0006_meineinkauf_models_moved'),
     ]
 

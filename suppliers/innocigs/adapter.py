@@ -7,7 +7,6 @@ settles unknown outcomes from InnoCigs' own data.
 
 from django.conf import settings
 
-from backoffice.actors import current_actor
 from backoffice.errors import (
     PartnerAuthError,
     PartnerError,
@@ -110,7 +109,7 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         client = orders_client(test_mode=False)
         return tracking_outcome(client.tracking_by_order(submission.reference), submission.reference)
 
-    def explain(self, issue: PartnerIssue) -> tuple[str, str]:
+    def explain(self, issue: PartnerIssue, details=None) -> tuple[str, str]:
         if issue.code == CANCELLED:
             return ("InnoCigs cancelled this dropship; its order number cannot be used there again.",
                     "Ask InnoCigs why, then ship the order another way or cancel it.")
@@ -119,12 +118,12 @@ class InnocigsDropshipAdapter(PartnerAdapter):
             return "", ""
         return explanation.english, explanation.next_step
 
-    def accepted(self, submission, outcome: Outcome):
+    def accepted(self, submission, outcome: Outcome, actor):
         """Parcels InnoCigs already reported (found while reconciling) become the order's shipments."""
         for parcel in outcome.details.get("parcels", []):
             shipment_record(
                 order=submission.order, partner=self.partner, carrier=parcel["carrier"], tracking_code=parcel["code"],
-                actor=current_actor(), submission=submission, tracking_url=tracking_url(parcel["carrier"],
+                actor=actor, submission=submission, tracking_url=tracking_url(parcel["carrier"],
                                                                                         parcel["code"]),
                 delivery_number=outcome.references.get("DELIVERY_NUMBER", ""),
             )

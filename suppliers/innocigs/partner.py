@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from backoffice.partner_http import PartnerConfig
-from backoffice.registry import PartnerSpec
+from backoffice.registry import PartnerSpec, RouteSpec
 
 
 def config() -> PartnerConfig:
@@ -17,6 +17,8 @@ SPEC = PartnerSpec(
     label="InnoCigs",
     config=config,
     actions=(("submit_innocigs", "Submit to InnoCigs"),),
+    permissions=(("submit_innocigs", "Can submit orders to InnoCigs"),),
+    routes=(RouteSpec("innocigs", "InnoCigs dropship", ("innocigs",)),),
     check="suppliers.innocigs.client.check_connection",
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",
@@ -25,4 +27,5 @@ SPEC = PartnerSpec(
     explain="suppliers.innocigs.errors.explain",
     demo="suppliers.innocigs.demo.load_demo_catalogue",
     demo_states="suppliers.innocigs.demo_states.load_demo_states",
+    figures="suppliers.innocigs.selectors.dashboard_figures",
 )

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from orders.models import Order, Submission
-from orders.services.history import order_note, order_set_status, submission_set_state
+from orders.services.cancellations import submission_cancel
+from orders.services.history import order_note
 from orders.services.submissions import next_leg_queue, submission_reconcile
 from shipping.services import shipment_record
 from shipping.tracking import TrackingSyncFailed, sync_by_day, sync_days, tracking_url
@@ -105,15 +106,9 @@ def _learn_references(submission, dropship, actor):
 
 def _cancel(submission, cancellation, actor) -> bool:
     """InnoCigs cancelled an accepted dropship: the submission ends, the order goes back to staff."""
-    with transaction.atomic():
-        locked = Submission.objects.select_for_update().select_related("order").get(pk=submission.pk)
-        if locked.state != S.ACCEPTED:
-            return False
-        note = f"InnoCigs cancelled the dropship (DROPSHIP_ID {cancellation.dropship_id or '?'}): " + (
-            cancellation.message or "no reason given")
-        submission_set_state(submission=locked, to=S.CANCELLED, actor=actor, note=note, message=note)
-        order = Order.objects.select_for_update().get(pk=locked.order_id)
-        if order.status == Order.Status.SUBMITTED:
-            order_set_status(order=order, to=Order.Status.READY, actor=actor,
-                             note="InnoCigs cancelled the dropship: ship it another way or cancel the order")
-    return True
+    if submission.state != S.ACCEPTED:
+        return False
+    note = f"InnoCigs cancelled the dropship (DROPSHIP_ID {cancellation.dropship_id or '?'}): " + (
+        cancellation.message or "no reason given")
+    return submission_cancel(submission=submission, actor=actor, note=note, order_note_text=(
+        "InnoCigs cancelled the dropship: ship it another way or cancel the order")) is not None

@@ -30,7 +30,7 @@ def broken_figures():
 
 @pytest.fixture
 def figure_sources(monkeypatch):
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [figures.SOURCE])
+    monkeypatch.setattr(dashboard, "figure_sources", lambda: [figures.SOURCE])
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_without_schedules_the_dashboard_says_how_to_create_them(admin_client, f
 
 
 def test_a_broken_figure_source_is_named_and_logged_but_the_dashboard_still_works(admin_client, monkeypatch, caplog):
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [f"{__name__}.broken_figures", figures.SOURCE])
+    monkeypatch.setattr(dashboard, "figure_sources", lambda: [f"{__name__}.broken_figures", figures.SOURCE])
     response = admin_client.get(INDEX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -113,7 +113,7 @@ def test_a_broken_figure_source_is_named_and_logged_but_the_dashboard_still_work
 
 
 def test_an_app_without_a_selectors_module_adds_no_figures(admin_client, monkeypatch):
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", ["backoffice.no_such_module.dashboard_figures"])
+    monkeypatch.setattr(dashboard, "figure_sources", lambda: ["backoffice.no_such_module.dashboard_figures"])
     response = admin_client.get(INDEX)
     assert response.status_code == 200 and "errornote" not in response.content.decode()
 

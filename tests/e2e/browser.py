@@ -52,11 +52,12 @@ def admin_login(page, live_server_url, username=ADMIN_USERNAME, password=ADMIN_P
         raise AssertionError(f"Login as {username!r} did not reach the dashboard but {page.url}")
 
 
-def screenshot(page, name):
-    """Saves a full-page screenshot as var/screenshots/<name>.png and returns its path."""
+def screenshot(page, name, full_page=True):
+    """Saves a screenshot (the whole page, or what the window shows) as var/screenshots/<name>.png and returns
+    its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

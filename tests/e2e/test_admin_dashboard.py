@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def shop(sandbox, admin_user, monkeypatch):
     """The served app with its sandbox, schedules set up, and a figure to show."""
     call_command("setup_schedules", verbosity=0)
-    monkeypatch.setattr(dashboard, "FIGURE_SOURCES", [figures.SOURCE])
+    monkeypatch.setattr(dashboard, "figure_sources", lambda: [figures.SOURCE])
     return sandbox.removesuffix("/sandbox")
 
 

@@ -43,7 +43,7 @@ class PartnerForTests(PartnerAdapter):
     def reconcile(self, submission):
         return self.known
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         return ("product not deliverable", "replace or remove the line")
 
 

@@ -172,7 +172,7 @@ def test_without_the_partners_permission_the_action_is_hidden_and_a_forged_post_
         client, staff, partner):
     client.force_login(staff("change_order", "reconcile_submissions"))
     order = factories.order("A1")
-    assert action_names(client) == ["", "reconcile_unknown"]
+    assert action_names(client) == ["", "reconcile_unknown", "export_csv"]
     response = act(client, "submit_innocigs", [order], confirm=True)
     assert messages_of(response) == ["No action selected."]
     assert partner.sent == [] and not Submission.objects.exists()

@@ -48,7 +48,7 @@ class RecordingAdapter(PartnerAdapter):
     def reconcile(self, submission):
         return self.known
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         return ("product not deliverable", "replace or remove the line")
 
 

@@ -29,5 +29,5 @@ class ToyAdapter(PartnerAdapter):
         booking = client.find(submission.reference)
         return None if booking is None else Outcome(S.ACCEPTED, partner_reference=booking.booking_id)
 
-    def explain(self, issue):
+    def explain(self, issue, details=None):
         return ("the toy courier does not deliver there", "choose another route") if issue.code == "area" else ("", "")

@@ -1,7 +1,7 @@
 """The toy courier as the core sees it: one PartnerSpec."""
 
 from backoffice.partner_http import PartnerConfig
-from backoffice.registry import PartnerSpec
+from backoffice.registry import PartnerSpec, RouteSpec
 
 BASE_URL = "https://toy-courier.example/api/"
 
@@ -16,4 +16,9 @@ SPEC = PartnerSpec(
     config=config,
     check="tests.toy_partner.client.check_connection",
     adapter="tests.toy_partner.adapter.ToyAdapter",
+    actions=(("book_toy", "Book the toy courier"),),
+    permissions=(("book_toy", "Can book the toy courier"),),
+    routes=(RouteSpec("toy", "Toy courier", ("toy",)),),
+    figures="tests.toy_partner.dashboard.dashboard_figures",
+    inbox="tests.toy_partner.dashboard.inbox_rows",
 )

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from backoffice.actors import acting_as
 from backoffice.progress import Progress
 from orders import adapters
 from orders.services.outcomes import outcomes_summary
@@ -18,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, partner, **options):
         actor = "command:reconcile_submissions"
-        with acting_as(actor), Progress(None, "Reconciling", stream=self.stderr._out) as progress:
+        with Progress(None, "Reconciling", stream=self.stderr._out) as progress:
             def report_one(result):
                 progress.advance()
                 self.stdout.write(str(result))

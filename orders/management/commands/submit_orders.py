@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from backoffice.actors import acting_as
 from backoffice.progress import Progress
 from orders import adapters
 from orders.models import Order, Submission
@@ -50,7 +49,7 @@ class Command(BaseCommand):
                 else:
                     order_ids.append(order.pk)
         actor = "command:submit_orders"
-        with acting_as(actor), Progress(len(order_ids), f"Submitting to {partner}", stream=self.stderr._out) as bar:
+        with Progress(len(order_ids), f"Submitting to {partner}", stream=self.stderr._out) as bar:
             def report_one(result):
                 bar.advance()
                 states.append(result.state)

@@ -155,7 +155,7 @@ def test_a_fraud_review_order_that_was_submitted_is_a_loud_conflict(sandbox, adm
     assert (conflict.count, conflict.tone) == (1, "alert")
     assert figures["held by Zonos: do not submit"].count == 1
     # Only this app's figures: the Order admin other figures link to is built on another branch.
-    monkeypatch.setattr("backoffice.dashboard.FIGURE_SOURCES", ["orders.zonos.selectors.dashboard_figures"])
+    monkeypatch.setattr("backoffice.dashboard.figure_sources", lambda: ["orders.zonos.selectors.dashboard_figures"])
     page = admin_client.get("/admin/").content.decode()
     assert re.search(r'figure-alert">\s*<a href="/admin/zonos/zonosorder/\?reconciliation=conflict">'
                      r'<span class="count">1</span> <span class="label">status conflict: must not ship', page)

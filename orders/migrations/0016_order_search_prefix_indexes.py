@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0014_order_hold_reason'),
+        ('orders', '0015_partner_routes_and_permissions'),
     ]
 
     operations = [

@@ -1,0 +1,14 @@
+"""List cells that keep a list within the screen: a long text is cut with an ellipsis (backoffice/lists.css), and
+the whole text shows on hover (its `title`)."""
+
+from django.utils.html import format_html
+
+EMPTY = "–"
+
+
+def cut(text, *, width="m"):
+    """`text` in a cell at most `width` wide: "s", "m" or "l" (lists.css)."""
+    text = "" if text is None else str(text)
+    if not text:
+        return EMPTY
+    return format_html('<span class="cut cut-{}" title="{}">{}</span>', width, text, text)

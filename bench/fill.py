@@ -185,7 +185,7 @@ def fill_returns():
          "processing_state": states[k % 4], "state_changed_at": created + timedelta(days=5),
          "transfer_date": (created + timedelta(days=3)).date(), "carrier": "Post CH",
          "tracking_number": f"99.00.{k:08d}", "handled_at": None if k % 3 else created + timedelta(days=6)}
-        for k, (oid, number, created) in enumerate(returned.iterator())
+        for k, (oid, number, created) in enumerate(list(returned))  # not a cursor: COPY holds the connection
     ))
 
 

@@ -83,7 +83,7 @@ def pages():
     yield "exchange filter status", "/admin/backoffice/partnerexchange/?status=server"
     yield "exchange filter operation", "/admin/backoffice/partnerexchange/?operation__exact=dropship"
     yield "exchange filter month", f"/admin/backoffice/partnerexchange/?month={today:%Y-%m}"
-    yield "exchange filters combined", "/admin/backoffice/partnerexchange/?partner__exact=zonos&status=server"
+    yield "exchange filters combined", "/admin/backoffice/partnerexchange/?partner__exact=innocigs&status=server"
     yield "exchange search by order", f"/admin/backoffice/partnerexchange/?q={sample.number}"
     yield "exchange page", f"/admin/backoffice/partnerexchange/{exchange.pk}/change/"
     yield "job list", "/admin/backoffice/job/"

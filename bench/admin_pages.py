@@ -87,7 +87,7 @@ def pages():
     yield "exchange search by order", f"/admin/backoffice/partnerexchange/?q={sample.number}"
     yield "exchange page", f"/admin/backoffice/partnerexchange/{exchange.pk}/change/"
     yield "job list", "/admin/backoffice/job/"
-    yield "job filter kind", "/admin/backoffice/job/?kind=Refresh+stock&status__exact=failed"
+    yield "job filter kind", "/admin/backoffice/job/?kind=Submit+to+InnoCigs&status__exact=failed"
 
 
 EMPTY = re.compile(r'<p class="paginator">\s*0 ', re.IGNORECASE)

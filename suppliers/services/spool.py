@@ -2,13 +2,12 @@
 by model, so a sync holds where each product is, not every product.
 
 A product is kept as plain values (text, numbers, tuples; decimals as their exact text) through `marshal`,
-several times faster than pickling the dataclasses, and read back as the same ProductInfo.
+several times faster than pickling the dataclasses, and read back as the same dataclasses. Their classes are
+taken from what was written (the client's ProductInfo and its parts), so the core imports no partner package.
 """
 
 import marshal
 from decimal import Decimal
-
-from suppliers.innocigs.parse import OtherUnitInfo, PriceInfo, PriceTierInfo, ProductInfo
 
 
 def _text(value):
@@ -19,9 +18,14 @@ def _decimal(value):
     return None if value is None else Decimal(value)
 
 
-def _pack(info):
+def _pack(info, classes):
+    classes.setdefault("product", type(info))
     prices = info.prices
     if prices is not None:
+        classes.setdefault("prices", type(prices))
+        for kind, parts in (("tier", prices.tiers), ("unit", prices.units)):
+            if parts:
+                classes.setdefault(kind, type(parts[0]))
         prices = (prices.model, _text(prices.purchase_price), _text(prices.recommended_price),
                   tuple((t.min_quantity, str(t.price)) for t in prices.tiers),
                   tuple((u.model, u.package_size, _text(u.price), _text(u.price_per_unit)) for u in prices.units))
@@ -30,26 +34,27 @@ def _pack(info):
             info.composition, info.manual_url, prices, info.clp_infos)
 
 
-def _unpack(values):
+def _unpack(values, classes):
     *head, vpe_content, vpe_unit, attributes, description, composition, manual_url, prices, clp_infos = values
     if prices is not None:
         model, purchase, recommended, tiers, units = prices
-        prices = PriceInfo(model, _decimal(purchase), _decimal(recommended),
-                           tuple(PriceTierInfo(q, Decimal(p)) for q, p in tiers),
-                           tuple(OtherUnitInfo(m, size, _decimal(p), _decimal(per)) for m, size, p, per in units))
-    return ProductInfo(*head, vpe_content=_decimal(vpe_content), vpe_unit=vpe_unit, attributes=attributes,
-                       description=description, composition=composition, manual_url=manual_url, prices=prices,
-                       clp_infos=clp_infos)
+        prices = classes["prices"](
+            model, _decimal(purchase), _decimal(recommended),
+            tuple(classes["tier"](q, Decimal(p)) for q, p in tiers),
+            tuple(classes["unit"](m, size, _decimal(p), _decimal(per)) for m, size, p, per in units))
+    return classes["product"](*head, vpe_content=_decimal(vpe_content), vpe_unit=vpe_unit, attributes=attributes,
+                              description=description, composition=composition, manual_url=manual_url,
+                              prices=prices, clp_infos=clp_infos)
 
 
 class Spool:
     """The parsed products in `file`, each read back by model. A model listed twice is its last listing."""
 
     def __init__(self, file, products):
-        self.file, self.offsets = file, {}
+        self.file, self.offsets, self.classes = file, {}, {}
         end = 0
         for info in products:
-            packed = marshal.dumps(_pack(info))
+            packed = marshal.dumps(_pack(info, self.classes))
             file.write(packed)
             self.offsets[info.model] = (end, len(packed))
             end += len(packed)
@@ -60,4 +65,4 @@ class Spool:
             return None
         offset, length = place
         self.file.seek(offset)
-        return _unpack(marshal.loads(self.file.read(length)))
+        return _unpack(marshal.loads(self.file.read(length)), self.classes)

@@ -98,7 +98,11 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"]),
+            models.Index(fields=["-created_at", "-id"], name="job_list_sort"),  # the list's order
+            models.Index(fields=["kind"], name="job_kind"),  # the kind filter's choices
+        ]
         permissions = [("resubmit_tasks", "Can resubmit queue tasks")]
 
     def __str__(self):

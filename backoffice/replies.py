@@ -2,7 +2,6 @@
 
 import re
 
-from backoffice.coerce import flag, whole_number  # noqa: F401 - read from here by older callers
 from backoffice.errors import PartnerAuthError, PartnerOutcomeUnknown, PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import retry_after_seconds
 from backoffice.partners import PARTNERS

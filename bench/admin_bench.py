@@ -1,6 +1,6 @@
 """Admin page benchmark: the catalogue's list and detail pages at 100,000 products and 5 million stock snapshots.
 
-    python bench/admin_bench.py [--products 100000] [--snapshots 5000000] [--runs 9]
+    python bench/admin_bench.py [--products 100000] [--snapshots 5000000] [--scale 1] [--runs 9]
     python bench/admin_bench.py --database-url postgres://postgres@127.0.0.1:5432/NAME --reset-database
 
 By default it fills a new SQLite file (the project's default database); with --database-url it fills that
@@ -8,8 +8,10 @@ database instead, and --reset-database drops everything in it first (PostgreSQL)
 executemany per batch on SQLite and COPY on PostgreSQL, with the indexes built after the load.
 
 Each page is requested through Django's test client as a logged-in superuser: two warm-up requests, then
---runs timed ones. It prints the median and slowest time and the number of SQL queries of each page.
-Target: every page under 300 ms median, with a query count that does not depend on the data.
+--runs timed ones (in process: no web server, so the figures are the page's own cost; bench/admin_pages.py
+measures over gunicorn). It prints the median and slowest time and the number of SQL queries of each page,
+each beside the goal of issue 16: median < 150 ms (and slowest < 500 ms, standing in for the p95), with a query
+count that does not depend on the data. `--scale` multiplies the products and snapshots.
 """
 
 import argparse
@@ -136,7 +138,7 @@ def pages(first_id, products):
     model = f"SB{products // 2:06d}-{products // 2 % 3 * 3}"
     return [
         ("product list", "/admin/suppliers/product/"),
-        ("search: part of a model number", f"/admin/suppliers/product/?q={model[:7]}"),
+        ("search: the start of a model number", f"/admin/suppliers/product/?q={model[:7]}"),
         ("search: EAN", f"/admin/suppliers/product/?q={426051000000 + products // 3:013d}"),
         ("search: name", "/admin/suppliers/product/?q=Mango"),
         ("filter: low stock, active", "/admin/suppliers/product/?stock=low&active=active"),
@@ -185,7 +187,10 @@ def main():
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--database-url", help="default: a new SQLite file in a temporary directory")
     parser.add_argument("--reset-database", action="store_true", help="drop everything in --database-url first")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies --products and --snapshots")
     options = parser.parse_args()
+    options.products, options.snapshots = round(options.products * options.scale), round(options.snapshots *
+                                                                                         options.scale)
     work = Path(tempfile.mkdtemp(prefix="admin-bench-"))
     configure(options.database_url or f"sqlite:///{work / 'admin.sqlite3'}")
     from django.core.management import call_command
@@ -199,11 +204,12 @@ def main():
     print(f"\n{connection.vendor}, {options.products:,} products, "
           f"{options.products * max(options.snapshots // options.products, 1):,} snapshots, "
           f"median of {options.runs} requests\n")
-    print("| page | median ms | slowest ms | SQL queries |")
-    print("|---|---:|---:|---:|")
+    print("| page | median ms | slowest ms | SQL queries | goal: median < 150, slowest < 500 |")
+    print("|---|---:|---:|---:|---|")
     for label, url, median, slowest, queries in results:
+        met = "met" if median < 150 and slowest < 500 else "MISSED"
         print(f"| {label} (`{url.replace(str(first_id + options.products // 2), 'ID')}`) | {median:.0f} | "
-              f"{slowest:.0f} | {queries} |")
+              f"{slowest:.0f} | {queries} | {met} |")
     if connection.vendor == "sqlite":
         connection.close()
         for path in work.iterdir():

@@ -1,16 +1,18 @@
-"""Fills the database with a large shop's data for the scale benchmarks (issue 8).
+"""Fills the database with a large shop's data for the scale benchmarks (issues 8 and 16).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/fill.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/fill.py [--scale 1]
 
 Defaults: 200,000 orders with 600,000 lines, 1,000,000 partner exchanges, 5,000,000 stock snapshots over
-100,000 products, plus the submissions, history and shipments those orders would have. Existing rows are
-kept; only what is missing is added, so a second run is quick.
+100,000 products, plus the submissions, history and about 158,000 shipments those orders would have, 2,000
+jobs and the MeinEinkauf returns of the returned orders; `--scale` multiplies every count. Everything is dated
+relative to now (orders over the last 690 days, up to today), so "past 7 days" and this month have rows.
+Existing rows are kept; only what is missing is added, so a second run is quick.
 """
 
 import argparse
 import random
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from setup import django_setup
 
@@ -21,12 +23,16 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from backoffice.models import PartnerExchange  # noqa: E402
+from backoffice.models import Job, PartnerExchange  # noqa: E402
 from orders.models import Address, Order, OrderEvent, OrderLine, Submission  # noqa: E402
+from shipping.meineinkauf.models import MeinEinkaufReturn  # noqa: E402
 from shipping.models import Shipment  # noqa: E402
 from suppliers.models import Product, StockSnapshot  # noqa: E402
 
-START = datetime(2025, 1, 1, tzinfo=UTC)
+NOW = datetime.now(UTC).replace(microsecond=0)
+DAYS = 690  # the orders' span, ending today
+START = NOW - timedelta(days=DAYS)
+CARRIERS = ["DHL", "DHL", "DHL", "GLS", "DPD", "Hermes", "Post CH"]
 STATUSES = [("delivered", 70), ("submitted", 8), ("ready", 10), ("shipped", 7), ("returned", 2), ("cancelled", 3)]
 ROUTES = [("innocigs", 80), ("innoship", 12), ("meineinkauf", 8)]
 rng = random.Random(42)
@@ -71,7 +77,7 @@ def fill_snapshots(target):
     per_product = max(1, missing // len(product_ids))
     rows = (
         {"product_id": pid, "quantity": rng.randrange(0, 200), "shipping_status": "Sofort lieferbar",
-         "taken_at": START + timedelta(minutes=15 * n)}
+         "taken_at": NOW - timedelta(minutes=15 * (per_product - n))}
         for pid in product_ids for n in range(per_product)
     )
     return bulk_insert(StockSnapshot, rows)
@@ -95,13 +101,14 @@ def fill_orders(target):
         state = "" if status == "ready" else "accepted"
         if status == "ready" and i % 7 == 0:
             state = "refused"
+        placed = min(START + timedelta(days=i % (DAYS + 1), minutes=i % 1440), NOW)
         orders.append({
-            "number": f"B{i:07d}", "placed_at": date(2025, 1, 1) + timedelta(days=i % 690),
+            "number": f"B{i:07d}", "placed_at": placed.date(),
             "route": weighted(ROUTES), "status": status, "submission_state": state,
             "partner_reference": str(100000 + i) if state == "accepted" else "", "currency": "EUR",
             "payment_type": "paypal", "shipping_cost": "4.90", "cash_on_delivery": "0.00",
             "email": f"kundin{i}@example.com", "phone": "+49 40 123456", "shipping_address_id": address_id,
-            "created_at": START + timedelta(minutes=i), "updated_at": START + timedelta(minutes=i),
+            "created_at": placed, "updated_at": placed,
         })
     bulk_insert(Order, orders)
     order_ids = new_ids(Order, missing)
@@ -126,7 +133,8 @@ def fill_orders(target):
     shipped = [(oid, o) for oid, o in zip(order_ids, orders, strict=True)
                if o["status"] in ("shipped", "delivered", "returned")]
     bulk_insert(Shipment, (
-        {"order_id": oid, "partner": o["route"], "carrier": "DHL", "tracking_code": f"00340{oid:012d}",
+        {"order_id": oid, "partner": o["route"], "carrier": CARRIERS[oid % len(CARRIERS)],
+         "tracking_code": f"00340{oid:012d}",
          "tracking_url": f"https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode=00340{oid:012d}",
          "delivery_state": o["status"] if o["status"] != "shipped" else "in_transit", "created_at": o["created_at"]}
         for oid, o in shipped
@@ -148,8 +156,36 @@ def fill_exchanges(target):
          "request_body": '{"bench": true}', "response_body": '{"ok": true}',
          "content_type_id": order_type, "object_id": str(order_ids[i % len(order_ids)][0]),
          "related_label": order_ids[i % len(order_ids)][1], "triggered_by": "schedule:bench",
-         "created_at": START + timedelta(seconds=30 * i)}
+         "created_at": NOW - timedelta(seconds=30 * (missing - i))}
         for i in range(missing)
+    ))
+
+
+def fill_jobs(target):
+    missing = target - Job.objects.count()
+    if missing <= 0:
+        return 0
+    kinds = ["Submit to InnoCigs", "Book with Innoship", "Register with MeinEinkauf", "Refresh stock"]
+    return bulk_insert(Job, (
+        {"kind": kinds[i % 4], "status": "succeeded" if i % 10 else "failed", "total": 25, "done": 25,
+         "succeeded": 25 if i % 10 else 20, "failed": 0 if i % 10 else 5, "lines": [f"B{i:07d} accepted"],
+         "created_by": "user:bench", "created_at": NOW - timedelta(hours=i), "finished_at": NOW - timedelta(hours=i)}
+        for i in range(missing)
+    ))
+
+
+def fill_returns():
+    """A MeinEinkauf return for each returned order of that route."""
+    if MeinEinkaufReturn.objects.exists():
+        return 0
+    returned = Order.objects.filter(status="returned").values_list("id", "number", "created_at")
+    states = ["announced", "arrived", "checked", "refunded"]
+    return bulk_insert(MeinEinkaufReturn, (
+        {"meineinkauf_id": 900_000 + k, "reference": f"R{k:07d}", "order_id": oid, "order_number": number,
+         "processing_state": states[k % 4], "state_changed_at": created + timedelta(days=5),
+         "transfer_date": (created + timedelta(days=3)).date(), "carrier": "Post CH",
+         "tracking_number": f"99.00.{k:08d}", "handled_at": None if k % 3 else created + timedelta(days=6)}
+        for k, (oid, number, created) in enumerate(list(returned))  # not a cursor: COPY holds the connection
     ))
 
 
@@ -159,7 +195,11 @@ def main():
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--snapshots", type=int, default=5_000_000)
     parser.add_argument("--exchanges", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=2_000)
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every count above")
     args = parser.parse_args()
+    for name in ("orders", "products", "snapshots", "exchanges", "jobs"):
+        setattr(args, name, round(getattr(args, name) * args.scale))
     call_command("migrate", verbosity=0)
     print(f"filling {connection.vendor} database {connection.settings_dict['NAME']}")
     with transaction.atomic():
@@ -167,6 +207,8 @@ def main():
         step("orders", lambda: fill_orders(args.orders))
     step("exchanges", lambda: fill_exchanges(args.exchanges))
     step("snapshots", lambda: fill_snapshots(args.snapshots))
+    step("jobs", lambda: fill_jobs(args.jobs))
+    step("returns", fill_returns)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would have by now: statistics and the visibility map

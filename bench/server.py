@@ -44,7 +44,7 @@ def gunicorn(workers=2, threads=4, **environment):
             try:
                 requests.get(f"{url}/admin/login/", timeout=(1, 5))
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or a busy machine
                 time.sleep(0.2)
         yield url
     finally:

@@ -108,6 +108,10 @@ class Order(models.Model):
             # The order list's default sort, so a page of 200,000 orders never sorts them all.
             models.Index(fields=["-placed_at", "-id"], name="order_list_sort"),
             models.Index(Upper("email"), name="order_email_upper"),
+            # The search by the start of a number or partner reference (LIKE 'Z999%'), served in any locale.
+            models.Index(fields=["number"], name="order_number_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["partner_reference"], name="order_reference_prefix",
+                         opclasses=["varchar_pattern_ops"]),
         ]
         permissions = [
             ("import_orders", "Can import orders"),

@@ -104,8 +104,10 @@ def _orders_matching(word):
     any size; a single query with OR across the address join would scan every order."""
     as_typed_or_capitals = {word, word.upper()}
     orders = Order.objects.values("pk")
-    return orders.filter(number__in=as_typed_or_capitals).union(
-        orders.filter(partner_reference__in=as_typed_or_capitals),
+    starts = [orders.filter(**{f"{field}__startswith": typed}) for field in ("number", "partner_reference")
+              for typed in as_typed_or_capitals]
+    return starts[0].union(
+        *starts[1:],
         orders.filter(zonos_order_id__in=as_typed_or_capitals),
         orders.filter(email__iexact=word),
         orders.filter(shipping_address__last_name__iexact=word),
@@ -114,8 +116,9 @@ def _orders_matching(word):
 
 
 def orders_search(queryset, term):
-    """Orders where every word of `term` is the number, partner reference, Zonos id, email, or the customer's
-    first or last name (in any case); "quoted words" stay together, e.g. "Muster & Söhne"."""
+    """Orders where every word of `term` starts the number or partner reference (Z999 finds Z999-99991), or is
+    the Zonos id, email, or the customer's first or last name (in any case); "quoted words" stay together, e.g.
+    "Muster & Söhne"."""
     for word in _search_words(term):
         queryset = queryset.filter(pk__in=_orders_matching(word))
     return queryset

@@ -8,13 +8,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import admin_link
+from backoffice.admin import IndexedValuesFilter, admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.registry import partner_label
 from shipping.incidents import shipment_incident
 from shipping.models import Shipment, TrackingEvent
+from shipping.selectors import shipments_search
 
 
 def _words(key):
@@ -43,8 +44,11 @@ class ShipmentAdmin(admin.ModelAdmin):
 
     list_display = ["parcel", "order_link", "partner", "delivery_state", "price", "expected_delivery",
                     "tracking_link", "created_at"]
-    list_filter = ["partner", "delivery_state", "carrier", "created_at"]
-    search_fields = ["=tracking_code", "=order__number"]
+    # Choices of partner and carrier from a loose scan of their indexes (a DISTINCT would read 158,000 rows).
+    list_filter = [("partner", IndexedValuesFilter), "delivery_state", ("carrier", IndexedValuesFilter), "created_at"]
+    # What the search matches is get_search_results' job (each arm indexed); these name it for the search box.
+    search_fields = ["tracking_code", "order__number"]
+    search_help_text = _("A tracking code, or the start of an order number.")
     list_select_related = ["order"]
     show_full_result_count = False
     paginator = CappedPaginator
@@ -62,6 +66,9 @@ class ShipmentAdmin(admin.ModelAdmin):
                                         "created_at"]}),
     ]
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
+
+    def get_search_results(self, request, queryset, search_term):
+        return shipments_search(queryset, search_term), False
 
     def has_add_permission(self, request):
         return False

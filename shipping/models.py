@@ -50,6 +50,11 @@ class Shipment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The list's default sort, so a page of 158,000 shipments never sorts them all.
+            models.Index(fields=["-created_at", "-id"], name="shipment_list_sort"),
+            models.Index(fields=["carrier"], name="shipment_carrier"),  # the carrier filter's choices
+        ]
         constraints = [
             models.UniqueConstraint(fields=["partner", "carrier", "tracking_code"],
                                     condition=~models.Q(tracking_code=""), name="unique_tracking_code"),

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from backoffice.actors import user_actor
-from backoffice.admin import ReadOnly, admin_link
+from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
@@ -22,7 +22,15 @@ from backoffice.registry import partner_explain
 from suppliers.attributes import attribute_name
 from suppliers.charts import DEFAULT_DAYS, chart_choice, chart_days, stock_chart_svg
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
-from suppliers.selectors import margin, open_backorders, stock_history, stock_state, stock_state_q
+from suppliers.selectors import (
+    margin,
+    open_backorders,
+    product_ids_for_model,
+    products_search,
+    stock_history,
+    stock_state,
+    stock_state_q,
+)
 from suppliers.services import SyncBusy, prices_sync, stock_sync
 
 
@@ -64,11 +72,14 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["model_cell", "name_cell", "manufacturer_cell", "stock_display", "purchase_display",
                     "recommended_display", "margin_display", "active"]
     list_display_links = ["model_cell", "name_cell"]
-    list_filter = [ActiveFilter, StockStateFilter, "manufacturer", "category_path"]
-    search_fields = ["model", "=ean", "name"]
-    search_help_text = "Model number (or part of it), exact EAN, or part of the name."
+    list_filter = [ActiveFilter, StockStateFilter, ("manufacturer", IndexedValuesFilter),
+                   ("category_path", IndexedValuesFilter)]
+    # What the search matches is products_search's job (indexed but for the name); these name it for the box.
+    search_fields = ["model", "ean", "name"]
+    search_help_text = gettext_lazy("The start of a model number, an exact EAN, or part of the name.")
     list_per_page = 100
     show_full_result_count = False
+    paginator = CappedPaginator
     show_facets = admin.ShowFacets.NEVER  # counting every filter option over the whole catalogue is slow
     actions = ["refresh_stock", "refresh_prices", "export_csv"]
 
@@ -94,6 +105,8 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         if product is not None:
             product.chart_days = chart_days(request.GET.get("days"))  # the stock chart's window, from its links
         return product
+    def get_search_results(self, request, queryset, search_term):
+        return products_search(queryset, search_term), False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {"show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
@@ -273,7 +286,7 @@ class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["taken_at", "product_link", "quantity", "shipping_status"]
     list_select_related = ["product"]
     search_fields = ["=product__model"]
-    search_help_text = "Exact model number."
+    search_help_text = gettext_lazy("Exact model number.")
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedPaginator
@@ -285,11 +298,9 @@ class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # The model number is looked up first, so the database walks one product's snapshots, never all of them.
-        term = search_term.strip()
-        if not term:
+        if not search_term.strip():
             return queryset, False
-        ids = list(Product.objects.filter(model__iexact=term).values_list("pk", flat=True))
-        return queryset.filter(product_id__in=ids), False
+        return queryset.filter(product_id__in=product_ids_for_model(search_term)), False
 
     @admin.display(description="product")
     def product_link(self, obj):

@@ -44,7 +44,9 @@ class Product(models.Model):
     stock_changed_at = models.DateTimeField(null=True, blank=True, help_text="When quantity or status last changed.")
 
     class Meta:
-        ordering = ["model"]
+        ordering = ["model"]  # the unique index serves it
+        # The search by the start of a model number (LIKE 'SB05%'): a plain index serves it only in the C locale.
+        indexes = [models.Index(fields=["model"], name="product_model_prefix", opclasses=["varchar_pattern_ops"])]
         permissions = [("sync_catalogue", "Can refresh stock and prices from InnoCigs")]
 
     def __str__(self):

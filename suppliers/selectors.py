@@ -5,7 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +22,23 @@ EXPECTED_EVERY = {SyncRun.Kind.STOCK: 15, SyncRun.Kind.PENDING: 60, SyncRun.Kind
 def product_ids_by_model(models) -> dict:
     """{model number: product id} of the catalogue products among `models` (an order line's SKU is one)."""
     return dict(Product.objects.filter(model__in=set(models)).values_list("model", "pk"))
+
+
+def products_search(queryset, term):
+    """Products where every word of `term` starts the model number (as typed or in capitals), is the EAN, or is
+    part of the name. The first two are index lookups; the name's is a scan of one column (a name is searched by
+    any part of it, not its start)."""
+    for word in term.split():
+        found = Product.objects.values("pk")
+        queryset = queryset.filter(pk__in=found.filter(model__startswith=word).union(
+            found.filter(model__startswith=word.upper()), found.filter(ean=word), found.filter(name__icontains=word)))
+    return queryset
+
+
+def product_ids_for_model(term):
+    """The ids of the products whose model number is `term`, as typed or in capitals (the unique index)."""
+    term = term.strip()
+    return list(Product.objects.filter(model__in={term, term.upper()}).values_list("pk", flat=True)) if term else []
 
 
 def stock_state_q(state):
@@ -78,6 +96,25 @@ def _age(minutes):
     return (minutes, "min") if minutes < 180 else (minutes // 60, "h")
 
 
+def _latest_runs(**filters):
+    """{kind: its latest finished run} (of `filters`), in one query whatever the number of kinds."""
+    newest = Window(RowNumber(), partition_by=F("kind"), order_by=[F("started_at").desc(), F("id").desc()])
+    runs = (SyncRun.objects.exclude(status=SyncRun.Status.RUNNING).filter(**filters)
+            .annotate(newest=newest).filter(newest=1))
+    return {run.kind: run for run in runs}
+
+
+def _failures_since(success):
+    """{kind: failed or abandoned runs since its last success}, counted in one query."""
+    failed = Q(status__in=[SyncRun.Status.FAILED, SyncRun.Status.ABANDONED])
+    counts = {
+        kind: Count("id", filter=failed & Q(kind=kind) & (Q(started_at__gt=success[kind].started_at)
+                                                           if kind in success else Q()))
+        for kind in SyncRun.Kind.values
+    }
+    return SyncRun.objects.aggregate(**counts)
+
+
 def dashboard_figures():
     low = settings.INNOCIGS_LOW_STOCK
     stock = Product.objects.filter(active=True).aggregate(
@@ -93,23 +130,20 @@ def dashboard_figures():
                _changelist("backorderitem", state="open")),
     ]
     now = timezone.now()
+    last, success = _latest_runs(), _latest_runs(status=SyncRun.Status.SUCCEEDED)
+    failed = _failures_since(success)
     for kind, label in SyncRun.Kind.choices:
-        runs = SyncRun.objects.filter(kind=kind).exclude(status=SyncRun.Status.RUNNING)
-        last = runs.order_by("-started_at").first()
-        success = runs.filter(status=SyncRun.Status.SUCCEEDED).order_by("-started_at").first()
         url = _changelist("syncrun", kind=kind)
-        if success is None:
+        if kind not in success:
             figures.append(Figure(GROUP, f"successful {label.lower()} syncs so far", 0, url, "alert"))
         else:
-            minutes = int((now - success.finished_at).total_seconds() // 60)
+            minutes = int((now - success[kind].finished_at).total_seconds() // 60)
             value, unit = _age(minutes)
             overdue = minutes > 2 * EXPECTED_EVERY[kind]
             figures.append(Figure(GROUP, f"{unit} since the last {label.lower()} sync", value, url,
                                   "warn" if overdue else ""))
-        if last is not None and last.status != SyncRun.Status.SUCCEEDED:
-            failed = runs.filter(status__in=[SyncRun.Status.FAILED, SyncRun.Status.ABANDONED])
-            if success is not None:
-                failed = failed.filter(started_at__gt=success.started_at)
-            figures.append(Figure(GROUP, f"failed {label.lower()} syncs since the last success: {last.error[:120]}",
-                                  failed.count(), _changelist("syncrun", kind=kind, status="failed"), "alert"))
+        if kind in last and last[kind].status != SyncRun.Status.SUCCEEDED:
+            figures.append(Figure(GROUP, f"failed {label.lower()} syncs since the last success: "
+                                         f"{last[kind].error[:120]}",
+                                  failed[kind], _changelist("syncrun", kind=kind, status="failed"), "alert"))
     return figures

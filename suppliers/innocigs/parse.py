@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from backoffice import coerce
 from backoffice.errors import PartnerIssue, PartnerResponseError
-from backoffice.storable import storable
 from suppliers.attributes import attribute_name
 
 PARTNER = "innocigs"
@@ -158,15 +158,11 @@ def items(container, *path):
 
 
 def text(value):
-    """A string from whatever the feed put there: strings, numbers, CDATA wrappers; whitespace stripped."""
-    if isinstance(value, str):
-        return storable(value.strip())
-    if value is None:
-        return ""
+    """A string from whatever the feed put there: strings, numbers, CDATA wrappers; whitespace stripped. A
+    scalar is read as every client reads text (backoffice.coerce.text); this adds the feed's flags as 1 and 0,
+    the wrappers of an XML-to-JSON conversion, and lists joined by lines."""
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
     if isinstance(value, dict):
         for wrapper in _WRAPPERS:
             if wrapper in value:
@@ -174,7 +170,7 @@ def text(value):
         return ""
     if isinstance(value, list):
         return "\n".join(t for t in (text(v) for v in value) if t)
-    return str(value).strip()
+    return coerce.text(value, strip=True)
 
 
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -296,6 +292,11 @@ def error_issues(data) -> tuple[PartnerIssue, ...]:
         if isinstance(entry, dict):
             found.extend((e for e in as_list(entry["ERROR"]) if isinstance(e, dict)) if "ERROR" in entry else [entry])
     return tuple(PartnerIssue(text(e.get("CODE")), text(e.get("MESSAGE"))) for e in found)
+
+
+def element_issues(elements) -> tuple[PartnerIssue, ...]:
+    """The issues of an XML reply's ERRORS elements, read by error_issues as the REST shape is."""
+    return error_issues({"ERRORS": [element_to_dict(e) for e in elements]})
 
 
 # --- per-item parsers ---------------------------------------------------------------------------------------

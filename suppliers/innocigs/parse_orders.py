@@ -8,9 +8,10 @@ list, TRACKINGINFO nested or not, numbers as strings or numbers, and tracking co
 
 from dataclasses import dataclass
 
+from backoffice import coerce
+from backoffice.coerce import whole_number
 from backoffice.errors import PartnerIssue, PartnerResponseError
-from backoffice.replies import bounded, whole_number
-from backoffice.storable import storable
+from backoffice.replies import bounded
 
 from .parse import error_issues
 
@@ -103,7 +104,7 @@ class DeliveryNoteData:
 
 
 def text(value) -> str:
-    return "" if value is None or isinstance(value, dict | list) else storable(str(value).strip())
+    return coerce.text(value, strip=True)
 
 
 def many(value) -> list[dict]:

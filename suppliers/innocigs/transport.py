@@ -16,7 +16,7 @@ from backoffice.replies import NOT_JSON, is_html_page, json_body, raise_for_tran
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
-from .parse import element_to_dict, error_issues
+from .parse import element_issues, error_issues
 
 PARTNER = "innocigs"
 XML_PATH = "xmlapi/apiv2.php"
@@ -80,7 +80,7 @@ class InnocigsTransport:
             root = parse_xml(response.content)
         except UnsafeXMLError as exc:
             raise PartnerResponseError(str(exc), partner=PARTNER, code="malformed_reply") from None
-        raise_for_errors(error_issues({"ERRORS": [element_to_dict(e) for e in root.findall("ERRORS")]}))
+        raise_for_errors(element_issues(root.findall("ERRORS")))
         return root
 
     def rest_feed(self, path, *, operation) -> dict:
@@ -118,7 +118,7 @@ class InnocigsTransport:
             seen_container = False
             for element in iter_elements(response.iter_content(65536), (item, "ERRORS", container)):
                 if element.tag == "ERRORS":
-                    raise_for_errors(error_issues({"ERRORS": element_to_dict(element)}))
+                    raise_for_errors(element_issues([element]))
                 elif element.tag == container:
                     seen_container = True
                 else:

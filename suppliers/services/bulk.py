@@ -1,8 +1,11 @@
-"""Fast writes of many rows: one prepared statement run with executemany, in batches.
+"""Fast writes of many rows, in batches.
 
 Django's bulk_update builds a CASE expression per field and batch, which grows quadratically on SQLite; a sync
-that touches tens of thousands of rows needs the plain statement. Values go through each field's
-`get_db_prep_save`, so JSON, dates and decimals are stored exactly as the ORM would store them.
+that touches tens of thousands of rows needs plainer statements. On SQLite (in-process, so a statement costs
+no round trip) that is one prepared statement run with executemany. On PostgreSQL, where each statement is a
+round trip, the writes are set-based: one `UPDATE ... FROM (VALUES ...)` per batch of rows, and `COPY` for
+inserts. Values go through each field's `get_db_prep_save`, so JSON, dates and decimals are stored exactly as
+the ORM would store them; tests/suppliers/test_bulk.py checks both databases store the same.
 """
 
 from itertools import batched
@@ -10,6 +13,7 @@ from itertools import batched
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 BATCH = 2000
+PG_BATCH = 1000  # rows per UPDATE ... FROM (VALUES ...): well below PostgreSQL's 65,535 parameters
 _RAW = (models.IntegerField, models.CharField, models.TextField, models.BooleanField, models.ForeignKey)
 
 
@@ -58,22 +62,57 @@ def _run(sql, rows, preparers, prepared):
 
 
 def update_rows(model, field_names, rows, *, prepared=False):
-    """Runs `UPDATE ... SET field = value ... WHERE pk = last value` for each row (values in field order, pk last).
-    `prepared`: the values are already as the database stores them (see db_value)."""
+    """Sets the fields of each row's product: `UPDATE ... SET field = value ... WHERE pk = last value` (values in
+    field order, pk last). `prepared`: the values are already as the database stores them (see db_value)."""
     fields = [model._meta.get_field(name) for name in field_names]
     qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        return _update_from_values(table, pk, [*fields, model._meta.pk], rows, prepared)
     assignments = ", ".join(f"{qn(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {qn(model._meta.db_table)} SET {assignments} WHERE {qn(model._meta.pk.column)} = %s"
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"
     return _run(sql, rows, [*_preparers(fields), None], prepared)
+
+
+def _update_from_values(table, pk, fields, rows, prepared):
+    """One statement per batch: the batch's rows as a VALUES list, joined to the table by primary key. Each
+    placeholder is cast to its column's type, as VALUES has no column types of its own (None would be text)."""
+    qn = connection.ops.quote_name
+    *columns, _ = fields
+    assignments = ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(columns))
+    names = ", ".join(f"c{i}" for i in range(len(fields)))
+    row_sql = "(" + ", ".join(f"%s::{f.cast_db_type(connection)}" for f in fields) + ")"
+    preparers = [*_preparers(columns), None]
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in batched(rows, PG_BATCH):
+            values = batch if prepared else _prepared(batch, preparers)
+            sql = (f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(batch))}) "
+                   f"AS v({names}) WHERE {table}.{pk} = v.c{len(fields) - 1}")
+            cursor.execute(sql, [value for row in values for value in row])
+            count += len(batch)
+    return count
 
 
 def insert_rows(model, field_names, rows, *, prepared=False):
     """Inserts each row (values in field order). Returns how many."""
     fields = [model._meta.get_field(name) for name in field_names]
     qn = connection.ops.quote_name
-    columns = ", ".join(qn(f.column) for f in fields)
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        return _copy(f"COPY {table} ({columns}) FROM STDIN", rows, _preparers(fields), prepared)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     return _run(sql, rows, _preparers(fields), prepared)
+
+
+def _copy(sql, rows, preparers, prepared):
+    count = 0
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for batch in batched(rows, BATCH):
+            for row in batch if prepared else _prepared(batch, preparers):
+                copy.write_row(row)
+            count += len(batch)
+    return count
 
 
 def select_rows(model, field_names):

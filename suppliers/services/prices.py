@@ -63,14 +63,18 @@ def unit_values(info):
                  for u in info.units)
 
 
-def current_tiers_and_units(product_ids=None):
-    """{product id: tiers} and {product id: units}, in the shape of tier_values and unit_values."""
+def current_tiers_and_units(product_ids=None, *, id_range=None):
+    """{product id: tiers} and {product id: units}, in the shape of tier_values and unit_values; of the products
+    `product_ids`, or with ids in `id_range` (first, last), or of all."""
     tiers, units = defaultdict(tuple), defaultdict(tuple)
     tier_rows = PriceTier.objects.order_by("product_id", "min_quantity")
     unit_rows = OtherUnit.objects.order_by("product_id", "model")
     if product_ids is not None:
         tier_rows = tier_rows.filter(product_id__in=product_ids)
         unit_rows = unit_rows.filter(product_id__in=product_ids)
+    if id_range is not None:
+        tier_rows = tier_rows.filter(product_id__gte=id_range[0], product_id__lte=id_range[1])
+        unit_rows = unit_rows.filter(product_id__gte=id_range[0], product_id__lte=id_range[1])
     for pk, *tier in tier_rows.values_list("product_id", "min_quantity", "price").iterator(chunk_size=5000):
         tiers[pk] += (tuple(tier),)
     for pk, *unit in unit_rows.values_list("product_id", "model", "package_size", "price",

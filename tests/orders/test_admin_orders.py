@@ -38,8 +38,13 @@ def test_search_finds_an_order_by_number_name_and_email(admin_client):
     factories.order("A10010", email="max@example.com", last_name="Muster")
     factories.order("B7", email="eva@example.com", first_name="Eva", last_name="Doering")
     factories.order("M1", first_name="Max", last_name="Muster & Söhne", partner_reference="D-77")
-    assert numbers(admin_client.get(LIST, {"q": "A1001"})) == ["A1001"]
-    assert numbers(admin_client.get(LIST, {"q": "a1001"})) == ["A1001"]
+    factories.order("Z999-99991", partner_reference="DS-4711", email="zoe@example.com", first_name="Zoe",
+                    last_name="Zeta")
+    assert numbers(admin_client.get(LIST, {"q": "A10010"})) == ["A10010"]
+    assert numbers(admin_client.get(LIST, {"q": "a1001"})) == ["A1001", "A10010"]  # the start of a number
+    assert numbers(admin_client.get(LIST, {"q": "Z999"})) == ["Z999-99991"]
+    assert numbers(admin_client.get(LIST, {"q": "99991"})) == []  # the start, not any part
+    assert numbers(admin_client.get(LIST, {"q": "ds-47"})) == ["Z999-99991"]  # the start of a partner reference
     assert numbers(admin_client.get(LIST, {"q": "MAX@example.com"})) == ["A10010"]
     assert numbers(admin_client.get(LIST, {"q": "doe"})) == ["A1001"]
     assert numbers(admin_client.get(LIST, {"q": "Jane"})) == ["A1001", "A10010"]

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backoffice.coerce import flag, whole_number
 from backoffice.errors import PartnerIssue, PartnerResponseError, PartnerValidationError
-from backoffice.replies import bounded, flag, whole_number
+from backoffice.replies import bounded
 from backoffice.storable import storable
 
 from .replies import PROPERTY, SURROGATE

@@ -12,3 +12,14 @@ def cut(text, *, width="m"):
     if not text:
         return EMPTY
     return format_html('<span class="cut cut-{}" title="{}">{}</span>', width, text, text)
+
+
+def cut_column(field, description, *, width="m"):
+    """A list column showing `field` cut to `width`, sortable by it: `name_cell = cut_column("name", _("name"))`."""
+
+    def cell(model_admin, obj):
+        return cut(getattr(obj, field), width=width)
+
+    cell.short_description = description
+    cell.admin_order_field = field
+    return cell

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
 from django_q.models import Failure, Schedule, Success
 
-from backoffice.cells import cut
+from backoffice.cells import cut, cut_column
 
 RESUBMIT_PERMISSION = "backoffice.resubmit_tasks"
 
@@ -33,17 +33,9 @@ class FitsTheScreen:
     class Media:
         css = {"all": ["backoffice/lists.css"]}
 
-    @admin.display(description=_("name"), ordering="name")
-    def name_cell(self, obj):
-        return cut(obj.name, width="l")
-
-    @admin.display(description=_("function"), ordering="func")
-    def func_cell(self, obj):
-        return cut(obj.func, width="m")
-
-    @admin.display(description=_("group"), ordering="group")
-    def group_cell(self, obj):
-        return cut(obj.group, width="s")
+    name_cell = cut_column("name", _("name"), width="l")
+    func_cell = cut_column("func", _("function"), width="m")
+    group_cell = cut_column("group", _("group"), width="s")
 
 
 class ResubmitNeedsPermission(FitsTheScreen):

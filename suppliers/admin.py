@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
-from backoffice.cells import cut
+from backoffice.cells import cut_column
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
@@ -115,17 +115,9 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
 
     # --- list columns ---
 
-    @admin.display(description=gettext_lazy("model"), ordering="model")
-    def model_cell(self, obj):
-        return cut(obj.model, width="s")
-
-    @admin.display(description=gettext_lazy("name"), ordering="name")
-    def name_cell(self, obj):
-        return cut(obj.name, width="l")
-
-    @admin.display(description=gettext_lazy("manufacturer"), ordering="manufacturer")
-    def manufacturer_cell(self, obj):
-        return cut(obj.manufacturer, width="s")
+    model_cell = cut_column("model", gettext_lazy("model"), width="s")
+    name_cell = cut_column("name", gettext_lazy("name"), width="l")
+    manufacturer_cell = cut_column("manufacturer", gettext_lazy("manufacturer"), width="s")
 
     @admin.display(description="stock", ordering="stock_quantity")
     def stock_display(self, obj):

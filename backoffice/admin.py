@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 from backoffice.actors import user_actor
 from backoffice.counting import CappedPaginator
@@ -63,7 +64,7 @@ class ReadOnlyInline(ReadOnly, admin.TabularInline):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    title = "status"
+    title = gettext_lazy("status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
@@ -79,7 +80,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class OperationFilter(admin.SimpleListFilter):
-    title = "operation"
+    title = gettext_lazy("operation")
     parameter_name = "operation__exact"
 
     def lookups(self, request, model_admin):
@@ -93,7 +94,7 @@ class MonthFilter(admin.SimpleListFilter):
     """A month of the audit, newest first. Stands in for a date hierarchy, whose DISTINCT over every matching row
     costs seconds at a million exchanges; the range comes from two index lookups."""
 
-    title = "month"
+    title = gettext_lazy("month")
     parameter_name = "month"
     shown = 24
 
@@ -125,8 +126,8 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
     list_filter = ["partner", StatusFilter, OperationFilter, "created_at", MonthFilter]
     # What the search matches is exchanges_search's job (indexed at any size); these name it for the search box.
     search_fields = ["related_label", "triggered_by"]
-    search_help_text = ("The start of what the exchange is about (e.g. an order number), or exactly who triggered "
-                        "it (e.g. user:alice, schedule:reconcile_zonos).")
+    search_help_text = gettext_lazy("The start of what the exchange is about (e.g. an order number), or exactly who "
+                                    "triggered it (e.g. user:alice).")
     show_full_result_count = False
     paginator = CappedPaginator
     list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
@@ -137,7 +138,7 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
     def get_search_results(self, request, queryset, search_term):
         return exchanges_search(queryset, search_term), False
 
-    @admin.display(description="status", ordering="status_code")
+    @admin.display(description=gettext_lazy("status"), ordering="status_code")
     def status_display(self, obj):
         return "no reply" if obj.status_code is None else obj.status_code
 
@@ -161,7 +162,7 @@ class JobAdmin(ReadOnlyAdmin):
     fields = ["kind"]  # the page draws its own layout
     refresh_seconds = 3
 
-    @admin.display(description="progress")
+    @admin.display(description=gettext_lazy("progress"))
     def progress(self, job):
         return format_html('<progress max="{}" value="{}">{}%</progress> {}/{}', max(job.total, 1),
                            min(job.done, job.total), min(job.percent, 100), job.done, job.total)

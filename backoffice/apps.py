@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy
 
 
 class BackofficeAdminConfig(admin_apps.AdminConfig):
@@ -12,7 +13,7 @@ class BackofficeAdminConfig(admin_apps.AdminConfig):
 class BackofficeConfig(AppConfig):
     default = True
     name = "backoffice"
-    verbose_name = "Partners and audit"
+    verbose_name = gettext_lazy("Partners and audit")
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.registry import partner_choices
 
@@ -11,21 +12,25 @@ PARTNER_CHOICES = partner_choices
 class PartnerExchange(models.Model):
     """A read-only record of one HTTP exchange with a partner, credentials removed."""
 
-    partner = models.CharField(max_length=20, choices=PARTNER_CHOICES)
-    operation = models.CharField(max_length=60, help_text="What the call was for, e.g. dropship or stock.")
-    method = models.CharField(max_length=8)
-    url = models.TextField(help_text="Credentials removed.")
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: no reply.")
-    duration_ms = models.PositiveIntegerField(default=0)
-    request_body = models.TextField(blank=True)
-    response_body = models.TextField(blank=True)
-    error = models.TextField(blank=True)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    object_id = models.CharField(max_length=64, blank=True)
+    partner = models.CharField(_("partner"), max_length=20, choices=PARTNER_CHOICES)
+    operation = models.CharField(_("operation"), max_length=60,
+                                 help_text=_("What the call was for, e.g. dropship or stock."))
+    method = models.CharField(_("method"), max_length=8)
+    url = models.TextField(_("URL"), help_text=_("Credentials removed."))
+    status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True,
+                                                   help_text=_("Empty: no reply."))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    request_body = models.TextField(_("request body"), blank=True)
+    response_body = models.TextField(_("response body"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), null=True, blank=True,
+                                     on_delete=models.SET_NULL)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
     related = GenericForeignKey("content_type", "object_id")
-    related_label = models.CharField(max_length=120, blank=True)
-    triggered_by = models.CharField(max_length=120, help_text="A person (user:…), a command or a schedule.")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    related_label = models.CharField(_("related label"), max_length=120, blank=True)
+    triggered_by = models.CharField(_("triggered by"), max_length=120,
+                                    help_text=_("A person (user:…), a command or a schedule."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -41,6 +46,8 @@ class PartnerExchange(models.Model):
             models.Index(fields=["related_label"], name="exchange_related_label", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["triggered_by"], name="exchange_triggered_by"),
         ]
+        verbose_name = _("partner exchange")
+        verbose_name_plural = _("partner exchanges")
 
     def __str__(self):
         return f"{self.get_partner_display()} {self.operation} {self.status_code or 'no reply'}"
@@ -53,16 +60,18 @@ class PartnerExchange(models.Model):
 class PartnerHealth(models.Model):
     """The last known state of a partner connection: from the connection check, and from every real exchange."""
 
-    partner = models.CharField(max_length=20, choices=PARTNER_CHOICES, primary_key=True)
-    ok = models.BooleanField(default=False)
-    detail = models.TextField(blank=True)
-    latency_ms = models.PositiveIntegerField(default=0)
-    checked_at = models.DateTimeField()
-    base_url = models.CharField(max_length=300, blank=True, help_text="The address the last check or call went to.")
+    partner = models.CharField(_("partner"), max_length=20, choices=PARTNER_CHOICES, primary_key=True)
+    ok = models.BooleanField(_("OK"), default=False)
+    detail = models.TextField(_("detail"), blank=True)
+    latency_ms = models.PositiveIntegerField(_("latency (ms)"), default=0)
+    checked_at = models.DateTimeField(_("checked at"))
+    base_url = models.CharField(_("base URL"), max_length=300, blank=True,
+                                help_text=_("The address the last check or call went to."))
 
     class Meta:
-        verbose_name_plural = "partner health"
+        verbose_name_plural = _("partner health")
         permissions = [("check_partners", "Can run the partner connection check")]
+        verbose_name = _("partner health")
 
     def __str__(self):
         return f"{self.get_partner_display()}: {'OK' if self.ok else self.detail}"
@@ -72,29 +81,31 @@ class Job(models.Model):
     """A long admin action running on the queue: its progress and outcome are shown on its own page."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=60, help_text="What the job does, e.g. 'Submit to InnoCigs'.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    succeeded = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    lines = models.JSONField(default=list, blank=True, help_text="One line per item: what happened to it.")
+    kind = models.CharField(_("kind"), max_length=60, help_text=_("What the job does, e.g. 'Submit to InnoCigs'."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    succeeded = models.PositiveIntegerField(_("succeeded"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    lines = models.JSONField(_("lines"), default=list, blank=True,
+                             help_text=_("One line per item: what happened to it."))
     # Per line, when the item is an object with an admin page: {"label", "outcome", "ok", "url"}.
-    items = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
-    created_by = models.CharField(max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    items = models.JSONField(_("items"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.CharField(_("created by"), max_length=120)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # What the queue runs, kept so a sweep can queue it again when a broker lost it (ids only, no secrets).
-    task = models.CharField(max_length=200, blank=True)
-    task_kwargs = models.JSONField(default=dict, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life from the worker.")
-    requeued = models.PositiveSmallIntegerField(default=0)
+    task = models.CharField(_("task"), max_length=200, blank=True)
+    task_kwargs = models.JSONField(_("task arguments"), default=dict, blank=True)
+    heartbeat_at = models.DateTimeField(_("heartbeat at"), null=True, blank=True,
+                                        help_text=_("Last sign of life from the worker."))
+    requeued = models.PositiveSmallIntegerField(_("requeued"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -104,6 +115,8 @@ class Job(models.Model):
             models.Index(fields=["kind"], name="job_kind"),  # the kind filter's choices
         ]
         permissions = [("resubmit_tasks", "Can resubmit queue tasks")]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"

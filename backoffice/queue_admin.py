@@ -18,7 +18,7 @@ from backoffice.cells import cut, cut_column
 RESUBMIT_PERMISSION = "backoffice.resubmit_tasks"
 
 
-@admin.action(description="Resubmit selected tasks to queue", permissions=["resubmit"])
+@admin.action(description=_("Resubmit selected tasks to queue"), permissions=["resubmit"])
 def resubmit_tasks(modeladmin, request, queryset):
     tasks = list(queryset)
     for task in tasks:

@@ -5,9 +5,11 @@ from collections import Counter
 
 from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 from django.utils.text import smart_split, unescape_string_literal
 
 from backoffice.models import PartnerExchange
+from backoffice.outcomes import outcome_words, outcomes_summary
 
 LOOSE_SCAN = """
 WITH RECURSIVE found(value) AS (
@@ -57,15 +59,29 @@ def job_page_items(job):
     work, the list filtered to those items."""
     items = job.items or []
     by_line = items if len(items) == len(job.lines) else [None] * len(job.lines)
-    counts = Counter(item["outcome"].replace("_", " ") for item in items)
+    counts = Counter(outcome_words(item["outcome"]) for item in items)
     lists = {item["list"] for item in items if not item.get("ok") and item.get("list")}
     rows = []
     for line, item in zip(job.lines, by_line, strict=True):
         linked = item is not None and item.get("url") and line.startswith(item["label"])
-        rows.append({"line": line, "item": item, "rest": line[len(item["label"]):] if linked else "",
+        rows.append({"line": line, "item": item, "rest": _rest_in_words(line, item) if linked else "",
                      "linked": bool(linked)})
+    # The worker wrote its closing summary in English; the counts above say the same in the reader's language.
+    with translation.override("en"):
+        summary = outcomes_summary(item["outcome"] for item in items) if items else None
     return {
         "job_rows": rows,
         "outcome_counts": counts.most_common(),
+        # The worker's closing summary, in the reader's language when it is the plain count of outcomes.
+        "outcome_line": (outcomes_summary(item["outcome"] for item in items)
+                         if summary is not None and job.message == summary else job.message),
         "work_list_url": f"{lists.pop()}?job={job.pk}" if len(lists) == 1 else "",
     }
+
+
+def _rest_in_words(line, item):
+    """A line after its item's label, its outcome word in the reader's language ("A1002: skipped – …")."""
+    rest = line[len(item["label"]):]
+    with translation.override("en"):
+        english = f": {outcome_words(item['outcome'])}"
+    return f": {outcome_words(item['outcome'])}{rest[len(english):]}" if rest.startswith(english) else rest

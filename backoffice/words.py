@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Our names for the fields staff meet; anything else falls back to its name with spaces.
@@ -88,3 +89,9 @@ def when(value) -> str:
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT")
     return date_format(value, "DATE_FORMAT")
+
+
+def stored_words(text):
+    """A text of ours stored when it was written (a partner error's explanation or next step, marked with
+    gettext_noop where it is written), in the reader's language; any other text as it is."""
+    return gettext(str(text)) if text else text

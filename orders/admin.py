@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.admin import admin_link
@@ -72,7 +73,7 @@ def _tracking_link(shipment):
 
 
 class SubmittableFilter(admin.SimpleListFilter):
-    title = "ready to submit"
+    title = gettext_lazy("ready to submit")
     parameter_name = "submittable"
 
     def lookups(self, request, model_admin):
@@ -83,7 +84,7 @@ class SubmittableFilter(admin.SimpleListFilter):
 
 
 class BetweenLegsFilter(admin.SimpleListFilter):
-    title = "between the legs"
+    title = gettext_lazy("between the legs")
     parameter_name = "between_legs"
 
     def lookups(self, request, model_admin):
@@ -96,7 +97,7 @@ class BetweenLegsFilter(admin.SimpleListFilter):
 class ReferencePendingFilter(admin.SimpleListFilter):
     """Accepted by a partner that named no reference yet; the value is the least age in days (dashboard links)."""
 
-    title = "reference pending"
+    title = gettext_lazy("reference pending")
     parameter_name = "reference_pending"
 
     def lookups(self, request, model_admin):
@@ -112,7 +113,7 @@ class ReferencePendingFilter(admin.SimpleListFilter):
 class JobNeedsWorkFilter(admin.SimpleListFilter):
     """The orders a bulk job left refused or held back: its page links here."""
 
-    title = _("needing work after a job")
+    title = gettext_lazy("needing work after a job")
     parameter_name = "job"
 
     def lookups(self, request, model_admin):
@@ -129,11 +130,11 @@ class JobNeedsWorkFilter(admin.SimpleListFilter):
 class PartnerOutcomeFilter(admin.SimpleListFilter):
     """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
 
-    title = "partner outcome"
+    title = gettext_lazy("partner outcome")
     parameter_name = "submission_state__exact"
 
     def lookups(self, request, model_admin):
-        return [("none", "Never submitted"), *S.choices]
+        return [("none", _("Never submitted")), *S.choices]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
@@ -154,13 +155,13 @@ class OrderLineInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product")
 
-    @admin.display(description="product")
+    @admin.display(description=gettext_lazy("product"))
     def product_link(self, line):
         if not line.product_id:
-            return "not in the catalogue"
+            return _("not in the catalogue")
         return admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
 
-    @admin.display(description="stock now")
+    @admin.display(description=gettext_lazy("stock now"))
     def stock(self, line):
         if not line.product_id:
             return "–"
@@ -186,7 +187,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
     # What the search matches is orders_search's job (indexed at any size); these name it for the search box.
     search_fields = ["number", "partner_reference", "zonos_order_id", "email", "shipping_address__last_name",
                      "shipping_address__first_name"]
-    search_help_text = "Order number, partner reference, Zonos id, customer email, or first or last name."
+    search_help_text = gettext_lazy("Order number, partner reference, Zonos id, customer email, or first or last name.")
     show_full_result_count = False
     paginator = CappedPaginator
     list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
@@ -204,10 +205,12 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["number", "placed_at", "route", "status", "partner_outcome", "partner_reference",
                            "zonos_order_id"]}),
-        ("Customer", {"fields": ["shipping_address_block", "billing_address_block", "email", "phone", "birthday"]}),
-        ("Payment and totals", {"fields": ["currency", "payment_type", "shipping_cost", "cash_on_delivery",
+        (gettext_lazy("Customer"), {"fields": ["shipping_address_block", "billing_address_block", "email", "phone",
+                                               "birthday"]}),
+        (gettext_lazy("Payment and totals"), {"fields": ["currency", "payment_type", "shipping_cost",
+                                                         "cash_on_delivery",
                                            "totals"]}),
-        ("Courier options (Innoship)", {"fields": ["service_id", "fixed_location_id", "insurance_amount",
+        (gettext_lazy("Courier options (Innoship)"), {"fields": ["service_id", "fixed_location_id", "insurance_amount",
                                                    "open_package"]}),
     ]
     courier_fieldset = 3
@@ -255,19 +258,19 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
 
     # --- the list ---
 
-    @admin.display(description="customer", ordering="shipping_address__last_name")
+    @admin.display(description=gettext_lazy("customer"), ordering="shipping_address__last_name")
     def customer(self, order):
         return cut(order.shipping_address.full_name, width="m")
 
-    @admin.display(description=_("route"), ordering="route")
+    @admin.display(description=gettext_lazy("route"), ordering="route")
     def route_words(self, order):
         return cut(order.get_route_display(), width="s")
 
-    @admin.display(description="partner outcome", ordering="submission_state")
+    @admin.display(description=gettext_lazy("partner outcome"), ordering="submission_state")
     def partner_outcome(self, order):
         return S(order.submission_state).label if order.submission_state in S.values else "–"
 
-    @admin.display(description="tracking")
+    @admin.display(description=gettext_lazy("tracking"))
     def tracking(self, order):
         """Each parcel's code, linked to its carrier's page (cut by the list's CSS when long)."""
         shipments = getattr(order, "listed_shipments", None)
@@ -286,26 +289,28 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
                  f"{address.postcode} {address.city}", address.county, address.country]
         block = format_html_join("", "{}<br>", ((line,) for line in lines if line))
         if order.is_open():
-            return format_html('{}<a href="{}">Change address</a>', block,
-                               reverse("admin:orders_address_change", args=[address.pk]))
+            return format_html('{}<a href="{}">{}</a>', block,
+                               reverse("admin:orders_address_change", args=[address.pk]), _("Change address"))
         return block
 
-    @admin.display(description="shipping address")
+    @admin.display(description=gettext_lazy("shipping address"))
     def shipping_address_block(self, order):
         return self._address(order, order.shipping_address, empty="–")
 
-    @admin.display(description="billing address")
+    @admin.display(description=gettext_lazy("billing address"))
     def billing_address_block(self, order):
-        return self._address(order, order.billing_address, empty="same as the shipping address")
+        return self._address(order, order.billing_address, empty=_("same as the shipping address"))
 
-    @admin.display(description="totals")
+    @admin.display(description=gettext_lazy("totals"))
     def totals(self, order):
         amount = ExpressionWrapper(F("unit_price") * F("quantity"), output_field=DecimalField())
         lines = order.lines.aggregate(total=Sum(amount))["total"] or 0
         total = lines + order.shipping_cost
-        text = f"lines {lines:.2f} + shipping {order.shipping_cost:.2f} = {total:.2f} {order.currency}"
+        text = _("lines %(lines).2f + shipping %(shipping).2f = %(total).2f %(currency)s") % {
+            "lines": lines, "shipping": order.shipping_cost, "total": total, "currency": order.currency}
         if order.cash_on_delivery:
-            text += f"; cash on delivery {order.cash_on_delivery:.2f} {order.currency}"
+            text += _("; cash on delivery %(amount).2f %(currency)s") % {
+                "amount": order.cash_on_delivery, "currency": order.currency}
         return text
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -338,8 +343,9 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         return {**offered, **actions}
 
     def _too_many(self, request, label, count):
-        self.message_user(request, f"{label}: at most {CONFIRM_LIMIT} orders at a time ({count} selected). "
-                                   "Narrow the list with its filters first.", messages.ERROR)
+        self.message_user(request, _("%(action)s: at most %(limit)s orders at a time (%(count)s selected). Narrow "
+                                     "the list with its filters first.") % {"action": label, "limit": CONFIRM_LIMIT,
+                                                                             "count": count}, messages.ERROR)
 
     def submit_to_partner(self, request, queryset, spec):
         if not request.user.has_perm(f"orders.{spec.name}"):
@@ -352,7 +358,8 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         rows = submission_preview(queryset, adapter_for(spec.partner))
         sendable = [row for row in rows if row.sendable]
         context = {
-            **self.admin_site.each_context(request), "title": f"{spec.label}: what will be sent", "opts": self.opts,
+            **self.admin_site.each_context(request), "opts": self.opts,
+            "title": _("%(partner)s: what will be sent") % {"partner": spec.label},
             "spec": spec, "sendable": sendable, "blocked": [row for row in rows if not row.sendable],
             "queued": len(sendable) > DIRECT_LIMIT,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "media": self.media,
@@ -374,16 +381,17 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
         return None
 
-    @admin.action(description="Reconcile unknown outcomes with the partner", permissions=["reconcile_submissions"],
+    @admin.action(description=gettext_lazy("Reconcile unknown outcomes with the partner"),
+                  permissions=["reconcile_submissions"],
                   location=BOTH_PLACES)
     def reconcile_unknown(self, request, queryset):
         submission_ids = list(unknown_submissions(queryset).values_list("pk", flat=True)[: CONFIRM_LIMIT + 1])
         if not submission_ids:
-            self.message_user(request, "None of the selected orders has a submission with an unknown outcome.",
+            self.message_user(request, _("None of the selected orders has a submission with an unknown outcome."),
                               messages.WARNING)
             return None
         if len(submission_ids) > CONFIRM_LIMIT:
-            return self._too_many(request, "Reconcile", len(submission_ids))
+            return self._too_many(request, _("Reconcile"), len(submission_ids))
         if on_order_page(request):
             context = {**self.admin_site.each_context(request), "title": "Reconcile with the partner",
                        "opts": self.opts, "submissions": Submission.objects.filter(pk__in=submission_ids)
@@ -406,7 +414,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
             raise PermissionDenied
         submission = Submission.objects.select_related("order").filter(pk=submission_id, order_id=order_id).first()
         if submission is None or submission.state != S.UNKNOWN:
-            self.message_user(request, "That submission no longer waits for a decision.", messages.WARNING)
+            self.message_user(request, _("That submission no longer waits for a decision."), messages.WARNING)
             return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order_id]))
         if request.method == "POST":
             actor = user_actor(request.user)
@@ -414,14 +422,16 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
                 with acting_as(actor):
                     submission_release(submission=submission, actor=actor, note=request.POST.get("note", "")[:500])
             except NotYet as exc:
-                self.message_user(request, f"{submission.order.number}: not yet: {exc}.", messages.ERROR)
+                self.message_user(request, _("%(number)s: not yet: %(reason)s.") % {
+                    "number": submission.order.number, "reason": exc}, messages.ERROR)
             else:
-                self.message_user(request, f"{submission.order.number}: may be sent again. Send it from the "
-                                           "order list when you are sure the partner does not have it.",
-                                  messages.SUCCESS)
+                self.message_user(request, _("%(number)s: may be sent again. Send it from the order list when you "
+                                             "are sure the partner does not have it.") % {
+                                                 "number": submission.order.number}, messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order_id]))
         context = {
-            **self.admin_site.each_context(request), "title": f"{submission.order.number}: did the partner get it?",
+            **self.admin_site.each_context(request),
+            "title": _("%(number)s: did the partner get it?") % {"number": submission.order.number},
             "opts": self.opts, "submission": submission, "settleable": submission_settleable(submission),
             "exchanges": submission_exchanges(submission),
         }
@@ -497,5 +507,5 @@ class AddressAdmin(admin.ModelAdmin):
         order = self._orders(obj).first()
         if order is None:
             return super().response_change(request, obj)
-        self.message_user(request, "The address was changed.", messages.SUCCESS)
+        self.message_user(request, _("The address was changed."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))

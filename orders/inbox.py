@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from backoffice.inbox import InboxRow, More, capped
 from backoffice.registry import partner_spec
+from backoffice.words import stored_words
 from orders.models import Order, Submission
 from orders.selectors import orders_between_legs
 
@@ -40,8 +41,8 @@ def refused_words(errors, message):
     """(reason, next step) of a refusal: the first explained partner error, else the outcome's message."""
     explained = [e for e in errors or [] if e.get("explanation") or e.get("next_step")]
     first = explained[0] if explained else {}
-    return (first.get("explanation") or message or _("the partner refused the order"),
-            first.get("next_step") or _("Correct the order, then submit it again."))
+    return (stored_words(first.get("explanation")) or message or _("the partner refused the order"),
+            stored_words(first.get("next_step")) or _("Correct the order, then submit it again."))
 
 
 def held_next_step():
@@ -55,7 +56,10 @@ def unknown_words(submission):
     else:
         next_step = _("Reconcile it: the partner's own data tells whether the order arrived. Never send it "
                       "again blindly.")
-    return submission.message or _("no reply came, so we do not know whether the partner has the order"), next_step
+    # In words, then our stored message as it was written (it names what happened, e.g. the wait that ran out).
+    reason = _("No answer came in time, so we do not know whether %(partner)s has the order.") % {
+        "partner": _label(submission.partner)}
+    return (f"{reason} ({submission.message})" if submission.message else reason), next_step
 
 
 def refused_rows():

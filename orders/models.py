@@ -1,26 +1,29 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.registry import route_choices, route_legs
 
 
 class Address(models.Model):
-    company = models.CharField(max_length=100, blank=True)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    street = models.CharField(max_length=200)
-    house_number = models.CharField(max_length=30, blank=True)
-    address_line2 = models.CharField(max_length=200, blank=True)
-    postcode = models.CharField(max_length=20)
-    city = models.CharField(max_length=100)
-    county = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. DE")
+    company = models.CharField(_("company"), max_length=100, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    street = models.CharField(_("street"), max_length=200)
+    house_number = models.CharField(_("house number"), max_length=30, blank=True)
+    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    city = models.CharField(_("city"), max_length=100)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2, e.g. DE"))
 
     class Meta:
         # The order search matches a customer's name in any case, through these.
         indexes = [models.Index(Upper("last_name"), name="address_last_name_upper"),
                    models.Index(Upper("first_name"), name="address_first_name_upper")]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
 
     def __str__(self):
         return f"{self.full_name}, {self.street_address}, {self.postcode} {self.city}, {self.country}"
@@ -39,12 +42,12 @@ class Order(models.Model):
     """A shop order. Its `status` is where it is in its life; its submissions say what each partner did."""
 
     class Status(models.TextChoices):
-        READY = "ready", "Ready to submit"
-        SUBMITTED = "submitted", "Submitted"
-        SHIPPED = "shipped", "Shipped"
-        DELIVERED = "delivered", "Delivered"
-        RETURNED = "returned", "Returned"
-        CANCELLED = "cancelled", "Cancelled"
+        READY = "ready", _("Ready to submit")
+        SUBMITTED = "submitted", _("Submitted")
+        SHIPPED = "shipped", _("Shipped")
+        DELIVERED = "delivered", _("Delivered")
+        RETURNED = "returned", _("Returned")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # The order life may only move along these edges; every move is recorded in OrderEvent.
     TRANSITIONS = {
@@ -56,47 +59,51 @@ class Order(models.Model):
         Status.CANCELLED: set(),
     }
 
-    number = models.CharField(max_length=64, unique=True)
-    placed_at = models.DateField()
+    number = models.CharField(_("number"), max_length=64, unique=True)
+    placed_at = models.DateField(_("placed at"))
     # The routes are declared by the partner packages (backoffice.registry.RouteSpec), each with its legs.
-    route = models.CharField(max_length=20, choices=route_choices, db_index=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.READY, db_index=True)
+    route = models.CharField(_("route"), max_length=20, choices=route_choices, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.READY, db_index=True)
     # The state of the latest submission, kept here so lists filter without a join ("" before the first).
-    submission_state = models.CharField(max_length=20, blank=True, db_index=True)
-    partner_reference = models.CharField(max_length=100, blank=True, db_index=True)
-    currency = models.CharField(max_length=3, default="EUR")
-    payment_type = models.CharField(max_length=30, blank=True)
-    shipping_cost = models.DecimalField(max_digits=10, decimal_places=2, default=0)
-    cash_on_delivery = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    submission_state = models.CharField(_("submission state"), max_length=20, blank=True, db_index=True)
+    partner_reference = models.CharField(_("partner reference"), max_length=100, blank=True, db_index=True)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    payment_type = models.CharField(_("payment type"), max_length=30, blank=True)
+    shipping_cost = models.DecimalField(_("shipping cost"), max_digits=10, decimal_places=2, default=0)
+    cash_on_delivery = models.DecimalField(_("cash on delivery"), max_digits=10, decimal_places=2, default=0)
     # A discount on the whole order (e.g. a voucher from Zonos), gross, in the order's currency: the customer
     # pays the lines and shipping less this, and customs values follow what was paid.
-    discount = models.DecimalField(max_digits=10, decimal_places=2, default=0)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    birthday = models.DateField(null=True, blank=True)
-    shipping_address = models.ForeignKey(Address, related_name="+", on_delete=models.PROTECT)
-    billing_address = models.ForeignKey(Address, related_name="+", null=True, blank=True, on_delete=models.PROTECT,
-                                        help_text="Empty: same as the shipping address.")
-    zonos_order_id = models.CharField(max_length=40, blank=True, db_index=True)
+    discount = models.DecimalField(_("discount"), max_digits=10, decimal_places=2, default=0)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    shipping_address = models.ForeignKey(Address, verbose_name=_("shipping address"), related_name="+",
+                                         on_delete=models.PROTECT)
+    billing_address = models.ForeignKey(Address, verbose_name=_("billing address"), related_name="+", null=True,
+                                        blank=True, on_delete=models.PROTECT,
+                                        help_text=_("Empty: same as the shipping address."))
+    zonos_order_id = models.CharField(_("Zonos order id"), max_length=40, blank=True, db_index=True)
     # Courier options for route innoship.
-    service_id = models.PositiveIntegerField(null=True, blank=True, help_text="Empty: INNOSHIP_SERVICE_ID.")
-    fixed_location_id = models.CharField("locker / pick-up point", max_length=64, blank=True)
-    insurance_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    open_package = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True,
-                                         help_text="When the customer's personal data was removed.")
+    service_id = models.PositiveIntegerField(_("service id"), null=True, blank=True,
+                                             help_text=_("Empty: INNOSHIP_SERVICE_ID."))
+    fixed_location_id = models.CharField(_("locker / pick-up point"), max_length=64, blank=True)
+    insurance_amount = models.DecimalField(_("insurance amount"), max_digits=10, decimal_places=2, null=True,
+                                           blank=True)
+    open_package = models.BooleanField(_("open package"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,
+                                         help_text=_("When the customer's personal data was removed."))
     # How a delivered order came to be delivered when no carrier said so: InnoCigs reports no deliveries, so
     # its dropships would never close (nor their customers' data be purged) without one of these.
     delivered_by = models.CharField(
-        max_length=10, blank=True,
-        choices=[("assumed", "assumed: no parcel problem reported"), ("staff", "marked by staff")],
-        help_text="Empty when the carrier's tracking reported the delivery.")
+        _("delivered by"), max_length=10, blank=True,
+        choices=[("assumed", _("assumed: no parcel problem reported")), ("staff", _("marked by staff"))],
+        help_text=_("Empty when the carrier's tracking reported the delivery."))
     # Why the last submit run kept the order back before any call (no stock, an unknown article, a missing
     # field), in words; cleared once a submission is prepared. Shown on the order and in the dashboard's inbox.
-    hold_reason = models.TextField("held back because", blank=True)
-    hold_checked_at = models.DateTimeField("held back since", null=True, blank=True)
+    hold_reason = models.TextField(_("held back because"), blank=True)
+    hold_checked_at = models.DateTimeField(_("held back since"), null=True, blank=True)
 
     CLOSED = (Status.DELIVERED, Status.RETURNED, Status.CANCELLED)
 
@@ -118,6 +125,8 @@ class Order(models.Model):
             ("reconcile_submissions", "Can reconcile submissions whose outcome is unknown"),
             ("sync_tracking", "Can sync tracking"),
         ]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
 
     def __str__(self):
         return self.number
@@ -154,22 +163,25 @@ class Order(models.Model):
 
 
 class OrderLine(models.Model):
-    order = models.ForeignKey(Order, related_name="lines", on_delete=models.CASCADE)
-    sku = models.CharField("article number", max_length=64)
-    product = models.ForeignKey("suppliers.Product", null=True, blank=True, related_name="order_lines",
+    order = models.ForeignKey(Order, verbose_name=_("order"), related_name="lines", on_delete=models.CASCADE)
+    sku = models.CharField(_("article number"), max_length=64)
+    product = models.ForeignKey("suppliers.Product", verbose_name=_("product"), null=True, blank=True,
+                                related_name="order_lines",
                                 on_delete=models.SET_NULL)
-    name = models.CharField(max_length=255, blank=True)
-    quantity = models.PositiveIntegerField()
-    unit_price = models.DecimalField("gross unit price", max_digits=10, decimal_places=2)
-    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=19)
-    weight_grams = models.PositiveIntegerField(null=True, blank=True)
-    ean = models.CharField("EAN", max_length=32, blank=True)
-    country_of_origin = models.CharField(max_length=2, blank=True)
-    hs_code = models.CharField("HS code", max_length=16, blank=True,
-                               help_text="Customs tariff number, for shipments leaving the EU.")
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_price = models.DecimalField(_("gross unit price"), max_digits=10, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=2, default=19)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+    ean = models.CharField(_("EAN"), max_length=32, blank=True)
+    country_of_origin = models.CharField(_("country of origin"), max_length=2, blank=True)
+    hs_code = models.CharField(_("HS code"), max_length=16, blank=True,
+                               help_text=_("Customs tariff number, for shipments leaving the EU."))
 
     class Meta:
         ordering = ["order", "id"]
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
 
     def __str__(self):
         return f"{self.quantity} × {self.sku}"
@@ -183,13 +195,13 @@ class Submission(models.Model):
     """One attempt to hand one order to one partner. Every partner goes through this same lifecycle."""
 
     class State(models.TextChoices):
-        READY = "ready", "Ready"
-        SENDING = "sending", "Sending"
-        ACCEPTED = "accepted", "Accepted"
-        REFUSED = "refused", "Refused"
-        UNKNOWN = "unknown", "Unknown: reconcile"
-        TEST_OK = "test_ok", "Validated in test mode"
-        CANCELLED = "cancelled", "Cancelled"
+        READY = "ready", _("Ready")
+        SENDING = "sending", _("Sending")
+        ACCEPTED = "accepted", _("Accepted")
+        REFUSED = "refused", _("Refused")
+        UNKNOWN = "unknown", _("Unknown: reconcile")
+        TEST_OK = "test_ok", _("Validated in test mode")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # An order has at most one submission to each partner in these states, enforced by the database: a Swiss
     # order's two legs (see Order.legs) each hold one.
@@ -206,38 +218,43 @@ class Submission(models.Model):
         State.CANCELLED: set(),
     }
 
-    order = models.ForeignKey(Order, related_name="submissions", on_delete=models.PROTECT)
-    partner = models.CharField(max_length=20, db_index=True)
-    attempt = models.PositiveIntegerField(default=1)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.READY, db_index=True)
+    order = models.ForeignKey(Order, verbose_name=_("order"), related_name="submissions", on_delete=models.PROTECT)
+    partner = models.CharField(_("partner"), max_length=20, db_index=True)
+    attempt = models.PositiveIntegerField(_("attempt"), default=1)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.READY, db_index=True)
     reference = models.CharField(
-        "idempotency reference", max_length=100,
-        help_text="Fixed before the first call; the partner sees it as the order's number.",
+        _("idempotency reference"), max_length=100,
+        help_text=_("Fixed before the first call; the partner sees it as the order's number."),
     )
-    test_mode = models.BooleanField(default=False)
-    partner_reference = models.CharField(max_length=100, blank=True, help_text="The partner's main id.")
-    references = models.JSONField(default=dict, blank=True, help_text="All ids the partner gave back.")
-    errors = models.JSONField(default=list, blank=True,
-                              help_text="Each: code, message, field, explanation, next_step.")
-    message = models.TextField(blank=True, help_text="The last outcome, in words.")
-    created_by = models.CharField(max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sending_since = models.DateTimeField(null=True, blank=True)
+    test_mode = models.BooleanField(_("test mode"), default=False)
+    partner_reference = models.CharField(_("partner reference"), max_length=100, blank=True,
+                                         help_text=_("The partner's main id."))
+    references = models.JSONField(_("references"), default=dict, blank=True,
+                                  help_text=_("All ids the partner gave back."))
+    errors = models.JSONField(_("errors"), default=list, blank=True,
+                              help_text=_("Each: code, message, field, explanation, next step."))
+    message = models.TextField(_("message"), blank=True, help_text=_("The last outcome, in words."))
+    created_by = models.CharField(_("created by"), max_length=120)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     # A sender owns its claim with a lease it renews before every request; only an expired lease may be swept.
-    claim_token = models.CharField(max_length=32, blank=True, editable=False)
-    lease_until = models.DateTimeField(null=True, blank=True, help_text="While sending: the sender's claim lasts "
-                                                                        "until then unless it renews it.")
+    claim_token = models.CharField(_("claim token"), max_length=32, blank=True, editable=False)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True,
+                                       help_text=_("While sending: the sender's claim lasts "
+                                                                        "until then unless it renews it."))
     # A request may still reach the partner after the client gave up: an unknown outcome waits until then.
-    settle_after = models.DateTimeField(null=True, blank=True, help_text="An unknown outcome is settled only "
+    settle_after = models.DateTimeField(_("settle after"), null=True, blank=True,
+                                        help_text=_("An unknown outcome is settled only "
                                                                          "after this: until then the request may "
-                                                                         "still reach the partner.")
-    needs_person = models.BooleanField(default=False, help_text="The partner's data cannot settle it: a person "
-                                                                "decides on the order page.")
+                                                                         "still reach the partner."))
+    needs_person = models.BooleanField(_("needs person"), default=False,
+                                       help_text=_("The partner's data cannot settle it: a person "
+                                                                "decides on the order page."))
     # A partner that processed nothing (maintenance, overload) is tried again later, with growing pauses.
-    retries = models.PositiveIntegerField(default=0)
-    retry_at = models.DateTimeField(null=True, blank=True, db_index=True,
-                                    help_text="When the queue sends it again by itself; empty: only on request.")
-    finished_at = models.DateTimeField(null=True, blank=True)
+    retries = models.PositiveIntegerField(_("retries"), default=0)
+    retry_at = models.DateTimeField(_("retry at"), null=True, blank=True, db_index=True,
+                                    help_text=_("When the queue sends it again by itself; empty: only on request."))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -249,6 +266,8 @@ class Submission(models.Model):
             models.UniqueConstraint(fields=["order", "attempt"], name="unique_submission_attempt"),
         ]
         indexes = [models.Index(fields=["partner", "state"]), models.Index(fields=["state", "lease_until"])]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
 
     def __str__(self):
         return f"{self.order.number} → {self.partner} #{self.attempt}"
@@ -263,16 +282,19 @@ class Submission(models.Model):
 class OrderEvent(models.Model):
     """The history of an order: every change of its status and of its submissions' states, and who made it."""
 
-    order = models.ForeignKey(Order, related_name="events", on_delete=models.CASCADE)
-    submission = models.ForeignKey(Submission, null=True, blank=True, related_name="events", on_delete=models.CASCADE)
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20)
-    actor = models.CharField(max_length=120)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    order = models.ForeignKey(Order, verbose_name=_("order"), related_name="events", on_delete=models.CASCADE)
+    submission = models.ForeignKey(Submission, verbose_name=_("submission"), null=True, blank=True,
+                                   related_name="events", on_delete=models.CASCADE)
+    from_state = models.CharField(_("from state"), max_length=20, blank=True)
+    to_state = models.CharField(_("to state"), max_length=20)
+    actor = models.CharField(_("actor"), max_length=120)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
 
     def __str__(self):
         subject = f"submission #{self.submission.attempt}" if self.submission_id else "order"
@@ -282,10 +304,14 @@ class OrderEvent(models.Model):
 class ImportUpload(models.Model):
     """A file uploaded to the import page, kept between its dry run and "Import these orders" (a day at most)."""
 
-    name = models.CharField(max_length=255)
-    content = models.BinaryField()
-    uploaded_by = models.CharField(max_length=120)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    uploaded_by = models.CharField(_("uploaded by"), max_length=120)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("import upload")
+        verbose_name_plural = _("import uploads")
 
     def __str__(self):
         return self.name

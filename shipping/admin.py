@@ -29,7 +29,7 @@ class TrackingEventInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name_plural = "tracking events (newest first)"
+    verbose_name_plural = _("tracking events (newest first)")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -61,7 +61,7 @@ class ShipmentAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
                            "incident", "state_changed_at", "last_polled_at", "delivery_number"]}),
-        ("Courier booking", {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
+        (_("Courier booking"), {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
                                         "expected_delivery", "barcodes", "extra_services", "submission_link",
                                         "created_at"]}),
     ]
@@ -107,28 +107,28 @@ class ShipmentAdmin(admin.ModelAdmin):
                            found.words, found.next_step,
                            _("The carrier said: %(said)s") % {"said": found.said} if found.said else "")
 
-    @admin.display(description="order", ordering="order__number")
+    @admin.display(description=_("order"), ordering="order__number")
     def order_link(self, obj):
         return admin_link("admin:orders_order_change", obj.order_id, obj.order.number)
 
-    @admin.display(description="tracking")
+    @admin.display(description=_("tracking"))
     def tracking_link(self, obj):
         if not obj.tracking_url:
             return cut(obj.tracking_code, width="s")
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank" title="{}">{}</a>',
                            obj.tracking_url, obj.tracking_code, obj.tracking_code or "track")
 
-    @admin.display(description="price", ordering="price_total")
+    @admin.display(description=_("price"), ordering="price_total")
     def price(self, obj):
         if obj.price_total is None:
             return "–"
         return f"{obj.price_total} {obj.price_currency}".strip()
 
-    @admin.display(description="parcel barcodes")
+    @admin.display(description=_("parcel barcodes"))
     def barcodes(self, obj):
         return format_html_join(", ", "{}", ((code,) for code in obj.parcel_barcodes)) or "–"
 
-    @admin.display(description="extra services as booked")
+    @admin.display(description=_("extra services as booked"))
     def extra_services(self, obj):
         """Innoship's reply 'Extra' (its rules may have changed what was asked), one service a line."""
         extra = obj.booking_extra or {}
@@ -136,7 +136,7 @@ class ShipmentAdmin(admin.ModelAdmin):
             return "–"
         return format_html_join(mark_safe("<br>"), "{}: {}", ((_words(key), value) for key, value in extra.items()))
 
-    @admin.display(description="submission")
+    @admin.display(description=_("submission"))
     def submission_link(self, obj):
         if obj.submission_id is None:
             return "–"

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.words import when
 
@@ -6,13 +7,13 @@ from backoffice.words import when
 class DeliveryState(models.TextChoices):
     """One normalised delivery state per shipment, whatever the carrier."""
 
-    RECORDED = "recorded", "Recorded"
-    IN_TRANSIT = "in_transit", "In transit"
-    OUT_FOR_DELIVERY = "out_for_delivery", "Out for delivery"
-    DELIVERED = "delivered", "Delivered"
-    RETURNED = "returned", "Returned"
-    CANCELLED = "cancelled", "Cancelled"
-    INCIDENT = "incident", "Incident"
+    RECORDED = "recorded", _("Recorded")
+    IN_TRANSIT = "in_transit", _("In transit")
+    OUT_FOR_DELIVERY = "out_for_delivery", _("Out for delivery")
+    DELIVERED = "delivered", _("Delivered")
+    RETURNED = "returned", _("Returned")
+    CANCELLED = "cancelled", _("Cancelled")
+    INCIDENT = "incident", _("Incident")
 
 
 FINAL_STATES = (DeliveryState.DELIVERED, DeliveryState.RETURNED, DeliveryState.CANCELLED)
@@ -21,32 +22,38 @@ FINAL_STATES = (DeliveryState.DELIVERED, DeliveryState.RETURNED, DeliveryState.C
 class Shipment(models.Model):
     """A parcel (or consignment) on its way to a customer, with its tracking."""
 
-    order = models.ForeignKey("orders.Order", related_name="shipments", on_delete=models.CASCADE)
-    submission = models.ForeignKey("orders.Submission", null=True, blank=True, related_name="shipments",
+    order = models.ForeignKey("orders.Order", verbose_name=_("order"), related_name="shipments",
+                              on_delete=models.CASCADE)
+    submission = models.ForeignKey("orders.Submission", verbose_name=_("submission"), null=True, blank=True,
+                                   related_name="shipments",
                                    on_delete=models.SET_NULL)
-    partner = models.CharField(max_length=20, db_index=True)
-    carrier = models.CharField(max_length=60, blank=True)
-    tracking_code = models.CharField(max_length=100, blank=True, db_index=True)
-    tracking_url = models.URLField(max_length=500, blank=True)
-    delivery_number = models.CharField(max_length=60, blank=True)
-    delivery_state = models.CharField(max_length=20, choices=DeliveryState.choices, default=DeliveryState.RECORDED,
+    partner = models.CharField(_("partner"), max_length=20, db_index=True)
+    carrier = models.CharField(_("carrier"), max_length=60, blank=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=100, blank=True, db_index=True)
+    tracking_url = models.URLField(_("tracking URL"), max_length=500, blank=True)
+    delivery_number = models.CharField(_("delivery number"), max_length=60, blank=True)
+    delivery_state = models.CharField(_("delivery state"), max_length=20, choices=DeliveryState.choices,
+                                      default=DeliveryState.RECORDED,
                                       db_index=True)
-    state_changed_at = models.DateTimeField(null=True, blank=True)
-    last_polled_at = models.DateTimeField(null=True, blank=True)
-    details = models.JSONField(default=dict, blank=True, help_text="Partner-specific facts (price, barcodes …).")
+    state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+    last_polled_at = models.DateTimeField(_("last polled at"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True,
+                               help_text=_("Partner-specific facts (price, barcodes …)."))
     # What a courier booking (Innoship) says about the parcel and its price.
-    courier_id = models.PositiveIntegerField(null=True, blank=True, help_text="Innoship's courier id.")
-    price_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True,
-                                       help_text="Before VAT.")
-    price_vat = models.DecimalField("VAT", max_digits=10, decimal_places=2, null=True, blank=True)
-    price_total = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    price_currency = models.CharField(max_length=3, blank=True)
-    expected_delivery = models.DateField("calculated delivery date", null=True, blank=True)
-    parcel_barcodes = models.JSONField(default=list, blank=True, help_text="The courier's barcode of each parcel.")
+    courier_id = models.PositiveIntegerField(_("courier id"), null=True, blank=True,
+                                             help_text=_("Innoship's courier id."))
+    price_amount = models.DecimalField(_("price amount"), max_digits=10, decimal_places=2, null=True, blank=True,
+                                       help_text=_("Before VAT."))
+    price_vat = models.DecimalField(_("VAT"), max_digits=10, decimal_places=2, null=True, blank=True)
+    price_total = models.DecimalField(_("price total"), max_digits=10, decimal_places=2, null=True, blank=True)
+    price_currency = models.CharField(_("price currency"), max_length=3, blank=True)
+    expected_delivery = models.DateField(_("calculated delivery date"), null=True, blank=True)
+    parcel_barcodes = models.JSONField(_("parcel barcodes"), default=list, blank=True,
+                                       help_text=_("The courier's barcode of each parcel."))
     booking_extra = models.JSONField(
-        "extra services as booked", default=dict, blank=True,
-        help_text="Innoship's reply 'Extra': the extra services as booked, with any changes its rules made.")
-    created_at = models.DateTimeField(auto_now_add=True)
+        _("extra services as booked"), default=dict, blank=True,
+        help_text=_("Innoship's reply 'Extra': the extra services as booked, with any changes its rules made."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -59,6 +66,8 @@ class Shipment(models.Model):
             models.UniqueConstraint(fields=["partner", "carrier", "tracking_code"],
                                     condition=~models.Q(tracking_code=""), name="unique_tracking_code"),
         ]
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
 
     def __str__(self):
         return f"{self.carrier} {self.tracking_code}".strip() or f"Shipment {self.pk}"
@@ -78,18 +87,20 @@ class Shipment(models.Model):
 class TrackingEvent(models.Model):
     """One status the carrier reported for a shipment."""
 
-    shipment = models.ForeignKey(Shipment, related_name="events", on_delete=models.CASCADE)
-    occurred_at = models.DateTimeField()
-    status_code = models.CharField(max_length=40, blank=True)
-    description = models.CharField(max_length=300, blank=True)
-    location = models.CharField(max_length=120, blank=True)
-    delivery_state = models.CharField(max_length=20, choices=DeliveryState.choices)
+    shipment = models.ForeignKey(Shipment, verbose_name=_("shipment"), related_name="events", on_delete=models.CASCADE)
+    occurred_at = models.DateTimeField(_("occurred at"))
+    status_code = models.CharField(_("status code"), max_length=40, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    location = models.CharField(_("location"), max_length=120, blank=True)
+    delivery_state = models.CharField(_("delivery state"), max_length=20, choices=DeliveryState.choices)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["shipment", "occurred_at", "status_code"], name="unique_tracking_event"),
         ]
+        verbose_name = _("tracking event")
+        verbose_name_plural = _("tracking events")
 
     def __str__(self):
         return f"{when(self.occurred_at)} {self.get_delivery_state_display()} {self.description}".strip()

@@ -35,7 +35,7 @@ from suppliers.services import SyncBusy, prices_sync, stock_sync
 
 
 class StockStateFilter(admin.SimpleListFilter):
-    title = "stock"
+    title = gettext_lazy("stock")
     parameter_name = "stock"
 
     def lookups(self, request, model_admin):
@@ -46,7 +46,7 @@ class StockStateFilter(admin.SimpleListFilter):
 
 
 class ActiveFilter(admin.SimpleListFilter):
-    title = "in the InnoCigs catalogue"
+    title = gettext_lazy("in the InnoCigs catalogue")
     parameter_name = "active"
 
     def lookups(self, request, model_admin):
@@ -88,11 +88,13 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["model", "name", "parent_name", "master", "ean", "manufacturer", "category_path",
                            "active", "first_seen", "last_seen"]}),
-        ("Stock", {"fields": ["stock_display", "shipping_status", "stock_changed_at", "stock_chart",
+        (gettext_lazy("Stock"), {"fields": ["stock_display", "shipping_status", "stock_changed_at", "stock_chart",
                               "backorders"]}),
-        ("Prices", {"fields": ["purchase_display", "recommended_display", "margin_display", "price_tiers_table",
+        (gettext_lazy("Prices"), {"fields": ["purchase_display", "recommended_display", "margin_display",
+                                             "price_tiers_table",
                                "other_units_table"]}),
-        ("Details", {"fields": ["vpe_display", "attributes_table", "images", "manual_url", "description_display",
+        (gettext_lazy("Details"), {"fields": ["vpe_display", "attributes_table", "images", "manual_url",
+                                              "description_display",
                                 "composition"]}),
         (gettext_lazy("Hazard labelling (CLP)"), {"fields": ["clp_display"]}),
     ]
@@ -119,17 +121,17 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     name_cell = cut_column("name", gettext_lazy("name"), width="l")
     manufacturer_cell = cut_column("manufacturer", gettext_lazy("manufacturer"), width="s")
 
-    @admin.display(description="stock", ordering="stock_quantity")
+    @admin.display(description=gettext_lazy("stock"), ordering="stock_quantity")
     def stock_display(self, obj):
         state = stock_state(obj)
         return format_html('<span class="stock-{}" title="{}">{}</span>', state, obj.shipping_status or state,
                            obj.stock_quantity)
 
-    @admin.display(description="purchase price", ordering="purchase_price")
+    @admin.display(description=gettext_lazy("purchase price"), ordering="purchase_price")
     def purchase_display(self, obj):
         return _money(obj.purchase_price)
 
-    @admin.display(description="RRP", ordering="recommended_price")
+    @admin.display(description=gettext_lazy("RRP"), ordering="recommended_price")
     def recommended_display(self, obj):
         return _money(obj.recommended_price)
 
@@ -140,7 +142,7 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
 
     # --- the product page ---
 
-    @admin.display(description="stock history")
+    @admin.display(description=gettext_lazy("stock history"))
     def stock_chart(self, obj):
         history = reverse("admin:suppliers_stocksnapshot_changelist") + f"?product__id__exact={obj.pk}"
         days = getattr(obj, "chart_days", DEFAULT_DAYS)
@@ -149,7 +151,7 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
                            chart_choice(page, days), stock_chart_svg(stock_history(obj, days=days), days=days),
                            history, gettext("Every recorded change"))
 
-    @admin.display(description="open backorders")
+    @admin.display(description=gettext_lazy("open backorders"))
     def backorders(self, obj):
         items = open_backorders(obj)
         if not items:
@@ -157,33 +159,33 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         return format_html_join(mark_safe("<br>"), "{} pieces in InnoCigs order {}: {}",
                                 ((i.quantity, i.orders_id, i.shipping_status) for i in items))
 
-    @admin.display(description="graduated prices")
+    @admin.display(description=gettext_lazy("graduated prices"))
     def price_tiers_table(self, obj):
         rows = [(t.min_quantity, _money(t.price)) for t in obj.price_tiers.all()]
         return _table(["from pieces", "price each"], rows)
 
-    @admin.display(description="other packaging units")
+    @admin.display(description=gettext_lazy("other packaging units"))
     def other_units_table(self, obj):
         rows = [(u.model, u.package_size or "?", _money(u.price),
                  "–" if u.price_per_unit is None else f"{u.price_per_unit:.4f} €") for u in obj.other_units.all()]
         return _table(["model", "pieces", "price", "per piece"], rows)
 
-    @admin.display(description="VPE (content)")
+    @admin.display(description=gettext_lazy("VPE (content)"))
     def vpe_display(self, obj):
         return f"{obj.vpe_content.normalize():f} {obj.vpe_unit}" if obj.vpe_content is not None else "–"
 
-    @admin.display(description="attributes")
+    @admin.display(description=gettext_lazy("attributes"))
     def attributes_table(self, obj):
         return _table(["attribute", "value"], sorted(obj.attributes.items()))
 
-    @admin.display(description="images")
+    @admin.display(description=gettext_lazy("images"))
     def images(self, obj):
         if not obj.image_urls:
             return "–"
         return format_html_join(mark_safe("<br>"), '<a href="{}" rel="noreferrer">{}</a>',
                                 ((url, url.rsplit("/", 1)[-1]) for url in obj.image_urls))
 
-    @admin.display(description="description")
+    @admin.display(description=gettext_lazy("description"))
     def description_display(self, obj):
         # InnoCigs' description is HTML from a third party: shown as text, never as markup.
         if not obj.description:
@@ -217,11 +219,11 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     def has_sync_catalogue_permission(self, request):
         return request.user.has_perm("suppliers.sync_catalogue")
 
-    @admin.action(description="Refresh stock now", permissions=["sync_catalogue"])
+    @admin.action(description=gettext_lazy("Refresh stock now"), permissions=["sync_catalogue"])
     def refresh_stock(self, request, queryset):
         self._refresh(request, queryset, "stock", stock_sync)
 
-    @admin.action(description="Refresh prices now", permissions=["sync_catalogue"])
+    @admin.action(description=gettext_lazy("Refresh prices now"), permissions=["sync_catalogue"])
     def refresh_prices(self, request, queryset):
         self._refresh(request, queryset, "prices", prices_sync)
 
@@ -294,14 +296,14 @@ class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
             return queryset, False
         return queryset.filter(product_id__in=product_ids_for_model(search_term)), False
 
-    @admin.display(description="product")
+    @admin.display(description=gettext_lazy("product"))
     def product_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("admin:suppliers_product_change", args=[obj.product_id]),
                            obj.product.model)
 
 
 class BackorderStateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
@@ -324,7 +326,7 @@ class BackorderItemAdmin(ReadOnly, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="product")
+    @admin.display(description=gettext_lazy("product"))
     def product_link(self, obj):
         if obj.product_id is None:
             return "not in the catalogue"
@@ -344,14 +346,14 @@ class SyncRunAdmin(ReadOnly, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="scope")
+    @admin.display(description=gettext_lazy("scope"))
     def scope_short(self, obj):
         return obj.scope if len(obj.scope) <= 40 else obj.scope[:39] + "…"
 
-    @admin.display(description="seconds")
+    @admin.display(description=gettext_lazy("seconds"))
     def seconds_display(self, obj):
         return "–" if obj.seconds is None else f"{obj.seconds:.1f}"
 
-    @admin.display(description="error")
+    @admin.display(description=gettext_lazy("error"))
     def error_short(self, obj):
         return obj.error[:120]

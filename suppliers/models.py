@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.words import when
 
@@ -11,43 +12,49 @@ class Product(models.Model):
     The current stock and shipping status are kept here too, so lists never have to join the history.
     """
 
-    model = models.CharField("model number", max_length=64, unique=True)
-    master = models.CharField(max_length=64, blank=True, db_index=True)
-    ean = models.CharField("EAN", max_length=32, blank=True, db_index=True)
-    name = models.CharField(max_length=255, blank=True)
-    parent_name = models.CharField(max_length=255, blank=True)
-    category_path = models.CharField(max_length=255, blank=True, db_index=True)
-    manufacturer = models.CharField(max_length=120, blank=True, db_index=True)
-    image_urls = models.JSONField(default=list, blank=True)
-    vpe_content = models.DecimalField("VPE content", max_digits=12, decimal_places=3, null=True, blank=True)
-    vpe_unit = models.CharField("VPE unit", max_length=20, blank=True)
-    attributes = models.JSONField(default=dict, blank=True)
-    description = models.TextField(blank=True)
-    composition = models.TextField(blank=True)
-    manual_url = models.URLField(max_length=500, blank=True)
+    model = models.CharField(_("model number"), max_length=64, unique=True)
+    master = models.CharField(_("master"), max_length=64, blank=True, db_index=True)
+    ean = models.CharField(_("EAN"), max_length=32, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    parent_name = models.CharField(_("parent name"), max_length=255, blank=True)
+    category_path = models.CharField(_("category path"), max_length=255, blank=True, db_index=True)
+    manufacturer = models.CharField(_("manufacturer"), max_length=120, blank=True, db_index=True)
+    image_urls = models.JSONField(_("image URLs"), default=list, blank=True)
+    vpe_content = models.DecimalField(_("VPE content"), max_digits=12, decimal_places=3, null=True, blank=True)
+    vpe_unit = models.CharField(_("VPE unit"), max_length=20, blank=True)
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    composition = models.TextField(_("composition"), blank=True)
+    manual_url = models.URLField(_("manual URL"), max_length=500, blank=True)
     # A list of [key, value] pairs, not a dict: PostgreSQL's jsonb would reorder a dict's keys.
     clp_infos = models.JSONField(
-        "CLP hazard labelling", default=list, blank=True,
-        help_text="InnoCigs' CLP_INFOS as sent ([key, value] pairs, the feed's order); empty when it sent none.",
+        _("CLP hazard labelling"), default=list, blank=True,
+        help_text=_("InnoCigs' CLP_INFOS as sent ([key, value] pairs, the feed's order); empty when it sent none."),
     )
-    purchase_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    recommended_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    weight_grams = models.PositiveIntegerField(null=True, blank=True)
-    active = models.BooleanField(default=True, db_index=True, help_text="Gone from the InnoCigs feed when off.")
-    first_seen = models.DateTimeField(default=timezone.now)
+    purchase_price = models.DecimalField(_("purchase price"), max_digits=12, decimal_places=4, null=True, blank=True)
+    recommended_price = models.DecimalField(_("recommended price"), max_digits=12, decimal_places=4, null=True,
+                                            blank=True)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True, db_index=True,
+                                 help_text=_("Gone from the InnoCigs feed when off."))
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
     last_seen = models.DateTimeField(
-        default=timezone.now, help_text="When a feed last changed it; for a gone product, the last sync that listed it."
+        _("last seen"), default=timezone.now,
+        help_text=_("When a feed last changed it; for a gone product, the last sync that listed it."),
     )
     # No index on purpose: every stock sync rewrites this column, and the lists filter it fast enough without.
-    stock_quantity = models.IntegerField(default=0)
-    shipping_status = models.CharField(max_length=120, blank=True)
-    stock_changed_at = models.DateTimeField(null=True, blank=True, help_text="When quantity or status last changed.")
+    stock_quantity = models.IntegerField(_("stock quantity"), default=0)
+    shipping_status = models.CharField(_("shipping status"), max_length=120, blank=True)
+    stock_changed_at = models.DateTimeField(_("stock changed at"), null=True, blank=True,
+                                            help_text=_("When quantity or status last changed."))
 
     class Meta:
         ordering = ["model"]  # the unique index serves it
         # The search by the start of a model number (LIKE 'SB05%'): a plain index serves it only in the C locale.
         indexes = [models.Index(fields=["model"], name="product_model_prefix", opclasses=["varchar_pattern_ops"])]
         permissions = [("sync_catalogue", "Can refresh stock and prices from InnoCigs")]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
 
     def __str__(self):
         return f"{self.model} {self.name}".strip()
@@ -56,13 +63,16 @@ class Product(models.Model):
 class PriceTier(models.Model):
     """A graduated price: from `min_quantity` pieces on, each costs `price`."""
 
-    product = models.ForeignKey(Product, related_name="price_tiers", on_delete=models.CASCADE)
-    min_quantity = models.PositiveIntegerField()
-    price = models.DecimalField(max_digits=12, decimal_places=4)
+    product = models.ForeignKey(Product, verbose_name=_("product"), related_name="price_tiers",
+                                on_delete=models.CASCADE)
+    min_quantity = models.PositiveIntegerField(_("minimum quantity"))
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=4)
 
     class Meta:
         ordering = ["product", "min_quantity"]
         constraints = [models.UniqueConstraint(fields=["product", "min_quantity"], name="unique_price_tier")]
+        verbose_name = _("price tier")
+        verbose_name_plural = _("price tiers")
 
     def __str__(self):
         return f"from {self.min_quantity}: {self.price}"
@@ -71,15 +81,18 @@ class PriceTier(models.Model):
 class OtherUnit(models.Model):
     """A larger packaging unit of a product (e.g. the `-H` bulk pack), with its price per piece."""
 
-    product = models.ForeignKey(Product, related_name="other_units", on_delete=models.CASCADE)
-    model = models.CharField("model number", max_length=64)
-    package_size = models.PositiveIntegerField(null=True, blank=True)
-    price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
-    price_per_unit = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    product = models.ForeignKey(Product, verbose_name=_("product"), related_name="other_units",
+                                on_delete=models.CASCADE)
+    model = models.CharField(_("model number"), max_length=64)
+    package_size = models.PositiveIntegerField(_("package size"), null=True, blank=True)
+    price = models.DecimalField(_("price"), max_digits=12, decimal_places=4, null=True, blank=True)
+    price_per_unit = models.DecimalField(_("price per unit"), max_digits=12, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["product", "model"]
         constraints = [models.UniqueConstraint(fields=["product", "model"], name="unique_other_unit")]
+        verbose_name = _("other unit")
+        verbose_name_plural = _("other units")
 
     def __str__(self):
         return f"{self.model} ({self.package_size or '?'} pieces)"
@@ -89,15 +102,18 @@ class StockSnapshot(models.Model):
     """A change of a product's stock. Written only when quantity or status changed, so history stays small."""
 
     # The (product, -taken_at) index serves every lookup by product, so the foreign key needs none of its own.
-    product = models.ForeignKey(Product, related_name="snapshots", on_delete=models.CASCADE, db_index=False)
-    quantity = models.IntegerField()
-    shipping_status = models.CharField(max_length=120, blank=True)
-    taken_at = models.DateTimeField()
+    product = models.ForeignKey(Product, verbose_name=_("product"), related_name="snapshots", on_delete=models.CASCADE,
+                                db_index=False)
+    quantity = models.IntegerField(_("quantity"))
+    shipping_status = models.CharField(_("shipping status"), max_length=120, blank=True)
+    taken_at = models.DateTimeField(_("taken at"))
 
     class Meta:
         # Snapshots are appended as time goes on, so the id orders them by time at no index's cost.
         ordering = ["-id"]
         indexes = [models.Index(fields=["product", "-taken_at"])]
+        verbose_name = _("stock snapshot")
+        verbose_name_plural = _("stock snapshots")
 
     def __str__(self):
         return f"{when(self.taken_at)}: {self.quantity}"
@@ -109,18 +125,22 @@ class BackorderItem(models.Model):
     When it leaves the feed (shipped or cancelled) it is kept with `resolved_at` set, so staff can still see it.
     """
 
-    orders_id = models.CharField("InnoCigs order", max_length=40)
-    model = models.CharField("model number", max_length=64)
-    product = models.ForeignKey(Product, null=True, blank=True, related_name="backorders", on_delete=models.SET_NULL)
-    quantity = models.PositiveIntegerField()
-    ean = models.CharField("EAN", max_length=32, blank=True)
-    shipping_status = models.CharField("expected availability", max_length=120, blank=True)
-    first_seen = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True, help_text="When it left the feed.")
+    orders_id = models.CharField(_("InnoCigs order"), max_length=40)
+    model = models.CharField(_("model number"), max_length=64)
+    product = models.ForeignKey(Product, verbose_name=_("product"), null=True, blank=True, related_name="backorders",
+                                on_delete=models.SET_NULL)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    ean = models.CharField(_("EAN"), max_length=32, blank=True)
+    shipping_status = models.CharField(_("expected availability"), max_length=120, blank=True)
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True, db_index=True,
+                                       help_text=_("When it left the feed."))
 
     class Meta:
         ordering = ["-first_seen", "orders_id", "model"]
         constraints = [models.UniqueConstraint(fields=["orders_id", "model"], name="unique_backorder_item")]
+        verbose_name = _("backorder item")
+        verbose_name_plural = _("backorder items")
 
     def __str__(self):
         return f"{self.quantity} x {self.model} (order {self.orders_id})"
@@ -134,31 +154,33 @@ class SyncRun(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PRODUCTS = "products", "Catalogue"
-        STOCK = "stock", "Stock"
-        PRICES = "prices", "Prices"
-        PENDING = "pending", "Backorders"
+        PRODUCTS = "products", _("Catalogue")
+        STOCK = "stock", _("Stock")
+        PRICES = "prices", _("Prices")
+        PENDING = "pending", _("Backorders")
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
-        ABANDONED = "abandoned", "Abandoned (no end recorded)"
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+        ABANDONED = "abandoned", _("Abandoned (no end recorded)")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    scope = models.CharField(max_length=120, default="full", help_text="'full', or the models refreshed.")
-    api = models.CharField("API", max_length=4, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    deactivated = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0, help_text="Items not applied, e.g. models not in the catalogue.")
-    error = models.TextField(blank=True)
-    error_code = models.CharField(max_length=40, blank=True)
-    triggered_by = models.CharField(max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    scope = models.CharField(_("scope"), max_length=120, default="full",
+                             help_text=_("'full', or the models refreshed."))
+    api = models.CharField(_("API"), max_length=4, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    deactivated = models.PositiveIntegerField(_("deactivated"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0,
+                                          help_text=_("Items not applied, e.g. models not in the catalogue."))
+    error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=40, blank=True)
+    triggered_by = models.CharField(_("triggered by"), max_length=120)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -166,6 +188,8 @@ class SyncRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind"], condition=Q(status="running"), name="one_running_sync_per_kind"),
         ]
+        verbose_name = _("sync run")
+        verbose_name_plural = _("sync runs")
 
     def __str__(self):
         return f"{self.get_kind_display()} sync {when(self.started_at)} ({self.get_status_display()})"

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
@@ -25,7 +26,7 @@ ACTION_WORDS = {"import": "Import from Zonos", "confirm": "Confirm merchant orde
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
-    title = "reconciliation"
+    title = gettext_lazy("reconciliation")
     parameter_name = "reconciliation"
 
     def lookups(self, request, model_admin):
@@ -36,7 +37,7 @@ class ReconciliationFilter(admin.SimpleListFilter):
 
 
 class ZonosStatusFilter(admin.SimpleListFilter):
-    title = "Zonos status"
+    title = gettext_lazy("Zonos status")
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
@@ -79,17 +80,17 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     def has_confirm_permission(self, request):
         return request.user.has_perm("zonos.confirm_zonos")
 
-    @admin.display(description="Zonos status", ordering="status")
+    @admin.display(description=gettext_lazy("Zonos status"), ordering="status")
     def zonos_status(self, obj):
         return obj.status_label
 
-    @admin.display(description="shop order", ordering="shop_order_number")
+    @admin.display(description=gettext_lazy("shop order"), ordering="shop_order_number")
     def shop_order(self, obj):
         if obj.shop_order_pk is None:
             return "–"
         return admin_link("admin:orders_order_change", obj.shop_order_pk, obj.shop_order_number)
 
-    @admin.display(description="reconciliation")
+    @admin.display(description=gettext_lazy("reconciliation"))
     def reconciliation(self, obj):
         key, words = classification(obj)
         return format_html('<span class="zonos-{}">{}</span>', TONES.get(key, "plain"), words)
@@ -123,11 +124,11 @@ class ZonosOrderAdmin(admin.ModelAdmin):
             messages.success(request, result.summary())
         return redirect("admin:zonos_zonosorder_changelist")
 
-    @admin.action(description="Import from Zonos", permissions=["import"])
+    @admin.action(description=gettext_lazy("Import from Zonos"), permissions=["import"])
     def import_from_zonos(self, request, queryset):
         return self._act(request, queryset, "import")
 
-    @admin.action(description="Confirm merchant order id", permissions=["confirm"])
+    @admin.action(description=gettext_lazy("Confirm merchant order id"), permissions=["confirm"])
     def confirm_merchant_order_id(self, request, queryset):
         return self._act(request, queryset, "confirm")
 

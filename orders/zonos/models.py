@@ -1,6 +1,7 @@
 """Zonos / iGlobal orders as the reconciliation last saw them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # Statuses Zonos sets (from its public integrations). An order in one of these must not ship.
 FRAUD_REVIEW = "IGLOBAL_FRAUD_REVIEW"
@@ -32,28 +33,31 @@ def status_label(status):
 class ZonosOrder(models.Model):
     """One order placed through the Zonos checkout, upserted by every reconciliation."""
 
-    zonos_id = models.CharField("Zonos order id", max_length=40, unique=True,
-                                help_text="With the store id, e.g. 999-99991.")
-    short_id = models.CharField(max_length=30, db_index=True,
-                                help_text="Without the store id (99991): Zonos accepts both forms.")
-    sequence = models.BigIntegerField(db_index=True, help_text="The numeric part, for 'since the last known order'.")
-    placed_at = models.DateTimeField(null=True, blank=True, help_text="Empty: Zonos sent no readable timestamp.")
-    test_order = models.BooleanField(default=False, db_index=True)
-    status = models.CharField("Zonos status", max_length=60, blank=True, db_index=True)
-    status_date = models.DateTimeField(null=True, blank=True)
-    merchant_order_id = models.CharField(max_length=100, blank=True,
-                                         help_text="The shop order number Zonos knows this order by.")
-    first_seen_at = models.DateTimeField(auto_now_add=True)
-    last_seen_at = models.DateTimeField(help_text="When a reconciliation last listed it.")
+    zonos_id = models.CharField(_("Zonos order id"), max_length=40, unique=True,
+                                help_text=_("With the store id, e.g. 999-99991."))
+    short_id = models.CharField(_("short id"), max_length=30, db_index=True,
+                                help_text=_("Without the store id (99991): Zonos accepts both forms."))
+    sequence = models.BigIntegerField(_("sequence"), db_index=True,
+                                      help_text=_("The numeric part, for 'since the last known order'."))
+    placed_at = models.DateTimeField(_("placed at"), null=True, blank=True,
+                                     help_text=_("Empty: Zonos sent no readable timestamp."))
+    test_order = models.BooleanField(_("test order"), default=False, db_index=True)
+    status = models.CharField(_("Zonos status"), max_length=60, blank=True, db_index=True)
+    status_date = models.DateTimeField(_("status date"), null=True, blank=True)
+    merchant_order_id = models.CharField(_("merchant order id"), max_length=100, blank=True,
+                                         help_text=_("The shop order number Zonos knows this order by."))
+    first_seen_at = models.DateTimeField(_("first seen at"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen at"), help_text=_("When a reconciliation last listed it."))
 
     class Meta:
-        verbose_name = "Zonos order"
+        verbose_name = _("Zonos order")
         ordering = ["-sequence"]
         permissions = [
             ("reconcile_zonos", "Can run the Zonos reconciliation"),
             ("import_zonos", "Can import orders from Zonos"),
             ("confirm_zonos", "Can confirm merchant order ids to Zonos"),
         ]
+        verbose_name_plural = _("Zonos orders")
 
     def __str__(self):
         return self.zonos_id

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
@@ -108,7 +108,7 @@ class InnoshipShipmentAdmin(ShipmentAdmin):
     def has_download_labels_permission(self, request):
         return request.user.has_perm(LABEL_PERMISSION)
 
-    @admin.action(description="Download labels (one PDF)", permissions=["download_labels"])
+    @admin.action(description=gettext_lazy("Download labels (one PDF)"), permissions=["download_labels"])
     def download_labels(self, request, queryset):
         count = queryset.count()
         if count > MAX_LABELS:

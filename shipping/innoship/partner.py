@@ -1,6 +1,7 @@
 """Innoship as the core sees it: one PartnerSpec, registered by apps.InnoshipConfig.ready()."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
@@ -21,7 +22,7 @@ SPEC = PartnerSpec(
     permissions=(("book_innoship", "Can book couriers with Innoship"),
                  ("cancel_innoship", "Can cancel Innoship bookings"),
                  ("download_innoship_labels", "Can download Innoship labels")),
-    routes=(RouteSpec("innoship", "Own stock, courier via Innoship", ("innoship",)),),
+    routes=(RouteSpec("innoship", gettext_lazy("Own stock, courier via Innoship"), ("innoship",)),),
     check="shipping.innoship.client.check_connection",
     adapter="shipping.innoship.booking.InnoshipBookingAdapter",
     tracker="shipping.innoship.tracking.tracking_sync",

@@ -54,7 +54,7 @@ def tracking_html(carrier, number, url=""):
 class StateFilter(admin.SimpleListFilter):
     """The documented states in their order, then any other state actually seen."""
 
-    title = "processing state"
+    title = gettext_lazy("processing state")
     parameter_name = "state"
     known = {}
     words = staticmethod(states.order_state)
@@ -79,7 +79,7 @@ class ReturnStateFilter(StateFilter):
 
 
 class ReasonFilter(admin.SimpleListFilter):
-    title = "return reason"
+    title = gettext_lazy("return reason")
     parameter_name = "reason"
 
     def lookups(self, request, model_admin):
@@ -92,7 +92,7 @@ class ReasonFilter(admin.SimpleListFilter):
 
 
 class HandledFilter(admin.SimpleListFilter):
-    title = "handled by staff"
+    title = gettext_lazy("handled by staff")
     parameter_name = "handled"
 
     def lookups(self, request, model_admin):
@@ -110,18 +110,18 @@ class StateHistoryInline(ReadOnlyInline):
     fields = ["changed_at", "state_display", "meaning"]
     readonly_fields = fields
 
-    @admin.display(description="state")
+    @admin.display(description=gettext_lazy("state"))
     def state_display(self, obj):
         return state_html(obj.words)
 
-    @admin.display(description="what it means")
+    @admin.display(description=gettext_lazy("what it means"))
     def meaning(self, obj):
         return obj.words.explanation
 
 
 class StateChangeInline(StateHistoryInline):
     model = MeinEinkaufStateChange
-    verbose_name_plural = "processing history"
+    verbose_name_plural = gettext_lazy("processing history")
 
 
 class ConsignmentInline(ReadOnlyInline):
@@ -132,16 +132,16 @@ class ConsignmentInline(ReadOnlyInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("shipment").prefetch_related("documents")
 
-    @admin.display(description="Swiss tracking")
+    @admin.display(description=gettext_lazy("Swiss tracking"))
     def swiss_tracking(self, obj):
         return tracking_html(obj.carrier, obj.tracking_number, obj.shipment.tracking_url if obj.shipment else "")
 
-    @admin.display(description="files")
+    @admin.display(description=gettext_lazy("files"))
     def files(self, obj):
         return format_html_join(BR, "{}: {}", ((d.get_kind_display(), d.name)
                                                                 for d in obj.documents.all())) or "–"
 
-    @admin.display(description="stored")
+    @admin.display(description=gettext_lazy("stored"))
     def storage_display(self, obj):
         if not obj.storage.get("cause"):
             return "–"
@@ -172,33 +172,33 @@ class MeinEinkaufOrderAdmin(MeinEinkaufAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("consignments__shipment")
 
-    @admin.display(description="shop order", ordering="order__number")
+    @admin.display(description=gettext_lazy("shop order"), ordering="order__number")
     def shop_order(self, obj):
         return order_link(obj.order)
 
-    @admin.display(description="processing state", ordering="processing_state")
+    @admin.display(description=gettext_lazy("processing state"), ordering="processing_state")
     def state_display(self, obj):
         return state_html(obj.state)
 
-    @admin.display(description="what it means")
+    @admin.display(description=gettext_lazy("what it means"))
     def meaning(self, obj):
         return obj.state.explanation
 
-    @admin.display(description="Swiss tracking")
+    @admin.display(description=gettext_lazy("Swiss tracking"))
     def tracking(self, obj):
         return format_html_join(BR, "{}", (
             (tracking_html(c.carrier, c.tracking_number, c.shipment.tracking_url if c.shipment else ""),)
             for c in obj.consignments.all() if c.tracking_number
         )) or "–"
 
-    @admin.display(description="fields MeinEinkauf's doc does not describe")
+    @admin.display(description=gettext_lazy("fields MeinEinkauf's doc does not describe"))
     def undocumented_fields(self, obj):
         return format_html_join(BR, "{}: <code>{}</code>", sorted(obj.extra.items())) or "–"
 
     def has_refresh_permission(self, request):
         return request.user.has_perm("orders.sync_tracking")
 
-    @admin.action(description="Refresh from MeinEinkauf now", permissions=["refresh"])
+    @admin.action(description=gettext_lazy("Refresh from MeinEinkauf now"), permissions=["refresh"])
     def refresh(self, request, queryset):
         records = list(queryset.select_related("order")[: MAX_REFRESH + 1])
         if len(records) > MAX_REFRESH:
@@ -219,20 +219,20 @@ class ReturnItemInline(ReadOnlyInline):
     model = MeinEinkaufReturnItem
     fields = ["reference", "article_number", "article_name", "reason_display", "state_display"]
     readonly_fields = fields
-    verbose_name_plural = "items"
+    verbose_name_plural = gettext_lazy("items")
 
-    @admin.display(description="reason")
+    @admin.display(description=gettext_lazy("reason"))
     def reason_display(self, obj):
         return obj.reason_words
 
-    @admin.display(description="state")
+    @admin.display(description=gettext_lazy("state"))
     def state_display(self, obj):
         return obj.state_words
 
 
 class ReturnStateChangeInline(StateHistoryInline):
     model = MeinEinkaufReturnStateChange
-    verbose_name_plural = "state history"
+    verbose_name_plural = gettext_lazy("state history")
 
 
 @admin.register(MeinEinkaufReturn)
@@ -246,10 +246,10 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     fieldsets = [
         (None, {"fields": ["reference", "meineinkauf_id", "shop_order", "order_number", "state_display", "meaning",
                            "state_changed_at", "registered_at"]}),
-        ("Tour back to Germany", {"fields": ["tour_id", "transfer_date", "mrn_de", "mrn_ch"]}),
-        ("Tracking", {"fields": ["tracking", "label_display"]}),
-        ("Handling", {"fields": ["handled_at", "handled_by", "handled_note"]}),
-        ("As MeinEinkauf sent it", {"fields": ["undocumented_fields", "synced_at"]}),
+        (gettext_lazy("Tour back to Germany"), {"fields": ["tour_id", "transfer_date", "mrn_de", "mrn_ch"]}),
+        (gettext_lazy("Tracking"), {"fields": ["tracking", "label_display"]}),
+        (gettext_lazy("Handling"), {"fields": ["handled_at", "handled_by", "handled_note"]}),
+        (gettext_lazy("As MeinEinkauf sent it"), {"fields": ["undocumented_fields", "synced_at"]}),
     ]
     readonly_fields = ["reference", "meineinkauf_id", "shop_order", "order_number", "state_display", "meaning",
                        "state_changed_at", "registered_at", "tour_id", "transfer_date", "mrn_de", "mrn_ch",
@@ -273,45 +273,45 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("items")
 
-    @admin.display(description="order", ordering="order__number")
+    @admin.display(description=gettext_lazy("order"), ordering="order__number")
     def shop_order(self, obj):
         return order_link(obj.order) if obj.order else f"{obj.order_number} (not in the shop)"
 
-    @admin.display(description="state", ordering="processing_state")
+    @admin.display(description=gettext_lazy("state"), ordering="processing_state")
     def state_display(self, obj):
         return state_html(obj.state)
 
-    @admin.display(description="what it means")
+    @admin.display(description=gettext_lazy("what it means"))
     def meaning(self, obj):
         return obj.state.explanation
 
-    @admin.display(description="items")
+    @admin.display(description=gettext_lazy("items"))
     def items_display(self, obj):
         return format_html_join(BR, "{} – {}, {}", (
             (item.article_number or item.article_name, item.reason_words, item.state_words.lower())
             for item in obj.items.all()
         )) or "–"
 
-    @admin.display(description="tracking")
+    @admin.display(description=gettext_lazy("tracking"))
     def tracking(self, obj):
         return tracking_html(obj.carrier, obj.tracking_number)
 
-    @admin.display(description="return label")
+    @admin.display(description=gettext_lazy("return label"))
     def label_display(self, obj):
         return obj.label.get("name") or "–"
 
-    @admin.display(description="handled", boolean=True, ordering="handled_at")
+    @admin.display(description=gettext_lazy("handled"), boolean=True, ordering="handled_at")
     def handled(self, obj):
         return obj.handled_at is not None
 
-    @admin.display(description="fields MeinEinkauf's doc does not describe")
+    @admin.display(description=gettext_lazy("fields MeinEinkauf's doc does not describe"))
     def undocumented_fields(self, obj):
         return format_html_join(BR, "{}: <code>{}</code>", sorted(obj.extra.items())) or "–"
 
     def has_handle_permission(self, request):
         return request.user.has_perm("meineinkauf.handle_meineinkaufreturn")
 
-    @admin.action(description=_("Mark as handled (refund and goods settled)"), permissions=["handle"],
+    @admin.action(description=gettext_lazy("Mark as handled (refund and goods settled)"), permissions=["handle"],
                   location=[admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM])
     def mark_handled(self, request, queryset):
         """A confirmation page first (Django's intermediate-page pattern): staff write how they settled it."""

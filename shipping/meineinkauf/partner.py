@@ -1,6 +1,7 @@
 """MeinEinkauf.ch as the core sees it: one PartnerSpec, registered by apps.MeinEinkaufConfig.ready()."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
@@ -20,7 +21,7 @@ SPEC = PartnerSpec(
     actions=(("register_meineinkauf", "Register with MeinEinkauf"),),
     permissions=(("register_meineinkauf", "Can register orders with MeinEinkauf"),),
     # InnoCigs ships the goods to MeinEinkauf's hub in Germany, then MeinEinkauf takes them across the border.
-    routes=(RouteSpec(ROUTE, "MeinEinkauf.ch (CH/LI)", ("innocigs", "meineinkauf"),
+    routes=(RouteSpec(ROUTE, gettext_lazy("MeinEinkauf.ch (CH/LI)"), ("innocigs", "meineinkauf"),
                       countries=frozenset({"CH", "LI"})),),
     check="shipping.meineinkauf.client.check_connection",
     adapter="shipping.meineinkauf.registration.MeinEinkaufAdapter",

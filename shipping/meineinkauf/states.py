@@ -7,6 +7,8 @@ unknown value exactly as it came, marked as undocumented, instead of failing.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from shipping.models import DeliveryState
 
 
@@ -96,9 +98,9 @@ STORAGE_WORDS = {
 }
 
 DOCUMENT_KINDS = {
-    "invoice": "Customer invoice",
-    "label": "Swiss parcel label",
-    "gas_label": "GAS label",
+    "invoice": gettext_lazy("Customer invoice"),
+    "label": gettext_lazy("Swiss parcel label"),
+    "gas_label": gettext_lazy("GAS label"),
 }
 
 

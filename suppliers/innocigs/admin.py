@@ -3,8 +3,10 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy
 
 from backoffice.admin import ReadOnlyAdmin
+from backoffice.words import stored_words
 from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder, StandardOrderLine
 
 
@@ -28,7 +30,7 @@ class StandardOrderLineInline(ReadOnlyInline):
 class DeliveredItemInline(ReadOnlyInline):
     model = DeliveryNoteItem
     fk_name = "standard_order"
-    verbose_name_plural = "delivered"
+    verbose_name_plural = gettext_lazy("delivered")
     fields = ["delivery_note", "sku", "quantity"]
     readonly_fields = fields
 
@@ -51,15 +53,16 @@ class StandardOrderAdmin(ReadOnlyAdmin):
     readonly_fields = fields
     inlines = [StandardOrderLineInline, DeliveredItemInline]
 
-    @admin.display(description="carrier", ordering="carrier")
+    @admin.display(description=gettext_lazy("carrier"), ordering="carrier")
     def carrier_display(self, obj):
         return obj.get_carrier_display()
 
-    @admin.display(description="errors")
+    @admin.display(description=gettext_lazy("errors"))
     def errors_display(self, obj):
         return format_html_join(
             "", "<p><strong>{} {}</strong><br>{} {}</p>",
-            ((e.get("code", ""), e.get("message", ""), e.get("explanation", ""), e.get("next_step", ""))
+            ((e.get("code", ""), e.get("message", ""), stored_words(e.get("explanation", "")),
+              stored_words(e.get("next_step", "")))
              for e in obj.errors),
         ) or "–"
 
@@ -84,11 +87,11 @@ class DeliveryNoteAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("items__standard_order")
 
-    @admin.display(description="parcels")
+    @admin.display(description=gettext_lazy("parcels"))
     def parcels_display(self, obj):
         return _parcel_links(obj.parcels)
 
-    @admin.display(description="standard orders")
+    @admin.display(description=gettext_lazy("standard orders"))
     def standard_orders_display(self, obj):
         orders = {item.standard_order for item in obj.items.all() if item.standard_order}
         return format_html_join(

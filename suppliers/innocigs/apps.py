@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class InnocigsConfig(AppConfig):
     name = "suppliers.innocigs"
     label = "innocigs"
-    verbose_name = "InnoCigs"
+    verbose_name = gettext_lazy("InnoCigs")
 
     def ready(self):
         from backoffice.registry import partner_register

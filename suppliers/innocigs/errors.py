@@ -7,6 +7,8 @@ sets below are the stable interface: the catalogue sync and the order submission
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 from backoffice.errors import (
     PartnerAuthError,
     PartnerError,
@@ -30,64 +32,64 @@ def _codes(spec):
     return [str(c) for c in range(int(first), int(last or first) + 1)]
 
 
-_FIX_ORDER = "Correct the order's data and submit it again."
-_BUG = "A bug in the request the back-office built: report it to the developers with the order number."
+_FIX_ORDER = N_("Correct the order's data and submit it again.")
+_BUG = N_("A bug in the request the back-office built: report it to the developers with the order number.")
 
 _TABLE = {
-    "10000": ("Login fehlgeschlagen.", "Login failed.",
-              "Check INNOCIGS_CID and INNOCIGS_PASSWORD; nothing was processed."),
-    "10001": ("Ungültiges XML.", "Invalid XML.", _BUG),
-    "10002": ("Keine Dropship-Daten gefunden.", "No dropship data found.", _BUG),
-    "10003": ("Dropship-Daten unvollständig.", "Dropship data incomplete.", _BUG),
-    "10004": ("Unbekannter API-Aufruf.", "Unknown API call.",
-              "A bug, or InnoCigs changed its API: report it to the developers."),
-    "10005-10006": ("Ungültiger Versender.", "Invalid sender.",
-                    "Check the shop's sender address in the settings and ask InnoCigs to approve this sender; "
-                    "nothing was processed."),
-    "10007": ("Zahlung gesperrt.", "Payment blocked.",
-              "Payment on the InnoCigs account is blocked: contact InnoCigs accounting, then submit again."),
-    "10008": ("Limit für Zahlung auf Rechnung überschritten.", "Invoice payment limit exceeded.",
-              "Pay open InnoCigs invoices or ask InnoCigs to raise the limit, then submit again."),
-    "20000": ("XML bereits hochgeladen.", "This request was already uploaded.",
-              "InnoCigs already has this request: check the order there before sending anything again."),
-    "20001": ("Dropship-Daten für Dropship #X unvollständig.", "Dropship data incomplete.", _FIX_ORDER),
-    "20002": ("Absender-Daten für Dropship #X fehlen.", "Sender data missing.",
-              "Fill in the shop's sender settings (SHOP_SENDER_*), then submit again."),
-    "20003": ("Absender-Daten für Dropship #X unvollständig.", "Sender data incomplete.",
-              "Complete the shop's sender settings (SHOP_SENDER_*), then submit again."),
-    "20004": ("Empfänger-Daten für Dropship #X fehlen.", "Recipient data missing.",
-              "Add the shipping address to the order, then submit again."),
-    "20005": ("Empfänger-Daten für Dropship #X unvollständig.", "Recipient data incomplete.",
-              "Complete the shipping address (name, street, postcode, city, country), then submit again."),
-    "20006": ("Dropship #X ohne Produkte.", "Dropship without products.",
-              "Add at least one line to the order, then submit again."),
-    "20007-20009": ("Dropship #X enthält fehlerhafte Produktdefinitionen.", "Faulty product lines.",
-                    "Check each line's model number and quantity, then submit again."),
-    "20010": ("Dropship #X keine Bestellnummer angegeben.", "No order number given.", _BUG),
-    "20011": ("Dropship #X : Bestellnummer wurde von Ihnen bereits verwendet.", "Order number already used.",
-              "InnoCigs already has an order with this number: check it there (tracking) before sending again."),
-    "20012": ("Die jeweiligen Adressdaten enthalten Fehler.", "The address contains errors.",
-              "Correct the shipping address (length limits: names 34, street 35 characters), then submit again."),
-    "30000": ("Keine Artikelnummer angegeben.", "No model number given.",
-              "Give every line an InnoCigs model number, then submit again."),
-    "30001-30002": ("Produkt nicht lieferbar.", "Product not deliverable.",
-                    "Replace or remove the line, or wait for stock."),
-    "30003-30006": ("Produkt unbekannt.", "Unknown product.",
-                    "Correct the model number or remove the line; the catalogue sync marks it as gone."),
-    "40001": ("Es wurde nicht genau eine Bestellung übermittelt.", "Not exactly one order was sent.", _BUG),
-    "40002": ("Die Kopfdaten zur Bestellung fehlen.", "The order's header data is missing.", _BUG),
-    "40004": ("Lieferadresse nicht richtig angegeben.", "Shipping address not given correctly.",
-              "Correct the shipping address, then submit again."),
-    "40006-40007": ("Bestellnummer nicht richtig angegeben.", "Order number not given correctly.",
-                    "Check the order number (letters, digits and dashes only), then submit again."),
-    "40010-40019": ("Fehler in/mit den Artikelpositionen der Bestellung.", "Error in the order's lines.",
-                    "Check each line's model number and quantity, then submit again."),
-    "50000": ("Zu viele API-Zugriffe.", "Too many API calls.", "Nothing to fix: it is retried later."),
-    "50001": ("Wartung.", "Maintenance.", "Nothing to fix: it is retried after the maintenance."),
-    "50003": ("IP nicht freigeschaltet.", "IP address not approved.",
-              "Ask InnoCigs to approve the server's IP address for the API; nothing was processed."),
-    "50004": ("Zugriff auf API nicht möglich.", "API access not possible.",
-              "Ask InnoCigs to enable API access for the account; nothing was processed."),
+    "10000": ("Login fehlgeschlagen.", N_("Login failed."),
+              N_("Check INNOCIGS_CID and INNOCIGS_PASSWORD; nothing was processed.")),
+    "10001": ("Ungültiges XML.", N_("Invalid XML."), _BUG),
+    "10002": ("Keine Dropship-Daten gefunden.", N_("No dropship data found."), _BUG),
+    "10003": ("Dropship-Daten unvollständig.", N_("Dropship data incomplete."), _BUG),
+    "10004": ("Unbekannter API-Aufruf.", N_("Unknown API call."),
+              N_("A bug, or InnoCigs changed its API: report it to the developers.")),
+    "10005-10006": ("Ungültiger Versender.", N_("Invalid sender."),
+                    N_("Check the shop's sender address in the settings and ask InnoCigs to approve this sender; "
+                    "nothing was processed.")),
+    "10007": ("Zahlung gesperrt.", N_("Payment blocked."),
+              N_("Payment on the InnoCigs account is blocked: contact InnoCigs accounting, then submit again.")),
+    "10008": ("Limit für Zahlung auf Rechnung überschritten.", N_("Invoice payment limit exceeded."),
+              N_("Pay open InnoCigs invoices or ask InnoCigs to raise the limit, then submit again.")),
+    "20000": ("XML bereits hochgeladen.", N_("This request was already uploaded."),
+              N_("InnoCigs already has this request: check the order there before sending anything again.")),
+    "20001": ("Dropship-Daten für Dropship #X unvollständig.", N_("Dropship data incomplete."), _FIX_ORDER),
+    "20002": ("Absender-Daten für Dropship #X fehlen.", N_("Sender data missing."),
+              N_("Fill in the shop's sender settings (SHOP_SENDER_*), then submit again.")),
+    "20003": ("Absender-Daten für Dropship #X unvollständig.", N_("Sender data incomplete."),
+              N_("Complete the shop's sender settings (SHOP_SENDER_*), then submit again.")),
+    "20004": ("Empfänger-Daten für Dropship #X fehlen.", N_("Recipient data missing."),
+              N_("Add the shipping address to the order, then submit again.")),
+    "20005": ("Empfänger-Daten für Dropship #X unvollständig.", N_("Recipient data incomplete."),
+              N_("Complete the shipping address (name, street, postcode, city, country), then submit again.")),
+    "20006": ("Dropship #X ohne Produkte.", N_("Dropship without products."),
+              N_("Add at least one line to the order, then submit again.")),
+    "20007-20009": ("Dropship #X enthält fehlerhafte Produktdefinitionen.", N_("Faulty product lines."),
+                    N_("Check each line's model number and quantity, then submit again.")),
+    "20010": ("Dropship #X keine Bestellnummer angegeben.", N_("No order number given."), _BUG),
+    "20011": ("Dropship #X : Bestellnummer wurde von Ihnen bereits verwendet.", N_("Order number already used."),
+              N_("InnoCigs already has an order with this number: check it there (tracking) before sending again.")),
+    "20012": ("Die jeweiligen Adressdaten enthalten Fehler.", N_("The address contains errors."),
+              N_("Correct the shipping address (length limits: names 34, street 35 characters), then submit again.")),
+    "30000": ("Keine Artikelnummer angegeben.", N_("No model number given."),
+              N_("Give every line an InnoCigs model number, then submit again.")),
+    "30001-30002": ("Produkt nicht lieferbar.", N_("Product not deliverable."),
+                    N_("Replace or remove the line, or wait for stock.")),
+    "30003-30006": ("Produkt unbekannt.", N_("Unknown product."),
+                    N_("Correct the model number or remove the line; the catalogue sync marks it as gone.")),
+    "40001": ("Es wurde nicht genau eine Bestellung übermittelt.", N_("Not exactly one order was sent."), _BUG),
+    "40002": ("Die Kopfdaten zur Bestellung fehlen.", N_("The order's header data is missing."), _BUG),
+    "40004": ("Lieferadresse nicht richtig angegeben.", N_("Shipping address not given correctly."),
+              N_("Correct the shipping address, then submit again.")),
+    "40006-40007": ("Bestellnummer nicht richtig angegeben.", N_("Order number not given correctly."),
+                    N_("Check the order number (letters, digits and dashes only), then submit again.")),
+    "40010-40019": ("Fehler in/mit den Artikelpositionen der Bestellung.", N_("Error in the order's lines."),
+                    N_("Check each line's model number and quantity, then submit again.")),
+    "50000": ("Zu viele API-Zugriffe.", N_("Too many API calls."), N_("Nothing to fix: it is retried later.")),
+    "50001": ("Wartung.", N_("Maintenance."), N_("Nothing to fix: it is retried after the maintenance.")),
+    "50003": ("IP nicht freigeschaltet.", N_("IP address not approved."),
+              N_("Ask InnoCigs to approve the server's IP address for the API; nothing was processed.")),
+    "50004": ("Zugriff auf API nicht möglich.", N_("API access not possible."),
+              N_("Ask InnoCigs to enable API access for the account; nothing was processed.")),
 }
 EXPLANATIONS = {
     code: Explanation(*texts, code=code) for spec, texts in _TABLE.items() for code in _codes(spec)
@@ -95,11 +97,12 @@ EXPLANATIONS = {
 
 # Codes the documentation leaves out inside a documented family get the family's meaning.
 _FAMILIES = {
-    "1": ("Anfragefehler.", "Error in the request.", "Report it to the developers with the order number."),
-    "2": ("Fehler in den Dropship-Daten.", "Error in the dropship data.", _FIX_ORDER),
-    "3": ("Fehler bei einem Artikel.", "Error with a product.", "Check each line's model number."),
-    "4": ("Fehler in der Bestellung.", "Error in the order.", _FIX_ORDER),
-    "5": ("Zugriff nicht möglich.", "API access problem.", "Try again later; if it persists, contact InnoCigs."),
+    "1": ("Anfragefehler.", N_("Error in the request."), N_("Report it to the developers with the order number.")),
+    "2": ("Fehler in den Dropship-Daten.", N_("Error in the dropship data."), _FIX_ORDER),
+    "3": ("Fehler bei einem Artikel.", N_("Error with a product."), N_("Check each line's model number.")),
+    "4": ("Fehler in der Bestellung.", N_("Error in the order."), _FIX_ORDER),
+    "5": ("Zugriff nicht möglich.", N_("API access problem."),
+          N_("Try again later; if it persists, contact InnoCigs.")),
 }
 
 RETRYABLE = frozenset({"50000", "50001"})

@@ -1,6 +1,7 @@
 """InnoCigs as the core sees it: one PartnerSpec, registered by apps.InnocigsConfig.ready()."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
@@ -18,7 +19,7 @@ SPEC = PartnerSpec(
     config=config,
     actions=(("submit_innocigs", "Submit to InnoCigs"),),
     permissions=(("submit_innocigs", "Can submit orders to InnoCigs"),),
-    routes=(RouteSpec("innocigs", "InnoCigs dropship", ("innocigs",)),),
+    routes=(RouteSpec("innocigs", gettext_lazy("InnoCigs dropship"), ("innocigs",)),),
     check="suppliers.innocigs.client.check_connection",
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",

@@ -58,23 +58,23 @@ def job_page_items(job):
     """A job's lines with their item (when the item has a page), counts by outcome and, when some item needs
     work, the list filtered to those items."""
     items = job.items or []
+    outcomes = [item["outcome"] for item in items]
     by_line = items if len(items) == len(job.lines) else [None] * len(job.lines)
-    counts = Counter(outcome_words(item["outcome"]) for item in items)
+    counts = Counter(outcome_words(outcome) for outcome in outcomes)
     lists = {item["list"] for item in items if not item.get("ok") and item.get("list")}
     rows = []
     for line, item in zip(job.lines, by_line, strict=True):
         linked = item is not None and item.get("url") and line.startswith(item["label"])
         rows.append({"line": line, "item": item, "rest": _rest_in_words(line, item) if linked else "",
                      "linked": bool(linked)})
-    # The worker wrote its closing summary in English; the counts above say the same in the reader's language.
+    # The worker wrote its closing summary in English: when it is the plain count of outcomes, say it in the
+    # reader's language.
     with translation.override("en"):
-        summary = outcomes_summary(item["outcome"] for item in items) if items else None
+        english_summary = outcomes_summary(outcomes) if outcomes else None
     return {
         "job_rows": rows,
         "outcome_counts": counts.most_common(),
-        # The worker's closing summary, in the reader's language when it is the plain count of outcomes.
-        "outcome_line": (outcomes_summary(item["outcome"] for item in items)
-                         if summary is not None and job.message == summary else job.message),
+        "outcome_line": outcomes_summary(outcomes) if job.message == english_summary else job.message,
         "work_list_url": f"{lists.pop()}?job={job.pk}" if len(lists) == 1 else "",
     }
 

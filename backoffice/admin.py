@@ -7,12 +7,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import user_actor
 from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.selectors import distinct_values, exchange_operations, exchanges_search, job_page_items
+from backoffice.words import stored_words
 
 
 def admin_link(viewname, pk, text):
@@ -140,12 +141,16 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
 
     @admin.display(description=gettext_lazy("status"), ordering="status_code")
     def status_display(self, obj):
-        return "no reply" if obj.status_code is None else obj.status_code
+        return gettext("no reply") if obj.status_code is None else obj.status_code
 
 
 @admin.register(PartnerHealth)
 class PartnerHealthAdmin(ReadOnlyAdmin):
-    list_display = ["partner", "ok", "detail", "latency_ms", "checked_at"]
+    list_display = ["partner", "ok", "detail_in_words", "latency_ms", "checked_at"]
+
+    @admin.display(description=gettext_lazy("detail"), ordering="detail")
+    def detail_in_words(self, health):
+        return stored_words(health.detail)
 
 
 @admin.register(Job)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.dashboard import dashboard_context
+from backoffice.words import stored_words
 
 
 class BackofficeAdminSite(admin.AdminSite):
@@ -33,17 +34,19 @@ class BackofficeAdminSite(admin.AdminSite):
         from backoffice.services import partners_check
 
         if not request.user.has_perm("backoffice.check_partners"):
-            messages.error(request, "You may not run the partner check.")
+            messages.error(request, gettext("You may not run the partner check."))
             return redirect("admin:index")
         with acting_as(user_actor(request.user)):
             results = partners_check()
         for r in results:
             if not r.configured:
-                messages.warning(request, f"{r.label}: not configured.")
+                messages.warning(request, gettext("%(partner)s: not configured.") % {"partner": r.label})
             elif r.ok:
-                messages.success(request, f"{r.label}: OK, {r.detail} ({r.latency_ms} ms)")
+                messages.success(request, gettext("%(partner)s: OK, %(detail)s (%(ms)s ms)") % {
+                    "partner": r.label, "detail": stored_words(r.detail), "ms": r.latency_ms})
             else:
-                messages.error(request, f"{r.label}: {r.detail}")
+                messages.error(request, gettext("%(partner)s: %(detail)s") % {
+                    "partner": r.label, "detail": stored_words(r.detail)})
         return redirect("admin:index")
 
     @staticmethod

@@ -6,11 +6,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop as N_
 from django_q.tasks import async_task
 
 from backoffice.actors import acting_as
 from backoffice.models import Job
+from backoffice.stored_texts import SOURCE_LANGUAGE
 
 MAX_REQUEUES = 3
 ALREADY_TAKEN = "not run: another delivery of this task already took the job"
@@ -106,15 +108,17 @@ def job_run(job_id, work):
     def advance(ok, line, item=None):
         job_advance(job_id, ok=ok, line=line, item=item)
 
-    with acting_as(actor):
+    # What a job writes is stored in English and said in the reader's language on its page.
+    with acting_as(actor), translation.override(SOURCE_LANGUAGE):
         try:
             message = work(actor, advance)
         except JobStopped as exc:
             job_finish(job_id, message=str(exc), failed=True)
             return str(exc)
         except Exception as exc:
-            job_finish(job_id, message=f"stopped by an unexpected {type(exc).__name__}; see the queue's failed "
-                                       "tasks. What is already reported above is settled.", failed=True)
+            job_finish(job_id, message=N_("stopped by an unexpected %(error)s; see the queue's failed tasks. What "
+                                          "is already reported above is settled.") % {"error": type(exc).__name__},
+                       failed=True)
             raise
     job_finish(job_id, message=message)
     return message

@@ -1,9 +1,11 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.registry import partner_choices
+from backoffice.stored_texts import in_reader_words
 
 # The partners' PartnerSpecs name them; a callable, read when the choices are needed, after every ready().
 PARTNER_CHOICES = partner_choices
@@ -119,7 +121,7 @@ class Job(models.Model):
         verbose_name_plural = _("jobs")
 
     def __str__(self):
-        return f"{self.kind} #{self.pk}"
+        return gettext("%(kind)s #%(number)s") % {"kind": in_reader_words(self.kind), "number": self.pk}
 
     @property
     def percent(self):

@@ -19,6 +19,10 @@ OUTCOME_WORDS = {
 }
 
 
+# Between an item's outcome and what the partner said: "A1001: accepted – D-123".
+DETAIL_DASH = " – "
+
+
 def outcome_words(state) -> str:
     return str(OUTCOME_WORDS.get(state, str(state).replace("_", " ")))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import requests
+from django.utils.translation import gettext_noop as N_
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from backoffice.backoff import jittered_backoff
@@ -221,17 +222,19 @@ def _describe_body(data, json):
 
 
 def _explain(exc, timeout):
+    """What went wrong with the connection, in English as it is stored (said in the reader's language where it
+    is shown: backoffice.stored_texts)."""
     connect, read = timeout
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return f"No connection within {connect:g} s."
+        return N_("No connection within %(seconds)s s.") % {"seconds": f"{connect:g}"}
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return f"No reply within {read:g} s."
+        return N_("No reply within %(seconds)s s.") % {"seconds": f"{read:g}"}
     if isinstance(exc, requests.exceptions.SSLError):
-        return "The secure (TLS) connection could not be established."
+        return N_("The secure (TLS) connection could not be established.")
     if isinstance(exc, _BAD_URL):
-        return "The partner's base URL is not a valid http(s) URL; check its *_BASE_URL setting."
+        return N_("The partner's base URL is not a valid http(s) URL; check its *_BASE_URL setting.")
     if isinstance(exc, requests.exceptions.ConnectionError) and _never_sent(exc):
-        return "The connection was refused or the host could not be reached."
+        return N_("The connection was refused or the host could not be reached.")
     if isinstance(exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):
-        return "The reply was cut off before it was complete."
-    return "The connection broke before a reply arrived."
+        return N_("The reply was cut off before it was complete.")
+    return N_("The connection broke before a reply arrived.")

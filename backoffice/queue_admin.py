@@ -10,10 +10,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from django_q import admin as q_admin
 from django_q.models import Failure, Schedule, Success
 
 from backoffice.cells import cut, cut_column
+from backoffice.stored_texts import in_english
 
 RESUBMIT_PERMISSION = "backoffice.resubmit_tasks"
 
@@ -22,9 +25,10 @@ RESUBMIT_PERMISSION = "backoffice.resubmit_tasks"
 def resubmit_tasks(modeladmin, request, queryset):
     tasks = list(queryset)
     for task in tasks:
-        modeladmin.log_change(request, task, f"Resubmitted {task.func} to the queue.")
+        modeladmin.log_change(request, task, in_english(N_("Resubmitted %(task)s to the queue.") % {"task": task.func}))
     q_admin.resubmit_task(modeladmin, request, queryset)
-    modeladmin.message_user(request, f"{len(tasks)} task{'s' if len(tasks) != 1 else ''} queued again.")
+    modeladmin.message_user(request, ngettext("%(count)d task queued again.", "%(count)d tasks queued again.",
+                                              len(tasks)) % {"count": len(tasks)})
 
 
 class FitsTheScreen:

@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.text import smart_split, unescape_string_literal
 
 from backoffice.models import PartnerExchange
-from backoffice.outcomes import outcome_words, outcomes_summary
+from backoffice.outcomes import DETAIL_DASH, outcome_words, outcomes_summary
+from backoffice.words import stored_words
 
 LOOSE_SCAN = """
 WITH RECURSIVE found(value) AS (
@@ -65,7 +66,7 @@ def job_page_items(job):
     rows = []
     for line, item in zip(job.lines, by_line, strict=True):
         linked = item is not None and item.get("url") and line.startswith(item["label"])
-        rows.append({"line": line, "item": item, "rest": _rest_in_words(line, item) if linked else "",
+        rows.append({"line": stored_words(line), "item": item, "rest": _rest_in_words(line, item) if linked else "",
                      "linked": bool(linked)})
     # The worker wrote its closing summary in English: when it is the plain count of outcomes, say it in the
     # reader's language.
@@ -74,7 +75,7 @@ def job_page_items(job):
     return {
         "job_rows": rows,
         "outcome_counts": counts.most_common(),
-        "outcome_line": outcomes_summary(outcomes) if job.message == english_summary else job.message,
+        "outcome_line": outcomes_summary(outcomes) if job.message == english_summary else stored_words(job.message),
         "work_list_url": f"{lists.pop()}?job={job.pk}" if len(lists) == 1 else "",
     }
 
@@ -84,4 +85,9 @@ def _rest_in_words(line, item):
     rest = line[len(item["label"]):]
     with translation.override("en"):
         english = f": {outcome_words(item['outcome'])}"
-    return f": {outcome_words(item['outcome'])}{rest[len(english):]}" if rest.startswith(english) else rest
+    if not rest.startswith(english):
+        return stored_words(rest)
+    detail = rest[len(english):]
+    if detail.startswith(DETAIL_DASH):
+        detail = DETAIL_DASH + stored_words(detail[len(DETAIL_DASH):])
+    return f": {outcome_words(item['outcome'])}{detail}"

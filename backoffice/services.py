@@ -2,11 +2,12 @@
 
 from urllib.parse import urlsplit
 
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.models import PartnerHealth
 from backoffice.partners import check_partners
+from backoffice.stored_texts import SOURCE_LANGUAGE
 
 
 def partner_health_record(*, partner, ok, detail, latency_ms=0, base_url=None):
@@ -24,24 +25,25 @@ def partner_health_from_exchange(exchange):
         return  # a caller who read the reply (a login refused in a 200) recorded something newer: it knows better
     status, what = exchange.status_code, {"operation": exchange.operation, "status": exchange.status_code}
     if status is None:
-        ok, detail = False, gettext("The last call (%(operation)s) got no reply: %(error)s") % {
+        ok, detail = False, N_("The last call (%(operation)s) got no reply: %(error)s") % {
             **what, "error": exchange.error[:200]}
     elif status in (401, 403):
-        ok, detail = False, gettext("The last call (%(operation)s) was refused: the credentials are not accepted "
-                                    "(HTTP %(status)s). Check them in the settings.") % what
+        ok, detail = False, N_("The last call (%(operation)s) was refused: the credentials are not accepted "
+                               "(HTTP %(status)s). Check them in the settings.") % what
     elif status >= 500:
-        ok, detail = False, gettext("The last call (%(operation)s) failed with a server error at the partner "
-                                    "(HTTP %(status)s). If it lasts, ask the partner.") % what
+        ok, detail = False, N_("The last call (%(operation)s) failed with a server error at the partner "
+                               "(HTTP %(status)s). If it lasts, ask the partner.") % what
     else:
-        ok, detail = True, gettext("Answered the last call (%(operation)s)") % what
+        ok, detail = True, N_("Answered the last call (%(operation)s)") % what
     host = urlsplit(exchange.url)
     partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
                           base_url=f"{host.scheme}://{host.netloc.rpartition('@')[2]}" if host.netloc else "")
 
 
 def partners_check():
-    """Checks every partner and records the outcome for the dashboard."""
-    results = check_partners()
+    """Checks every partner and records the outcome for the dashboard (its detail in English, as it is stored)."""
+    with translation.override(SOURCE_LANGUAGE):
+        results = check_partners()
     for result in results:
         partner_health_record(partner=result.partner, ok=result.ok, detail=result.detail,
                               latency_ms=result.latency_ms, base_url=result.base_url)

@@ -11,8 +11,9 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from backoffice.stored_texts import in_reader_words
 
 # Our names for the fields staff meet; anything else falls back to its name with spaces.
 FIELD_WORDS = {
@@ -92,6 +93,6 @@ def when(value) -> str:
 
 
 def stored_words(text):
-    """A text of ours stored when it was written (a partner error's explanation or next step, marked with
-    gettext_noop where it is written), in the reader's language; any other text as it is."""
-    return gettext(str(text)) if text else text
+    """A text of ours stored when it was written (a partner error's explanation, why an order was held back,
+    a job's line), in the reader's language; any other text as it is (`backoffice.stored_texts`)."""
+    return in_reader_words(text)

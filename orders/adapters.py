@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
@@ -17,6 +18,8 @@ from backoffice.registry import partner_specs
 from backoffice.words import field_words
 
 _LINE_NUMBER = re.compile(r"^lines\[(?P<index>\d+)\]")
+# A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1").
+PROBLEM_WORDS = N_("%(where)s: %(message)s")
 
 
 def adapter_paths() -> dict[str, str]:
@@ -49,7 +52,7 @@ class Problem:
 
     def __str__(self):
         where = self.where
-        return f"{where}: {self.message}" if where else self.message
+        return PROBLEM_WORDS % {"where": where, "message": self.message} if where else self.message
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def refused_words(errors, message):
     """(reason, next step) of a refusal: the first explained partner error, else the outcome's message."""
     explained = [e for e in errors or [] if e.get("explanation") or e.get("next_step")]
     first = explained[0] if explained else {}
-    return (stored_words(first.get("explanation")) or message or _("the partner refused the order"),
+    return (stored_words(first.get("explanation")) or stored_words(message) or _("the partner refused the order"),
             stored_words(first.get("next_step")) or _("Correct the order, then submit it again."))
 
 
@@ -59,7 +59,7 @@ def unknown_words(submission):
     # In words, then our stored message as it was written (it names what happened, e.g. the wait that ran out).
     reason = _("No answer came in time, so we do not know whether %(partner)s has the order.") % {
         "partner": _label(submission.partner)}
-    return (f"{reason} ({submission.message})" if submission.message else reason), next_step
+    return (f"{reason} ({stored_words(submission.message)})" if submission.message else reason), next_step
 
 
 def refused_rows():
@@ -88,7 +88,7 @@ def held_rows():
     for order in found:
         yield InboxRow(
             kind=_("Held back before sending"), subject=order.number, url=_order_url(order.pk),
-            reason=order.hold_reason, next_step=held_next_step(),
+            reason=stored_words(order.hold_reason), next_step=held_next_step(),
             action=_("Open the order"))
     if more:
         yield More(_("Orders held back"), held.count(), _list_url(held="1"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backoffice.cells import EMPTY, cut
 from backoffice.csv_export import Column, csv_export_action
+from backoffice.words import stored_words
 from orders.inbox import refused_words
 from orders.models import Order, OrderLine, Submission
 
@@ -39,7 +40,7 @@ def reason_text(order) -> str:
     if order.status != Order.Status.READY:
         return ""
     if order.hold_reason:
-        return order.hold_reason
+        return stored_words(order.hold_reason)
     if order.submission_state == S.REFUSED:
         return refused_words(getattr(order, "latest_errors", None), getattr(order, "latest_message", ""))[0]
     return ""

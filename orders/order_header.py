@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from backoffice.words import stored_words
 from orders.inbox import held_next_step, refused_words, unknown_words
 from orders.models import Order, Submission
 from orders.partner_actions import action_fits, adapter_installed, partner_actions
@@ -86,7 +87,8 @@ def _badges(order, latest):
 def _troubles(order, latest):
     troubles = []
     if order.hold_reason and order.status == Order.Status.READY:
-        troubles.append(Trouble(_("Held back before sending"), order.hold_reason, held_next_step(), tone="warn"))
+        troubles.append(Trouble(_("Held back before sending"), stored_words(order.hold_reason), held_next_step(),
+                                tone="warn"))
     if latest is not None and latest.state == S.REFUSED and order.status == Order.Status.READY:
         title = _("Refused by %(partner)s") % {"partner": latest.partner_label}
         errors = latest.errors or []

@@ -9,7 +9,8 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
@@ -19,6 +20,8 @@ from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from backoffice.registry import partner_explain
+from backoffice.stored_texts import in_english
+from backoffice.words import stored_words
 from suppliers.attributes import attribute_name
 from suppliers.charts import DEFAULT_DAYS, chart_choice, chart_days, stock_chart_svg
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
@@ -32,6 +35,20 @@ from suppliers.selectors import (
     stock_state_q,
 )
 from suppliers.services import SyncBusy, prices_sync, stock_sync
+
+# A job's kind is stored in English and said in the reader's language on its page (backoffice.stored_texts).
+_REFRESH_KINDS = {
+    ("stock", 1): N_("Refresh stock of 1 product"), ("stock", 2): N_("Refresh stock of %(count)s products"),
+    ("prices", 1): N_("Refresh prices of 1 product"), ("prices", 2): N_("Refresh prices of %(count)s products"),
+}
+REFRESH_QUEUED = {"stock": gettext_lazy("The stock of {count} products is refreshed on the queue.{job}"),
+                  "prices": gettext_lazy("The prices of {count} products are refreshed on the queue.{job}")}
+REFRESHED = {"stock": gettext_lazy("Stock refreshed: %(summary)s"),
+             "prices": gettext_lazy("Prices refreshed: %(summary)s")}
+
+
+def refresh_kind(what, count):
+    return in_english(_REFRESH_KINDS[what, min(count, 2)] % {"count": count})
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -232,27 +249,27 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
         products = dict(queryset.values_list("pk", "model"))
         try:
             ran = run_or_queue(total=len(products), limit=settings.INNOCIGS_DIRECT_REFRESH_LIMIT, actor=actor,
-                               kind=f"Refresh {what} of "
-                               + ngettext("%(count)s product", "%(count)s products", len(products))
-                               % {"count": len(products)},
+                               kind=refresh_kind(what, len(products)),
                                task="suppliers.tasks.refresh_job_task", what=what, product_ids=list(products),
                                run=lambda: sync(models=list(products.values())))
         except SyncBusy as exc:
-            self.message_user(request, f"{exc} Try again in a minute.", messages.WARNING)
+            busy = gettext("%(reason)s Try again in a minute.") % {"reason": stored_words(str(exc))}
+            self.message_user(request, busy, messages.WARNING)
             return
         except PartnerError as exc:
             explanation = partner_explain(exc.partner, exc.code)
-            hint = f" {explanation.english} {explanation.next_step}" if explanation else ""
-            self.message_user(request, f"Nothing was changed. InnoCigs: {exc.message}{hint}", messages.ERROR)
+            hint = f" {stored_words(explanation.english)} {stored_words(explanation.next_step)}" if explanation else ""
+            self.message_user(request, gettext("Nothing was changed. InnoCigs: %(reason)s") % {"reason": exc.message}
+                              + hint, messages.ERROR)
             return
         if ran.job:
-            self.message_user(request, format_html("The {} of {} products is refreshed on the queue.{}", what,
-                                                   len(products), _job_link(ran.job)), messages.INFO)
+            self.message_user(request, format_html(REFRESH_QUEUED[what], count=len(products),
+                                                   job=_job_link(ran.job)), messages.INFO)
             return
         result = ran.result
-        self.message_user(request, f"{what.capitalize()} refreshed: {result.summary()}", messages.SUCCESS)
+        self.message_user(request, REFRESHED[what] % {"summary": stored_words(result.summary())}, messages.SUCCESS)
         for note in result.notes:
-            self.message_user(request, note, messages.WARNING)
+            self.message_user(request, stored_words(note), messages.WARNING)
 
 
 # The keys of CLP_INFOS the reference names ("Produktabfrage Master Produkte": MSDS_CODES, MSDS_GHS_SYMBOL,

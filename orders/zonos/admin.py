@@ -6,13 +6,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.admin import admin_link
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
+from backoffice.stored_texts import in_english
+from backoffice.words import stored_words
 from orders.zonos import selectors
 from orders.zonos.models import ZonosOrder, status_label
 from orders.zonos.selectors import CLASSES, FILTERS, classification, zonos_orders_classified
@@ -22,7 +24,7 @@ INLINE_LIMIT = 10  # more than this many orders run on the queue as a Job
 MAX_SELECTED = 200  # what one confirmation page may post back
 
 TONES = {"conflict": "alert", "missing": "warn", "unconfirmed": "warn", "held": "warn"}
-ACTION_WORDS = {"import": "Import from Zonos", "confirm": "Confirm merchant order id"}
+ACTION_WORDS = {"import": gettext_lazy("Import from Zonos"), "confirm": gettext_lazy("Confirm merchant order id")}
 
 
 class ReconciliationFilter(admin.SimpleListFilter):
@@ -112,16 +114,17 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     @require_POST
     def reconcile_view(request):
         if not request.user.has_perm("zonos.reconcile_zonos"):
-            messages.error(request, "You may not run the Zonos reconciliation.")
+            messages.error(request, gettext("You may not run the Zonos reconciliation."))
             return redirect("admin:zonos_zonosorder_changelist")
         actor = user_actor(request.user)
         try:
             with acting_as(actor):
                 result = zonos_reconcile(actor=actor)
         except PartnerError as exc:
-            messages.error(request, f"Zonos reconciliation failed: {exc.message}")
+            messages.error(request, gettext("Zonos reconciliation failed: %(reason)s") % {
+                "reason": stored_words(exc.message)})
         else:
-            messages.success(request, result.summary())
+            messages.success(request, stored_words(result.summary()))
         return redirect("admin:zonos_zonosorder_changelist")
 
     @admin.action(description=gettext_lazy("Import from Zonos"), permissions=["import"])
@@ -136,7 +139,8 @@ class ZonosOrderAdmin(admin.ModelAdmin):
         """First pass: a page of what will be done and what not, and why. Second pass (post=yes): do it."""
         selected = list(queryset.order_by("sequence")[: MAX_SELECTED + 1])
         if len(selected) > MAX_SELECTED:
-            self.message_user(request, f"Select at most {MAX_SELECTED} Zonos orders at a time.", messages.ERROR)
+            too_many = gettext("Select at most %(count)s Zonos orders at a time.") % {"count": MAX_SELECTED}
+            self.message_user(request, too_many, messages.ERROR)
             return None
         plan = [(z, *selectors.action_preview(action, z)) for z in selected]
         ids = [z.pk for z, will, _ in plan if will]
@@ -148,18 +152,20 @@ class ZonosOrderAdmin(admin.ModelAdmin):
                 "inline": len(ids) <= INLINE_LIMIT,
             })
         if not ids:
-            self.message_user(request, "Nothing to do: none of the selected orders needs this.", messages.WARNING)
+            self.message_user(request, gettext("Nothing to do: none of the selected orders needs this."),
+                              messages.WARNING)
             return None
         actor = user_actor(request.user)
-        ran = run_or_queue(total=len(ids), limit=INLINE_LIMIT, actor=actor, kind=ACTION_WORDS[action],
+        ran = run_or_queue(total=len(ids), limit=INLINE_LIMIT, actor=actor, kind=in_english(ACTION_WORDS[action]),
                            task="orders.zonos.tasks.zonos_action_job", action=action, zonos_order_ids=ids,
                            run=lambda: zonos_orders_act(action=action, zonos_order_ids=ids, actor=actor))
         if ran.job:
             self.message_user(request, format_html(
-                "{} of {} orders runs on the queue: {}.", ACTION_WORDS[action], len(ids),
-                admin_link("admin:backoffice_job_change", ran.job.pk, f"job #{ran.job.pk}"),
+                gettext("{action} of {count} orders runs on the queue: {job}."), action=ACTION_WORDS[action],
+                count=len(ids), job=admin_link("admin:backoffice_job_change", ran.job.pk,
+                                               gettext("job #%(number)s") % {"number": ran.job.pk}),
             ))
             return None
         for result in ran.result:
-            self.message_user(request, str(result), messages.SUCCESS if result.ok else messages.ERROR)
+            self.message_user(request, stored_words(str(result)), messages.SUCCESS if result.ok else messages.ERROR)
         return None

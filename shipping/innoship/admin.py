@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
+from backoffice.words import stored_words
 from shipping.admin import ShipmentAdmin
 from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
 from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
@@ -68,7 +69,8 @@ class InnoshipShipmentAdmin(ShipmentAdmin):
             with acting_as(user_actor(request.user)):
                 label = label_fetch(shipment=shipment)
         except LabelUnavailable as exc:
-            self.message_user(request, f"No label: {exc}", messages.ERROR)
+            no_label = gettext("No label: %(reason)s") % {"reason": stored_words(str(exc))}
+            self.message_user(request, no_label, messages.ERROR)
             return redirect("admin:shipping_shipment_change", shipment.pk)
         return _pdf_response(label.content, label.filename)
 
@@ -79,26 +81,29 @@ class InnoshipShipmentAdmin(ShipmentAdmin):
         back = redirect("admin:shipping_shipment_change", shipment.pk)
         problem = cancel_problem(shipment)
         if problem:
-            self.message_user(request, f"The booking {shipment} cannot be cancelled: {problem}.", messages.ERROR)
+            self.message_user(request, gettext("The booking %(shipment)s cannot be cancelled: %(reason)s.") % {
+                "shipment": shipment, "reason": stored_words(problem)}, messages.ERROR)
             return back
         if request.method == "POST" and request.POST.get("post") == "yes":
             actor = user_actor(request.user)
             try:
                 booking_cancel(shipment=shipment, actor=actor)
             except CannotCancel as exc:
-                self.message_user(request, str(exc), messages.ERROR)
+                self.message_user(request, stored_words(str(exc)), messages.ERROR)
             except PartnerOutcomeUnknown as exc:
-                self.message_user(request, f"{exc.message} Nothing was changed here; cancel again to be sure.",
-                                  messages.ERROR)
+                self.message_user(request, gettext("%(reason)s Nothing was changed here; cancel again to be sure.") % {
+                    "reason": stored_words(exc.message)}, messages.ERROR)
             except PartnerError as exc:
-                self.message_user(request, f"Innoship did not cancel {shipment}: {exc.message}", messages.ERROR)
+                self.message_user(request, gettext("Innoship did not cancel %(shipment)s: %(reason)s") % {
+                    "shipment": shipment, "reason": exc.message}, messages.ERROR)
             else:
-                self.message_user(request, f"Booking {shipment} cancelled; order {shipment.order.number} is ready "
-                                           "to be booked again.", messages.SUCCESS)
+                done = gettext("Booking %(shipment)s cancelled; order %(order)s is ready to be booked again.") % {
+                    "shipment": shipment, "order": shipment.order.number}
+                self.message_user(request, done, messages.SUCCESS)
             return back
         context = {
             **self.admin_site.each_context(request),
-            "title": "Cancel this booking?",
+            "title": gettext("Cancel this booking?"),
             "opts": self.opts,
             "shipment": shipment,
             "original": shipment,
@@ -112,15 +117,16 @@ class InnoshipShipmentAdmin(ShipmentAdmin):
     def download_labels(self, request, queryset):
         count = queryset.count()
         if count > MAX_LABELS:
-            self.message_user(request, ngettext("%(count)s shipment selected", "%(count)s shipments selected", count)
-                              % {"count": count} + f"; download at most {MAX_LABELS} labels at once.",
-                              messages.ERROR)
+            too_many = gettext("%(count)s shipments selected; download at most %(limit)s labels at once.") % {
+                "count": count, "limit": MAX_LABELS}
+            self.message_user(request, too_many, messages.ERROR)
             return None
         try:
             with acting_as(user_actor(request.user)):
                 content = labels_merge(shipments=list(queryset.order_by("pk")))
         except LabelUnavailable as exc:
-            self.message_user(request, f"No labels downloaded. {exc}", messages.ERROR)
+            self.message_user(request, gettext("No labels downloaded. %(reason)s") % {"reason": stored_words(str(exc))},
+                              messages.ERROR)
             return None
         return _pdf_response(content, f"labels-{timezone.localtime():%Y%m%d-%H%M}.pdf")
 

@@ -14,6 +14,7 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline, admin_link
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
+from backoffice.words import stored_words
 from shipping.meineinkauf import states
 from shipping.meineinkauf.models import (
     MeinEinkaufConsignment,
@@ -202,16 +203,17 @@ class MeinEinkaufOrderAdmin(MeinEinkaufAdmin):
     def refresh(self, request, queryset):
         records = list(queryset.select_related("order")[: MAX_REFRESH + 1])
         if len(records) > MAX_REFRESH:
-            self.message_user(request, f"Select at most {MAX_REFRESH} orders; the tracking schedule syncs the rest.",
-                              messages.ERROR)
+            too_many = _("Select at most %(count)s orders; the tracking schedule syncs the rest.") % {
+                "count": MAX_REFRESH}
+            self.message_user(request, too_many, messages.ERROR)
             return
         actor = user_actor(request.user)
         with acting_as(actor):
             for record in records:
                 try:
-                    self.message_user(request, order_refresh(order=record.order, actor=actor))
+                    self.message_user(request, stored_words(order_refresh(order=record.order, actor=actor)))
                 except PartnerError as exc:
-                    self.message_user(request, f"{record.order_number}: {exc.message}", messages.ERROR)
+                    self.message_user(request, f"{record.order_number}: {stored_words(exc.message)}", messages.ERROR)
                     break
 
 

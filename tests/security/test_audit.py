@@ -197,8 +197,8 @@ COMMANDS = {
     "sync_products": lambda base, tmp: [],
     "sync_pending": lambda base, tmp: [],
 }
-# Commands that change nothing anyone acts on: they create schedules.
-RECORD_NOTHING = {"setup_schedules"}
+# Commands that change nothing anyone acts on: they create schedules, or write the translation catalogue.
+RECORD_NOTHING = {"setup_schedules", "makemessages"}
 
 
 def our_commands():

@@ -1,0 +1,109 @@
+"""Texts of ours that are stored when they are written (why an order was held back, a job's lines, a
+submission's message, a partner check's detail), shown in the reader's language.
+
+They are written in English from templates marked where they are written (`N_("line %(number)s (%(sku)s)")`,
+gettext_noop), so a stored row reads the same whoever caused it, in whatever language. Shown, a text is
+matched back to its template in our own German catalogue, its values are said in words in turn (a value may be
+a text of ours too: "line 1 (AS100AMZ): the article is not in the InnoCigs catalogue"), and the template is
+translated. A text that matches no template (a partner's own words, anything a person typed) stays as it came.
+"""
+
+import gettext as stdlib_gettext
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+# Our templates take named values only: "%(name)s", or "%(name)d" for a whole number.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
+# How deep values are said in words in turn: a list of problems, each a place and a message, is three.
+_DEPTH = 8
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Template:
+    msgid: str
+    pattern: re.Pattern
+    prefix: str
+    suffix: str
+    numbers: frozenset
+    literal: int
+
+
+def template_of(msgid: str) -> Template | None:
+    """The pattern that finds `msgid`'s values in a text written from it; None when `msgid` has no named
+    value, or one a text could not be split by (two values side by side, another % sign)."""
+    pieces = _PLACEHOLDER.split(msgid)
+    literals, names, kinds = pieces[0::3], pieces[1::3], pieces[2::3]
+    if not names or any("%" in literal.replace("%%", "") for literal in literals):
+        return None
+    if any(not literal for literal in literals[1:-1]):
+        return None
+    seen, regex = set(), [re.escape(literals[0].replace("%%", "%"))]
+    for name, kind, literal in zip(names, kinds, literals[1:], strict=True):
+        if name in seen:
+            regex.append(f"(?P={name})")
+        else:
+            regex.append(rf"(?P<{name}>-?\d+)" if kind == "d" else rf"(?P<{name}>.+?)")
+            seen.add(name)
+        regex.append(re.escape(literal.replace("%%", "%")))
+    numbers = frozenset(name for name, kind in zip(names, kinds, strict=True) if kind == "d")
+    return Template(msgid, re.compile("".join(regex), re.DOTALL), literals[0].replace("%%", "%"),
+                    literals[-1].replace("%%", "%"), numbers, sum(len(literal) for literal in literals))
+
+
+@lru_cache(maxsize=16)
+def templates(language: str) -> tuple[Template, ...]:
+    """Our own catalogue's templates for `language` (not Django's: theirs are never stored by us), the most
+    specific first, so "%(where)s: %(message)s" is tried only after every template with more words."""
+    locale = translation.to_locale(language)
+    found = {}
+    for path in settings.LOCALE_PATHS:
+        mo = stdlib_gettext.find("django", str(Path(path)), [locale, locale.split("_")[0]])
+        if mo:
+            with open(mo, "rb") as fh:
+                # The stdlib reader keeps its messages in `_catalog`, as Django's JavaScriptCatalog reads them.
+                for key in stdlib_gettext.GNUTranslations(fh)._catalog:
+                    if isinstance(key, str) and "%(" in key and "\x04" not in key:
+                        template = template_of(key)
+                        if template:
+                            found[key] = template
+    return tuple(sorted(found.values(), key=lambda t: (-t.literal, t.msgid)))
+
+
+def in_reader_words(text):
+    """`text` in the active language when it is a text of ours (written from a template of our catalogue);
+    anything else as it is."""
+    if not text:
+        return text
+    text = str(text)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == SOURCE_LANGUAGE:
+        return text
+    return _said(text, templates(language), _DEPTH)
+
+
+def _said(text, known, depth):
+    translated = translation.gettext(text)
+    if translated != text or depth == 0:
+        return translated
+    for template in known:
+        if len(text) < template.literal or not text.startswith(template.prefix) or not text.endswith(template.suffix):
+            continue
+        match = template.pattern.fullmatch(text)
+        if match:
+            values = {name: int(value) if name in template.numbers else _said(value, known, depth - 1)
+                      for name, value in match.groupdict().items()}
+            return translation.gettext(template.msgid) % values
+    return text
+
+
+def in_english(value) -> str:
+    """What is stored: `value` (a lazy text, a problem, any object) said in the language our templates are
+    written in, whoever's request wrote it."""
+    with translation.override(SOURCE_LANGUAGE):
+        return str(value)

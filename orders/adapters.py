@@ -8,6 +8,7 @@ submissions, how to read the partner's own data to settle an unknown outcome, an
 import re
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -15,11 +16,13 @@ from django.utils.translation import gettext_noop as N_
 from backoffice.errors import PartnerIssue
 from backoffice.partners import partner_config
 from backoffice.registry import partner_specs
+from backoffice.stored_texts import SOURCE_LANGUAGE
 from backoffice.words import field_words
 
 _LINE_NUMBER = re.compile(r"^lines\[(?P<index>\d+)\]")
-# A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1").
+# A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1"); several in a row.
 PROBLEM_WORDS = N_("%(where)s: %(message)s")
+PROBLEMS_WORDS = N_("%(problem)s; %(more)s")
 
 
 def adapter_paths() -> dict[str, str]:
@@ -53,6 +56,13 @@ class Problem:
     def __str__(self):
         where = self.where
         return PROBLEM_WORDS % {"where": where, "message": self.message} if where else self.message
+
+
+def problems_text(problems) -> str:
+    """Problems as they are stored (a hold reason, a job's line, a message): in English, whoever's request found
+    them, and said in the reader's language where they are shown (backoffice.stored_texts)."""
+    with translation.override(SOURCE_LANGUAGE):
+        return "; ".join(str(problem) for problem in problems)
 
 
 @dataclass(frozen=True)

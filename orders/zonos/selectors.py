@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.dashboard import Figure
+from backoffice.stored_texts import in_english
 from orders.adapters import Problem
 from orders.models import Order, Submission
 from orders.zonos.mapping import shop_order_number
@@ -58,18 +61,20 @@ def classification(zonos_order) -> tuple[str, str]:
     linked = z.shop_order_pk is not None
     held = z.status in HOLD_STATUSES
     if linked and held and (z.shop_submission_state in SENT_STATES or z.shop_order_status in SENT_STATUSES):
-        return "conflict", f"STATUS CONFLICT: {status_label(z.status)} but {z.shop_order_number} was sent: stop it"
+        return "conflict", _("STATUS CONFLICT: %(status)s but %(order)s was sent: stop it") % {
+            "status": status_label(z.status), "order": z.shop_order_number}
     if z.test_order:
-        return "test", "test order: never imported"
+        return "test", _("test order: never imported")
     if not linked:
         if z.status in CANCELLED:
-            return "cancelled", "cancelled at Zonos: nothing to import"
-        return "missing", "missing: import it"
+            return "cancelled", _("cancelled at Zonos: nothing to import")
+        return "missing", _("missing: import it")
     if held:
-        return "held", f"{status_label(z.status)}: do not submit {z.shop_order_number}"
+        return "held", _("%(status)s: do not submit %(order)s") % {"status": status_label(z.status),
+                                                                  "order": z.shop_order_number}
     if z.merchant_order_id != z.shop_order_number:
-        return "unconfirmed", f"unconfirmed: Zonos does not know it as {z.shop_order_number}"
-    return "ok", f"imported and confirmed as {z.shop_order_number}"
+        return "unconfirmed", _("unconfirmed: Zonos does not know it as %(order)s") % {"order": z.shop_order_number}
+    return "ok", _("imported and confirmed as %(order)s") % {"order": z.shop_order_number}
 
 
 def action_preview(action, zonos_order) -> tuple[bool, str]:
@@ -80,20 +85,22 @@ def action_preview(action, zonos_order) -> tuple[bool, str]:
     if action == "import":
         number = shop_order_number(z.zonos_id, settings.ZONOS_ORDER_PREFIX)
         if z.test_order:
-            return False, "test order: never imported"
+            return False, _("test order: never imported")
         if linked:
-            return False, f"already imported as {z.shop_order_number}"
+            return False, _("already imported as %(order)s") % {"order": z.shop_order_number}
         if z.status in CANCELLED:
-            return False, "cancelled at Zonos: nothing to import"
+            return False, _("cancelled at Zonos: nothing to import")
         if z.merchant_order_id and z.merchant_order_id != number:
-            return False, f"Zonos says it became order {z.merchant_order_id}: not imported twice"
-        return True, f"fetch its details from Zonos and import it as {number}"
+            return False, _("Zonos says it became order %(order)s: not imported twice") % {"order": z.merchant_order_id}
+        return True, _("fetch its details from Zonos and import it as %(order)s") % {"order": number}
     if not linked:
-        return False, "no shop order yet: import it first"
+        return False, _("no shop order yet: import it first")
     if z.merchant_order_id == z.shop_order_number:
-        return False, f"already confirmed as {z.shop_order_number}"
-    replaces = f" (replacing {z.merchant_order_id})" if z.merchant_order_id else ""
-    return True, f"tell Zonos it became {z.shop_order_number}{replaces}"
+        return False, _("already confirmed as %(order)s") % {"order": z.shop_order_number}
+    if z.merchant_order_id:
+        return True, _("tell Zonos it became %(order)s (replacing %(old)s)") % {"order": z.shop_order_number,
+                                                                                 "old": z.merchant_order_id}
+    return True, _("tell Zonos it became %(order)s") % {"order": z.shop_order_number}
 
 
 def reconciliation_counts() -> dict[str, int]:
@@ -118,8 +125,9 @@ def order_zonos_problems(order) -> list[Problem]:
     ).first()
     if held is None:
         return []
-    return [Problem("zonos", f"Zonos order {held.zonos_id} is {status_label(held.status)}: "
-                             "do not send it until Zonos releases it")]
+    # Stored as the order's hold reason: in English, said in the reader's language where it is shown.
+    return [Problem("zonos", N_("Zonos order %(zonos)s is %(status)s: do not send it until Zonos releases it") % {
+        "zonos": held.zonos_id, "status": in_english(status_label(held.status))})]
 
 
 def last_known_zonos_id():

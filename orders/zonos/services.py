@@ -10,15 +10,17 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerAuthError, PartnerError, PartnerOutcomeUnknown
 from backoffice.services import partner_health_record
+from backoffice.stored_texts import SOURCE_LANGUAGE, in_english
 from orders.models import Order
 from orders.zonos.client import PARTNER, OrderNumber, ZonosClient
 from orders.zonos.mapping import MappingError, order_payload, shop_order_number
@@ -50,10 +52,12 @@ class Reconciled:
         listed = ngettext("%(count)s order listed", "%(count)s orders listed", self.listed) % {"count": self.listed}
         conflicts = ngettext("%(count)s status conflict", "%(count)s status conflicts", c["conflict"]) % {
             "count": c["conflict"]}
-        return (f"Zonos, {'; '.join(self.requests)}: {listed} ({self.test} test), "
-                f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged. "
-                f"Now {c['missing']} missing, {c['unconfirmed']} unconfirmed, {c['held']} held, "
-                f"{conflicts} (must not ship).")
+        return N_("Zonos, %(asked)s: %(listed)s (%(test)s test), %(created)s new, %(updated)s updated, "
+                  "%(unchanged)s unchanged. Now %(missing)s missing, %(unconfirmed)s unconfirmed, %(held)s held, "
+                  "%(conflicts)s (must not ship).") % {
+            "asked": "; ".join(self.requests), "listed": listed, "test": self.test, "created": self.created,
+            "updated": self.updated, "unchanged": self.unchanged, "missing": c["missing"],
+            "unconfirmed": c["unconfirmed"], "held": c["held"], "conflicts": conflicts}
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class ActionResult:
     stop: bool = False  # refused credentials: every further order would fail the same way
 
     def __str__(self):
-        return f"{self.zonos_id}: {self.message}"
+        return N_("%(zonos)s: %(message)s") % {"zonos": self.zonos_id, "message": self.message}
 
 
 @contextmanager
@@ -185,10 +189,12 @@ def _import_outcome(report, number):
 def _claimed_elsewhere(zonos_order, merchant_order_id):
     """Zonos already names a shop order for it: importing a second copy could ship it twice."""
     if Order.objects.filter(number=merchant_order_id).exists():
-        return (f"not imported: Zonos says it became shop order {merchant_order_id}, which exists but does not "
-                f"name this Zonos order. Set that order's Zonos order id to {zonos_order.zonos_id} instead.")
-    return (f"not imported: Zonos says another system imported it as order {merchant_order_id}, which is not in "
-            "the back-office. Nothing was imported, so it is not handled twice: find out where it is handled.")
+        return N_("not imported: Zonos says it became shop order %(order)s, which exists but does not name this "
+                  "Zonos order. Set that order's Zonos order id to %(zonos)s instead.") % {
+            "order": merchant_order_id, "zonos": zonos_order.zonos_id}
+    return N_("not imported: Zonos says another system imported it as order %(order)s, which is not in the "
+              "back-office. Nothing was imported, so it is not handled twice: find out where it is handled.") % {
+        "order": merchant_order_id}
 
 
 def zonos_order_import(*, zonos_order, actor, client=None) -> ActionResult:
@@ -198,10 +204,11 @@ def zonos_order_import(*, zonos_order, actor, client=None) -> ActionResult:
     """
     z = zonos_order
     if z.test_order:
-        return ActionResult(z.zonos_id, False, "test order: never imported, never shipped")
+        return ActionResult(z.zonos_id, False, N_("test order: never imported, never shipped"))
     linked = linked_orders(z)
     if linked:
-        return ActionResult(z.zonos_id, True, f"already imported as {linked[0].number}; nothing changed")
+        return ActionResult(z.zonos_id, True, N_("already imported as %(order)s; nothing changed") % {
+            "order": linked[0].number})
     number = shop_order_number(z.zonos_id, settings.ZONOS_ORDER_PREFIX)
     if z.merchant_order_id and z.merchant_order_id != number:
         return ActionResult(z.zonos_id, False, _claimed_elsewhere(z, z.merchant_order_id))
@@ -210,15 +217,16 @@ def zonos_order_import(*, zonos_order, actor, client=None) -> ActionResult:
         with acting_as(actor), _recording_health():
             detail = client.order_detail(z.zonos_id, related=z)
     except PartnerError as exc:
-        return ActionResult(z.zonos_id, False, f"not imported: {exc.message}", stop=isinstance(exc, PartnerAuthError))
+        return ActionResult(z.zonos_id, False, N_("not imported: %(reason)s") % {"reason": exc.message},
+                            stop=isinstance(exc, PartnerAuthError))
     if detail.status and detail.status != z.status:
         z.status = detail.status
         z.save(update_fields=["status"])
     if detail.test_order:
         ZonosOrder.objects.filter(pk=z.pk).update(test_order=True)
-        return ActionResult(z.zonos_id, False, "Zonos says it is a test order: never imported, never shipped")
+        return ActionResult(z.zonos_id, False, N_("Zonos says it is a test order: never imported, never shipped"))
     if detail.status in CANCELLED:
-        return ActionResult(z.zonos_id, False, "not imported: Zonos cancelled it")
+        return ActionResult(z.zonos_id, False, N_("not imported: Zonos cancelled it"))
     if detail.merchant_order_id and detail.merchant_order_id != number:
         return ActionResult(z.zonos_id, False, _claimed_elsewhere(z, detail.merchant_order_id))
     placed_on = timezone.localdate(z.placed_at) if z.placed_at else timezone.localdate()
@@ -226,23 +234,27 @@ def zonos_order_import(*, zonos_order, actor, client=None) -> ActionResult:
         mapped = order_payload(detail, placed_on=placed_on, prefix=settings.ZONOS_ORDER_PREFIX,
                                currency=settings.ZONOS_CURRENCY)
     except MappingError as exc:
-        return ActionResult(z.zonos_id, False, f"not imported: {exc}")
+        return ActionResult(z.zonos_id, False, N_("not imported: %(reason)s") % {"reason": exc})
     orders_import = import_string(ORDERS_IMPORT)
     with acting_as(actor):
         report = orders_import(payload={"orders": [mapped.payload]}, actor=actor)
     kind, words = _import_outcome(report, number)
     if kind in ("errors", "conflicts", "unknown"):
-        reason = {"conflicts": f"shop order {number} exists with other content"}.get(kind, "the import refused it")
-        return ActionResult(z.zonos_id, False, f"not imported: {reason}: {words}")
+        reason = (N_("shop order %(order)s exists with other content") % {"order": number} if kind == "conflicts"
+                  else N_("the import refused it"))
+        return ActionResult(z.zonos_id, False, N_("not imported: %(reason)s: %(detail)s") % {
+            "reason": reason, "detail": words})
     if not linked_orders(z):
-        return ActionResult(z.zonos_id, False, f"not linked: shop order {number} exists but does not name this "
-                                               f"Zonos order; set its Zonos order id to {z.zonos_id}")
-    message = f"imported as {number} (route {mapped.payload['route']})" if kind == "created" else (
-        f"already imported as {number}; nothing changed")
+        return ActionResult(z.zonos_id, False, N_("not linked: shop order %(order)s exists but does not name this "
+                                                  "Zonos order; set its Zonos order id to %(zonos)s") % {
+            "order": number, "zonos": z.zonos_id})
+    message = (N_("imported as %(order)s (route %(route)s)") % {"order": number, "route": mapped.payload["route"]}
+               if kind == "created" else N_("already imported as %(order)s; nothing changed") % {"order": number})
     if detail.status in HOLD_STATUSES:
-        message += f"; Zonos says {status_label(detail.status)}: do not submit it until Zonos releases it"
+        message = N_("%(done)s; Zonos says %(status)s: do not submit it until Zonos releases it") % {
+            "done": message, "status": in_english(status_label(detail.status))}
     if mapped.notes:
-        message += f" ({'; '.join(mapped.notes)})"
+        message = N_("%(done)s (%(notes)s)") % {"done": message, "notes": "; ".join(mapped.notes)}
     return ActionResult(z.zonos_id, True, message)
 
 
@@ -252,25 +264,30 @@ def zonos_order_confirm(*, zonos_order, actor, client=None) -> ActionResult:
     z = zonos_order
     linked = linked_orders(z)
     if not linked:
-        return ActionResult(z.zonos_id, False, "not confirmed: no shop order yet; import it first")
+        return ActionResult(z.zonos_id, False, N_("not confirmed: no shop order yet; import it first"))
     if len(linked) > 1:
         numbers = ", ".join(order.number for order in linked)
-        return ActionResult(z.zonos_id, False, f"not confirmed: several shop orders name it ({numbers}); keep one")
+        return ActionResult(z.zonos_id, False, N_("not confirmed: several shop orders name it (%(orders)s); keep one")
+                            % {"orders": numbers})
     number = linked[0].number
     if z.merchant_order_id == number:
-        return ActionResult(z.zonos_id, True, f"already confirmed as {number}; nothing sent")
+        return ActionResult(z.zonos_id, True, N_("already confirmed as %(order)s; nothing sent") % {"order": number})
     client = client or ZonosClient.from_settings()
     try:
         with acting_as(actor), _recording_health():
             client.update_merchant_order_id(order_id=z.zonos_id, merchant_order_id=number, related=z)
     except PartnerOutcomeUnknown as exc:
-        return ActionResult(z.zonos_id, False, f"{exc.message} Confirming again is safe: Zonos only stores the number.")
+        return ActionResult(z.zonos_id, False, N_("%(reason)s Confirming again is safe: Zonos only stores the "
+                                                  "number.") % {"reason": exc.message})
     except PartnerError as exc:
-        return ActionResult(z.zonos_id, False, f"not confirmed: {exc.message}", stop=isinstance(exc, PartnerAuthError))
+        return ActionResult(z.zonos_id, False, N_("not confirmed: %(reason)s") % {"reason": exc.message},
+                            stop=isinstance(exc, PartnerAuthError))
     previous = z.merchant_order_id
     ZonosOrder.objects.filter(pk=z.pk).update(merchant_order_id=number)
-    return ActionResult(z.zonos_id, True, f"confirmed: Zonos now knows it as {number}"
-                        + (f" (it said {previous} before)" if previous else ""))
+    if previous:
+        return ActionResult(z.zonos_id, True, N_("confirmed: Zonos now knows it as %(order)s (it said %(old)s "
+                                                 "before)") % {"order": number, "old": previous})
+    return ActionResult(z.zonos_id, True, N_("confirmed: Zonos now knows it as %(order)s") % {"order": number})
 
 
 @dataclass(frozen=True)
@@ -306,9 +323,10 @@ def zonos_missing_merchant_ids_settle(*, actor, client=None, on_listed=None, on_
             result = zonos_order_confirm(zonos_order=z, actor=actor, client=client)
             confirmed.append(result)
         else:
-            _, words = classification(z)
-            result = ActionResult(z.zonos_id, False, f"Zonos has no shop order number for it, and it is not "
-                                                     f"imported here ({words})")
+            with translation.override(SOURCE_LANGUAGE):  # stored in the job's lines: in English
+                _, words = classification(z)
+            result = ActionResult(z.zonos_id, False, N_("Zonos has no shop order number for it, and it is "
+                                                        "not imported here (%(why)s)") % {"why": words})
             reported.append(result)
         if on_result:
             on_result(result)
@@ -327,7 +345,7 @@ def zonos_orders_act(*, action, zonos_order_ids, actor, on_result=None) -> list[
     results, stopped = [], False
     for zonos_order in ZonosOrder.objects.filter(pk__in=zonos_order_ids).order_by("sequence"):
         if stopped:
-            result = ActionResult(zonos_order.zonos_id, False, "not tried: Zonos refused the credentials")
+            result = ActionResult(zonos_order.zonos_id, False, N_("not tried: Zonos refused the credentials"))
         else:
             result = service(zonos_order=zonos_order, actor=actor, client=client)
             stopped = result.stop

@@ -6,6 +6,7 @@ settles unknown outcomes from InnoCigs' own data.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from backoffice.errors import (
@@ -153,30 +154,31 @@ def lines_and_pieces(lines) -> str:
 def line_problems(order) -> list[Problem]:
     lines = list(order.lines.all())
     if not lines:
-        return [Problem("lines", "the order has no lines; InnoCigs needs at least one product")]
+        return [Problem("lines", N_("the order has no lines; InnoCigs needs at least one product"))]
     skus = [line.sku.strip() for line in lines]
     products = {p.model: p for p in Product.objects.filter(model__in=skus)}
     problems = []
     for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if not sku:
-            problems.append(Problem(f"lines[{index}].sku", "the line has no article number"))
+            problems.append(Problem(f"lines[{index}].sku", N_("the line has no article number")))
             continue
         if unsendable_character(sku) is not None:
-            problems.append(Problem(f"lines[{index}].sku", "the article number contains a control character"))
+            problems.append(Problem(f"lines[{index}].sku", N_("the article number contains a control character")))
             continue
 
         def add(name, message, index=index, sku=sku):
             problems.append(Problem(f"lines[{index}].{name}", message, line=sku))
 
         if line.quantity < 1:
-            add("quantity", f"quantity must be at least 1 for InnoCigs (it is {line.quantity})")
+            add("quantity", N_("quantity must be at least 1 for InnoCigs (it is %(quantity)s)") % {
+                "quantity": line.quantity})
         product = products.get(sku)
         if product is None:
-            add("sku", "the article is not in the InnoCigs catalogue")
+            add("sku", N_("the article is not in the InnoCigs catalogue"))
         elif not product.active:
-            add("sku", "the article is no longer offered by InnoCigs (gone from its feed)")
+            add("sku", N_("the article is no longer offered by InnoCigs (gone from its feed)"))
         elif product.stock_quantity <= 0:
-            add("sku", "the article has no stock at InnoCigs")
+            add("sku", N_("the article has no stock at InnoCigs"))
     return problems
 
 
@@ -184,26 +186,30 @@ def dropship_outcome(result, *, test_mode) -> Outcome:
     """What one DROPSHIP of a reply means for its submission."""
     if result.ok:
         if test_mode:
-            return Outcome(S.TEST_OK, message="validated by InnoCigs in test mode; nothing was placed")
+            return Outcome(S.TEST_OK, message=N_("validated by InnoCigs in test mode; nothing was placed"))
         return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
-                       message=f"placed: DROPSHIP_ID {result.dropship_id or '?'}, ORDERS_ID {result.orders_id or '?'}")
+                       message=N_("placed: DROPSHIP_ID %(dropship)s, ORDERS_ID %(order)s") % {
+                           "dropship": result.dropship_id or "?", "order": result.orders_id or "?"})
     if result.status != "NOK":
-        return Outcome(S.UNKNOWN, message=f"InnoCigs answered status {result.status or 'empty'!r}; reconcile")
+        return Outcome(S.UNKNOWN, message=N_("InnoCigs answered status %(status)s; reconcile") % {
+            "status": repr(result.status or "empty")})
     if result.codes == {USED_NUMBER} and not test_mode:
         # 20011 alone proves only that InnoCigs knows the number: accepted, and tracking names the dropship.
         if result.dropship_id:
-            message = f"accepted: InnoCigs already has this order number (20011), DROPSHIP_ID {result.dropship_id}"
+            message = N_("accepted: InnoCigs already has this order number (20011), DROPSHIP_ID %(dropship)s") % {
+                "dropship": result.dropship_id}
         else:
-            message = ("accepted, reference pending: InnoCigs already has this order number (20011) but named no "
-                       "dropship; the tracking sync fills in its dropship number")
+            message = N_("accepted, reference pending: InnoCigs already has this order number (20011) but named no "
+                         "dropship; the tracking sync fills in its dropship number")
         return Outcome(S.ACCEPTED, partner_reference=result.dropship_id, references=_references(result),
                        message=message)
     if result.codes & ALREADY_RECEIVED and not test_mode:
         return Outcome(S.UNKNOWN, issues=result.issues,
-                       message=f"InnoCigs may already have this order ({_issues_text(result.issues)}); "
-                               "reconcile settles it, never a new order number")
+                       message=N_("InnoCigs may already have this order (%(issues)s); reconcile settles it, never a "
+                                  "new order number") % {"issues": _issues_text(result.issues)})
     if result.codes and result.codes <= BATCH_LEVEL:
-        return Outcome(S.READY, issues=result.issues, message=f"not sent: {_issues_text(result.issues)}")
+        return Outcome(S.READY, issues=result.issues, message=N_("not sent: %(issues)s") % {
+            "issues": _issues_text(result.issues)})
     issues = result.issues or (PartnerIssue("", result.message or "refused"),)
     return Outcome(S.REFUSED, issues=issues, message=_issues_text(issues))
 
@@ -216,14 +222,15 @@ def tracking_outcome(tracking, reference) -> Outcome | None:
             return Outcome(
                 S.ACCEPTED, partner_reference=dropship.dropship_id,
                 references={k: v for k, v in references.items() if v},
-                message=f"found in InnoCigs' tracking (DROPSHIP_ID {dropship.dropship_id or '?'})",
+                message=N_("found in InnoCigs' tracking (DROPSHIP_ID %(dropship)s)") % {
+                    "dropship": dropship.dropship_id or "?"},
                 details={"parcels": [{"carrier": p.carrier, "code": p.code} for p in dropship.parcels]},
             )
     for cancellation in tracking.cancellations:
         if cancellation.orders_number == reference:
             return Outcome(S.REFUSED, issues=(PartnerIssue(CANCELLED, cancellation.message or "storniert"),),
-                           message=f"InnoCigs has this order number but cancelled the dropship "
-                                   f"(DROPSHIP_ID {cancellation.dropship_id or '?'})")
+                           message=N_("InnoCigs has this order number but cancelled the dropship (DROPSHIP_ID "
+                                      "%(dropship)s)") % {"dropship": cancellation.dropship_id or "?"})
     return None
 
 

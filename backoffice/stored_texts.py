@@ -16,12 +16,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 
 # Our templates take named values only: "%(name)s", or "%(name)d" for a whole number.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
 # How deep values are said in words in turn: a list of problems, each a place and a message, is three.
 _DEPTH = 8
 SOURCE_LANGUAGE = "en"
+# Lists of texts of ours as they are stored ("3 read, 2 updated"; "line 1: ...; line 2: ..."): each part is said
+# in words in turn.
+LISTS = (N_("%(first)s, %(rest)s"), N_("%(first)s; %(rest)s"))
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Template:
     suffix: str
     numbers: frozenset
     literal: int
+    worded: bool  # has words of its own; one without ("%(where)s: %(message)s") only joins texts of ours
 
 
 def template_of(msgid: str) -> Template | None:
@@ -53,7 +58,8 @@ def template_of(msgid: str) -> Template | None:
         regex.append(re.escape(literal.replace("%%", "%")))
     numbers = frozenset(name for name, kind in zip(names, kinds, strict=True) if kind == "d")
     return Template(msgid, re.compile("".join(regex), re.DOTALL), literals[0].replace("%%", "%"),
-                    literals[-1].replace("%%", "%"), numbers, sum(len(literal) for literal in literals))
+                    literals[-1].replace("%%", "%"), numbers, sum(len(literal) for literal in literals),
+                    any(re.search(r"[^\W\d_]", literal) for literal in literals))
 
 
 @lru_cache(maxsize=16)
@@ -95,9 +101,15 @@ def _said(text, known, depth):
         if len(text) < template.literal or not text.startswith(template.prefix) or not text.endswith(template.suffix):
             continue
         match = template.pattern.fullmatch(text)
-        if match:
-            values = {name: int(value) if name in template.numbers else _said(value, known, depth - 1)
-                      for name, value in match.groupdict().items()}
+        if match is None:
+            continue
+        found = match.groupdict()
+        values = {name: int(value) if name in template.numbers else _said(value, known, depth - 1)
+                  for name, value in found.items()}
+        # A joiner without words counts only when it joins a text of ours: "Fehler: Address", a partner's
+        # words, must not become "Fehler: Adresse".
+        if template.worded or any(values[name] != value for name, value in found.items()
+                                  if name not in template.numbers):
             return translation.gettext(template.msgid) % values
     return text
 

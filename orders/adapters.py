@@ -20,9 +20,8 @@ from backoffice.stored_texts import SOURCE_LANGUAGE
 from backoffice.words import field_words
 
 _LINE_NUMBER = re.compile(r"^lines\[(?P<index>\d+)\]")
-# A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1"); several in a row.
+# A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1").
 PROBLEM_WORDS = N_("%(where)s: %(message)s")
-PROBLEMS_WORDS = N_("%(problem)s; %(more)s")
 
 
 def adapter_paths() -> dict[str, str]:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.partner_http import before_each_request
@@ -44,7 +45,7 @@ def submission_cancel(*, submission, actor, note, order_note_text, call: Callabl
             with acting_as(actor), before_each_request(_lease_keeper(submission, token)):
                 call()
         except BaseException:
-            _release(submission, token, actor, "the cancellation was not confirmed; nothing changed here")
+            _release(submission, token, actor, N_("the cancellation was not confirmed; nothing changed here"))
             raise
     return _record(submission, actor, note, order_note_text, on_cancelled)
 
@@ -56,8 +57,9 @@ def _claim(submission, actor) -> str:
         taken = Submission.objects.filter(pk=submission.pk, state=S.ACCEPTED, lease_until__isnull=True).update(
             claim_token=token, lease_until=until)
         if not taken:
-            raise CancelInProgress(f"a cancellation of {submission.order} is already being sent, or it has ended")
-        order_note(order_id=submission.order_id, submission=submission, actor=actor, note="claimed for cancelling")
+            raise CancelInProgress(N_("a cancellation of %(order)s is already being sent, or it has ended") % {
+                "order": submission.order})
+        order_note(order_id=submission.order_id, submission=submission, actor=actor, note=N_("claimed for cancelling"))
     return token
 
 

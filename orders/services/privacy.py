@@ -26,6 +26,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.models import PartnerExchange
 from orders.models import Address, Order, OrderEvent, Submission
@@ -45,7 +46,8 @@ class PurgeReport:
     exchanges: int
 
     def __str__(self):
-        return f"anonymised {self.orders} closed orders and {self.exchanges} partner exchange bodies"
+        return N_("anonymised %(orders)s closed orders and %(exchanges)s partner exchange bodies") % {
+            "orders": self.orders, "exchanges": self.exchanges}
 
 
 def _quoted(values):
@@ -100,7 +102,7 @@ def personal_data_purge(*, older_than_days, actor, batch_size=500) -> PurgeRepor
         with transaction.atomic():
             for order in batch:
                 _anonymise(order)
-                order_note(order_id=order.pk, actor=actor, note="personal data removed")
+                order_note(order_id=order.pk, actor=actor, note=N_("personal data removed"))
         orders += len(batch)
     exchanges = (
         PartnerExchange.objects.filter(created_at__lt=cutoff)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.words import when
 from orders.models import Submission
@@ -11,11 +12,12 @@ from orders.services.submissions import submission_reconcile, submission_settlea
 
 S = Submission.State
 
+# Stored in a job's lines in English; said in the reader's language where they are shown.
 MESSAGES = {
-    S.ACCEPTED: "the partner has it: accepted",
-    S.REFUSED: "the partner refused it",
-    S.READY: "the partner has no record of it: it may be submitted again",
-    S.UNKNOWN: "still unknown: the partner could not tell now; the next run tries again",
+    S.ACCEPTED: N_("the partner has it: accepted"),
+    S.REFUSED: N_("the partner refused it"),
+    S.READY: N_("the partner has no record of it: it may be submitted again"),
+    S.UNKNOWN: N_("still unknown: the partner could not tell now; the next run tries again"),
 }
 
 
@@ -31,12 +33,14 @@ class Settled:
         return self.state != S.UNKNOWN
 
     def __str__(self):
-        return f"{self.order_number} ({self.partner}): {self.state} – {self.message}"
+        return N_("%(order)s (%(partner)s): %(state)s – %(message)s") % {
+            "order": self.order_number, "partner": self.partner, "state": self.state, "message": self.message}
 
 
 def _message(settled, now):
     if settled.state == S.UNKNOWN and not submission_settleable(settled, now=now):
-        return f"waiting until {when(settled.settle_after)}: until then the request may still reach the partner"
+        return N_("waiting until %(time)s: until then the request may still reach the partner") % {
+            "time": when(settled.settle_after)}
     if settled.state == S.UNKNOWN and settled.needs_person:
         return settled.message
     return MESSAGES.get(settled.state, settled.get_state_display())
@@ -57,7 +61,8 @@ def submissions_reconcile(*, actor, partner=None, submission_ids=None, on_result
             result = Settled(submission.order.number, submission.partner, settled.state, _message(settled, now))
         except (ImportError, NotImplementedError):
             result = Settled(submission.order.number, submission.partner, S.UNKNOWN,
-                             f"nothing can read {submission.partner}'s data yet: settle it by hand")
+                             N_("nothing can read %(partner)s's data yet: settle it by hand") % {
+                                 "partner": submission.partner})
         results.append(result)
         if on_result:
             on_result(result)

@@ -8,8 +8,11 @@ the POST is never retried, and a booking whose reply was lost is settled by look
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.errors import PartnerValidationError
+from backoffice.stored_texts import SOURCE_LANGUAGE
 from backoffice.words import field_words, when
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Order, Submission
@@ -41,12 +44,19 @@ def booking_references(booking: Booking) -> dict:
 
 
 def booking_outcome(booking: Booking, *, how, note="") -> Outcome:
-    words = [f"{how}: {booking.courier_name} AWB {booking.awb}"]
-    if booking.price:
-        words.append(f"{booking.price.total} {booking.price.currency}")
-    if booking.delivery_date:
-        words.append(f"delivery expected {when(booking.delivery_date)}")
-    message = ", ".join(words) + (f". {note}" if note else "")
+    """`how` and `note` are marked texts (N_): the message is stored in English and said in the reader's
+    language where it is shown."""
+    with translation.override(SOURCE_LANGUAGE):
+        message = N_("%(how)s: %(courier)s AWB %(awb)s") % {"how": how, "courier": booking.courier_name,
+                                                            "awb": booking.awb}
+        if booking.price:
+            message = N_("%(booked)s, %(total)s %(currency)s") % {
+                "booked": message, "total": booking.price.total, "currency": booking.price.currency}
+        if booking.delivery_date:
+            message = N_("%(booked)s, delivery expected %(date)s") % {"booked": message,
+                                                                        "date": when(booking.delivery_date)}
+        if note:
+            message = N_("%(booked)s. %(note)s") % {"booked": message, "note": note}
     return Outcome(S.ACCEPTED, partner_reference=booking.awb, references=booking_references(booking),
                    message=message)
 
@@ -80,13 +90,13 @@ class InnoshipBookingAdapter(PartnerAdapter):
         if settings.INNOSHIP_VALIDATE_FIRST:
             check = client.validate(payload, related=submission)
             if not check.valid:
-                return _refused(check.issues, "Innoship's check refused it, nothing booked: "
-                                + "; ".join(str(i) for i in check.issues))
+                return _refused(check.issues, N_("Innoship's check refused it, nothing booked: %(issues)s") % {
+                    "issues": "; ".join(str(i) for i in check.issues)})
         try:
             booking = client.book(payload, related=submission)
         except PartnerValidationError as exc:
-            return _refused(exc.issues, f"Innoship refused the booking: {exc.message}")
-        return booking_outcome(booking, how="booked")
+            return _refused(exc.issues, N_("Innoship refused the booking: %(reason)s") % {"reason": exc.message})
+        return booking_outcome(booking, how=N_("booked"))
 
     def reconcile(self, submission):
         """Looks the booking up at Innoship by our order number; None only when Innoship holds no live booking."""
@@ -100,19 +110,27 @@ class InnoshipBookingAdapter(PartnerAdapter):
         note = ""
         if len(live) > 1:
             others = ", ".join(b.awb for b in live[1:])
-            note = f"Innoship holds {len(live)} live bookings for this order: cancel the extra AWB(s) {others}."
-        return booking_outcome(live[0], how="found at Innoship", note=note)
+            note = N_("Innoship holds %(count)s live bookings for this order: cancel the extra AWB(s) "
+                      "%(others)s.") % {"count": len(live), "others": others}
+        return booking_outcome(live[0], how=N_("found at Innoship"), note=note)
 
     def explain(self, issue, details=None):
+        # Stored with the refusal in English, said in the reader's language where it is shown.
+        with translation.override(SOURCE_LANGUAGE):
+            return self._explain(issue)
+
+    def _explain(self, issue):
         if issue.code == LOCAL:
-            return ("Found before anything was sent to Innoship.",
-                    f"Fix {field_words(issue.field) or 'the order'}, then book again.")
+            return (N_("Found before anything was sent to Innoship."),
+                    N_("Fix %(field)s, then book again.") % {"field": field_words(issue.field) or "the order"})
         field, what = shop_field(issue.field)
         if not field:
-            return ("Innoship refused the booking.", "Read Innoship's message, correct the order and book again.")
+            return (N_("Innoship refused the booking."),
+                    N_("Read Innoship's message, correct the order and book again."))
+        refused = N_("Innoship refused %(what)s.") % {"what": what}
         if field.isupper():
-            return (f"Innoship refused {what}.", f"Correct the setting {field}, then book again.")
-        return (f"Innoship refused {what}.", f"Fix {field_words(field)} on the order, then book again.")
+            return refused, N_("Correct the setting %(setting)s, then book again.") % {"setting": field}
+        return refused, N_("Fix %(field)s on the order, then book again.") % {"field": field_words(field)}
 
     def accepted(self, submission, outcome, actor):
         """The booked parcel as a shipment. It is not "shipped" yet: only the courier's pick-up (tracking) says so,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from shipping.meineinkauf.client import PAGE_SIZE
 from shipping.meineinkauf.models import MeinEinkaufSyncCursor
@@ -22,6 +23,9 @@ from shipping.meineinkauf.models import MeinEinkaufSyncCursor
 log = logging.getLogger(__name__)
 
 UPDATED, UNCHANGED, NOT_IN_SHOP = "updated", "unchanged", "not in the shop"
+# How many entries had each outcome, as a schedule's result stores it (in English; said in words where shown).
+OUTCOME_COUNTS = {UPDATED: N_("%(count)s updated"), UNCHANGED: N_("%(count)s unchanged"),
+                  NOT_IN_SHOP: N_("%(count)s not in the shop")}
 
 
 @dataclass
@@ -40,14 +44,17 @@ class FeedRun:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
 
     def summary(self):
-        parts = [f"{self.read} read"] + [f"{n} {outcome}" for outcome, n in self.counts.items()]
+        # Stored as a schedule's result in English; said in the reader's language where it is shown.
+        parts = [N_("%(count)s read") % {"count": self.read}]
+        parts += [OUTCOME_COUNTS.get(outcome, "%(count)s " + outcome) % {"count": n}
+                  for outcome, n in self.counts.items()]
         if self.failed:
-            parts.append(f"{self.failed} failed (see the log; tried again next run)")
+            parts.append(N_("%(count)s failed (see the log; tried again next run)") % {"count": self.failed})
         if self.unreadable:
-            parts.append(f"{self.unreadable} unreadable entries skipped")
+            parts.append(N_("%(count)s unreadable entries skipped") % {"count": self.unreadable})
         if self.repeated:
-            parts.append(f"stopped after page {self.pages}: MeinEinkauf sent the same entries again instead of the "
-                         "next page (tried again next run)")
+            parts.append(N_("stopped after page %(page)s: MeinEinkauf sent the same entries again instead of the "
+                            "next page (tried again next run)") % {"page": self.pages})
         return ", ".join(parts)
 
 

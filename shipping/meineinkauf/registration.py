@@ -9,11 +9,13 @@ come after the order was stored, so it leaves the outcome unknown until the orde
 """
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
+from backoffice.stored_texts import SOURCE_LANGUAGE
 from backoffice.words import field_words
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Submission
@@ -55,21 +57,22 @@ class MeinEinkaufAdapter(PartnerAdapter):
         address = order.shipping_address
         inbound = inbound_shipments(order)
         rows = [
-            ("Ships to", f"{address.postcode} {address.city}, {address.country}"),
-            ("Articles", ngettext("%(count)s article", "%(count)s articles", len(consignment["articles"])) % {
+            (_("Ships to"), f"{address.postcode} {address.city}, {address.country}"),
+            (_("Articles"), ngettext("%(count)s article", "%(count)s articles", len(consignment["articles"])) % {
                 "count": len(consignment["articles"])} + ", " + ngettext("%(count)s piece", "%(count)s pieces", pieces)
              % {"count": pieces} + f", {consignment['grossWeight']} g"),
-            ("Gross sum", f"{order_total(order)} {payload['currency'].upper()} "
-                          f"incl. shipping {order.shipping_cost:.2f}"),
-            ("Payment", f"{order.payment_type or '–'} → {payload['paymentType']}"),
-            ("Parcel to the hub", ", ".join(f"{s.carrier} {s.tracking_code}" for s in inbound)
-             or "not dispatched yet"),
+            (_("Gross sum"), _("%(total)s %(currency)s incl. shipping %(shipping)s") % {
+                "total": order_total(order), "currency": payload["currency"].upper(),
+                "shipping": f"{order.shipping_cost:.2f}"}),
+            (_("Payment"), f"{order.payment_type or '–'} → {payload['paymentType']}"),
+            (_("Parcel to the hub"), ", ".join(f"{s.carrier} {s.tracking_code}" for s in inbound)
+             or _("not dispatched yet")),
         ]
         if len(inbound) > 1:
-            rows.append(("Note", _("%(count)d parcels to the hub, each told as its own consignment; the articles "
+            rows.append((_("Note"), _("%(count)d parcels to the hub, each told as its own consignment; the articles "
                                    "are declared on the first.") % {"count": len(inbound)}))
         if self.test_mode:
-            rows.append(("Mode", "test key: MeinEinkauf validates the order and registers nothing"))
+            rows.append((_("Mode"), _("test key: MeinEinkauf validates the order and registers nothing")))
         return rows
 
     def send(self, submissions):
@@ -86,11 +89,11 @@ class MeinEinkaufAdapter(PartnerAdapter):
             credentials_accepted("an order was registered")  # key and address work again
             if registration.test_mode:  # the test key is in use (doc), not what the reply says
                 outcomes[submission.pk] = Outcome(
-                    S.TEST_OK, message="validated with MeinEinkauf's test key; nothing was registered")
+                    S.TEST_OK, message=N_("validated with MeinEinkauf's test key; nothing was registered"))
             else:
                 outcomes[submission.pk] = Outcome(
                     S.ACCEPTED, partner_reference=str(registration.id), references={"id": registration.id},
-                    message=f"registered with MeinEinkauf as {registration.id}")
+                    message=N_("registered with MeinEinkauf as %(id)s") % {"id": registration.id})
         return outcomes
 
     def _refused(self, submission, exc):
@@ -108,8 +111,8 @@ class MeinEinkaufAdapter(PartnerAdapter):
         count = len(issues)
         # MeinEinkauf's own property name for each refused field, so the explanation can name both.
         return Outcome(S.REFUSED, issues=tuple(issues), details={"properties": properties},
-                       message="refused by MeinEinkauf: " + ngettext("%(count)s error", "%(count)s errors", count)
-                       % {"count": count})
+                       message=(N_("refused by MeinEinkauf: 1 error") if count == 1 else
+                                N_("refused by MeinEinkauf: %(count)s errors") % {"count": count}))
 
     def reconcile(self, submission):
         with watching_credentials():
@@ -117,21 +120,25 @@ class MeinEinkaufAdapter(PartnerAdapter):
         if remote is None:
             return None
         return Outcome(S.ACCEPTED, partner_reference=str(remote.id), references={"id": remote.id},
-                       message=f"MeinEinkauf has the order as {remote.id} ({remote.processing_state or 'no state'})")
+                       message=N_("MeinEinkauf has the order as %(id)s (%(state)s)") % {
+                           "id": remote.id, "state": remote.processing_state or "no state"})
 
     def explain(self, issue, details=None):
-        field = field_words(issue.field) or "the order"
+        # Stored with the refusal in English, said in the reader's language where it is shown.
+        with translation.override(SOURCE_LANGUAGE):
+            field = str(field_words(issue.field) or "the order")
+        correct = N_("Correct %(field)s on the order, then register it again.") % {"field": field}
         if issue.code == LOCAL:
-            return ("Checked before sending: this breaks one of MeinEinkauf's documented rules.",
-                    f"Correct {field} on the order, then register it again.")
+            return N_("Checked before sending: this breaks one of MeinEinkauf's documented rules."), correct
         if issue.code in ("E0000", "E0001"):
-            return ("MeinEinkauf did not accept the API key.", "Check MEINEINKAUF_API_KEY; the order itself is fine.")
+            return (N_("MeinEinkauf did not accept the API key."),
+                    N_("Check MEINEINKAUF_API_KEY; the order itself is fine."))
         prop = (details or {}).get("properties", {}).get(issue)
         if prop:
-            return (f"MeinEinkauf refused one of its fields, which comes from the order's {field}.",
-                    f"Correct {field} on the order, then register it again.")
-        return ("MeinEinkauf refused the order.",
-                "Read MeinEinkauf's message, correct the order, then register it again.")
+            return (N_("MeinEinkauf refused one of its fields, which comes from the order's %(field)s.") % {
+                "field": field}, correct)
+        return (N_("MeinEinkauf refused the order."),
+                N_("Read MeinEinkauf's message, correct the order, then register it again."))
 
     def accepted(self, submission, outcome, actor):
         MeinEinkaufOrder.objects.update_or_create(

@@ -3,7 +3,7 @@ tracking, and marked as handled by staff once the refund and the goods are settl
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
@@ -36,8 +36,9 @@ def returns_sync(*, actor, days=None, progress=None) -> str:
                         apply=lambda remote: meineinkauf_return_apply(remote=remote, actor=actor),
                         since=since, progress=progress, keep_cursor=since is None)
     credentials_accepted("the returns sync was answered")
-    window = f" (last {days} days)" if since else ""
-    return f"MeinEinkauf returns{window}: {run.summary()}."
+    if since:
+        return N_("MeinEinkauf returns (last %(days)s days): %(summary)s.") % {"days": days, "summary": run.summary()}
+    return N_("MeinEinkauf returns: %(summary)s.") % {"summary": run.summary()}
 
 
 def _shop_order(ref):
@@ -91,9 +92,8 @@ def meineinkauf_return_apply(*, remote, actor) -> str:
         changed |= _record_items(record, remote)
         if created and order is not None:
             order_note(order_id=order.pk, actor=actor,
-                       note=f"MeinEinkauf return {record.reference} registered with "
-                       + ngettext("%(count)s item", "%(count)s items", len(remote.items))
-                       % {"count": len(remote.items)})
+                       note=N_("MeinEinkauf return %(reference)s registered with %(count)s item(s)") % {
+                           "reference": record.reference, "count": len(remote.items)})
     return UPDATED if changed else UNCHANGED
 
 
@@ -143,7 +143,8 @@ def return_mark_handled(*, meineinkauf_return, actor, note) -> bool:
         order = (Order.objects.select_for_update().filter(pk=meineinkauf_return.order_id).first()
                  if taken and meineinkauf_return.order_id else None)
         if order is not None:
-            text = f"MeinEinkauf return {meineinkauf_return.reference} marked as handled: {note}"
+            text = N_("MeinEinkauf return %(reference)s marked as handled: %(note)s") % {
+                "reference": meineinkauf_return.reference, "note": note}
             if Order.Status.RETURNED in Order.TRANSITIONS[order.status]:
                 order_set_status(order=order, to=Order.Status.RETURNED, actor=actor, note=text)
             else:  # already returned, or never sent (nothing to move): the history still says who settled it

@@ -9,9 +9,11 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.partners import partner_config
+from backoffice.stored_texts import in_english
 from orders.models import Order, Submission
 from orders.services.history import order_set_status
 from shipping.meineinkauf import states
@@ -63,9 +65,13 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
                 since=since, until=until, progress=progress, keep_cursor=since is None,
             ))
     credentials_accepted("the orders sync was answered")
-    window = f" ({'on ' + str(day) if day else f'last {days} days'})" if since else ""
     orders, cancelled = runs
-    return f"MeinEinkauf orders{window}: {orders.summary()}; cancelled orders: {cancelled.summary()}."
+    done = {"orders": orders.summary(), "cancelled": cancelled.summary(), "day": day, "days": days}
+    if since and day:
+        return N_("MeinEinkauf orders (on %(day)s): %(orders)s; cancelled orders: %(cancelled)s.") % done
+    if since:
+        return N_("MeinEinkauf orders (last %(days)s days): %(orders)s; cancelled orders: %(cancelled)s.") % done
+    return N_("MeinEinkauf orders: %(orders)s; cancelled orders: %(cancelled)s.") % done
 
 
 def order_refresh(*, order, actor) -> str:
@@ -221,4 +227,5 @@ def _advance_order(order, remote, record, actor) -> bool:
     if to is None or to == order.status or to not in Order.TRANSITIONS[order.status]:
         return False
     return order_set_status(order=order, to=to, actor=actor,
-                            note=f"MeinEinkauf: {states.order_state(remote.processing_state).label.lower()}")
+                            note=N_("MeinEinkauf: %(state)s") % {
+                                "state": in_english(states.order_state(remote.processing_state).label).lower()})

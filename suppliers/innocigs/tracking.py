@@ -8,6 +8,7 @@ is idempotent (a parcel is one shipment, found by carrier and code), so a rerun 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_noop as N_
 
 from orders.models import Order, Submission
 from orders.services.cancellations import submission_cancel
@@ -19,6 +20,7 @@ from shipping.tracking import TrackingSyncFailed, sync_by_day, sync_days, tracki
 from .client import orders_client
 
 S = Submission.State
+COUNTED = ("new", "orders", "known", "settled", "cancelled", "unmatched")  # a count never reached is 0
 
 
 def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
@@ -30,13 +32,13 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
         progress=progress,
     )
     counts = run.counts
-    summary = (
-        f"InnoCigs tracking {run.span}: new parcels {counts['new']} (orders {counts['orders']}), "
-        f"already known {counts['known']}, unknown submissions settled {counts['settled']}, "
-        f"cancelled by InnoCigs {counts['cancelled']}, not matching an accepted dropship {counts['unmatched']}"
-    )
+    summary = N_(
+        "InnoCigs tracking %(span)s: new parcels %(new)s (orders %(orders)s), already known %(known)s, unknown "
+        "submissions settled %(settled)s, cancelled by InnoCigs %(cancelled)s, not matching an accepted dropship "
+        "%(unmatched)s") % {"span": run.span, **{key: counts[key] for key in COUNTED}}
     if run.failures:
-        raise TrackingSyncFailed(f"{summary}; failed: {'; '.join(run.failures)}")
+        raise TrackingSyncFailed(N_("%(summary)s; failed: %(failures)s") % {
+            "summary": summary, "failures": "; ".join(run.failures)})
     return summary
 
 
@@ -108,7 +110,7 @@ def _cancel(submission, cancellation, actor) -> bool:
     """InnoCigs cancelled an accepted dropship: the submission ends, the order goes back to staff."""
     if submission.state != S.ACCEPTED:
         return False
-    note = f"InnoCigs cancelled the dropship (DROPSHIP_ID {cancellation.dropship_id or '?'}): " + (
-        cancellation.message or "no reason given")
-    return submission_cancel(submission=submission, actor=actor, note=note, order_note_text=(
+    note = N_("InnoCigs cancelled the dropship (DROPSHIP_ID %(dropship)s): %(reason)s") % {
+        "dropship": cancellation.dropship_id or "?", "reason": cancellation.message or N_("no reason given")}
+    return submission_cancel(submission=submission, actor=actor, note=note, order_note_text=N_(
         "InnoCigs cancelled the dropship: ship it another way or cancel the order")) is not None

@@ -98,7 +98,7 @@ def dashboard_context(user=None):
     found, failed = figures()
     groups = {}
     for figure in found:
-        groups.setdefault(figure.group, []).append(figure)
+        groups.setdefault(str(figure.group), []).append(figure)
     return {"inbox_rows": rows, "inbox_more": more, "inbox_errors": inbox_failed,
             "figure_groups": groups, "figure_errors": failed, "schedule_rows": schedule_rows(user),
             "health_rows": health_rows()}

@@ -62,7 +62,8 @@ def jobs_requeue_stale(*, stale_after):
             taken = Job.objects.filter(pk=job.pk, status=job.status, requeued=job.requeued).update(
                 status=Job.Status.QUEUED, requeued=job.requeued + 1, done=0, succeeded=0, failed=0, items=[],
                 heartbeat_at=timezone.now(),
-                lines=[f"queued again at {timezone.localtime():%H:%M}: the worker stopped before finishing"],
+                lines=[N_("queued again at %(time)s: the worker stopped before finishing") % {
+                    "time": f"{timezone.localtime():%H:%M}"}],
             )
             if taken:
                 _enqueue(job)

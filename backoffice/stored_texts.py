@@ -32,6 +32,7 @@ LISTS = (N_("%(first)s, %(rest)s"), N_("%(first)s; %(rest)s"))
 class Template:
     msgid: str
     pattern: re.Pattern
+    greedy: re.Pattern  # the same, splitting at the last fit instead of the first: "Weight (grams) (order lines)"
     prefix: str
     suffix: str
     numbers: frozenset
@@ -48,6 +49,8 @@ def template_of(msgid: str) -> Template | None:
         return None
     if any(not literal for literal in literals[1:-1]):
         return None
+    if all(not literal.strip() for literal in literals) and "d" not in kinds:
+        return None  # "%(order)s %(problem)s" would split any text of two words
     seen, regex = set(), [re.escape(literals[0].replace("%%", "%"))]
     for name, kind, literal in zip(names, kinds, literals[1:], strict=True):
         if name in seen:
@@ -57,7 +60,9 @@ def template_of(msgid: str) -> Template | None:
             seen.add(name)
         regex.append(re.escape(literal.replace("%%", "%")))
     numbers = frozenset(name for name, kind in zip(names, kinds, strict=True) if kind == "d")
-    return Template(msgid, re.compile("".join(regex), re.DOTALL), literals[0].replace("%%", "%"),
+    lazy = "".join(regex)
+    return Template(msgid, re.compile(lazy, re.DOTALL), re.compile(lazy.replace(".+?)", ".+)"), re.DOTALL),
+                    literals[0].replace("%%", "%"),
                     literals[-1].replace("%%", "%"), numbers, sum(len(literal) for literal in literals),
                     any(re.search(r"[^\W\d_]", literal) for literal in literals))
 
@@ -90,28 +95,53 @@ def in_reader_words(text):
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language.split("-")[0] == SOURCE_LANGUAGE:
         return text
-    return _said(text, templates(language), _DEPTH)
+    return _said(text, language, _DEPTH)[0]
 
 
-def _said(text, known, depth):
+@lru_cache(maxsize=4096)
+def _said(text, language, depth) -> tuple[str, int]:
+    """(`text` in `language`'s words, how many of its characters are ours). `language` is the active one; it
+    is an argument so that the cache keeps the languages apart.
+
+    Several templates may fit one text, splitting it in different places ("%(done)s (%(notes)s)" and
+    "%(where)s: %(message)s" both fit "Postcode (shipping address): required"): the reading that finds the
+    most of the text to be ours wins, the most specific template first among equals."""
     translated = translation.gettext(text)
-    if translated != text or depth == 0:
-        return translated
-    for template in known:
+    if translated != text:
+        return translated, len(text)
+    best, best_ours = text, 0
+    if depth == 0:
+        return best, best_ours
+    for template in templates(language):
         if len(text) < template.literal or not text.startswith(template.prefix) or not text.endswith(template.suffix):
             continue
-        match = template.pattern.fullmatch(text)
-        if match is None:
-            continue
-        found = match.groupdict()
-        values = {name: int(value) if name in template.numbers else _said(value, known, depth - 1)
-                  for name, value in found.items()}
-        # A joiner without words counts only when it joins a text of ours: "Fehler: Address", a partner's
-        # words, must not become "Fehler: Adresse".
-        if template.worded or any(values[name] != value for name, value in found.items()
-                                  if name not in template.numbers):
-            return translation.gettext(template.msgid) % values
-    return text
+        for found in _readings(template, text):
+            values, ours = {}, 0
+            for name, value in found.items():
+                if name in template.numbers:
+                    values[name], ours = int(value), ours + len(value)
+                else:
+                    values[name], value_ours = _said(value, language, depth - 1)
+                    ours += value_ours
+            # A joiner without words of its own counts only when it joins a text of ours: "Fehler: Address", a
+            # partner's words, must not become "Fehler: Adresse".
+            if not template.worded and not ours:
+                continue
+            if template.literal + ours > best_ours:
+                best, best_ours = translation.gettext(template.msgid) % values, template.literal + ours
+                if best_ours == len(text):
+                    return best, best_ours  # all of it is ours: no reading can do better
+    return best, best_ours
+
+
+def _readings(template, text) -> list[dict]:
+    """`template`'s values in `text`, split at the first fit and at the last; the same reading once."""
+    readings = []
+    for pattern in (template.pattern, template.greedy):
+        match = pattern.fullmatch(text)
+        if match and match.groupdict() not in readings:
+            readings.append(match.groupdict())
+    return readings
 
 
 def in_english(value) -> str:

@@ -53,6 +53,8 @@ PARENT_WORDS = {
     "shipping_address": _("shipping address"),
     "lines": _("order lines"),
 }
+# "Postcode (shipping address)": also how a stored problem names its field, said in the reader's language.
+FIELD_IN = _("%(field)s (%(where)s)")
 _LINE = re.compile(r"^lines\[(?P<key>[^\]]+)\](?:\.(?P<field>\w+))?$")
 _SETTING = re.compile(r"^[A-Z][A-Z0-9_]+$")
 # camelCase is a partner's own field name ("addressTo.phone"): kept as it came.
@@ -74,11 +76,11 @@ def field_words(path: str) -> str:
     if line:
         key = line["key"]
         where = _("line %(number)s") % {"number": int(key) + 1} if key.isdigit() else _("line %(sku)s") % {"sku": key}
-        return f"{word(line['field'])} ({where})" if line["field"] else str(where)
+        return FIELD_IN % {"field": word(line["field"]), "where": where} if line["field"] else str(where)
     if "." in path:
         parent, _dot, leaf = path.rpartition(".")
         parent_words = PARENT_WORDS.get(parent, parent.replace("_", " ").replace(".", ", "))
-        return f"{word(leaf)} ({parent_words})"
+        return FIELD_IN % {"field": word(leaf), "where": parent_words}
     return word(path)
 
 

@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
-from backoffice.registry import partner_specs
-from orders.models import Order
+from backoffice.registry import partner_label, partner_specs
+from backoffice.words import stored_words
+from orders.models import Order, Submission
 from orders.selectors import order_history, order_shipments, order_submissions
 
 FIRST = [
@@ -34,7 +36,10 @@ def link_or_empty(url):
 
 def partner_panel(order, request):
     exchanges = f"{reverse('admin:backoffice_partnerexchange_changelist')}?{urlencode({'q': order.number})}"
-    return {"submissions": order_submissions(order), "exchanges_url": exchanges,
+    submissions = order_submissions(order)
+    for submission in submissions:
+        submission.said_events = [said(event) for event in submission.events.all()]
+    return {"submissions": submissions, "exchanges_url": exchanges,
             "can_decide": request.user.has_perm("orders.reconcile_submissions")}
 
 
@@ -50,11 +55,26 @@ def _leg(order, shipment):
     """Which leg a parcel travels on a Swiss order: to MeinEinkauf's hub, or on to the customer."""
     if not order.goes_via_hub:
         return ""
-    return "to the customer" if shipment.partner == order.legs[-1] else "to MeinEinkauf's hub"
+    return _("to the customer") if shipment.partner == order.legs[-1] else _("to MeinEinkauf's hub")
 
 
 def history_panel(order, request):
-    return {"events": order_history(order)}
+    return {"events": [said(event) for event in order_history(order)]}
+
+
+def said(event):
+    """An order or submission event in the reader's words: states by their labels, the partner by its name, our
+    stored note in the reader's language (a partner's or a person's words as they came)."""
+    states = Submission.State if event.submission_id else Order.Status
+    event.from_words = _state_words(states, event.from_state)
+    event.to_words = _state_words(states, event.to_state)
+    event.note_words = stored_words(event.note)
+    event.partner_words = partner_label(event.submission.partner) if event.submission_id else ""  # selected with it
+    return event
+
+
+def _state_words(states, value):
+    return states(value).label if value in states.values else value
 
 
 def panels_for(order, request) -> list[str]:

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext as _
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
@@ -74,16 +75,17 @@ def _orders_url(**filters):
 def dashboard_figures():
     ready = Order.objects.filter(status=Order.Status.READY)
     return [
-        Figure("Orders", "Swiss orders shipped to the hub, not yet registered with MeinEinkauf",
+        Figure(_("Orders"), _("Swiss orders shipped to the hub, not yet registered with MeinEinkauf"),
                capped_count(orders_between_legs(), DASHBOARD_CAP), _orders_url(between_legs="1"), tone="warn"),
-        Figure("Orders", "ready to submit", capped_count(orders_submittable(), DASHBOARD_CAP),
+        Figure(_("Orders"), _("ready to submit"), capped_count(orders_submittable(), DASHBOARD_CAP),
                _orders_url(status__exact="ready", submittable="1")),
-        Figure("Orders", "refused by a partner", capped_count(ready.filter(submission_state=S.REFUSED), DASHBOARD_CAP),
+        Figure(_("Orders"), _("refused by a partner"),
+               capped_count(ready.filter(submission_state=S.REFUSED), DASHBOARD_CAP),
                _orders_url(submission_state__exact="refused", status__exact="ready"), tone="alert"),
-        Figure("Orders", "outcome unknown: reconcile",
+        Figure(_("Orders"), _("outcome unknown: reconcile"),
                capped_count(Order.objects.filter(submission_state=S.UNKNOWN), DASHBOARD_CAP),
                _orders_url(submission_state__exact="unknown"), tone="alert"),
-        Figure("Orders", "waiting for tracking",
+        Figure(_("Orders"), _("waiting for tracking"),
                # A parcel with an open incident needs a person (the inbox shows it), not more waiting.
                capped_count(Order.objects.filter(status=Order.Status.SUBMITTED)
                             .exclude(shipments__delivery_state="incident"), DASHBOARD_CAP),

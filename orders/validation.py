@@ -1,7 +1,7 @@
 """Checks of single values that come from outside (an import file, another partner's data, an admin form).
 
-Each check returns the clean value or raises `Invalid` with a reason staff can act on. Reasons never repeat
-personal data (names, addresses, emails), since reports end up on screens and in terminals.
+Each check returns the clean value or raises `Invalid` with a reason staff can act on, in their language.
+Reasons never repeat personal data (names, addresses, emails), since reports end up on screens and in terminals.
 """
 
 import math
@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from orders.countries import COUNTRY_CODES
 
@@ -36,23 +37,25 @@ MAX_POSITIVE_INTEGER = 2147483647  # what PositiveIntegerField holds on every da
 def text(value, *, max_length, pattern=None, pattern_help=""):
     if isinstance(value, (bool, int, float, Decimal)):
         # A postcode or house number as a JSON number has already lost its leading zeros or letters.
-        raise Invalid(f'must be text in quotes, e.g. "{value}"')
+        raise Invalid(_('must be text in quotes, e.g. "%(value)s"') % {"value": value})
     if not isinstance(value, str):
-        raise Invalid("must be text")
+        raise Invalid(_("must be text"))
     value = value.strip()
     for position, char in enumerate(value, start=1):
         if unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
-            raise Invalid(f"contains a control character (U+{ord(char):04X}) at position {position}; remove it")
+            raise Invalid(_("contains a control character (U+%(code)s) at position %(position)s; remove it") % {
+                "code": f"{ord(char):04X}", "position": position})
     if len(value) > max_length:
-        raise Invalid(f"must be at most {max_length} characters long (has {len(value)})")
+        raise Invalid(_("must be at most %(limit)s characters long (has %(length)s)") % {
+            "limit": max_length, "length": len(value)})
     if pattern and value and not pattern.fullmatch(value):
-        raise Invalid(pattern_help)
+        raise Invalid(str(pattern_help))
     return value
 
 
 def decimal(value, *, max_digits, places, minimum=Decimal(0), maximum=None):
     """An exact amount: "12.50" or 12.5 pass; 0.30000000000000004 (a float's binary noise) does not."""
-    shape = "must be a number like 12.50"
+    shape = _("must be a number like 12.50")
     if isinstance(value, bool):
         raise Invalid(shape)
     if isinstance(value, float):
@@ -68,29 +71,32 @@ def decimal(value, *, max_digits, places, minimum=Decimal(0), maximum=None):
     elif isinstance(value, str):
         cleaned = value.strip()
         if not _DECIMAL.fullmatch(cleaned):
-            raise Invalid(shape + (" (with a dot, not a comma)" if "," in cleaned else ""))
+            raise Invalid(_("must be a number like 12.50 (with a dot, not a comma)") if "," in cleaned else shape)
         amount = Decimal(cleaned)
     else:
         raise Invalid(shape)
-    too_large = f"is too large (at most {max_digits - places} digits before the point)"
+    too_large = _("is too large (at most %(digits)s digits before the point)") % {"digits": max_digits - places}
     try:
         rounded = amount.quantize(Decimal(1).scaleb(-places))
     except InvalidOperation:
         raise Invalid(too_large) from None
     if rounded != amount:
-        raise Invalid(f"must have at most {places} decimal places (got {amount})")
+        raise Invalid(_("must have at most %(places)s decimal places (got %(amount)s)") % {
+            "places": places, "amount": amount})
     if len(rounded.as_tuple().digits) > max_digits:
         raise Invalid(too_large)
     amount = rounded
     if amount < minimum:
-        raise Invalid("must not be negative" if minimum == 0 else f"must be at least {minimum}")
+        raise Invalid(_("must not be negative") if minimum == 0 else _("must be at least %(minimum)s") % {
+            "minimum": minimum})
     if maximum is not None and amount > maximum:
-        raise Invalid(f"must be at most {maximum}")
+        raise Invalid(_("must be at most %(maximum)s") % {"maximum": maximum})
     return amount
 
 
 def whole(value, *, minimum=0, maximum=MAX_POSITIVE_INTEGER):
-    reason = "must be a positive whole number" if minimum == 1 else f"must be a whole number from {minimum}"
+    reason = (_("must be a positive whole number") if minimum == 1
+              else _("must be a whole number from %(minimum)s") % {"minimum": minimum})
     if isinstance(value, bool):
         raise Invalid(reason)
     if isinstance(value, int):
@@ -102,26 +108,26 @@ def whole(value, *, minimum=0, maximum=MAX_POSITIVE_INTEGER):
     if number < minimum:
         raise Invalid(reason)
     if number > maximum:
-        raise Invalid(f"must be at most {maximum}")
+        raise Invalid(_("must be at most %(maximum)s") % {"maximum": maximum})
     return number
 
 
 def day(value, *, not_after=None, not_before=None):
     if isinstance(value, datetime):
-        raise Invalid("must be a date like 2026-11-20, without a time")
+        raise Invalid(_("must be a date like 2026-11-20, without a time"))
     if isinstance(value, date):
         parsed = value
     elif isinstance(value, str) and _DATE.fullmatch(value.strip()):
         try:
             parsed = date.fromisoformat(value.strip())
         except ValueError:
-            raise Invalid(f"is not a calendar date ({value.strip()})") from None
+            raise Invalid(_("is not a calendar date (%(value)s)") % {"value": value.strip()}) from None
     else:
-        raise Invalid("must be a date like 2026-11-20")
+        raise Invalid(_("must be a date like 2026-11-20"))
     if not_after and parsed > not_after:
-        raise Invalid(f"must not be after {not_after.isoformat()}")
+        raise Invalid(_("must not be after %(day)s") % {"day": not_after.isoformat()})
     if not_before and parsed < not_before:
-        raise Invalid(f"must not be before {not_before.isoformat()}")
+        raise Invalid(_("must not be before %(day)s") % {"day": not_before.isoformat()})
     return parsed
 
 
@@ -130,35 +136,35 @@ def email(value, *, max_length):
     try:
         validate_email(value)
     except ValidationError:
-        raise Invalid("is not a valid email address") from None
+        raise Invalid(_("is not a valid email address")) from None
     return value
 
 
 def phone(value, *, max_length):
     value = text(value, max_length=max_length)
     if not set(value) <= _PHONE_CHARS or sum(c.isdigit() for c in value) < 4:
-        raise Invalid("must be a phone number: digits, spaces and + ( ) / - . only")
+        raise Invalid(_("must be a phone number: digits, spaces and + ( ) / - . only"))
     return value
 
 
 def country(value):
     value = text(value, max_length=100).upper()
     if value not in COUNTRY_CODES:
-        raise Invalid("must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH")
+        raise Invalid(_("must be an ISO 3166-1 alpha-2 country code, e.g. DE, AT, CH"))
     return value
 
 
 def currency(value):
     value = text(value, max_length=100).upper()
     if not re.fullmatch(r"[A-Z]{3}", value):
-        raise Invalid("must be a three-letter ISO 4217 currency code, e.g. EUR")
+        raise Invalid(_("must be a three-letter ISO 4217 currency code, e.g. EUR"))
     return value
 
 
 def choice(value, *, choices):
     value = text(value, max_length=max(len(c) for c in choices))
     if value not in choices:
-        raise Invalid(f"must be one of: {', '.join(choices)}")
+        raise Invalid(_("must be one of: %(choices)s") % {"choices": ", ".join(choices)})
     return value
 
 
@@ -169,4 +175,4 @@ def boolean(value):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    raise Invalid("must be true or false")
+    raise Invalid(_("must be true or false"))

@@ -3,6 +3,7 @@ the dashboard's shipping figures."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
@@ -51,18 +52,18 @@ def dashboard_figures():
     active = Shipment.objects.exclude(delivery_state__in=[DeliveryState.DELIVERED, DeliveryState.RETURNED,
                                                           DeliveryState.CANCELLED])
     return [
-        Figure("Shipping", "shipments with an incident",
+        Figure(_("Shipping"), _("shipments with an incident"),
                capped_count(active.filter(delivery_state=DeliveryState.INCIDENT), DASHBOARD_CAP),
                _url(shipments, delivery_state__exact=DeliveryState.INCIDENT), tone="alert"),
-        Figure("Shipping", "Innoship bookings unknown: reconcile",
+        Figure(_("Shipping"), _("Innoship bookings unknown: reconcile"),
                capped_count(Order.objects.filter(route="innoship", submission_state=Submission.State.UNKNOWN),
                             DASHBOARD_CAP),
                _url("admin:orders_order_changelist", route__exact="innoship", submission_state__exact="unknown"),
                tone="alert"),
-        Figure("Shipping", "booked, waiting for the courier",
+        Figure(_("Shipping"), _("booked, waiting for the courier"),
                capped_count(active.filter(partner="innoship", delivery_state=DeliveryState.RECORDED), DASHBOARD_CAP),
                _url(shipments, partner__exact="innoship", delivery_state__exact=DeliveryState.RECORDED)),
-        Figure("Shipping", "on the way",
+        Figure(_("Shipping"), _("on the way"),
                capped_count(active.filter(delivery_state__in=[DeliveryState.IN_TRANSIT,
                                                               DeliveryState.OUT_FOR_DELIVERY]), DASHBOARD_CAP),
                _url(shipments, delivery_state__in=f"{DeliveryState.IN_TRANSIT},{DeliveryState.OUT_FOR_DELIVERY}")),

@@ -373,4 +373,4 @@ class SyncRunAdmin(ReadOnly, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("error"))
     def error_short(self, obj):
-        return obj.error[:120]
+        return stored_words(obj.error)[:120]

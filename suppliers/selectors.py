@@ -9,11 +9,21 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backoffice.dashboard import Figure
+from backoffice.words import stored_words
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 
-GROUP = "Catalogue (InnoCigs)"
+GROUP = gettext_lazy("Catalogue (InnoCigs)")
+# Each sync in words, one and many: "12 min since the last stock sync", "failed stock syncs since ...".
+SYNC_WORDS = {
+    SyncRun.Kind.PRODUCTS: (gettext_lazy("catalogue sync"), gettext_lazy("catalogue syncs")),
+    SyncRun.Kind.STOCK: (gettext_lazy("stock sync"), gettext_lazy("stock syncs")),
+    SyncRun.Kind.PRICES: (gettext_lazy("prices sync"), gettext_lazy("prices syncs")),
+    SyncRun.Kind.PENDING: (gettext_lazy("backorders sync"), gettext_lazy("backorders syncs")),
+}
 # How old the last success of each sync may get before the dashboard asks for attention (minutes).
 EXPECTED_EVERY = {SyncRun.Kind.STOCK: 15, SyncRun.Kind.PENDING: 60, SyncRun.Kind.PRICES: 24 * 60,
                   SyncRun.Kind.PRODUCTS: 24 * 60}
@@ -93,7 +103,9 @@ def _changelist(model, **params):
 
 
 def _age(minutes):
-    return (minutes, "min") if minutes < 180 else (minutes // 60, "h")
+    if minutes < 180:
+        return minutes, _("min since the last %(sync)s")
+    return minutes // 60, _("h since the last %(sync)s")
 
 
 def _latest_runs(**filters):
@@ -122,28 +134,29 @@ def dashboard_figures():
         low=Count("id", filter=Q(stock_quantity__gt=0, stock_quantity__lte=low)),
     )
     figures = [
-        Figure(GROUP, "products out of stock", stock["out"], _changelist("product", active="active", stock="out"),
+        Figure(GROUP, _("products out of stock"), stock["out"], _changelist("product", active="active", stock="out"),
                "warn"),
-        Figure(GROUP, f"products low on stock (1-{low})", stock["low"],
+        Figure(GROUP, _("products low on stock (1-%(low)s)") % {"low": low}, stock["low"],
                _changelist("product", active="active", stock="low")),
-        Figure(GROUP, "open backorders", BackorderItem.objects.filter(resolved_at__isnull=True).count(),
+        Figure(GROUP, _("open backorders"), BackorderItem.objects.filter(resolved_at__isnull=True).count(),
                _changelist("backorderitem", state="open")),
     ]
     now = timezone.now()
     last, success = _latest_runs(), _latest_runs(status=SyncRun.Status.SUCCEEDED)
     failed = _failures_since(success)
-    for kind, label in SyncRun.Kind.choices:
+    for kind in SyncRun.Kind.values:
         url = _changelist("syncrun", kind=kind)
+        sync, syncs = SYNC_WORDS[kind]
         if kind not in success:
-            figures.append(Figure(GROUP, f"successful {label.lower()} syncs so far", 0, url, "alert"))
+            figures.append(Figure(GROUP, _("successful %(syncs)s so far") % {"syncs": syncs}, 0, url, "alert"))
         else:
             minutes = int((now - success[kind].finished_at).total_seconds() // 60)
-            value, unit = _age(minutes)
+            value, since = _age(minutes)
             overdue = minutes > 2 * EXPECTED_EVERY[kind]
-            figures.append(Figure(GROUP, f"{unit} since the last {label.lower()} sync", value, url,
-                                  "warn" if overdue else ""))
+            figures.append(Figure(GROUP, since % {"sync": sync}, value, url, "warn" if overdue else ""))
         if kind in last and last[kind].status != SyncRun.Status.SUCCEEDED:
-            figures.append(Figure(GROUP, f"failed {label.lower()} syncs since the last success: "
-                                         f"{last[kind].error[:120]}",
-                                  failed[kind], _changelist("syncrun", kind=kind, status="failed"), "alert"))
+            failures = _("failed %(syncs)s since the last success: %(error)s") % {
+                "syncs": syncs, "error": stored_words(last[kind].error)[:120]}
+            figures.append(Figure(GROUP, failures, failed[kind], _changelist("syncrun", kind=kind, status="failed"),
+                                  "alert"))
     return figures

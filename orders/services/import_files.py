@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, ORDER_KEYS
 
 ADDRESS_PREFIXES = {"shipping_address": "shipping_", "billing_address": "billing_"}
@@ -30,14 +32,16 @@ class ImportSource:
 
 def source_from_payload(payload) -> ImportSource:
     if not isinstance(payload, dict) or "orders" not in payload:
-        return ImportSource(file_errors=['the import must be an object with an "orders" list: {"orders": [...]}'])
+        not_an_object = gettext('the import must be an object with an "orders" list: {"orders": [...]}')
+        return ImportSource(file_errors=[not_an_object])
     unknown = [str(key) for key in payload if key != "orders"]
     if unknown:
-        return ImportSource(file_errors=[f"unknown top-level field: {', '.join(unknown)}"])
+        unknown_fields = gettext("unknown top-level field: %(fields)s") % {"fields": ", ".join(unknown)}
+        return ImportSource(file_errors=[unknown_fields])
     if not isinstance(payload["orders"], list):
-        return ImportSource(file_errors=['"orders" must be a list of orders'])
+        return ImportSource(file_errors=[gettext('"orders" must be a list of orders')])
     if not payload["orders"]:
-        return ImportSource(file_errors=["the import holds no orders"])
+        return ImportSource(file_errors=[gettext("the import holds no orders")])
     return ImportSource(orders=payload["orders"])
 
 
@@ -45,13 +49,13 @@ def _pairs_without_duplicates(pairs):
     seen = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise ValueError(gettext("the key %(key)s appears twice in one object") % {"key": repr(key)})
         seen[key] = value
     return seen
 
 
 def _refuse_constant(name):
-    raise ValueError(f"{name} is not a number the import accepts")
+    raise ValueError(gettext("%(name)s is not a number the import accepts") % {"name": name})
 
 
 def source_from_json(text) -> ImportSource:
@@ -60,14 +64,16 @@ def source_from_json(text) -> ImportSource:
         payload = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
                              object_pairs_hook=_pairs_without_duplicates)
     except ValueError as exc:
-        return ImportSource(file_errors=[f"not valid JSON: {exc}"])
+        return ImportSource(file_errors=[gettext("not valid JSON: %(error)s") % {"error": exc}])
     except RecursionError:
-        return ImportSource(file_errors=["not valid JSON: nested deeper than any order file is"])
+        return ImportSource(file_errors=[gettext("not valid JSON: nested deeper than any order file is")])
     return source_from_payload(payload)
 
 
 def _rows_label(rows):
-    return f"CSV row {rows[0]}" if len(rows) == 1 else f"CSV rows {', '.join(map(str, rows))}"
+    if len(rows) == 1:
+        return gettext("CSV row %(row)s") % {"row": rows[0]}
+    return gettext("CSV rows %(rows)s") % {"rows": ", ".join(map(str, rows))}
 
 
 def _order_from_rows(rows):
@@ -83,8 +89,9 @@ def _order_from_rows(rows):
     for number, row in rows[1:]:
         for column in ORDER_COLUMNS:
             if (row.get(column) or "").strip() != (first.get(column) or "").strip():
-                problems.append((column, f"CSV rows {rows[0][0]} and {number} of this order disagree; "
-                                         "every row must repeat the order's columns"))
+                disagree = gettext("CSV rows %(first)s and %(row)s of this order disagree; every row must repeat "
+                                   "the order's columns")
+                problems.append((column, disagree % {"first": rows[0][0], "row": number}))
     return order, problems
 
 
@@ -99,11 +106,11 @@ def source_from_csv(text) -> ImportSource:
         doubled = sorted({name for name in header if header.count(name) > 1})
         errors = []
         if unknown:
-            errors.append(f"unknown CSV column: {', '.join(unknown)}")
+            errors.append(gettext("unknown CSV column: %(columns)s") % {"columns": ", ".join(unknown)})
         if missing:
-            errors.append(f"missing CSV column: {', '.join(missing)}")
+            errors.append(gettext("missing CSV column: %(columns)s") % {"columns": ", ".join(missing)})
         if doubled:
-            errors.append(f"CSV column given twice: {', '.join(doubled)}")
+            errors.append(gettext("CSV column given twice: %(columns)s") % {"columns": ", ".join(doubled)})
         if errors:
             return ImportSource(file_errors=errors)
         groups, extra_cells = {}, {}
@@ -115,9 +122,11 @@ def source_from_csv(text) -> ImportSource:
             groups.setdefault(key, []).append((row_number, row))
             if len(cells) != len(header):
                 extra_cells.setdefault(key, []).append(
-                    ("", f"CSV row {row_number} has {len(cells)} cells, the header {len(header)}"))
+                    ("", gettext("CSV row %(row)s has %(cells)s cells, the header %(header)s") % {
+                        "row": row_number, "cells": len(cells), "header": len(header)}))
     except csv.Error as exc:
-        return ImportSource(file_errors=[f"not readable as CSV (row {reader.line_num}): {exc}"])
+        return ImportSource(file_errors=[gettext("not readable as CSV (row %(row)s): %(error)s") % {
+            "row": reader.line_num, "error": exc}])
     source = ImportSource()
     for index, (key, rows) in enumerate(groups.items()):
         order, problems = _order_from_rows(rows)
@@ -126,7 +135,7 @@ def source_from_csv(text) -> ImportSource:
         if problems or key in extra_cells:
             source.problems[index] = extra_cells.get(key, []) + problems
     if not source.orders:
-        source.file_errors.append("the CSV file holds no rows")
+        source.file_errors.append(gettext("the CSV file holds no rows"))
     return source
 
 
@@ -135,7 +144,8 @@ def source_from_file(*, name, content: bytes) -> ImportSource:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return ImportSource(file_errors=[f"the file is not UTF-8 text (invalid byte at position {exc.start + 1})"])
+        not_utf8 = gettext("the file is not UTF-8 text (invalid byte at position %(position)s)")
+        return ImportSource(file_errors=[not_utf8 % {"position": exc.start + 1}])
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ("json", "csv"):
         extension = "json" if text.lstrip().startswith(("{", "[")) else "csv"

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backoffice.registry import route_choices, route_countries
 from backoffice.words import field_words
@@ -42,8 +44,8 @@ def _amount(model, name, **kwargs):
 
 ORDER_KEYS = {
     "number": Key(_text(Order, "number", pattern=NUMBER_PATTERN,
-                        pattern_help="may contain only letters, digits and . _ / - and must start with a letter "
-                                     "or digit"), required=True),
+                        pattern_help=gettext_lazy("may contain only letters, digits and . _ / - and must start "
+                                                  "with a letter or digit")), required=True),
     "placed_at": Key(lambda value: v.day(value, not_before=date(2000, 1, 1)), required=True),
     "route": Key(lambda value: v.choice(value, choices=[name for name, _label in route_choices()]), required=True),
     "currency": Key(v.currency, default="EUR"),
@@ -69,7 +71,7 @@ ADDRESS_KEYS = {
     "house_number": Key(_text(Address, "house_number")),
     "address_line2": Key(_text(Address, "address_line2")),
     "postcode": Key(_text(Address, "postcode", pattern=POSTCODE_PATTERN,
-                          pattern_help="may contain only letters, digits, spaces and -"), required=True),
+                          pattern_help=gettext_lazy("may contain only letters, digits, spaces and -")), required=True),
     "city": Key(_text(Address, "city"), required=True),
     "county": Key(_text(Address, "county")),
     "country": Key(v.country, required=True),
@@ -81,7 +83,7 @@ LINE_KEYS = {
     "unit_price": Key(_amount(OrderLine, "unit_price"), required=True),
     "vat_rate": Key(_amount(OrderLine, "vat_rate", maximum=Decimal(100)), default=Decimal("19.00")),
     "weight_grams": Key(lambda value: v.whole(value, minimum=0), default=None),
-    "ean": Key(_text(OrderLine, "ean", pattern=EAN_PATTERN, pattern_help="must be 8 to 14 digits")),
+    "ean": Key(_text(OrderLine, "ean", pattern=EAN_PATTERN, pattern_help=gettext_lazy("must be 8 to 14 digits"))),
     "country_of_origin": Key(v.country),
 }
 NESTED_KEYS = ("shipping_address", "billing_address", "lines")
@@ -94,13 +96,13 @@ def _blank(value):
 def _clean_object(raw, keys, prefix, problems):
     for name in raw:
         if name not in keys:
-            problems.append((f"{prefix}{name}", "unknown field"))
+            problems.append((f"{prefix}{name}", _("unknown field")))
     clean = {}
     for name, key in keys.items():
         value = raw.get(name)
         if _blank(value):
             if key.required:
-                problems.append((f"{prefix}{name}", "required"))
+                problems.append((f"{prefix}{name}", _("required")))
             clean[name] = key.default
             continue
         try:
@@ -116,7 +118,7 @@ def _clean_address(raw, path, problems, *, required):
             problems.append((path, "required"))
         return None
     if not isinstance(raw, dict):
-        problems.append((path, "must be an object with the address fields"))
+        problems.append((path, _("must be an object with the address fields")))
         return None
     return _clean_object(raw, ADDRESS_KEYS, f"{path}.", problems)
 
@@ -126,14 +128,14 @@ def _clean_lines(raw, problems):
         problems.append(("lines", "required"))
         return []
     if not isinstance(raw, list):
-        problems.append(("lines", "must be a list of lines"))
+        problems.append(("lines", _("must be a list of lines")))
         return []
     if not raw:
-        problems.append(("lines", "must hold at least one line"))
+        problems.append(("lines", _("must hold at least one line")))
     lines = []
     for index, line in enumerate(raw):
         if not isinstance(line, dict):
-            problems.append((f"lines[{index}]", "must be an object with the line fields"))
+            problems.append((f"lines[{index}]", _("must be an object with the line fields")))
             continue
         lines.append(_clean_object(line, LINE_KEYS, f"lines[{index}].", problems))
     return lines
@@ -142,7 +144,7 @@ def _clean_lines(raw, problems):
 def order_clean(raw) -> tuple[dict | None, list[tuple[str, str]]]:
     """The order in canonical form, or None with every problem found as (field path, reason)."""
     if not isinstance(raw, dict):
-        return None, [("", "must be an object with the order's fields")]
+        return None, [("", _("must be an object with the order's fields"))]
     problems = []
     data = _clean_object({key: value for key, value in raw.items() if key not in NESTED_KEYS}, ORDER_KEYS, "", problems)
     data["shipping_address"] = _clean_address(raw.get("shipping_address"), "shipping_address", problems,
@@ -154,7 +156,8 @@ def order_clean(raw) -> tuple[dict | None, list[tuple[str, str]]]:
     countries = route_countries(data.get("route"))
     if countries and shipping_country and shipping_country not in countries:
         problems.append(("shipping_address.country",
-                         f"must be {' or '.join(sorted(countries))} for route {data['route']}"))
+                         _("must be %(countries)s for route %(route)s") % {
+                             "countries": _(" or ").join(sorted(countries)), "route": data["route"]}))
     return (None if problems else data), problems
 
 
@@ -181,6 +184,7 @@ def differences(here, incoming, path=""):
         for index, (old, new) in enumerate(zip(here, incoming, strict=True)):
             yield from differences(old, new, f"{path}[{index}]")
     elif isinstance(here, list) and isinstance(incoming, list):
-        yield f"{field_words(path)} ({len(here)} here, {len(incoming)} in the import)"
+        yield _("%(field)s (%(here)s here, %(incoming)s in the import)") % {
+            "field": field_words(path), "here": len(here), "incoming": len(incoming)}
     elif here != incoming:
         yield path

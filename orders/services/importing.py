@@ -20,8 +20,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.words import field_words
+from orders.adapters import PROBLEM_WORDS
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_checks import order_warnings
 from orders.services.import_files import ImportSource, source_from_payload
@@ -32,12 +35,13 @@ log = logging.getLogger(__name__)
 
 CREATED, UNCHANGED, CONFLICT, ERROR = "created", "unchanged", "conflict", "error"
 BATCH_SIZE = 500
+IMPORTED = N_("imported")  # the note of an imported order's first event, stored in English
 NESTED = ("shipping_address", "billing_address", "lines")
 
 
 def problem_words(path, reason):
     """ "Quantity (line 2): must be a positive whole number"; a problem of the whole order is its reason."""
-    return f"{field_words(path)}: {reason}" if path else reason
+    return gettext(PROBLEM_WORDS) % {"where": field_words(path), "message": reason} if path else reason
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class OrderResult:
 
     @property
     def label(self):
-        return self.number or f"order #{self.position}"
+        return self.number or gettext("order #%(position)s") % {"position": self.position}
 
     @property
     def ok(self):
@@ -67,8 +71,10 @@ class OrderResult:
         return [problem_words(path, reason) for path, reason in self.warnings]
 
     def _named(self, texts):
-        where = f" ({self.where})" if self.where else ""
-        return [f"{self.label}{where} {text}" for text in texts]
+        label = self.label
+        if self.where:
+            label = gettext("%(order)s (%(where)s)") % {"order": label, "where": self.where}
+        return [gettext("%(order)s %(problem)s") % {"order": label, "problem": text} for text in texts]
 
     def messages(self) -> list[str]:
         """One line per problem, each naming the order: "A1002 (CSV row 3) Quantity (line 2): must be …"."""
@@ -78,7 +84,9 @@ class OrderResult:
         return self._named(self.warning_texts)
 
     def __str__(self):
-        return "; ".join(self.messages()) if self.problems else f"{self.label}: {self.outcome}"
+        if self.problems:
+            return "; ".join(self.messages())
+        return gettext(PROBLEM_WORDS) % {"where": self.label, "message": self.outcome}
 
 
 @dataclass
@@ -124,16 +132,21 @@ class ImportReport:
 
     def summary(self):
         if self.file_errors:
-            return "Nothing imported: " + "; ".join(self.file_errors)
+            return gettext("Nothing imported: %(errors)s") % {"errors": "; ".join(self.file_errors)}
         counts = self.counts
-        verb = "would be created" if self.dry_run else "created"
-        text = (f"{counts[CREATED]} {verb}, {counts[UNCHANGED]} unchanged, "
-                f"{counts[CONFLICT]} conflicting, {counts[ERROR]} invalid")
+        figures = {"created": counts[CREATED], "unchanged": counts[UNCHANGED], "conflicting": counts[CONFLICT],
+                   "invalid": counts[ERROR], "warned": counts["warned"]}
+        if self.dry_run:
+            text = gettext("%(created)s would be created, %(unchanged)s unchanged, %(conflicting)s conflicting, "
+                           "%(invalid)s invalid") % figures
+        else:
+            text = gettext("%(created)s created, %(unchanged)s unchanged, %(conflicting)s conflicting, "
+                           "%(invalid)s invalid") % figures
         if counts["warned"]:
-            text += f", {counts['warned']} with warnings to check"
+            text += gettext(", %(warned)s with warnings to check") % figures
         if not counts[CREATED] and not self.dry_run and counts[UNCHANGED] and not (counts[CONFLICT] or counts[ERROR]):
-            text += ": nothing to do, every order is already here"
-        return text + (" (dry run: nothing was saved)" if self.dry_run else "")
+            text += gettext(": nothing to do, every order is already here")
+        return text + (gettext(" (dry run: nothing was saved)") if self.dry_run else "")
 
 
 @dataclass
@@ -160,7 +173,8 @@ def _check(raw, *, position, source, seen) -> Checked:
     number_ok = isinstance(raw, dict) and not any(path == "number" for path, _ in problems)
     number = str(raw.get("number")).strip() if number_ok else ""
     if number and number in seen:
-        problems.append(("number", f"appears more than once in this import (first as order #{seen[number]})"))
+        problems.append(("number", gettext("appears more than once in this import (first as order #%(position)s)") % {
+            "position": seen[number]}))
     elif number:
         seen[number] = position
     warnings = order_warnings(data) if data and not problems else []
@@ -178,7 +192,7 @@ def _create_one(data, actor, products):
         order = Order.objects.create(**_order_fields(data), shipping_address=shipping, billing_address=billing)
         OrderLine.objects.bulk_create(
             OrderLine(order=order, product_id=products.get(line["sku"]), **line) for line in data["lines"])
-        OrderEvent.objects.create(order=order, from_state="", to_state=order.status, actor=actor, note="imported")
+        OrderEvent.objects.create(order=order, from_state="", to_state=order.status, actor=actor, note=IMPORTED)
     return order
 
 
@@ -202,7 +216,7 @@ def _create_batch(new: list[Checked], actor, products) -> dict[str, int]:
             OrderLine(order=order, product_id=products.get(line["sku"]), **line)
             for order, checked in zip(orders, new, strict=True) for line in checked.data["lines"])
         OrderEvent.objects.bulk_create(
-            OrderEvent(order=order, from_state="", to_state=order.status, actor=actor, note="imported")
+            OrderEvent(order=order, from_state="", to_state=order.status, actor=actor, note=IMPORTED)
             for order in orders)
     return {order.number: order.pk for order in orders}
 
@@ -214,12 +228,12 @@ def _create_each(new: list[Checked], actor, products) -> dict[str, OrderResult]:
         try:
             order = _create_one(checked.data, actor, products)
         except IntegrityError:
-            results[checked.number] = checked.result(ERROR, [("number", "was imported by someone else at the same "
-                                                                        "moment; import again to compare")])
+            results[checked.number] = checked.result(ERROR, [("number", gettext(
+                "was imported by someone else at the same moment; import again to compare"))])
         except DatabaseError as exc:
             log.exception("Order %s could not be saved", checked.number)
-            results[checked.number] = checked.result(ERROR, [("", f"could not be saved ({type(exc).__name__}); "
-                                                                  "nothing of this order was saved")])
+            results[checked.number] = checked.result(ERROR, [("", gettext(
+                "could not be saved (%(error)s); nothing of this order was saved") % {"error": type(exc).__name__})])
         else:
             results[checked.number] = checked.result(CREATED, order_id=order.pk)
     return results
@@ -230,8 +244,9 @@ def _compared(checked, existing):
     if not changed:
         return checked.result(UNCHANGED, order_id=existing.pk)
     fields = ", ".join(field_words(path) for path in changed)
-    return checked.result(CONFLICT, [("", f"differs from the order already here in {fields}; the order here was "
-                                          "kept (it may already be at a partner): change it on its page")],
+    differs = gettext("differs from the order already here in %(fields)s; the order here was kept (it may already "
+                      "be at a partner): change it on its page") % {"fields": fields}
+    return checked.result(CONFLICT, [("", differs)],
                           existing.pk)
 
 

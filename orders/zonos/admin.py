@@ -32,7 +32,7 @@ class ReconciliationFilter(admin.SimpleListFilter):
     parameter_name = "reconciliation"
 
     def lookups(self, request, model_admin):
-        return [(key, label) for key, label, _ in CLASSES]
+        return [(key, gettext(label)) for key, label, _filter in CLASSES]
 
     def queryset(self, request, queryset):
         return queryset.filter(FILTERS[self.value()]) if self.value() in FILTERS else queryset
@@ -106,8 +106,8 @@ class ZonosOrderAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = selectors.reconciliation_counts()
         extra = {"can_reconcile": request.user.has_perm("zonos.reconcile_zonos"),
-                 "reconciliation_counts": [(key, label, counts[key], TONES.get(key, "plain"))
-                                           for key, label, _ in CLASSES]}
+                 "reconciliation_counts": [(key, gettext(label), counts[key], TONES.get(key, "plain"))
+                                           for key, label, _filter in CLASSES]}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     @staticmethod

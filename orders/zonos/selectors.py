@@ -27,13 +27,13 @@ CONFLICT = LINKED & Q(status__in=HOLD_STATUSES) & (
 HELD = LINKED & Q(status__in=HOLD_STATUSES) & ~CONFLICT
 TEST = Q(test_order=True)
 
-# (key, label, filter), in the order the admin filter and the dashboard show them.
+# (key, label, filter), in the order the admin filter and the dashboard show them; labels said where shown.
 CLASSES = [
-    ("conflict", "status conflict: must not ship", CONFLICT),
-    ("missing", "missing: not imported", MISSING),
-    ("unconfirmed", "unconfirmed: Zonos lacks our number", UNCONFIRMED),
-    ("held", "held by Zonos: do not submit", HELD),
-    ("test", "test orders (never imported)", TEST),
+    ("conflict", N_("status conflict: must not ship"), CONFLICT),
+    ("missing", N_("missing: not imported"), MISSING),
+    ("unconfirmed", N_("unconfirmed: Zonos lacks our number"), UNCONFIRMED),
+    ("held", N_("held by Zonos: do not submit"), HELD),
+    ("test", N_("test orders (never imported)"), TEST),
 ]
 FILTERS = {key: q for key, _, q in CLASSES}
 
@@ -141,5 +141,5 @@ def changelist_url(key):
 def dashboard_figures():
     counts = reconciliation_counts()
     tones = {"conflict": "alert", "missing": "warn", "unconfirmed": "warn", "held": "warn", "test": ""}
-    return [Figure("Zonos / iGlobal", label, counts[key], changelist_url(key), tone=tones[key])
-            for key, label, _ in CLASSES]
+    return [Figure(_("Zonos / iGlobal"), _(label), counts[key], changelist_url(key), tone=tones[key])
+            for key, label, _filter in CLASSES]

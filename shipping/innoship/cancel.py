@@ -6,6 +6,9 @@ accepted to cancelled and the order back to ready, so it may be booked again.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from orders.models import Submission
 from orders.services.cancellations import CancelInProgress, submission_cancel
@@ -16,6 +19,9 @@ from .client import PARTNER, InnoshipClient
 from .statuses import CANCELLED_IDS
 
 CANCELLED_BY_SENDER = min(CANCELLED_IDS)  # Innoship's "Canceled" (by the sender)
+# Why not: said to the person asking, in their language (never stored).
+NOT_INNOSHIP = gettext_lazy("it is not an Innoship booking")
+SHIPMENT_PROBLEM = gettext_lazy("%(shipment)s: %(problem)s.")
 
 
 class CannotCancel(Exception):
@@ -25,13 +31,13 @@ class CannotCancel(Exception):
 def cancel_problem(shipment) -> str:
     """Why this booking cannot be cancelled here, or ""."""
     if shipment.partner != PARTNER or not shipment.courier_id:
-        return "it is not an Innoship booking"
+        return str(NOT_INNOSHIP)
     if shipment.delivery_state == DeliveryState.CANCELLED:
-        return "it is cancelled already"
+        return _("it is cancelled already")
     if shipment.delivery_state != DeliveryState.RECORDED:
-        return f"the courier has it already ({shipment.get_delivery_state_display().lower()})"
+        return _("the courier has it already (%(state)s)") % {"state": shipment.get_delivery_state_display().lower()}
     if shipment.submission_id is None or shipment.submission.state != Submission.State.ACCEPTED:
-        return "its booking is not the order's accepted submission"
+        return _("its booking is not the order's accepted submission")
     return ""
 
 
@@ -41,8 +47,8 @@ def booking_cancel(*, shipment, actor) -> Shipment:
     reached (then nothing changes here; cancelling again is harmless)."""
     problem = cancel_problem(shipment)
     if problem:
-        raise CannotCancel(f"{shipment}: {problem}.")
-    note = f"booking {shipment} cancelled at Innoship"
+        raise CannotCancel(SHIPMENT_PROBLEM % {"shipment": shipment, "problem": problem})
+    note = N_("booking %(shipment)s cancelled at Innoship") % {"shipment": shipment}
 
     def cancel_at_innoship():
         InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code, related=shipment)
@@ -51,14 +57,15 @@ def booking_cancel(*, shipment, actor) -> Shipment:
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)
         shipment_apply_tracking(shipment=locked, actor=actor, updates=[TrackingUpdate(
             occurred_at=timezone.now(), delivery_state=DeliveryState.CANCELLED,
-            status_code=str(CANCELLED_BY_SENDER), description=f"Booking cancelled by {actor}",
+            status_code=str(CANCELLED_BY_SENDER), description=N_("Booking cancelled by %(actor)s") % {"actor": actor},
         )])
 
     try:
         submission_cancel(submission=shipment.submission, actor=actor, note=note,
-                          order_note_text=f"{note}; it may be booked again", call=cancel_at_innoship,
+                          order_note_text=N_("%(note)s; it may be booked again") % {"note": note},
+                          call=cancel_at_innoship,
                           on_cancelled=shipment_cancelled)
     except CancelInProgress as exc:
-        raise CannotCancel(f"{shipment}: {exc}.") from None
+        raise CannotCancel(SHIPMENT_PROBLEM % {"shipment": shipment, "problem": exc}) from None
     shipment.refresh_from_db()
     return shipment

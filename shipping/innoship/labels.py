@@ -3,13 +3,19 @@
 from io import BytesIO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from backoffice.errors import PartnerError
 from shipping.models import DeliveryState
 
+from .cancel import NOT_INNOSHIP
 from .client import PARTNER, InnoshipClient, Label
+
+# Said to the person asking, in their language (never stored).
+LABEL_PROBLEM = gettext_lazy("%(shipment)s: %(problem)s")
 
 
 class LabelUnavailable(Exception):
@@ -19,22 +25,22 @@ class LabelUnavailable(Exception):
 def label_problem(shipment) -> str:
     """Why this shipment has no Innoship label, or ""."""
     if shipment.partner != PARTNER or not shipment.courier_id or not shipment.tracking_code:
-        return "it is not an Innoship booking"
+        return str(NOT_INNOSHIP)
     if shipment.delivery_state == DeliveryState.CANCELLED:
-        return "its booking is cancelled"
+        return _("its booking is cancelled")
     return ""
 
 
 def label_fetch(*, shipment, client=None) -> Label:
     problem = label_problem(shipment)
     if problem:
-        raise LabelUnavailable(f"{shipment}: {problem}")
+        raise LabelUnavailable(LABEL_PROBLEM % {"shipment": shipment, "problem": problem})
     client = client or InnoshipClient.from_settings()
     try:
         return client.label(shipment.courier_id, shipment.tracking_code, label_format=settings.INNOSHIP_LABEL_FORMAT,
                             related=shipment)
     except PartnerError as exc:
-        raise LabelUnavailable(f"{shipment}: {exc.message}") from None
+        raise LabelUnavailable(LABEL_PROBLEM % {"shipment": shipment, "problem": exc.message}) from None
 
 
 def labels_merge(*, shipments) -> bytes:
@@ -49,7 +55,8 @@ def labels_merge(*, shipments) -> bytes:
         except LabelUnavailable as exc:
             failed.append(str(exc))
         except PdfReadError as exc:
-            failed.append(f"{shipment}: the label PDF is damaged ({exc})")
+            failed.append(_("%(shipment)s: the label PDF is damaged (%(error)s)") % {
+                "shipment": shipment, "error": exc})
     if failed:
         raise LabelUnavailable("; ".join(failed))
     out = BytesIO()

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from orders.adapters import Problem
@@ -23,42 +24,45 @@ from .statuses import service_name
 
 GRAMS_PER_KG = Decimal(1000)
 CONTENTS_LENGTH = 100
+REQUIRED_FOR = N_("required for %(delivery)s")
+CANNOT_BE_NEGATIVE = N_("cannot be negative")
 
-# Innoship's field path (casefolded) → (the order field staff fix, what it is), in the shop's terms.
+# Innoship's field path (casefolded) → (the order field staff fix, what it is), in the shop's terms; stored in
+# English with the refusal's explanation, said in the reader's language where shown.
 SHOP_FIELDS = {
-    "addressto.name": ("shipping_address.last_name", "the recipient's name (company, or first and last name)"),
-    "addressto.contactperson": ("shipping_address.last_name", "the contact person (first and last name)"),
-    "addressto.country": ("shipping_address.country", "the country"),
-    "addressto.countyname": ("shipping_address.county", "the county"),
-    "addressto.localityname": ("shipping_address.city", "the city"),
-    "addressto.addresstext": ("shipping_address.street", "the street, house number and second address line"),
-    "addressto.postalcode": ("shipping_address.postcode", "the postcode"),
-    "addressto.phone": ("phone", "the customer's phone number"),
-    "addressto.email": ("email", "the customer's email address"),
-    "addressto.fixedlocationid": ("fixed_location_id", "the locker or pick-up point"),
-    "serviceid": ("service_id", "the courier service"),
-    "extra.bankrepaymentamount": ("cash_on_delivery", "the cash-on-delivery amount"),
-    "extra.bankrepaymentcurrency": ("currency", "the order's currency"),
-    "extra.insuranceamount": ("insurance_amount", "the insured amount"),
-    "extra.openpackage": ("open_package", "the open-package option"),
-    "content.totalweight": ("lines.weight_grams", "the parcel's weight, from the lines' weights"),
-    "content.contents": ("lines.name", "the description of the contents"),
-    "content.invoicenumber": ("number", "the invoice number (the order number)"),
-    "content.invoicedate": ("placed_at", "the invoice date (the order date)"),
-    "content.invoicevalue": ("lines.unit_price", "the invoice value"),
-    "content.invoicevaluecurrency": ("currency", "the order's currency"),
-    "content.articles.countryoforigin": ("lines.country_of_origin", "a line's country of origin"),
-    "content.articles.tariff": ("lines.hs_code", "a line's HS code"),
-    "content.articles.description": ("lines.name", "a line's description"),
-    "content.articles": ("lines", "the articles of the customs declaration"),
-    "extra.declaredvalueamount": ("lines.unit_price", "the declared value of the goods"),
-    "extra.bank": ("INNOSHIP_BANK_NAME", "the payout bank (a setting)"),
-    "extra.bankiban": ("INNOSHIP_BANK_IBAN", "the payout IBAN (a setting)"),
-    "extra.bankaccountholder": ("INNOSHIP_BANK_ACCOUNT_HOLDER", "the payout account holder (a setting)"),
-    "content.parcels.size": ("INNOSHIP_PARCEL_SIZE_CM", "the parcel size (a setting)"),
-    "externalorderid": ("number", "the order number"),
-    "externalclientlocation": ("INNOSHIP_LOCATION", "the shop's warehouse in Innoship (a setting)"),
-    "payment": ("INNOSHIP_PAYMENT", "who pays the courier (a setting)"),
+    "addressto.name": ("shipping_address.last_name", N_("the recipient's name (company, or first and last name)")),
+    "addressto.contactperson": ("shipping_address.last_name", N_("the contact person (first and last name)")),
+    "addressto.country": ("shipping_address.country", N_("the country")),
+    "addressto.countyname": ("shipping_address.county", N_("the county")),
+    "addressto.localityname": ("shipping_address.city", N_("the city")),
+    "addressto.addresstext": ("shipping_address.street", N_("the street, house number and second address line")),
+    "addressto.postalcode": ("shipping_address.postcode", N_("the postcode")),
+    "addressto.phone": ("phone", N_("the customer's phone number")),
+    "addressto.email": ("email", N_("the customer's email address")),
+    "addressto.fixedlocationid": ("fixed_location_id", N_("the locker or pick-up point")),
+    "serviceid": ("service_id", N_("the courier service")),
+    "extra.bankrepaymentamount": ("cash_on_delivery", N_("the cash-on-delivery amount")),
+    "extra.bankrepaymentcurrency": ("currency", N_("the order's currency")),
+    "extra.insuranceamount": ("insurance_amount", N_("the insured amount")),
+    "extra.openpackage": ("open_package", N_("the open-package option")),
+    "content.totalweight": ("lines.weight_grams", N_("the parcel's weight, from the lines' weights")),
+    "content.contents": ("lines.name", N_("the description of the contents")),
+    "content.invoicenumber": ("number", N_("the invoice number (the order number)")),
+    "content.invoicedate": ("placed_at", N_("the invoice date (the order date)")),
+    "content.invoicevalue": ("lines.unit_price", N_("the invoice value")),
+    "content.invoicevaluecurrency": ("currency", N_("the order's currency")),
+    "content.articles.countryoforigin": ("lines.country_of_origin", N_("a line's country of origin")),
+    "content.articles.tariff": ("lines.hs_code", N_("a line's HS code")),
+    "content.articles.description": ("lines.name", N_("a line's description")),
+    "content.articles": ("lines", N_("the articles of the customs declaration")),
+    "extra.declaredvalueamount": ("lines.unit_price", N_("the declared value of the goods")),
+    "extra.bank": ("INNOSHIP_BANK_NAME", N_("the payout bank (a setting)")),
+    "extra.bankiban": ("INNOSHIP_BANK_IBAN", N_("the payout IBAN (a setting)")),
+    "extra.bankaccountholder": ("INNOSHIP_BANK_ACCOUNT_HOLDER", N_("the payout account holder (a setting)")),
+    "content.parcels.size": ("INNOSHIP_PARCEL_SIZE_CM", N_("the parcel size (a setting)")),
+    "externalorderid": ("number", N_("the order number")),
+    "externalclientlocation": ("INNOSHIP_LOCATION", N_("the shop's warehouse in Innoship (a setting)")),
+    "payment": ("INNOSHIP_PAYMENT", N_("who pays the courier (a setting)")),
 }
 
 
@@ -170,13 +174,14 @@ def preview_rows(order) -> list[tuple[str, str]]:
                                   summary.lines_without_weight) % {
             "count": summary.lines_without_weight, "grams": settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} + ")"
     cod = (f"{summary.cash_on_delivery} {summary.currency}, {payout_words()}" if summary.cash_on_delivery > 0
-           else "none")
-    delivery = f"locker / pick-up point {order.fixed_location_id}" if summary.locker else "home delivery"
+           else _("none"))
+    delivery = (_("locker / pick-up point %(location)s") % {"location": order.fixed_location_id} if summary.locker
+                else _("home delivery"))
     rows = [
-        ("Parcels", _parcels_words(summary)),
-        ("Weight", weight),
-        ("Cash on delivery", cod),
-        ("Service", f"{summary.service_id} – {service_name(summary.service_id)}, {delivery}"),
+        (_("Parcels"), _parcels_words(summary)),
+        (_("Weight"), weight),
+        (_("Cash on delivery"), cod),
+        (_("Service"), f"{summary.service_id} – {service_name(summary.service_id)}, {delivery}"),
     ]
     if summary.leaves_eu:
         rows.append((_("Customs (outside the EU)"), _customs_words(order)))
@@ -199,7 +204,8 @@ def _contents(order):
 
 def _too_long(problems, field, value, limit, what):
     if len(value) > limit:
-        problems.append(Problem(field, f"{what} is {len(value)} characters; Innoship accepts at most {limit}"))
+        problems.append(Problem(field, N_("%(what)s is %(length)d characters; Innoship accepts at most %(limit)d") % {
+            "what": what, "length": len(value), "limit": limit}))
 
 
 def booking_problems(order) -> list[Problem]:
@@ -207,39 +213,41 @@ def booking_problems(order) -> list[Problem]:
     problems = []
     address = order.shipping_address
     locker = bool(order.fixed_location_id)
-    delivery = "locker delivery" if locker else "courier delivery"
+    delivery = N_("locker delivery") if locker else N_("courier delivery")
     if not settings.INNOSHIP_LOCATION:
-        problems.append(Problem("INNOSHIP_LOCATION", "the setting is empty: name the shop's warehouse in Innoship"))
+        problems.append(Problem("INNOSHIP_LOCATION", N_("the setting is empty: name the shop's warehouse in Innoship")))
     if not order.lines.exists():
-        problems.append(Problem("lines", "the order has no lines to ship"))
+        problems.append(Problem("lines", N_("the order has no lines to ship")))
     elif order_summary(order).weight_kg <= 0:
-        problems.append(Problem("lines.weight_grams", "the parcel weighs nothing: give the lines a weight"))
+        problems.append(Problem("lines.weight_grams", N_("the parcel weighs nothing: give the lines a weight")))
     if not _recipient(address):
-        problems.append(Problem("shipping_address.last_name", f"a recipient name is required for {delivery}"))
+        problems.append(Problem("shipping_address.last_name", N_("a recipient name is required for %(delivery)s") % {
+            "delivery": delivery}))
     _too_long(problems, "shipping_address.company" if address.company.strip() else "shipping_address.last_name",
-              _recipient(address), 64, "the recipient name")
-    _too_long(problems, "shipping_address.last_name", address.full_name, 100, "the contact person")
+              _recipient(address), 64, N_("the recipient name"))
+    _too_long(problems, "shipping_address.last_name", address.full_name, 100, N_("the contact person"))
     if not order.phone.strip():
-        problems.append(Problem("phone", f"required for {delivery}"))
-    _too_long(problems, "phone", order.phone.strip(), 64, "the phone number")
-    _too_long(problems, "email", order.email, 100, "the email address")
-    _too_long(problems, "number", order.number, 100, "the order number")
+        problems.append(Problem("phone", REQUIRED_FOR % {"delivery": delivery}))
+    _too_long(problems, "phone", order.phone.strip(), 64, N_("the phone number"))
+    _too_long(problems, "email", order.email, 100, N_("the email address"))
+    _too_long(problems, "number", order.number, 100, N_("the order number"))
     if not locker:
         if len(address.country.strip()) != 2:
-            problems.append(Problem("shipping_address.country", "a two-letter country code is required"))
+            problems.append(Problem("shipping_address.country", N_("a two-letter country code is required")))
         if not address.city.strip():
-            problems.append(Problem("shipping_address.city", f"required for {delivery}"))
+            problems.append(Problem("shipping_address.city", REQUIRED_FOR % {"delivery": delivery}))
         if not (address.postcode.strip() or address.county.strip()):
-            problems.append(Problem("shipping_address.postcode", f"required for {delivery} (or a county)"))
+            problems.append(Problem("shipping_address.postcode", N_("required for %(delivery)s (or a county)") % {
+                "delivery": delivery}))
         if not address.street.strip():
-            problems.append(Problem("shipping_address.street", f"required for {delivery}"))
+            problems.append(Problem("shipping_address.street", REQUIRED_FOR % {"delivery": delivery}))
     _too_long(problems, "shipping_address.street", _address_text(address), 100,
-              "street, house number and second address line together")
-    _too_long(problems, "shipping_address.postcode", address.postcode.strip(), 50, "the postcode")
+              N_("street, house number and second address line together"))
+    _too_long(problems, "shipping_address.postcode", address.postcode.strip(), 50, N_("the postcode"))
     if order.cash_on_delivery < 0:
-        problems.append(Problem("cash_on_delivery", "cannot be negative"))
+        problems.append(Problem("cash_on_delivery", CANNOT_BE_NEGATIVE))
     if order.insurance_amount is not None and order.insurance_amount < 0:
-        problems.append(Problem("insurance_amount", "cannot be negative"))
+        problems.append(Problem("insurance_amount", CANNOT_BE_NEGATIVE))
     problems.extend(customs_problems(order))
     return problems
 

@@ -4,11 +4,12 @@ from datetime import timedelta
 from itertools import groupby
 
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerAuthError, PartnerError
 from backoffice.partners import partner_config
+from backoffice.stored_texts import in_english
 from shipping.models import FINAL_STATES, DeliveryState, Shipment
 from shipping.services import TrackingUpdate, shipment_apply_tracking
 from shipping.tracking import TrackingSyncFailed
@@ -47,7 +48,7 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     Returns a summary line.
     """
     if not partner_config(PARTNER).configured:
-        return "Innoship is not configured (INNOSHIP_BASE_URL is empty); nothing polled."
+        return N_("Innoship is not configured (INNOSHIP_BASE_URL is empty); nothing polled.")
     shipments = list(shipments_to_poll(day=day, days=days))
     if progress is not None:
         progress.total = len(shipments)
@@ -63,9 +64,11 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
                 try:
                     found = {t.awb: t for t in client.track(courier_id, [s.tracking_code for s in batch])}
                 except PartnerAuthError as exc:
-                    raise TrackingSyncFailed(f"Innoship tracking stopped: {exc.message}") from None
+                    raise TrackingSyncFailed(N_("Innoship tracking stopped: %(message)s") % {
+                        "message": exc.message}) from None
                 except PartnerError as exc:
-                    failures.append(f"courier {courier_id}: {exc.message}")
+                    failures.append(N_("courier %(courier)s: %(message)s") % {
+                        "courier": courier_id, "message": exc.message})
                     continue
                 finally:
                     if progress is not None:
@@ -78,13 +81,16 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
                         changed += 1
                         reached[max(updates, key=lambda u: u.occurred_at).delivery_state] += 1
                     polled += 1
-    summary = "Innoship tracking: " + ngettext("%(count)s shipment polled", "%(count)s shipments polled", polled) % {
-        "count": polled} + f", {changed} changed state"
-    moves = ", ".join(f"{count} {DeliveryState(state).label.lower()}" for state, count in reached.items() if count)
+    # Stored as the job's message in English, said in the reader's language where it is shown.
+    summary = N_("Innoship tracking: shipments polled %(polled)d, changed state %(changed)d") % {
+        "polled": polled, "changed": changed}
+    moves = ", ".join(N_("%(state)s %(count)d") % {"state": in_english(DeliveryState(state).label), "count": count}
+                      for state, count in reached.items() if count)
     if moves:
-        summary += f" ({moves})"
+        summary = N_("%(summary)s (%(moves)s)") % {"summary": summary, "moves": moves}
     if unknown:
-        summary += f"; {unknown} not known to Innoship yet"
+        summary = N_("%(summary)s; not known to Innoship yet %(unknown)d") % {"summary": summary, "unknown": unknown}
     if failures:
-        raise TrackingSyncFailed(f"{summary}; not reached: " + "; ".join(failures))
+        raise TrackingSyncFailed(N_("%(summary)s; not reached: %(failures)s") % {
+            "summary": summary, "failures": "; ".join(failures)})
     return summary

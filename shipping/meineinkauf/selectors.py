@@ -9,7 +9,7 @@ from orders.models import Order
 from shipping.meineinkauf.client import KEY_REFUSED, PARTNER, WRONG_ENDPOINT
 from shipping.meineinkauf.models import MeinEinkaufOrder, MeinEinkaufReturn
 
-GROUP = "MeinEinkauf.ch"
+GROUP = "MeinEinkauf.ch"  # a name, the same in every language
 
 
 def returns_to_handle():
@@ -38,14 +38,14 @@ def dashboard_figures():
     returns_url = reverse("admin:meineinkauf_meineinkaufreturn_changelist")
     orders_url = reverse("admin:meineinkauf_meineinkauforder_changelist")
     return [
-        Figure(GROUP, "returns to handle", returns_to_handle().count(), f"{returns_url}?handled=no", tone="warn"),
-        Figure(GROUP, "orders stuck in problem", orders_in_state("problem").count(),
+        Figure(GROUP, _("returns to handle"), returns_to_handle().count(), f"{returns_url}?handled=no", tone="warn"),
+        Figure(GROUP, _("orders stuck in problem"), orders_in_state("problem").count(),
                f"{orders_url}?state=problem", tone="alert"),
-        Figure(GROUP, "orders that never arrived at the hub", orders_in_state("not_arrived").count(),
+        Figure(GROUP, _("orders that never arrived at the hub"), orders_in_state("not_arrived").count(),
                f"{orders_url}?state=not_arrived", tone="alert"),
-        Figure(GROUP, "orders cancelled by MeinEinkauf", cancelled_by_meineinkauf().count(),
+        Figure(GROUP, _("orders cancelled by MeinEinkauf"), cancelled_by_meineinkauf().count(),
                f"{orders_url}?state=cancellation", tone="warn"),
-        Figure(GROUP, "API key refused", int(credentials_refused()),
+        Figure(GROUP, _("API key refused"), int(credentials_refused()),
                reverse("admin:backoffice_partnerhealth_changelist"), tone="alert"),
         Figure(GROUP, _("configuration error: endpoint or method refused"), int(endpoint_refused()),
                reverse("admin:backoffice_partnerhealth_changelist"), tone="alert"),

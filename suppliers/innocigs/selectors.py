@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from backoffice.dashboard import Figure
 from orders.selectors import orders_reference_pending
@@ -18,6 +19,7 @@ def dropships_unconfirmed(now=None):
 def dashboard_figures():
     url = f"{reverse('admin:orders_order_changelist')}?reference_pending={settings.INNOCIGS_UNCONFIRMED_DAYS}"
     return [
-        Figure(GROUP, f"dropships without a dropship number after {settings.INNOCIGS_UNCONFIRMED_DAYS} days",
+        Figure(GROUP, _("dropships without a dropship number after %(days)s days") % {
+            "days": settings.INNOCIGS_UNCONFIRMED_DAYS},
                dropships_unconfirmed().count(), url, tone="alert"),
     ]

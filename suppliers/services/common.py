@@ -2,6 +2,8 @@
 
 from itertools import batched
 
+from django.utils.translation import gettext_noop as N_
+
 from backoffice.errors import PartnerResponseError
 from suppliers.models import Product, SyncRun
 
@@ -31,8 +33,8 @@ def refuse_empty_feed(feed, kind):
     """An empty full feed would mark the whole catalogue gone: it is far likelier a fault at InnoCigs."""
     if not feed and Product.objects.filter(active=True).exists():
         raise PartnerResponseError(
-            f"InnoCigs sent an empty {kind} list. Nothing was changed; if the catalogue really is empty, check "
-            "with InnoCigs.", partner="innocigs", code="empty_feed",
+            N_("InnoCigs sent an empty %(kind)s list. Nothing was changed; if the catalogue really is empty, check "
+               "with InnoCigs.") % {"kind": kind}, partner="innocigs", code="empty_feed",
         )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.registry import catalogue_client
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
@@ -39,7 +40,8 @@ def prices_sync(*, models=None, client=None, progress=None):
         counts = prices_apply(prices=found, full=False)
         if unknown:
             counts.skipped += len(unknown)
-            counts.notes += (f"Unknown at InnoCigs: {', '.join(unknown)} (run a stock sync to mark them gone)",)
+            counts.notes += (N_("Unknown at InnoCigs: %(models)s (run a stock sync to mark them gone)") % {
+                "models": ", ".join(unknown)},)
         return counts
 
     return run_sync(kind=SyncRun.Kind.PRICES, scope=", ".join(models) or "full", api=client.api, work=work)
@@ -102,7 +104,7 @@ def prices_apply(*, prices, full, progress=None) -> Counts:
     for info in counted(prices, progress):
         feed[info.model] = info
     if full:
-        refuse_empty_feed(feed, "price")
+        refuse_empty_feed(feed, N_("price"))
     counts = Counts()
     with transaction.atomic():
         rows = Product.objects.values_list("id", "model", *PRICE_FIELDS)
@@ -135,5 +137,6 @@ def prices_apply(*, prices, full, progress=None) -> Counts:
     counts.skipped = len(feed)
     if feed:
         shown = ", ".join(sorted(feed)[:10]) + (" …" if len(feed) > 10 else "")
-        counts.notes = (f"{len(feed)} priced models are not in the catalogue yet (sync_products adds them): {shown}",)
+        counts.notes = (N_("%(count)d priced models are not in the catalogue yet (sync_products adds them): "
+                           "%(models)s") % {"count": len(feed), "models": shown},)
     return counts

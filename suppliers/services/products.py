@@ -5,6 +5,7 @@ from itertools import batched
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
@@ -69,7 +70,7 @@ def products_apply(*, products, progress=None) -> Counts:
     catalogue is, and no query carries a long list of models."""
     with tempfile.TemporaryFile() as spool:
         spooled = Spool(spool, counted(products, progress))
-        refuse_empty_feed(spooled.offsets, "product")
+        refuse_empty_feed(spooled.offsets, N_("product"))
         now = timezone.now()
         counts = Counts()
         with transaction.atomic():

@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import current_actor
+from backoffice.stored_texts import in_english
 from backoffice.words import when
 from suppliers.models import SyncRun
 
@@ -18,11 +20,9 @@ class SyncBusy(Exception):
 
     def __init__(self, running: SyncRun):
         self.running = running
-        super().__init__(
-            f"A {running.get_kind_display().lower()} sync is already running (since {when(running.started_at)}, "
-            "started by "
-            f"{running.triggered_by}); this one did nothing."
-        )
+        super().__init__(N_("A sync of %(kind)s is already running (since %(since)s, started by %(who)s); this "
+                            "one did nothing.") % {"kind": in_english(running.get_kind_display()),
+                                                   "since": when(running.started_at), "who": running.triggered_by})
 
 
 @dataclass
@@ -48,11 +48,14 @@ class SyncResult:
     notes: tuple[str, ...] = ()
 
     def summary(self):
-        line = (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.deactivated} deactivated")
+        """Stored as a job's message in English, said in the reader's language where it is shown."""
+        counts = {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                  "deactivated": self.deactivated, "skipped": self.skipped, "seconds": f"{self.seconds:.1f}"}
         if self.skipped:
-            line += f", {self.skipped} skipped"
-        return f"{line}, {self.seconds:.1f} s"
+            return N_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(deactivated)d "
+                      "deactivated, %(skipped)d skipped, %(seconds)s s") % counts
+        return N_("%(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(deactivated)d deactivated, "
+                  "%(seconds)s s") % counts
 
 
 def run_start(*, kind, scope="full", api=""):
@@ -64,7 +67,8 @@ def run_start(*, kind, scope="full", api=""):
     stale = now - timedelta(minutes=settings.INNOCIGS_SYNC_STALE_MINUTES)
     SyncRun.objects.filter(kind=kind, status=SyncRun.Status.RUNNING, started_at__lt=stale).update(
         status=SyncRun.Status.ABANDONED, finished_at=now,
-        error=f"No end was recorded within {settings.INNOCIGS_SYNC_STALE_MINUTES} minutes; its process died.",
+        error=N_("No end was recorded within %(minutes)s minutes; its process died.") % {
+            "minutes": settings.INNOCIGS_SYNC_STALE_MINUTES},
     )
     try:
         with transaction.atomic():
@@ -72,7 +76,7 @@ def run_start(*, kind, scope="full", api=""):
     except IntegrityError:
         running = SyncRun.objects.filter(kind=kind, status=SyncRun.Status.RUNNING).first()
         if running is None:  # it finished between our insert and this read: still, this one did nothing
-            running = SyncRun(kind=kind, started_at=now, triggered_by="another process")
+            running = SyncRun(kind=kind, started_at=now, triggered_by=N_("another process"))
         raise SyncBusy(running) from None
 
 

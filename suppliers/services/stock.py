@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
@@ -51,7 +52,7 @@ def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:
     for level in counted(levels, progress):
         feed[level.model] = (level.quantity, statuses.setdefault(level.shipping_status, level.shipping_status))
     if full:
-        refuse_empty_feed(feed, "stock")
+        refuse_empty_feed(feed, N_("stock"))
     unknown = set(unknown)
     now = timezone.now()
     counts = Counts()

@@ -1,9 +1,10 @@
 """Texts of ours stored in English are shown in the reader's language; anything else stays as it came."""
 
 from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.stored_texts import in_english, in_reader_words, template_of, templates
-from orders.adapters import Problem
+from orders.adapters import Problem, problems_text
 
 
 def test_a_template_finds_its_values():
@@ -60,3 +61,22 @@ def test_stored_text_is_english_whoever_wrote_it():
     problem = Problem("lines[0].quantity", "quantity must be at least 1", line="IC1")
     with translation.override("de"):
         assert in_english(problem) == "line 1 (IC1): quantity must be at least 1"
+
+
+def test_a_stored_list_of_problems_reads_wholly_in_german_where_templates_could_split_it_wrongly():
+    # "%(done)s (%(notes)s)" also fits the first problem, and "Weight (grams) (order lines)" has two brackets:
+    # the reading that finds all of it to be ours wins.
+    stored = problems_text([
+        Problem("shipping_address.postcode", N_("required for %(delivery)s (or a county)") % {
+            "delivery": N_("courier delivery")}),
+        Problem("lines.weight_grams", N_("the parcel weighs nothing: give the lines a weight")),
+        Problem("phone", N_("required for %(delivery)s") % {"delivery": N_("locker delivery")}),
+    ])
+    assert stored == ("Postcode (shipping address): required for courier delivery (or a county); Weight (grams) "
+                      "(order lines): the parcel weighs nothing: give the lines a weight; Phone: required for "
+                      "locker delivery")
+    with translation.override("de"):
+        assert in_reader_words(stored) == (
+            "Postleitzahl (Lieferadresse): erforderlich für Kurierzustellung (oder ein Bezirk); Gewicht (Gramm) "
+            "(Bestellpositionen): das Paket wiegt nichts: geben Sie den Positionen ein Gewicht; Telefon: "
+            "erforderlich für Zustellung an einen Paketautomaten")

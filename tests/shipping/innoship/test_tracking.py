@@ -41,7 +41,7 @@ def test_tracking_moves_shipments_to_delivered_and_is_idempotent(innoship):
     innoship.set_status(first.tracking_code, 2)
     innoship.set_status(second.tracking_code, 2)
     summary = tracking_sync(actor="schedule:test")
-    assert summary == "Innoship tracking: 2 shipments polled, 2 changed state (2 in transit)"
+    assert summary == "Innoship tracking: shipments polled 2, changed state 2 (In transit 2)"
     first.refresh_from_db()
     first.order.refresh_from_db()
     assert first.delivery_state == D.IN_TRANSIT and first.order.status == "shipped"
@@ -50,7 +50,7 @@ def test_tracking_moves_shipments_to_delivered_and_is_idempotent(innoship):
         innoship.set_status(first.tracking_code, status)
     innoship.set_status(second.tracking_code, 36)
     summary = tracking_sync(actor="schedule:test")
-    assert summary == "Innoship tracking: 2 shipments polled, 2 changed state (1 delivered, 1 incident)"
+    assert summary == "Innoship tracking: shipments polled 2, changed state 2 (Delivered 1, Incident 1)"
     first.refresh_from_db()
     first.order.refresh_from_db()
     assert first.delivery_state == D.DELIVERED and first.order.status == "delivered"
@@ -59,7 +59,7 @@ def test_tracking_moves_shipments_to_delivered_and_is_idempotent(innoship):
     assert first.events.get(status_code="30").description == "Out for Delivery"
 
     calls = len(track_calls())
-    assert tracking_sync(actor="schedule:test") == "Innoship tracking: 1 shipment polled, 0 changed state"
+    assert tracking_sync(actor="schedule:test") == "Innoship tracking: shipments polled 1, changed state 0"
     assert first.events.count() == 5  # nothing twice
     assert len(track_calls()) == calls + 1
     assert [json_awbs(c) for c in track_calls()[-1:]] == [[second.tracking_code]]  # the delivered one is not asked
@@ -84,7 +84,7 @@ def test_a_final_incident_is_not_polled_again(innoship):
     tracking_sync(actor="schedule:test")
     lost.refresh_from_db()
     assert lost.delivery_state == D.INCIDENT
-    assert tracking_sync(actor="schedule:test") == "Innoship tracking: 0 shipments polled, 0 changed state"
+    assert tracking_sync(actor="schedule:test") == "Innoship tracking: shipments polled 0, changed state 0"
 
 
 def test_a_returned_parcel_moves_the_order_to_returned(innoship):

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import IndexedValuesFilter, admin_link
+from backoffice.admin import IndexedValuesFilter, ReadOnlyAdmin, admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
@@ -39,7 +39,7 @@ class TrackingEventInline(admin.TabularInline):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(admin.ModelAdmin):
+class ShipmentAdmin(ReadOnlyAdmin):
     """Shipments come from partners and tracking: nothing here is edited by hand."""
 
     list_display = ["parcel", "order_link", "partner", "delivery_state", "price", "expected_delivery",
@@ -69,15 +69,6 @@ class ShipmentAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return shipments_search(queryset, search_term), False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     export_csv = csv_export_action([
         Column(_("Parcel"), str),

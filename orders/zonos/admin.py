@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
-from backoffice.admin import admin_link
+from backoffice.admin import ReadOnlyAdmin, admin_link
 from backoffice.errors import PartnerError
 from backoffice.jobs import run_or_queue
 from backoffice.stored_texts import in_english
@@ -51,7 +51,7 @@ class ZonosStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(ZonosOrder)
-class ZonosOrderAdmin(admin.ModelAdmin):
+class ZonosOrderAdmin(ReadOnlyAdmin):
     # What staff act on first: beside the sidebars a wide list scrolls, and its last columns go out of sight.
     list_display = ["zonos_id", "reconciliation", "shop_order", "zonos_status", "merchant_order_id", "placed_at",
                     "status_date", "test_order"]
@@ -66,15 +66,6 @@ class ZonosOrderAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return zonos_orders_classified(super().get_queryset(request))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_import_permission(self, request):
         return request.user.has_perm("zonos.import_zonos")

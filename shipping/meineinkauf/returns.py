@@ -12,6 +12,7 @@ from orders.services.history import order_note, order_set_status
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import UNCHANGED, UPDATED, feed_read
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
+from shipping.meineinkauf.history import history_record
 from shipping.meineinkauf.models import (
     MeinEinkaufOrder,
     MeinEinkaufReturn,
@@ -88,27 +89,14 @@ def meineinkauf_return_apply(*, remote, actor) -> str:
             setattr(record, key, value)
         record.synced_at = timezone.now()
         record.save()
-        changed |= _record_history(record, remote)
+        changed |= history_record(record, remote, change=lambda state, changed_at: MeinEinkaufReturnStateChange(
+            meineinkauf_return=record, state=state, changed_at=changed_at))
         changed |= _record_items(record, remote)
         if created and order is not None:
             order_note(order_id=order.pk, actor=actor,
                        note=N_("MeinEinkauf return %(reference)s registered with %(count)s item(s)") % {
                            "reference": record.reference, "count": len(remote.items)})
     return UPDATED if changed else UNCHANGED
-
-
-def _record_history(record, remote) -> bool:
-    entries = [(h.state[:100], h.changed_at) for h in remote.history if h.changed_at is not None]
-    if remote.processing_state and remote.state_changed_at:
-        entries.append((remote.processing_state[:100], remote.state_changed_at))
-    known = set(record.history.values_list("state", "changed_at"))
-    fresh = []
-    for entry in entries:
-        if entry not in known:
-            known.add(entry)
-            fresh.append(MeinEinkaufReturnStateChange(meineinkauf_return=record, state=entry[0], changed_at=entry[1]))
-    MeinEinkaufReturnStateChange.objects.bulk_create(fresh)
-    return bool(fresh)
 
 
 def _record_items(record, remote) -> bool:

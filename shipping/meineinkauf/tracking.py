@@ -20,6 +20,7 @@ from shipping.meineinkauf import states
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import NOT_IN_SHOP, UNCHANGED, UPDATED, feed_read
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
+from shipping.meineinkauf.history import history_record
 from shipping.meineinkauf.models import (
     MeinEinkaufConsignment,
     MeinEinkaufDocument,
@@ -114,24 +115,11 @@ def meineinkauf_order_apply(*, remote, actor) -> str:
             setattr(record, key, value)
         record.synced_at = timezone.now()
         record.save()
-        changed |= _record_history(record, remote)
+        changed |= history_record(record, remote, change=lambda state, changed_at: MeinEinkaufStateChange(
+            meineinkauf_order=record, state=state, changed_at=changed_at))
         changed |= _record_consignments(record, remote, order, actor)
         changed |= _advance_order(order, remote, record, actor)
     return UPDATED if changed else UNCHANGED
-
-
-def _record_history(record, remote) -> bool:
-    entries = [(h.state[:100], h.changed_at) for h in remote.history if h.changed_at is not None]
-    if remote.processing_state and remote.state_changed_at:
-        entries.append((remote.processing_state[:100], remote.state_changed_at))  # when the history omits it
-    known = set(record.history.values_list("state", "changed_at"))
-    fresh = []
-    for entry in entries:
-        if entry not in known:
-            known.add(entry)
-            fresh.append(MeinEinkaufStateChange(meineinkauf_order=record, state=entry[0], changed_at=entry[1]))
-    MeinEinkaufStateChange.objects.bulk_create(fresh)
-    return bool(fresh)
 
 
 def _file_fields(ref):

@@ -13,6 +13,12 @@ BUSY_EXIT = 3
 
 class SyncCommand(BaseCommand):
     label = ""  # what is read, e.g. "stock"
+    by_model = False  # whether `--model` may narrow it to some models
+
+    def add_arguments(self, parser):
+        if self.by_model:
+            parser.add_argument("--model", action="append", dest="models", metavar="MODEL",
+                                help="Only this model number (repeatable).")
 
     def sync(self, progress, **options):
         raise NotImplementedError

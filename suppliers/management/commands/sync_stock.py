@@ -6,10 +6,7 @@ class Command(SyncCommand):
     help = ("Syncs stock from InnoCigs: every model (quantity_all), or only the models given. One transaction; "
             "a stock snapshot only where quantity or status changed.")
     label = "stock"
-
-    def add_arguments(self, parser):
-        parser.add_argument("--model", action="append", dest="models", metavar="MODEL",
-                            help="Only this model number (repeatable).")
+    by_model = True
 
     def sync(self, progress, *, models, **options):
         return stock_sync(models=models, progress=progress)

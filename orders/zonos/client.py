@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import partial
 
 from django.conf import settings
+from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
 from backoffice import coerce
@@ -104,26 +105,27 @@ class MerchantOrderIdUpdate:
 
 
 # What Zonos says, and what it means in staff words: (pattern, error class, code, field, explanation).
-# Zonos answers in English; the partner doc's German translations are matched too.
+# Zonos answers in English; the partner doc's German translations are matched too. The explanations are stored
+# with the error in English and said in the reader's language where shown.
 KNOWN_ERRORS = [
     (r"credential|secret|sicherheitsanmeldeinformationen", PartnerAuthError, "credentials", "",
-     "Zonos refused the store id and secret. This is a configuration problem, not a problem with an order: "
-     "check ZONOS_STORE_ID and ZONOS_SECRET."),
+     N_("Zonos refused the store id and secret. This is a configuration problem, not a problem with an order: "
+        "check ZONOS_STORE_ID and ZONOS_SECRET.")),
     (r"both|beide", PartnerValidationError, "conflicting_parameters", "",
-     "Zonos takes one of the two parameters, never both (an order id or a date to list from)."),
+     N_("Zonos takes one of the two parameters, never both (an order id or a date to list from).")),
     (r"is required|erforderlich", PartnerValidationError, "missing_parameter", "",
-     "Zonos missed a required parameter in the request."),
+     N_("Zonos missed a required parameter in the request.")),
     (r"sinceorderid", PartnerValidationError, "unknown_since_order_id", "sinceOrderId",
-     "Zonos does not know the order to list from, so it cannot list the orders placed after it. Check the id "
-     "(with or without the store id, e.g. 999-99991 or 99991), or reconcile by date with --since-date."),
+     N_("Zonos does not know the order to list from, so it cannot list the orders placed after it. Check the id "
+        "(with or without the store id, e.g. 999-99991 or 99991), or reconcile by date with --since-date.")),
     (r"not a valid|keine gültige", PartnerValidationError, "invalid_order_id", "orderId",
-     "Zonos does not accept this as an order id."),
+     N_("Zonos does not accept this as an order id.")),
     (r"could not find|could not retrieve|couldn't find", PartnerValidationError, "unknown_order", "orderId",
-     "Zonos has no order with this id for this store."),
+     N_("Zonos has no order with this id for this store.")),
     (r"pars|invalid post body|invalid json", PartnerValidationError, "unreadable_request", "",
-     "Zonos could not read the request."),
+     N_("Zonos could not read the request.")),
     (r"could not be processed|nicht verarbeitet", PartnerError, "not_processed", "",
-     "Zonos could not produce the order details right now; try again later."),
+     N_("Zonos could not produce the order details right now; try again later.")),
 ]
 
 
@@ -133,9 +135,9 @@ def error_from_body(error) -> PartnerError:
     for pattern, cls, code, field, explanation in KNOWN_ERRORS:
         if re.search(pattern, text, re.IGNORECASE):
             retryable = code == "not_processed"
-            return cls(f'{explanation} (Zonos said: "{text}")', partner=PARTNER, code=code, field=field,
-                       retryable=retryable)
-    return PartnerError(f'Zonos refused the request: "{text}"', partner=PARTNER, code="error")
+            return cls(N_('%(explanation)s (Zonos said: "%(text)s")') % {"explanation": explanation, "text": text},
+                       partner=PARTNER, code=code, field=field, retryable=retryable)
+    return PartnerError(N_('Zonos refused the request: "%(text)s"') % {"text": text}, partner=PARTNER, code="error")
 
 
 def _refuse(message, field=""):

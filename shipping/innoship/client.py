@@ -60,7 +60,6 @@ class InnoshipClient:
 
     def _check(self, response, *, books=False):
         """Turns an error status into a typed error; `books` marks the call that may have booked a courier."""
-
         status = response.status_code
         if status in (400, 422):
             raise self._refusal(response)
@@ -84,7 +83,6 @@ class InnoshipClient:
 
     def book(self, payload, *, related=None) -> Booking:
         """Books a courier: one POST, never retried (a retry could pay for a second label)."""
-
         response = self._check(self._send("POST", "api/Order", operation="book", json=payload, related=related),
                                books=True)
         return parse_booking(json_body(response, PARTNER))

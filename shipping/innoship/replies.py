@@ -22,7 +22,6 @@ AWB_LENGTH, URL_LENGTH, AMOUNT_LIMIT, ID_MAX = 100, 500, Decimal(10) ** 8, 2**31
 
 def field_path(context) -> str:
     """Innoship's error context as a camelCase path: `AddressTo.Phone` and `$.addressTo.phone` → `addressTo.phone`."""
-
     text = re.sub(r"\[\d+\]", "", str(context or "")).strip().lstrip("$").strip(".")
     parts = [p for p in text.split(".") if p]
     if parts and parts[0].casefold() in ("order", "request", "model") and len(parts) > 1:

@@ -65,7 +65,6 @@ class MeinEinkaufClient:
 
     def _send(self, method, path, *, operation, not_found="", **kwargs):
         """The reply's JSON object; None when MeinEinkauf answers with the `not_found` code."""
-
         response = self.http.send(
             method, path, operation=operation, auth=("api", self.api_key),
             headers={"Accept": "application/json"}, **kwargs,

@@ -79,7 +79,6 @@ def _money(value) -> Decimal:
 
 def _number(value: Decimal):
     """JSON number for a money amount: an int when whole, else a float with at most two decimals."""
-
     return int(value) if value == value.to_integral_value() else float(value)
 
 

@@ -119,7 +119,7 @@ def payloads(size, api):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     django.setup()
-    from suppliers.innocigs.sandbox import catalogue as sandbox
+    from suppliers.innocigs.sandbox import items as sandbox
     from suppliers.innocigs.sandbox.api import render
 
     def encode(content):

@@ -1,13 +1,14 @@
 """The partners, each declared once by its own package (issue 13).
 
-Every partner package registers one PartnerSpec in its AppConfig.ready(); the core reads them here and never
-names a partner module itself. Adding a partner is one package whose ready() registers its spec, and one line in
-INSTALLED_APPS. The specs are read in INSTALLED_APPS order.
+Every partner package registers one PartnerSpec when its app is ready (its AppConfig is a PartnerAppConfig naming
+the spec); the core reads them here and never names a partner module itself. Adding a partner is one package whose
+ready() registers its spec, and one line in INSTALLED_APPS. The specs are read in INSTALLED_APPS order.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import AppConfig
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
@@ -49,6 +50,8 @@ class PartnerSpec:
     explain: str = ""  # dotted path of code -> an explanation (.english, .next_step) or None, for staff messages
     figures: str = ""  # dotted path of () -> [backoffice.dashboard.Figure]: its counts on the dashboard
     inbox: str = ""  # dotted path of () -> [InboxRow | More]: what of it needs a person, for the dashboard's inbox
+    # its backoffice.schedules.ScheduleSpec: created by setup_schedules beside the core's, run now from the dashboard
+    schedules: tuple = ()
 
 
 _specs: dict[str, PartnerSpec] = {}
@@ -59,6 +62,24 @@ def partner_register(spec: PartnerSpec):
     if _specs.get(spec.name, spec) != spec:
         raise ImproperlyConfigured(f"Two packages declare the partner {spec.name!r}.")
     _specs[spec.name] = spec
+
+
+class PartnerAppConfig(AppConfig):
+    """The AppConfig of a partner package: when the app is ready it registers the PartnerSpec `spec` names."""
+
+    spec = ""  # dotted path of the package's PartnerSpec, e.g. "suppliers.innocigs.partner.SPEC"
+    # The base is no app: Django must not take it for the config of an apps module that imports it, while
+    # each partner's subclass is its package's one config.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default = cls.__dict__.get("default", True)
+
+    def ready(self):
+        spec = import_string(self.spec)
+        partner_register(spec)
+        self.partner = spec.name  # what the core asks the registry for about this app (its schedules)
 
 
 def partner_specs() -> list[PartnerSpec]:

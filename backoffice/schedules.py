@@ -1,5 +1,5 @@
-"""Schedules in code. Every project app may have `schedules.py` modules (in the app, or in a package inside it
-such as `orders/zonos/schedules.py`) with a SCHEDULES list; setup_schedules reads them all."""
+"""Schedules in code. A partner's are in its PartnerSpec (`schedules`); every core app may have `schedules.py`
+modules (in the app, or in a package inside it) with a SCHEDULES list. setup_schedules reads them all."""
 
 import pkgutil
 from dataclasses import dataclass, field
@@ -9,6 +9,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from backoffice.registry import PartnerAppConfig, partner_spec
 
 # Packages that never hold schedules; not walking them keeps discovery from importing anything else.
 _SKIPPED = frozenset({"migrations", "management", "templatetags", "tests"})
@@ -38,22 +40,26 @@ SCHEDULES = [
 ]
 
 
-def _schedule_modules(package, path):
-    """Dotted names of the `schedules` modules in a package and the packages inside it, found without importing."""
+def _schedule_modules(package, path, partners):
+    """Dotted names of the `schedules` modules in a package and the packages inside it, found without importing;
+    a partner package inside it is left out (its spec has its schedules)."""
     for info in pkgutil.iter_modules([str(path)]):
-        if info.ispkg and info.name not in _SKIPPED:
-            yield from _schedule_modules(f"{package}.{info.name}", Path(path) / info.name)
+        if info.ispkg and info.name not in _SKIPPED and f"{package}.{info.name}" not in partners:
+            yield from _schedule_modules(f"{package}.{info.name}", Path(path) / info.name, partners)
         elif not info.ispkg and info.name == "schedules":
             yield f"{package}.{info.name}"
 
 
 def all_schedules() -> list[ScheduleSpec]:
     found = []
-    for app in apps.get_app_configs():
-        if Path(app.path).resolve().parent != Path(settings.BASE_DIR).resolve():
-            continue  # not one of this project's apps
-        for module_name in sorted(_schedule_modules(app.name, app.path)):
-            found.extend(getattr(import_module(module_name), "SCHEDULES", []))
+    configs = apps.get_app_configs()
+    partners = {app.name for app in configs if isinstance(app, PartnerAppConfig)}
+    for app in configs:
+        if isinstance(app, PartnerAppConfig):
+            found.extend(partner_spec(app.partner).schedules)
+        elif Path(app.path).resolve().parent == Path(settings.BASE_DIR).resolve():  # one of this project's apps
+            for module_name in sorted(_schedule_modules(app.name, app.path, partners)):
+                found.extend(getattr(import_module(module_name), "SCHEDULES", []))
     return found
 
 

@@ -21,7 +21,8 @@ transaction is rolled back, so it leaves the data as it found it.
 Goals (issue 16): the 50,000-product stock sync <= 2x its floor; a stock resync with 5% changes <= 0.5x the
 first; the catalogue sync's peak memory growing by < 50 MB from 10,000 to 50,000 products.
 
-(Over 400 lines: the floors are kept beside the runs they are paired with, so one file says what is compared.)
+The floors are kept beside the runs they are paired with, so one file says what is compared; the databases are
+bench/sync_stores.py, the feeds bench/sync_feeds.py.
 """
 
 import argparse
@@ -34,11 +35,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,125 +46,15 @@ PRODUCT_FIELDS = ("MODEL", "MASTER", "EAN", "NAME", "PARENT_NAME", "CATEGORY", "
                   "PRODUCTS_PRICE_RECOMMENDED", "PRODUCTS_IMAGE", "PRODUCTS_MANUAL")
 STOCK_GOAL, RESYNC_GOAL, MEMORY_GOAL_MB = 2.0, 0.5, 50
 
+from sync_feeds import Feeds, payloads, serve  # noqa: E402
+from sync_stores import PostgresStore, open_store  # noqa: E402
+
 
 def django_env(database_url, url, api):
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "backoffice.settings", "DATABASE_URL": database_url,
             "SECRET_KEY": "bench-only", "DEBUG": "false", "SANDBOX": "false", "LOG_LEVEL": "WARNING",
             "INNOCIGS_BASE_URL": url, "INNOCIGS_CID": CID, "INNOCIGS_PASSWORD": PASSWORD, "INNOCIGS_API": api,
             "INNOCIGS_READ_TIMEOUT": "300", "REDIS_URL": "", "BACKOFFICE_ENV_FILE": ""}
-
-
-# --- the databases: a migrated template, a start copy per scenario, the working copy restored per repeat -----
-
-
-class SqliteStore:
-    name = "sqlite"
-
-    def __init__(self, work):
-        self.work = work
-
-    def url(self, label):
-        return f"sqlite:///{self.work / (label + '.sqlite3')}"
-
-    def copy(self, source, target):
-        for suffix in ("-wal", "-shm"):
-            (self.work / f"{target}.sqlite3{suffix}").unlink(missing_ok=True)
-        shutil.copy(self.work / f"{source}.sqlite3", self.work / f"{target}.sqlite3")
-
-    def close(self):
-        pass
-
-
-class PostgresStore:
-    name = "postgresql"
-
-    def __init__(self, base):
-        import psycopg
-
-        self.base = base.rstrip("/")
-        self.admin = psycopg.connect(f"{self.base}/postgres", autocommit=True)
-        self.made = set()
-
-    def url(self, label):
-        return f"{self.base}/syncbench_{label}"
-
-    def copy(self, source, target):
-        self._drop(target)
-        self.admin.execute(f"CREATE DATABASE syncbench_{target} TEMPLATE syncbench_{source}")
-        self.made.add(target)
-
-    def create(self, label):
-        self._drop(label)
-        self.admin.execute(f"CREATE DATABASE syncbench_{label}")
-        self.made.add(label)
-
-    def _drop(self, label):
-        self.admin.execute(f"DROP DATABASE IF EXISTS syncbench_{label} WITH (FORCE)")
-
-    def close(self):
-        for label in self.made:
-            self._drop(label)
-        self.admin.close()
-
-
-# --- payloads and the loopback server -------------------------------------------------------------------------
-
-
-def payloads(size, api):
-    """{(kind, revision): bytes}: stock at ticks 0 and 1, the catalogue at revisions 0 and 1 (5% changed)."""
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    django.setup()
-    from suppliers.innocigs.sandbox import catalogue as sandbox
-    from suppliers.innocigs.sandbox.api import render
-
-    def encode(content):
-        if api == "rest":
-            return json.dumps(content, ensure_ascii=False).encode()
-        return render("xml", content).content
-
-    return {
-        ("stock", 0): encode(sandbox.stock_reply(size, 0, api)),
-        ("stock", 1): encode(sandbox.stock_reply(size, 1, api)),
-        ("products", 0): encode(sandbox.products_reply(size, api, extended=False, revision=0)),
-        ("products", 1): encode(sandbox.products_reply(size, api, extended=False, revision=1)),
-    }
-
-
-class Feeds:
-    """What the server answers right now: the parent switches revisions between runs."""
-
-    current = {}
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def _send(self, body):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json" if body[:1] == b"{" else "text/xml; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self):
-        command = self.path.split("/restapi/", 1)[-1]
-        self._send(Feeds.current["stock" if command.startswith("quantity") else "products"])
-
-    def do_POST(self):
-        form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
-        self._send(Feeds.current["stock" if form["command"][0].startswith("quantity") else "products"])
-
-
-def serve():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 # --- child processes ------------------------------------------------------------------------------------------
@@ -311,12 +199,6 @@ def measure(store, url, api, feeds, kind, start, repeat):
                   f"{floor['seconds']:.2f} s ({result['summary']})", file=sys.stderr, flush=True)
         runs.append(pair)
     return runs
-
-
-def open_store(name, options, work):
-    if name == "sqlite":
-        return SqliteStore(work)
-    return PostgresStore(options.postgres)
 
 
 def migrate(store, url):

@@ -3,13 +3,16 @@
 The partner actions are generic: each names a partner, and the adapter its PartnerSpec names
 (`orders.adapters.adapter_paths`) does the partner's part through the one submission lifecycle. An action whose
 adapter is not installed is not offered, so the admin works with whatever partners exist.
+
+Beside it: the list filters (list_filters.py), the lines (admin_lines.py), the addresses (admin_address.py),
+the import page (admin_import.py) and the list's columns (list_columns.py).
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,25 +21,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
-from backoffice.admin import admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
-from backoffice.models import Job
 from orders.adapters import adapter_for
+from orders.admin_address import AddressAdmin
 from orders.admin_import import import_urls
-from orders.forms import AddressForm, OrderForm, OrderLineForm
+from orders.admin_lines import OrderLineInline
+from orders.forms import OrderForm
 from orders.list_columns import OrderListColumns, export_orders_csv, with_list_figures
-from orders.models import Address, Order, OrderLine, Submission
+from orders.list_filters import (
+    BetweenLegsFilter,
+    JobNeedsWorkFilter,
+    PartnerOutcomeFilter,
+    ReferencePendingFilter,
+    SubmittableFilter,
+)
+from orders.models import Address, Order, Submission
 from orders.order_header import order_header
 from orders.panels import link_or_empty, panels_for
 from orders.partner_actions import adapter_installed, partner_actions
 from orders.selectors import (
     order_list_queryset,
-    orders_between_legs,
-    orders_reference_pending,
     orders_search,
-    orders_submittable,
     submission_exchanges,
     submission_preview,
     unknown_submissions,
@@ -70,112 +77,6 @@ def _tracking_link(shipment):
     if not url:
         return cut(text, width="s")
     return format_html('<a href="{}" rel="noopener noreferrer" target="_blank" title="{}">{}</a>', url, text, text)
-
-
-class SubmittableFilter(admin.SimpleListFilter):
-    title = gettext_lazy("ready to submit")
-    parameter_name = "submittable"
-
-    def lookups(self, request, model_admin):
-        return [("1", "Yes: ready, not refused, not with a partner")]
-
-    def queryset(self, request, queryset):
-        return orders_submittable(queryset) if self.value() == "1" else queryset
-
-
-class BetweenLegsFilter(admin.SimpleListFilter):
-    title = gettext_lazy("between the legs")
-    parameter_name = "between_legs"
-
-    def lookups(self, request, model_admin):
-        return [("1", "Yes: shipped to the hub, not yet registered")]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(pk__in=orders_between_legs().values("pk")) if self.value() == "1" else queryset
-
-
-class ReferencePendingFilter(admin.SimpleListFilter):
-    """Accepted by a partner that named no reference yet; the value is the least age in days (dashboard links)."""
-
-    title = gettext_lazy("reference pending")
-    parameter_name = "reference_pending"
-
-    def lookups(self, request, model_admin):
-        return [("0", "Yes: accepted, no partner reference yet")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return orders_reference_pending(queryset, days=int(value))
-        return queryset
-
-
-class JobNeedsWorkFilter(admin.SimpleListFilter):
-    """The orders a bulk job left refused or held back: its page links here."""
-
-    title = gettext_lazy("needing work after a job")
-    parameter_name = "job"
-
-    def lookups(self, request, model_admin):
-        value = self.value()
-        return [(value, _("after job #%(job)s") % {"job": value})] if value and value.isdigit() else []
-
-    def queryset(self, request, queryset):
-        if not (self.value() or "").isdigit():
-            return queryset
-        items = Job.objects.filter(pk=int(self.value())).values_list("items", flat=True).first() or []
-        return queryset.filter(number__in=[item["label"] for item in items if not item.get("ok")])
-
-
-class PartnerOutcomeFilter(admin.SimpleListFilter):
-    """The state of the latest submission, kept on the order (the dashboard links use this parameter)."""
-
-    title = gettext_lazy("partner outcome")
-    parameter_name = "submission_state__exact"
-
-    def lookups(self, request, model_admin):
-        return [("none", _("Never submitted")), *S.choices]
-
-    def queryset(self, request, queryset):
-        if self.value() == "none":
-            return queryset.filter(submission_state="")
-        if self.value():
-            return queryset.filter(submission_state=self.value())
-        return queryset
-
-
-class OrderLineInline(admin.TabularInline):
-    model = OrderLine
-    form = OrderLineForm
-    extra = 0
-    fields = ["sku", "product_link", "stock", "name", "quantity", "unit_price", "vat_rate", "weight_grams", "ean",
-              "country_of_origin"]
-    readonly_fields = ["product_link", "stock"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("product")
-
-    @admin.display(description=gettext_lazy("product"))
-    def product_link(self, line):
-        if not line.product_id:
-            return _("not in the catalogue")
-        return admin_link("admin:suppliers_product_change", line.product_id, line.product.name or line.product.model)
-
-    @admin.display(description=gettext_lazy("stock now"))
-    def stock(self, line):
-        if not line.product_id:
-            return "–"
-        status = f" ({line.product.shipping_status})" if line.product.shipping_status else ""
-        return f"{line.product.stock_quantity}{status}"
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and obj.is_open() and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return obj is not None and obj.is_open() and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is not None and obj.is_open() and super().has_delete_permission(request, obj)
 
 
 @admin.register(Order)
@@ -471,41 +372,4 @@ def _partner_action(spec):
     return action
 
 
-@admin.register(Address)
-class AddressAdmin(admin.ModelAdmin):
-    """Reached from an open order's page only (it is not on the admin index)."""
-
-    form = AddressForm
-
-    def get_model_perms(self, request):
-        return {}
-
-    def _orders(self, address):
-        return Order.objects.filter(Q(shipping_address=address) | Q(billing_address=address))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    # An address is part of its order: whoever may change orders may change their addresses, while open.
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("orders.view_order") or request.user.has_perm("orders.change_order")
-
-    def has_change_permission(self, request, obj=None):
-        allowed = request.user.has_perm("orders.change_order")
-        return allowed and (obj is None or all(order.is_open() for order in self._orders(obj)))
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        for order in self._orders(obj):
-            order_note(order_id=order.pk, actor=user_actor(request.user),
-                       note=f"address changed: {', '.join(form.changed_data) or 'nothing'}")
-
-    def response_change(self, request, obj):
-        order = self._orders(obj).first()
-        if order is None:
-            return super().response_change(request, obj)
-        self.message_user(request, _("The address was changed."), messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:orders_order_change", args=[order.pk]))
+admin.site.register(Address, AddressAdmin)

@@ -2,6 +2,7 @@
 order through the one lifecycle (claim, reference, outcome, history) with no edit outside its package."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 import requests
@@ -104,6 +105,29 @@ def test_the_toy_partners_route_and_permission_come_from_its_spec_without_a_migr
     partner_permissions_create(apps.get_app_config("orders"))  # what every migrate runs afterwards
     permission = Permission.objects.get(codename="book_toy")
     assert (permission.content_type.app_label, permission.name) == ("orders", "Can book the toy courier")
+
+
+@pytest.mark.django_db
+def test_the_toy_partners_schedule_comes_from_its_spec_into_setup_schedules(toy):
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    out = StringIO()
+    call_command("setup_schedules", stdout=out)
+    assert "created   toy_check: every 45 min" in out.getvalue().splitlines()
+    schedule = Schedule.objects.get(name="toy_check")
+    assert (schedule.func, schedule.schedule_type, schedule.minutes) == (
+        "tests.toy_partner.client.check_connection", Schedule.MINUTES, 45)
+
+
+@pytest.mark.django_db
+def test_without_the_toy_partner_setup_schedules_creates_none_of_its_schedules():
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    call_command("setup_schedules", stdout=StringIO())
+    assert Schedule.objects.filter(name="check_partners").exists()
+    assert not Schedule.objects.filter(name="toy_check").exists()
 
 
 @pytest.mark.django_db

@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy
 
+from backoffice.registry import PartnerAppConfig
 
-class ZonosConfig(AppConfig):
+
+class ZonosConfig(PartnerAppConfig):
     name = "orders.zonos"
     label = "zonos"
     verbose_name = gettext_lazy("Zonos")
-
-    def ready(self):
-        from backoffice.registry import partner_register
-
-        from .partner import SPEC
-
-        partner_register(SPEC)
+    spec = "orders.zonos.partner.SPEC"

@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy
 
+from backoffice.registry import PartnerAppConfig
 
-class InnoshipConfig(AppConfig):
+
+class InnoshipConfig(PartnerAppConfig):
     name = "shipping.innoship"
     label = "innoship"
     verbose_name = gettext_lazy("Innoship")
-
-    def ready(self):
-        from backoffice.registry import partner_register
-
-        from .partner import SPEC
-
-        partner_register(SPEC)
+    spec = "shipping.innoship.partner.SPEC"

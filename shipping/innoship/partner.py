@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
+from backoffice.schedules import ScheduleSpec
 
 
 def config() -> PartnerConfig:
@@ -28,4 +29,9 @@ SPEC = PartnerSpec(
     tracker="shipping.innoship.tracking.tracking_sync",
     sandbox=("innoship/", "shipping.innoship.sandbox.api"),
     demo_states="shipping.innoship.demo.load_demo_states",
+    schedules=(
+        ScheduleSpec("innoship_tracking", "shipping.innoship.tasks.tracking_sync_task",
+                     title=gettext_lazy("Read Innoship parcel tracking"), permission="orders.sync_tracking", minutes=30,
+                     help="Polls Innoship for every booked parcel not yet delivered, returned or cancelled."),
+    ),
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
+from backoffice.schedules import ScheduleSpec
 
 ROUTE = "meineinkauf"  # the route of Swiss and Liechtenstein orders, whose last leg is MeinEinkauf
 
@@ -32,4 +33,16 @@ SPEC = PartnerSpec(
     demo_states="shipping.meineinkauf.demo.load_demo_states",
     figures="shipping.meineinkauf.selectors.dashboard_figures",
     inbox="shipping.meineinkauf.inbox.inbox_rows",
+    schedules=(
+        ScheduleSpec("meineinkauf_tracking", "shipping.meineinkauf.tasks.tracking_sync_task",
+                     title=gettext_lazy("Read MeinEinkauf order states and tracking"),
+                     permission="orders.sync_tracking",
+                     minutes=30,
+                     help="MeinEinkauf orders changed since the last run: processing states, Swiss tracking, "
+                          "documents."),
+        ScheduleSpec("meineinkauf_returns", "shipping.meineinkauf.tasks.returns_sync_task",
+                     title=gettext_lazy("Read MeinEinkauf returns"), permission="orders.sync_tracking",
+                     minutes=60,
+                     help="MeinEinkauf returns changed since the last run, with their items, tour and tracking."),
+    ),
 )

@@ -20,9 +20,11 @@ from backoffice.words import field_words
 from orders.adapters import LOCAL, Outcome, PartnerAdapter
 from orders.models import Submission
 from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
+from shipping.meineinkauf.fields import shop_field
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
-from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_problems, order_total, shop_field
+from shipping.meineinkauf.mapping import inbound_shipments, order_payload, order_total
 from shipping.meineinkauf.models import MeinEinkaufOrder
+from shipping.meineinkauf.rules import order_problems
 
 S = Submission.State
 

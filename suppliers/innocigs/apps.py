@@ -1,15 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy
 
+from backoffice.registry import PartnerAppConfig
 
-class InnocigsConfig(AppConfig):
+
+class InnocigsConfig(PartnerAppConfig):
     name = "suppliers.innocigs"
     label = "innocigs"
     verbose_name = gettext_lazy("InnoCigs")
-
-    def ready(self):
-        from backoffice.registry import partner_register
-
-        from .partner import SPEC
-
-        partner_register(SPEC)
+    spec = "suppliers.innocigs.partner.SPEC"

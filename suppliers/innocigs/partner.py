@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
+from backoffice.schedules import ScheduleSpec
 
 
 def config() -> PartnerConfig:
@@ -29,4 +30,20 @@ SPEC = PartnerSpec(
     demo="suppliers.innocigs.demo.load_demo_catalogue",
     demo_states="suppliers.innocigs.demo_states.load_demo_states",
     figures="suppliers.innocigs.selectors.dashboard_figures",
+    schedules=(
+        ScheduleSpec("sync_tracking_innocigs", "suppliers.innocigs.tasks.tracking_sync_task",
+                     title=gettext_lazy("Read InnoCigs tracking"), permission="orders.sync_tracking",
+                     minutes=60,
+                     help="Reads InnoCigs' tracking of the last INNOCIGS_TRACKING_DAYS days and records new parcels."),
+        ScheduleSpec("sync_delivery_notes_innocigs", "suppliers.innocigs.tasks.delivery_notes_sync_task",
+                     title=gettext_lazy("Read InnoCigs delivery notes"), permission="orders.sync_tracking",
+                     minutes=180,
+                     help="Reads InnoCigs' delivery notes of the last INNOCIGS_TRACKING_DAYS days."),
+        ScheduleSpec("late_tracking_innocigs", "suppliers.innocigs.tasks.late_tracking_sync_task",
+                     title=gettext_lazy("Ask InnoCigs about late dropships"), permission="orders.sync_tracking",
+                     minutes=6 * 60,
+                     help="Asks InnoCigs by order number about each open dropship older than INNOCIGS_TRACKING_DAYS "
+                          "(until shipped, cancelled or INNOCIGS_LATE_TRACKING_DAYS old), so late cancellations "
+                          "are seen."),
+    ),
 )

@@ -21,6 +21,8 @@ from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
 from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
 from suppliers.innocigs.sandbox import catalogue as catalogue_sandbox
+from suppliers.innocigs.sandbox import items as catalogue_items
+from suppliers.innocigs.sandbox import products as catalogue_products
 from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from suppliers.models import BackorderItem, OtherUnit, PriceTier, Product, StockSnapshot, SyncRun
 from tests.support import control_headers
@@ -288,7 +290,7 @@ class InnocigsCatalogueSync(Sync):
 
     @staticmethod
     def products():
-        return catalogue_sandbox.catalogue(InnocigsCatalogueSync.SIZE)
+        return catalogue_products.catalogue(InnocigsCatalogueSync.SIZE)
 
 
 class InnocigsStock(InnocigsCatalogueSync):
@@ -305,12 +307,12 @@ class InnocigsStock(InnocigsCatalogueSync):
 
     def arrived(self):
         tick = catalogue_sandbox.current_tick()
-        expected = {p.model: catalogue_sandbox.quantity(p, tick) for p in self.products()}
+        expected = {p.model: catalogue_items.quantity(p, tick) for p in self.products()}
         found = dict(Product.objects.values_list("model", "stock_quantity"))
         wrong = {model: (found.get(model), value) for model, value in expected.items() if found.get(model) != value}
         problems = [f"stock (ours, InnoCigs'): {wrong}"] if wrong else []
         snapshots = StockSnapshot.objects.count()
-        changed = sum(catalogue_sandbox.quantity(p, tick - 20) != expected[p.model] for p in self.products())
+        changed = sum(catalogue_items.quantity(p, tick - 20) != expected[p.model] for p in self.products())
         if snapshots != len(expected) + changed:
             problems.append(f"{snapshots} stock snapshots, expected {len(expected)} first and {changed} changed")
         return problems
@@ -335,8 +337,8 @@ class InnocigsPrices(InnocigsCatalogueSync):
             ours = Product.objects.get(model=product.model)
             tiers = sorted((t.min_quantity, int(t.price * 100)) for t in ours.price_tiers.all())
             units = sorted((u.model, u.package_size, int(u.price * 100)) for u in ours.other_units.all())
-            expected = (catalogue_sandbox._price(product, revision), catalogue_sandbox._tiers(product, revision),
-                        [u[:3] for u in catalogue_sandbox._units(product, revision)])
+            expected = (catalogue_items._price(product, revision), catalogue_items._tiers(product, revision),
+                        [u[:3] for u in catalogue_items._units(product, revision)])
             if (int(ours.purchase_price * 100), tiers, units) != expected:
                 problems.append(f"{product.model}: price, tiers, units {(ours.purchase_price, tiers, units)}, "
                                 f"expected {expected}")
@@ -356,8 +358,8 @@ class InnocigsProducts(InnocigsCatalogueSync):
 
     def arrived(self):
         revision = catalogue_sandbox.current_revision()
-        expected = {p.model: (catalogue_sandbox.product_item(p, "rest", extended=False, revision=revision)["NAME"],
-                              catalogue_sandbox._price(p, revision)) for p in self.products()}
+        expected = {p.model: (catalogue_items.product_item(p, "rest", extended=False, revision=revision)["NAME"],
+                              catalogue_items._price(p, revision)) for p in self.products()}
         found = {model: (name, int(price * 100))
                  for model, name, price in Product.objects.values_list("model", "name", "purchase_price")}
         wrong = {model: (found.get(model), value) for model, value in expected.items() if found.get(model) != value}
@@ -373,7 +375,7 @@ class InnocigsBackorders(InnocigsCatalogueSync):
 
     def arrived(self):
         found = sorted(BackorderItem.objects.filter(resolved_at=None).values_list("orders_id", "model", "quantity"))
-        expected = sorted((orders_id, model, count) for orders_id, model, count, _ in catalogue_sandbox.PENDING)
+        expected = sorted((orders_id, model, count) for orders_id, model, count, _ in catalogue_products.PENDING)
         return [] if found == expected else [f"backorders {found}, expected each of {expected} once"]
 
 

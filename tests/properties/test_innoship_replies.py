@@ -15,7 +15,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backoffice.errors import PartnerValidationError
-from shipping.innoship.client import Booking, InnoshipClient, Price, TrackEvent, Tracking
+from shipping.innoship.client import Booking, InnoshipClient, Tracking
+from shipping.innoship.remote import Price, TrackEvent
 
 from . import examples as ex
 from .replies import PROPERTY, outcome, serving

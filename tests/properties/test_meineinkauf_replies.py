@@ -11,12 +11,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from shipping.meineinkauf.client import (
+from shipping.meineinkauf.client import MeinEinkaufClient
+from shipping.meineinkauf.remote import (
     Article,
     Consignment,
     FileRef,
     Item,
-    MeinEinkaufClient,
     OrderRef,
     Page,
     RemoteOrder,

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from backoffice.partner_http import session_for
 from backoffice.sandbox import state
 from suppliers.innocigs.client import InnocigsClient, check_connection
-from suppliers.innocigs.sandbox import catalogue
+from suppliers.innocigs.sandbox import items
+from suppliers.innocigs.sandbox.products import catalogue
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,7 +88,7 @@ def test_a_second_sync_command_says_so_and_exits(shop):
 
 
 def test_the_stock_changes_a_little_between_calls():
-    products = catalogue.catalogue(1000)
-    changed = sum(catalogue.quantity(p, 7) != catalogue.quantity(p, 8) for p in products)
+    products = catalogue(1000)
+    changed = sum(items.quantity(p, 7) != items.quantity(p, 8) for p in products)
     assert 30 <= changed <= 70
-    assert catalogue.catalogue(1000)[:10] == catalogue.catalogue(10)  # deterministic, whatever the size
+    assert catalogue(1000)[:10] == catalogue(10)  # deterministic, whatever the size

@@ -1,14 +1,8 @@
-from django.apps import AppConfig
+from backoffice.registry import PartnerAppConfig
 
 
-class ToyConfig(AppConfig):
+class ToyConfig(PartnerAppConfig):
     name = "tests.toy_partner"
     label = "toy"
     verbose_name = "Toy courier"
-
-    def ready(self):
-        from backoffice.registry import partner_register
-
-        from .partner import SPEC
-
-        partner_register(SPEC)
+    spec = "tests.toy_partner.partner.SPEC"

@@ -2,6 +2,7 @@
 
 from backoffice.partner_http import PartnerConfig
 from backoffice.registry import PartnerSpec, RouteSpec
+from backoffice.schedules import ScheduleSpec
 
 BASE_URL = "https://toy-courier.example/api/"
 
@@ -21,4 +22,7 @@ SPEC = PartnerSpec(
     routes=(RouteSpec("toy", "Toy courier", ("toy",)),),
     figures="tests.toy_partner.dashboard.dashboard_figures",
     inbox="tests.toy_partner.dashboard.inbox_rows",
+    schedules=(ScheduleSpec("toy_check", "tests.toy_partner.client.check_connection", minutes=45,
+                            title="Check the toy courier", permission="orders.book_toy",
+                            help="Asks the toy courier whether it answers."),),
 )

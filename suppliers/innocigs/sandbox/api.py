@@ -128,4 +128,4 @@ urlpatterns = [
     path("xmlapi/apiv2.php", xml),
 ]
 
-from . import catalogue, dropship  # noqa: E402, F401  (they register their commands)
+from . import catalogue, controls, dropship, tracking  # noqa: E402, F401  (they register their commands)

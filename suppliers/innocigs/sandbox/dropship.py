@@ -1,4 +1,6 @@
 """InnoCigs order commands of the sandbox: dropship, order, tracking (by day and by order), delivery.
+This module reads and checks dropships and standard orders; tracking.py answers tracking and delivery notes,
+book.py keeps the order book, controls.py has the control calls.
 
 It accepts and refuses like InnoCigs: per DROPSHIP, 30001 for a product without stock, 30003 for an unknown
 one, 20011 for a reused order number, 20004/20005 for missing or incomplete receiver data; 10001 for a body
@@ -19,31 +21,16 @@ it came again without a look-up first (a blind resend).
 import json
 import re
 import time
-from datetime import date, timedelta
+from datetime import date
 
-from django.http import JsonResponse
-from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
 
 from backoffice.safexml import UnsafeXMLError, parse_xml
 from backoffice.sandbox import state
-from backoffice.sandbox.common import endpoint
 
-from . import catalogue as catalogue_feed  # a module: the two import each other through .api
-from .api import InnocigsFault, command, urlpatterns
+from .api import InnocigsFault, command
+from .book import SHIP_AFTER, _available, _check_fault, _next_id, _remember, orders_state
 
-SHIP_AFTER = timedelta(seconds=60)
-# One world with the catalogue: every model the catalogue serves can be ordered, from the stock its feed serves
-# less what orders took (`sold`, which the feed subtracts too). These set levels override that, for the
-# reference's order examples: 12M100L10-BG-0 (line 130), IC10000AIO-10 (line 112), IC10000L10-TE-3 (line 648),
-# and AS100AMZ, "nicht lieferbar" in the dropship reply (line 571); `POST _control/stock` sets more.
-STOCK = {
-    "12M100L10-BG-0": 220,
-    "IC10000AIO-10": 155,
-    "IC10000L10-TE-3": 40,
-    "AS100AMZ": 0,
-}
 CARRIERS = ("DHL", "UPS")  # "Bestellung ohne Dropship", shipping: "DHL oder UPS" (line 715)
 RECEIVER_REQUIRED = ("FIRSTNAME", "LASTNAME", "STREET_ADDRESS", "POSTCODE", "CITY", "COUNTRY_CODE")
 # "Felder im Dropship-Request-XML" (lines 490-515): the documented minimum lengths.
@@ -71,34 +58,6 @@ ERRORS = {
     "40004": "Lieferadresse nicht richtig angegeben.",
     "40006": "Bestellnummer nicht richtig angegeben.",
 }
-
-
-def orders_state():
-    """The sandbox's order book. Call with `state.lock` held."""
-    return state.store("innocigs").setdefault("orders", {
-        "stock": dict(STOCK), "dropships": {}, "standard_orders": {}, "next_id": 1000, "dropship_requests": [],
-        "fault": "", "latency": 0.0, "in_flight": [], "history": {}, "placements": {}, "sold": {},
-    })
-
-
-def _available(book, model):
-    """Pieces InnoCigs could ship now, or None for a model it does not know."""
-    if model in book["stock"]:
-        return book["stock"][model]
-    product = catalogue_feed.catalogue_product(model)
-    if product is None:
-        return None
-    return max(0, catalogue_feed.catalogue_quantity(product) - book["sold"].get(model, 0))
-
-
-def _next_id(book):
-    book["next_id"] += 1
-    return book["next_id"]
-
-
-def _check_fault(book):
-    if book["fault"]:
-        raise InnocigsFault(book["fault"])
 
 
 # --- reading requests: both APIs into one shape ---------------------------------------------------------------
@@ -277,11 +236,6 @@ def _hold_reply(numbers, seconds):
                 in_flight.remove(numbers)
 
 
-def _remember(book, number, event):
-    """The life of a live order number at InnoCigs: "arrived", "placed", "looked_up", in order."""
-    book["history"].setdefault(number, []).append(event)
-
-
 def _dropship_one(book, data, n, api, test_mode, seen):
     number = data["ORDERS_NUMBER"]
     codes = [] if number else [("20010", "")]  # "keine Bestellnummer angegeben" (line 2013)
@@ -362,210 +316,3 @@ def order(request, params, argument, api):
         book["standard_orders"][number] = placed
     return {"ORDER": reply | {"STATUS": "OK", "MESSAGE": "Bestellung erfolgreich eingetragen",
                               "ORDERS_ID": placed["orders_id"]}}
-
-
-# --- shipping, tracking and delivery notes ----------------------------------------------------------------------
-
-def _ship_due(book, now):
-    for placed in [*book["dropships"].values(), *book["standard_orders"].values()]:
-        if placed["shipped"] is None and placed["ship_at"] <= now and not placed.get("cancelled"):
-            serial = _next_id(book)
-            placed["shipped"] = {
-                "day": timezone.localdate(now), "carrier": placed.get("carrier", "DHL"),
-                "code": f"003404341{serial:011d}", "delivery_number": f"S{serial:07d}",
-            }
-
-
-def _receiver(placed):
-    return {key: placed["receiver"].get(key, "") for key in (
-        "COMPANY", "COMPANY2", "FIRSTNAME", "LASTNAME", "STREET_ADDRESS", "POSTCODE", "CITY", "COUNTRY_CODE")}
-
-
-def _tracked(placed, api):
-    # "Rückgabe XML-Api" (lines 943-969) and REST (lines 1014-1044): DROPSHIP_ID, ORDERS_NUMBER, DELIVERY_NUMBER,
-    # TRACKINGS of TRACKINGINFO (CARRIER, CODE, RECEIVER); in REST a list of {"TRACKINGINFO": ...} (line 1022).
-    shipped = placed["shipped"]
-    info = {"CARRIER": shipped["carrier"], "CODE": shipped["code"], "RECEIVER": _receiver(placed)}
-    return {
-        "DROPSHIP_ID": str(placed["dropship_id"]), "ORDERS_NUMBER": placed["number"],
-        "DELIVERY_NUMBER": shipped["delivery_number"],
-        "TRACKINGS": [{"TRACKINGINFO": info}] if api == "rest" else {"TRACKINGINFO": info},
-    }
-
-
-def _cancellation(placed):
-    # "CANCELLATION - Container für Stornofälle" (line 1079): DROPSHIP_ID, ORDERS_NUMBER, MESSAGE (lines 1156-1158).
-    return {"DROPSHIP_ID": str(placed["dropship_id"]), "ORDERS_NUMBER": placed["number"],
-            "MESSAGE": "Der Auftrag wurde storniert"}
-
-
-def _day(value):
-    """"day: Tag als Timestamp (2018-05-01)" (line 933). The reference names no error for another form: such a
-    day simply has nothing to show."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-@command("tracking")  # "Trackingdaten abfragen (TAG)" (lines 927-1083): XML command=tracking&day=, REST tracking/<day>
-def tracking(request, params, argument, api):
-    # The XML API asks by order with the same command and `order` (line 1096).
-    if api == "xml" and params.get("order"):
-        return tracking_order(request, params, params["order"], api)
-    day = _day(argument if api == "rest" else params.get("day", ""))
-    with state.lock:
-        book = orders_state()
-        _check_fault(book)
-        _ship_due(book, timezone.now())
-        placed = list(book["dropships"].values())
-        shipped = [_tracked(p, api) for p in placed if p["shipped"] and p["shipped"]["day"] == day]
-        cancelled = [_cancellation(p) for p in placed if p["cancelled"] == day]
-    return {"TRACKING": {"DROPSHIP": shipped, "CANCELLATION": _cancellations(cancelled, api)}}
-
-
-def _cancellations(cancelled, api):
-    """One CANCELLATION is one object in REST, as the reference's example shows (lines 1223-1227)."""
-    return cancelled[0] if api == "rest" and len(cancelled) == 1 else cancelled
-
-
-# "Trackingdaten abfrage (Order)" (lines 1085-1251): REST tracking-order/<ORDERS NUMBER> (line 1169). The reference
-# says nothing of a number it does not know: the reply is simply empty.
-@command("tracking-order")
-def tracking_order(request, params, number, api):
-    with state.lock:
-        book = orders_state()
-        _check_fault(book)
-        _ship_due(book, timezone.now())
-        _remember(book, number, "looked_up")
-        placed = book["dropships"].get(number)
-        shipped = [_tracked(placed, api)] if placed and placed["shipped"] else []
-        cancelled = [_cancellation(placed)] if placed and placed["cancelled"] else []
-    return {"TRACKING": {"DROPSHIP": shipped, "CANCELLATION": _cancellations(cancelled, api)}}
-
-
-def _delivery(placed, api):
-    # "Lieferscheine abfragen" (lines 1253-1416): RECEIVER, DELIVERY_NUMBER, TRACKINGS/TRACKING with carrier and
-    # tracking_code as attributes (line 1288; `_attributes` in REST, line 1336), INCLUDED_ORDERS/ORDER with
-    # ORDERS_NUMBER, ORDERS_ID, PRODUCTS/PRODUCT; in REST INCLUDED_ORDERS is a list of {"ORDER": ...} (line 1343).
-    shipped = placed["shipped"]
-    products = [{"PRODUCTS_MODEL": p["PRODUCTS_MODEL"], "QUANTITY": str(p["QUANTITY"])} for p in placed["products"]]
-    order = {"ORDERS_NUMBER": placed["number"], "ORDERS_ID": placed["orders_id"], "PRODUCTS": {"PRODUCT": products}}
-    return {
-        "RECEIVER": _receiver(placed), "DELIVERY_NUMBER": shipped["delivery_number"],
-        "TRACKINGS": {"TRACKING": [{"_attributes": {"carrier": shipped["carrier"],
-                                                    "tracking_code": shipped["code"]}}]},
-        "INCLUDED_ORDERS": [{"ORDER": order}] if api == "rest" else {"ORDER": [order]},
-    }
-
-
-@command("delivery")  # XML command=delivery&day= (line 1266), REST delivery/<day> (line 1312); standard orders only
-def delivery(request, params, argument, api):
-    day = _day(argument if api == "rest" else params.get("day", ""))
-    with state.lock:
-        book = orders_state()
-        _check_fault(book)
-        _ship_due(book, timezone.now())
-        notes = [_delivery(p, api) for p in book["standard_orders"].values()
-                 if p["shipped"] and p["shipped"]["day"] == day]
-    return {"DELIVERIES": {"DELIVERY": notes}}
-
-
-# --- control endpoints for demos and tests (sandbox only; no InnoCigs call, so no reference) --------------------
-
-@require_POST
-@endpoint("innocigs", "control")
-def control_ship(request):
-    """Ships every placed dropship and standard order now, instead of SHIP_AFTER later."""
-    with state.lock:
-        book = orders_state()
-        for placed in [*book["dropships"].values(), *book["standard_orders"].values()]:
-            placed["ship_at"] = min(placed["ship_at"], timezone.now())
-        _ship_due(book, timezone.now())
-        shipped = [p["number"] for p in [*book["dropships"].values(), *book["standard_orders"].values()]
-                   if p["shipped"]]
-    return JsonResponse({"shipped": shipped})
-
-
-@require_POST
-@endpoint("innocigs", "control")
-def control_cancel(request):
-    """InnoCigs cancels a dropship that has not shipped: POST orders_number=… [listed_on=YYYY-MM-DD].
-
-    The reference lists cancellations in tracking by day ("CANCELLATION - Container für Stornofälle") without
-    saying under which day: `listed_on` (default today) is the day tracking by day shows it, so a test can put
-    it outside the by-day window. Tracking by order shows it whatever the day."""
-    number = request.POST.get("orders_number", "")
-    listed_on = _day(request.POST.get("listed_on", "")) if request.POST.get("listed_on") else timezone.localdate()
-    if listed_on is None:
-        return JsonResponse({"error": "listed_on must be YYYY-MM-DD"}, status=400)
-    with state.lock:
-        placed = orders_state()["dropships"].get(number)
-        if placed is None or placed["shipped"]:
-            return JsonResponse({"error": f"no unshipped dropship {number!r}"}, status=404)
-        placed["cancelled"] = listed_on
-    return JsonResponse({"cancelled": number})
-
-
-@require_POST
-@endpoint("innocigs", "control")
-def control_latency(request):
-    """Holds every live dropship reply back: POST seconds=… (0 answers at once again)."""
-    try:
-        seconds = max(0.0, float(request.POST.get("seconds", "0")))
-    except ValueError:
-        return JsonResponse({"error": "seconds must be a number"}, status=400)
-    with state.lock:
-        orders_state()["latency"] = seconds
-    return JsonResponse({"latency": seconds})
-
-
-@require_GET
-@endpoint("innocigs", "control")
-def control_dropships(request):
-    """What reached the dropship command, per live order number, and the requests whose reply is held back."""
-    with state.lock:
-        book = orders_state()
-        orders = {number: _count(events) for number, events in book["history"].items()}
-        return JsonResponse({"requests": len(book["dropship_requests"]),
-                             "in_flight": [list(numbers) for numbers in book["in_flight"]], "orders": orders})
-
-
-def _count(events):
-    """Counts one number's events. An arrival of a number already placed, with no look-up since the arrival
-    before, is a blind resend (after a refusal, sending the number again is the way to fix it)."""
-    blind, checked, placed = 0, False, False
-    for event in events:
-        if event == "arrived":
-            blind += placed and not checked
-            checked = False
-        elif event == "placed":
-            placed = True
-        elif event == "looked_up":
-            checked = True
-    return {"arrived": events.count("arrived"), "placed": events.count("placed"),
-            "looked_up": events.count("looked_up"), "resent_blindly": blind}
-
-
-@require_POST
-@endpoint("innocigs", "control")
-def control_stock(request):
-    """Sets InnoCigs' stock of articles, e.g. for a benchmark of thousands of orders: POST MODEL=quantity …"""
-    try:
-        levels = {model: int(quantity) for model, quantity in request.POST.items()}
-    except ValueError:
-        return JsonResponse({"error": "quantities must be whole numbers"}, status=400)
-    with state.lock:
-        stock = orders_state()["stock"]
-        stock.update(levels)
-        return JsonResponse({"stock": dict(stock)})
-
-
-# The frame's urlpatterns are read after this module is imported, so the control URLs join them here.
-urlpatterns.extend([
-    path("_control/ship", control_ship),
-    path("_control/cancel", control_cancel),
-    path("_control/latency", control_latency),
-    path("_control/dropships", control_dropships),
-    path("_control/stock", control_stock),
-])

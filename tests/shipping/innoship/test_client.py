@@ -17,7 +17,9 @@ from backoffice.errors import (
     PartnerValidationError,
 )
 from backoffice.models import PartnerExchange
-from shipping.innoship.client import InnoshipClient, Price, field_path, parse_errors
+from shipping.innoship.client import InnoshipClient, parse_errors
+from shipping.innoship.remote import Price
+from shipping.innoship.replies import field_path
 
 pytestmark = pytest.mark.django_db
 BASE = "https://innoship.test"

@@ -12,7 +12,8 @@ import responses
 
 from backoffice.errors import PartnerIssue, PartnerValidationError
 from orders.models import Address, Order, OrderLine
-from shipping.innoship.client import InnoshipClient, Price, parse_booking, parse_errors
+from shipping.innoship.client import InnoshipClient, parse_booking, parse_errors
+from shipping.innoship.remote import Price
 from shipping.innoship.request import booking_request
 
 FIXTURES = Path(__file__).parent / "fixtures"

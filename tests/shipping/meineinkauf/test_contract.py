@@ -17,8 +17,10 @@ import responses
 from backoffice.partner_http import PartnerConfig, PartnerHTTP
 from backoffice.sandbox import credentials
 from orders.models import Address, Order, OrderLine
-from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient, parse_order, parse_return
-from shipping.meineinkauf.mapping import order_payload, payload_problems, qr_reference
+from shipping.meineinkauf.client import TEST_API_KEY, MeinEinkaufClient
+from shipping.meineinkauf.mapping import order_payload, qr_reference
+from shipping.meineinkauf.replies import parse_order, parse_return
+from shipping.meineinkauf.rules import payload_problems
 from shipping.models import Shipment
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shipping.meineinkauf.client import Page
 from shipping.meineinkauf.feeds import feed_cursor, feed_read
+from shipping.meineinkauf.remote import Page
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

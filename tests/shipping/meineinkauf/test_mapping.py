@@ -5,14 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from shipping.meineinkauf.mapping import (
-    VAT_RATES,
-    order_payload,
-    order_problems,
-    payload_problems,
-    payment_type,
-    shop_field,
-)
+from shipping.meineinkauf.fields import shop_field
+from shipping.meineinkauf.mapping import VAT_RATES, order_payload, payment_type
+from shipping.meineinkauf.rules import order_problems, payload_problems
 from shipping.models import Shipment
 
 from .conftest import LINE, make_order

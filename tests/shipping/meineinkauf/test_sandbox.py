@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from backoffice.sandbox import credentials, state
-from shipping.meineinkauf.sandbox.api import ZURICH
+from shipping.meineinkauf.sandbox.store import ZURICH
 
 pytestmark = pytest.mark.django_db
 AUTH = ("api", credentials.MEINEINKAUF_API_KEY)

@@ -78,7 +78,7 @@ def test_recent_and_shipped_dropships_are_left_to_the_by_day_sync(sandbox, produ
 def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
     from django.utils.module_loading import import_string
 
-    from suppliers.innocigs.schedules import SCHEDULES
+    from suppliers.innocigs.partner import SPEC
 
     place("L10", days_ago=10)
     cancel_at_innocigs(sandbox, "L10", listed_on=timezone.localdate() - timedelta(days=10))
@@ -86,7 +86,7 @@ def test_the_command_and_the_schedule_run_the_same_service(sandbox, products):
     call_command("innocigs_late_tracking", stdout=out, stderr=StringIO())
     assert "cancelled by InnoCigs 1" in out.getvalue()
     assert Submission.objects.get().state == S.CANCELLED
-    [spec] = [s for s in SCHEDULES if s.name == "late_tracking_innocigs"]
+    [spec] = [s for s in SPEC.schedules if s.name == "late_tracking_innocigs"]
     place("L12", days_ago=12)
     assert "of 1 open dropships" in import_string(spec.func)()  # the schedule's task: L10 is settled, L12 open
     assert looked_up("L12") == 1

@@ -3,7 +3,7 @@
 import pytest
 
 from backoffice.sandbox import state
-from suppliers.innocigs.sandbox.catalogue import catalogue
+from suppliers.innocigs.sandbox.products import catalogue
 from tests.support import control_headers
 
 from .factories import sandbox_book

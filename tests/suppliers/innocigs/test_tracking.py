@@ -181,9 +181,9 @@ def test_a_dropship_listed_without_its_orders_number_is_matched_by_dropship_id(p
 def test_the_schedules_point_at_real_tasks():
     from django.utils.module_loading import import_string
 
-    from suppliers.innocigs.schedules import SCHEDULES
+    from suppliers.innocigs.partner import SPEC
 
-    minutes = {s.name: s.minutes for s in SCHEDULES}
+    minutes = {s.name: s.minutes for s in SPEC.schedules}
     assert (minutes["sync_tracking_innocigs"], minutes["sync_delivery_notes_innocigs"]) == (60, 180)
-    for spec in SCHEDULES:
+    for spec in SPEC.schedules:
         assert callable(import_string(spec.func))

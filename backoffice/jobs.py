@@ -138,5 +138,7 @@ def run_or_queue(*, total, limit, actor, kind, task, run, **task_kwargs):
     """
     if total > limit:
         return RunOrQueue(job=job_start(kind=kind, total=total, actor=actor, task=task, **task_kwargs))
-    with acting_as(actor):
+    # Run now or queued, what the work stores is written in English (as a job writes it) and said in the reader's
+    # language where it is shown.
+    with acting_as(actor), translation.override(SOURCE_LANGUAGE):
         return RunOrQueue(result=run())

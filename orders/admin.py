@@ -19,11 +19,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
+from backoffice.words import stored_words
 from orders.adapters import adapter_for
 from orders.admin_address import AddressAdmin
 from orders.admin_import import import_urls
@@ -279,7 +281,8 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         results = ran.result
         for result in results:
             self.message_user(request, result_line(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
-        self.message_user(request, f"{spec.label}: {outcomes_summary(r.state for r in results)}.", messages.INFO)
+        self.message_user(request, _("%(partner)s: %(outcomes)s.") % {
+            "partner": spec.label, "outcomes": outcomes_summary(r.state for r in results)}, messages.INFO)
         return None
 
     @admin.action(description=gettext_lazy("Reconcile unknown outcomes with the partner"),
@@ -294,19 +297,19 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         if len(submission_ids) > CONFIRM_LIMIT:
             return self._too_many(request, _("Reconcile"), len(submission_ids))
         if on_order_page(request):
-            context = {**self.admin_site.each_context(request), "title": "Reconcile with the partner",
+            context = {**self.admin_site.each_context(request), "title": _("Reconcile with the partner"),
                        "opts": self.opts, "submissions": Submission.objects.filter(pk__in=submission_ids)
                        .select_related("order"), "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME}
             return TemplateResponse(request, "admin/orders/order/reconcile_confirmation.html", context)
         actor = user_actor(request.user)
         ran = run_or_queue(total=len(submission_ids), limit=DIRECT_LIMIT, actor=actor,
-                           kind="Reconcile unknown outcomes", task="orders.tasks.reconcile_submissions_job",
+                           kind=N_("Reconcile unknown outcomes"), task="orders.tasks.reconcile_submissions_job",
                            submission_ids=submission_ids,
                            run=lambda: submissions_reconcile(actor=actor, submission_ids=submission_ids))
         if ran.job:
             return HttpResponseRedirect(reverse("admin:backoffice_job_change", args=[ran.job.pk]))
         for result in ran.result:
-            self.message_user(request, str(result), MESSAGE_LEVELS.get(result.state, messages.WARNING))
+            self.message_user(request, stored_words(str(result)), MESSAGE_LEVELS.get(result.state, messages.WARNING))
         return None
 
     def decide_view(self, request, order_id, submission_id):

@@ -11,7 +11,7 @@ one country to customs, a false declaration the shop signs; staff know (or ask I
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from orders.adapters import Problem
 from orders.countries import COUNTRY_CODES
@@ -84,19 +84,19 @@ def customs_problems(order) -> list[Problem]:
     problems = []
     country = order.shipping_address.country.strip().upper()
     if len(order.number) > INVOICE_NUMBER_LENGTH:
-        problems.append(Problem("number", _(
+        problems.append(Problem("number", N_(
             "order %(order)s goes to %(country)s, outside the EU, with the order number as invoice number; "
             "Innoship accepts at most %(limit)s characters there") % {
                 "order": order.number, "country": country, "limit": INVOICE_NUMBER_LENGTH}))
     for line in order.lines.all():
         origin = line.country_of_origin.strip().upper()
         if origin not in COUNTRY_CODES:
-            problems.append(Problem("lines.country_of_origin", _(
+            problems.append(Problem("lines.country_of_origin", N_(
                 "order %(order)s goes to %(country)s, outside the EU: the customs declaration needs the country "
                 "of origin of %(item)s; enter it on the order line, then book again") % {
                     "order": order.number, "country": country, "item": line.name or line.sku}))
         if len(line.hs_code.strip()) > TARIFF_LENGTH:
-            problems.append(Problem("lines.hs_code", _(
+            problems.append(Problem("lines.hs_code", N_(
                 "the HS code of %(item)s has more than %(limit)s characters, Innoship's limit") % {
                     "item": line.name or line.sku, "limit": TARIFF_LENGTH}))
     return problems

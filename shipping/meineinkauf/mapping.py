@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from orders.adapters import Problem
 from shipping.selectors import hub_parcels
@@ -161,8 +161,8 @@ def invoice_problems(order) -> list[Problem]:
     """An invoice order needs the shop's payment details; each missing setting is named."""
     if payment_type(order.payment_type) != "invoice":
         return []
-    message = _("Order %(order)s is paid by invoice, but %(setting)s is not set: MeinEinkauf prints the shop's "
-                "payment details on the invoice. Set it, then register the order again.")
+    message = N_("Order %(order)s is paid by invoice, but %(setting)s is not set: MeinEinkauf prints the shop's "
+                 "payment details on the invoice. Set it, then register the order again.")
     return [Problem("", message % {"order": order.number, "setting": setting})
             for setting in (*INVOICE_SETTINGS.values(), "MEINEINKAUF_INVOICE_DUE_DAYS")
             if getattr(settings, setting, None) in ("", None)]

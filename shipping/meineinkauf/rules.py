@@ -4,7 +4,7 @@ exactly what is sent; and everything that stops an order from being registered, 
 import re
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from orders.adapters import Problem
 from shipping.meineinkauf.fields import shop_field
@@ -23,6 +23,8 @@ from shipping.meineinkauf.mapping import (
 )
 
 # --- The doc's rules, checked on the payload itself so that what is checked is exactly what is sent. ---
+# Their messages are stored with a held-back order in English and said in the reader's language where shown.
+IS_REQUIRED = N_("is required")
 
 
 def _texts(value, path=""):
@@ -53,32 +55,37 @@ def payload_problems(payload) -> list[tuple[str, str]]:
     found = []
     for path, text in _texts(payload):
         if len(text) > MAX_TEXT:
-            found.append((path, f"{len(text)} characters; MeinEinkauf takes at most {MAX_TEXT}"))
+            found.append((path, N_("%(length)d characters; MeinEinkauf takes at most %(limit)d") % {
+                "length": len(text), "limit": MAX_TEXT}))
     if not payload.get("orderNumber"):
-        found.append(("orderNumber", "is required"))
+        found.append(("orderNumber", IS_REQUIRED))
     if not ORDER_DATE.match(payload.get("orderDate", "")):
-        found.append(("orderDate", f"{payload.get('orderDate')!r} is not a date of the form 20YY-MM-DD"))
+        found.append(("orderDate", N_("%(value)s is not a date of the form 20YY-MM-DD") % {
+            "value": repr(payload.get("orderDate"))}))
     if payload.get("currency") not in CURRENCIES:
-        found.append(("currency", f"{payload.get('currency', '').upper() or 'none'} is not accepted; EUR or CHF only"))
+        found.append(("currency", N_("%(currency)s is not accepted; EUR or CHF only") % {
+            "currency": payload.get("currency", "").upper() or "none"}))
     if payload.get("paymentType") not in PAYMENT_TYPES:
-        found.append(("paymentType", f"{payload.get('paymentType')!r} is not one of {', '.join(PAYMENT_TYPES)}"))
+        found.append(("paymentType", N_("%(value)s is not one of %(types)s") % {
+            "value": repr(payload.get("paymentType")), "types": ", ".join(PAYMENT_TYPES)}))
     gross = Decimal(str(payload.get("grossSum", 0)))
     if not 0 <= gross <= MAX_GROSS_SUM:
-        found.append(("grossSum", f"{gross:.2f} is outside 0 to {MAX_GROSS_SUM}"))
+        found.append(("grossSum", N_("%(sum)s is outside 0 to %(limit)s") % {
+            "sum": f"{gross:.2f}", "limit": MAX_GROSS_SUM}))
     elif _parts_sum(payload) != gross:
-        found.append(("grossSum", f"{gross:.2f} does not equal the articles, shipping, discounts and "
-                                  f"donations ({_parts_sum(payload):.2f})"))
+        found.append(("grossSum", N_("%(sum)s does not equal the articles, shipping, discounts and donations "
+                                     "(%(parts)s)") % {"sum": f"{gross:.2f}", "parts": f"{_parts_sum(payload):.2f}"}))
     if not payload.get("customer"):
-        found.append(("customer.contactEmail", "an email address is needed for the customer"))
+        found.append(("customer.contactEmail", N_("an email address is needed for the customer")))
     found += _address_problems(payload.get("invoiceAddress") or {}, "invoiceAddress")
     shipping = payload.get("shippingAddress") or {}
     found += _address_problems(shipping, "shippingAddress")
     if shipping.get("country") not in SWISS:
-        found.append(("shippingAddress.country", f"{shipping.get('country') or 'none'}: MeinEinkauf delivers only "
-                                                 "to Switzerland (CH) and Liechtenstein (LI)"))
+        only_swiss = N_("%(country)s: MeinEinkauf delivers only to Switzerland (CH) and Liechtenstein (LI)")
+        found.append(("shippingAddress.country", only_swiss % {"country": shipping.get("country") or "none"}))
     consignments = payload.get("consignments") or []
     if not any(c.get("articles") for c in consignments):
-        found.append(("consignments", "the order has no articles"))
+        found.append(("consignments", N_("the order has no articles")))
     for i, consignment in enumerate(consignments):
         for j, article in enumerate(consignment.get("articles") or []):
             found += _article_problems(article, f"consignments[{i}].articles[{j}]")
@@ -91,15 +98,15 @@ def payload_problems(payload) -> list[tuple[str, str]]:
 
 
 def _vat_message(value):
-    return (f"VAT rate {value} has no MeinEinkauf class: Swiss rates ({_rates('CH')} %), German rates "
-            f"({_rates('DE')} %) or 0 %")
+    return N_("VAT rate %(rate)s has no MeinEinkauf class: Swiss rates (%(ch)s %%), German rates (%(de)s %%) or "
+              "0 %%") % {"rate": value, "ch": _rates("CH"), "de": _rates("DE")}
 
 
 def vat_problems(order) -> list[Problem]:
     """A line whose VAT rate is neither a Swiss nor a German one is held back, naming the order and the line."""
-    message = _("Order %(order)s, line %(line)s: a VAT rate of %(rate)s %% is neither a Swiss rate (%(ch)s %%) "
-                "nor a German one (%(de)s %%), so MeinEinkauf has no class for it. Correct the line's VAT rate, "
-                "then register the order again.")
+    message = N_("Order %(order)s, line %(line)s: a VAT rate of %(rate)s %% is neither a Swiss rate (%(ch)s %%) "
+                 "nor a German one (%(de)s %%), so MeinEinkauf has no class for it. Correct the line's VAT rate, "
+                 "then register the order again.")
     return [Problem(f"lines[{line.sku}].vat_rate",
                     message % {"order": order.number, "line": line.name or line.sku,
                                "rate": f"{line.vat_rate.normalize():f}", "ch": _rates("CH"), "de": _rates("DE")})
@@ -110,27 +117,28 @@ def _address_problems(address, path):
     found = []
     for key in ("lastName", "zip", "city", "country"):
         if not address.get(key):
-            found.append((f"{path}.{key}", "is required"))
+            found.append((f"{path}.{key}", IS_REQUIRED))
     if address.get("country") in SWISS and not address.get("street"):
-        found.append((f"{path}.street", "is required for an address in Switzerland or Liechtenstein"))
+        found.append((f"{path}.street", N_("is required for an address in Switzerland or Liechtenstein")))
     if address.get("country") and address.get("country") not in SWISS and not address.get("addressLine"):
-        found.append((f"{path}.addressLine", "is required for an address outside Switzerland and Liechtenstein"))
+        found.append((f"{path}.addressLine", N_("is required for an address outside Switzerland and Liechtenstein")))
     return found
 
 
 def _article_problems(article, path):
     found = []
     if not article.get("name"):
-        found.append((f"{path}.name", "the article has no name"))
+        found.append((f"{path}.name", N_("the article has no name")))
     if int(article.get("quantity") or 0) < 1:
-        found.append((f"{path}.quantity", "must be at least 1"))
+        found.append((f"{path}.quantity", N_("must be at least 1")))
     if article.get("grossWeight") is None:
-        found.append((f"{path}.grossWeight", "the weight in grams is unknown; customs needs it"))
+        found.append((f"{path}.grossWeight", N_("the weight in grams is unknown; customs needs it")))
     if article.get("vatRate") not in VAT_CLASSES:
         found.append((f"{path}.vatRate", _vat_message(article.get("vatRate"))))
     origin = article.get("countryOfOrigin")
     if origin and not re.fullmatch(r"[A-Z]{2}", origin):
-        found.append((f"{path}.countryOfOrigin", f"{origin!r} is not a two-letter country code"))
+        found.append((f"{path}.countryOfOrigin", N_("%(origin)s is not a two-letter country code") % {
+            "origin": repr(origin)}))
     return found
 
 
@@ -138,7 +146,7 @@ def order_problems(order) -> list[Problem]:
     """Everything that stops `order` from being registered, named by the order field to correct."""
     problems = []
     if order.cash_on_delivery:
-        problems.append(Problem("cash_on_delivery", "MeinEinkauf takes no cash on delivery"))
+        problems.append(Problem("cash_on_delivery", N_("MeinEinkauf takes no cash on delivery")))
     vat = vat_problems(order)
     problems += vat + invoice_problems(order)
     payload = order_payload(order)

@@ -52,7 +52,7 @@ def delivery_note_record(*, data, day, actor) -> Counter:
         if not created:
             return counts
         ours = _restock_submissions(data.orders)
-        items, unknown = [], []
+        items, unknown = [], {}
         for delivered in data.orders:
             submission = ours.get(("number", delivered.orders_number)) or ours.get(("id", delivered.orders_id))
             for item in delivered.items or [None]:
@@ -64,9 +64,9 @@ def delivery_note_record(*, data, day, actor) -> Counter:
             if submission is not None:
                 counts["linked"] += 1
                 if submission.state == Submission.State.UNKNOWN:
-                    unknown.append(submission)
+                    unknown[submission.pk] = submission  # a note may name an order twice
         DeliveryNoteItem.objects.bulk_create(items)
-    for submission in unknown:
+    for submission in unknown.values():
         # A note naming the order proves the request arrived, so nothing of it can arrive later: it is settled
         # now rather than after `settle_after`.
         settle_at = max(timezone.now(), submission.settle_after or timezone.now())

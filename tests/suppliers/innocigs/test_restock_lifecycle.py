@@ -5,6 +5,7 @@ so only the lifecycle can keep it to one placement."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from backoffice.errors import PartnerOutcomeUnknown
@@ -14,6 +15,7 @@ from orders.services.reconciling import submissions_reconcile
 from orders.services.submissions import submission_prepare, submissions_send
 from suppliers.innocigs.client import InnocigsClient
 from suppliers.innocigs.deliveries import delivery_notes_sync
+from suppliers.innocigs.late_tracking import late_dropships
 from suppliers.innocigs.models import Restock
 from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 
@@ -74,6 +76,10 @@ def test_a_restock_claimed_twice_is_sent_once(sandbox, products, monkeypatch):
     assert list(OrderEvent.objects.filter(submission=submission).values_list("from_state", "to_state", "actor")) == [
         ("", S.READY, "user:alice"), (S.READY, S.SENDING, "user:alice"), (S.SENDING, S.ACCEPTED, "user:alice")]
     assert Order.objects.get(pk=restock.order_id).status == Order.Status.SUBMITTED
+    # Accepted without a parcel for days, it is still no late dropship: its delivery note says when it ships.
+    days = django_settings.INNOCIGS_TRACKING_DAYS + 1
+    Submission.objects.filter(pk=submission.pk).update(created_at=timezone.now() - timedelta(days=days))
+    assert not late_dropships().filter(pk=submission.pk).exists()
 
 
 def test_an_unknown_restock_is_reconciled_from_its_delivery_note_never_resent(sandbox, products, monkeypatch):

@@ -22,6 +22,9 @@ class RouteSpec:
     label: str
     legs: tuple[str, ...]
     countries: frozenset[str] = frozenset()  # the shipping countries it serves; empty: any
+    # False for a route whose orders only the partner's own entry point makes (an InnoCigs restock to the shop):
+    # an imported shop order never takes it.
+    imported: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,11 @@ def route_specs() -> list[RouteSpec]:
 def route_choices() -> list[tuple[str, str]]:
     """(name, words) of every route, for Order.route: a callable, so a new route needs no migration."""
     return [(route.name, route.label) for route in route_specs()]
+
+
+def imported_route_names() -> list[str]:
+    """The routes an imported order may name."""
+    return [route.name for route in route_specs() if route.imported]
 
 
 def route_legs(name) -> tuple[str, ...]:

@@ -1,14 +1,16 @@
-"""Proves that the migrations moving models into the partner apps (issue 13) keep every row.
+"""Proves that the migrations moving models into the partner apps (issue 13) keep every row, and that the
+standard orders turned into restocks (orders on the route innocigs_restock) keep every one of theirs.
 
     DATABASE_URL=sqlite:////tmp/migration-check.sqlite3 python bench/migration_check.py --old COMMIT
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/migration_check python bench/migration_check.py --old COMMIT
 
-COMMIT is the last commit before the moves (the old head). The check empties the database named in
-DATABASE_URL (it must not hold anything you want to keep), checks COMMIT out into a temporary worktree, fills the
-database there with bench/fill.py (small sizes by default) plus rows in every table that moves, a group holding
-their permissions and a schedule under its old task path, then migrates it forward with this checkout's code. It
-prints the rows of every table before and after (a moved table under its new name) and exits 1 when a row, a
-group's permission or the schedule's task was lost.
+COMMIT is an old head: the last commit before the moves, or any later one before the restocks. The check empties
+the database named in DATABASE_URL (it must not hold anything you want to keep), checks COMMIT out into a
+temporary worktree, fills the database there with bench/fill.py (small sizes by default) plus rows in every table
+that moves (standard orders in every state, one whose number a shop order already has), a group holding their
+permissions and a schedule under its old task path, then migrates it forward with this checkout's code. It prints
+the rows of every table before and after (a moved table under its new name; a table the restocks grew with the
+rows it gained) and exits 1 when a row, a group's permission or the schedule's task was lost.
 """
 
 import argparse
@@ -32,6 +34,18 @@ RENAMED = {
 # Old app label -> new, per model, for the permissions staff groups hold.
 MOVED_LABELS = {table.split("_", 1)[1]: (table.split("_", 1)[0], new.split("_", 1)[0])
                 for table, new in RENAMED.items()}
+# The standard orders became restocks: one Restock per standard order; its lines became order lines.
+RESHAPED = {"innocigs_standardorder": "innocigs_restock", "innocigs_standardorderline": "orders_orderline"}
+# What each standard order (or line) added to the tables of orders: an order with its address, one submission and
+# one history event; one order line per line.
+GROWN = {"orders_order": "innocigs_standardorder", "orders_address": "innocigs_standardorder",
+         "orders_submission": "innocigs_standardorder", "orders_orderevent": "innocigs_standardorder",
+         "orders_orderline": "innocigs_standardorderline"}
+# Tables a migration adds rows to: the new migrations, and the content type and permissions of Restock (which the
+# group holding those of standard orders now holds too, checked below).
+ADDED_TO = {"django_migrations", "django_content_type", "auth_permission", "auth_group_permissions"}
+# Permissions on standard orders move to the restocks (innocigs 0005); those on their lines have no successor.
+RENAMED_MODELS = {"standardorder": "restock"}
 SCHEDULE = "bench_late_tracking"
 
 # Run by the old code (in its worktree) after fill.py: rows in every table that moves, which fill.py leaves empty.
@@ -41,20 +55,51 @@ sys.path.insert(0, "bench")
 from setup import django_setup
 django_setup()
 from datetime import date
+from importlib import import_module
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django_q.models import Schedule
-from orders.models import DeliveryNote, DeliveryNoteItem, Order, StandardOrder, StandardOrderLine, ZonosOrder
-from shipping.models import (MeinEinkaufConsignment, MeinEinkaufDocument, MeinEinkaufOrder, MeinEinkaufReturn,
-                             MeinEinkaufReturnItem, MeinEinkaufReturnStateChange, MeinEinkaufStateChange,
-                             MeinEinkaufSyncCursor, Shipment)
+
+
+def model(name, *modules):
+    # The model where the old head keeps it: in the core apps before the moves, in its partner app after.
+    for module in modules:
+        try:
+            found = getattr(import_module(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    raise LookupError(name)
+
+
+innocigs = ("orders.models", "suppliers.innocigs.models")
+meineinkauf = ("shipping.models", "shipping.meineinkauf.models")
+StandardOrder, StandardOrderLine = model("StandardOrder", *innocigs), model("StandardOrderLine", *innocigs)
+DeliveryNote, DeliveryNoteItem = model("DeliveryNote", *innocigs), model("DeliveryNoteItem", *innocigs)
+ZonosOrder = model("ZonosOrder", "orders.models", "orders.zonos.models")
+(MeinEinkaufConsignment, MeinEinkaufDocument, MeinEinkaufOrder, MeinEinkaufReturn, MeinEinkaufReturnItem,
+ MeinEinkaufReturnStateChange, MeinEinkaufStateChange, MeinEinkaufSyncCursor) = (model(name, *meineinkauf) for name in (
+    "MeinEinkaufConsignment", "MeinEinkaufDocument", "MeinEinkaufOrder", "MeinEinkaufReturn",
+    "MeinEinkaufReturnItem", "MeinEinkaufReturnStateChange", "MeinEinkaufStateChange", "MeinEinkaufSyncCursor"))
+from orders.models import Order
+from shipping.models import Shipment
 
 now = timezone.now()
 orders = list(Order.objects.order_by("id")[:{{n}}])
 shipments = {{s.order_id: s for s in Shipment.objects.filter(order__in=orders)}}
+states = ["ready", "sending", "placed", "refused", "unknown", "test_ok"]
 for i, order in enumerate(orders):
-    standard = StandardOrder.objects.create(number=f"RESTOCK-{{i}}", created_by="bench")
-    StandardOrderLine.objects.create(standard_order=standard, sku=f"SKU{{i}}", quantity=i + 1)
+    state = states[i % len(states)]
+    # The first one's number is a shop order's: the restock must get another, and keep its reference.
+    standard = StandardOrder.objects.create(
+        number=order.number if i == 0 else f"RESTOCK-{{i}}", created_by="bench", state=state,
+        carrier=["", "DHL", "UPS"][i % 3], test_mode=state == "test_ok", message=f"bench {{state}}",
+        orders_id=f"99{{i}}-1" if state == "placed" else "", sent_at=None if state == "ready" else now,
+        errors=[{{"code": "30001", "message": "nicht lieferbar", "explanation": "Product not deliverable.",
+                  "next_step": "Replace it."}}] if state == "refused" else [])
+    for line in range(1 + i % 2):
+        StandardOrderLine.objects.create(standard_order=standard, sku=f"SKU{{i}}-{{line}}", quantity=i + 1)
     note = DeliveryNote.objects.create(number=f"LS-{{i}}", day=date(2025, 1, 1 + i % 28))
     DeliveryNoteItem.objects.create(delivery_note=note, standard_order=standard, orders_number=standard.number)
     ZonosOrder.objects.create(zonos_id=f"999-{{i}}", short_id=str(i), sequence=i, last_seen_at=now)
@@ -69,7 +114,9 @@ for i, order in enumerate(orders):
 MeinEinkaufSyncCursor.objects.create(feed="orders", changed_until=now)
 group = Group.objects.create(name="bench clerks")
 group.permissions.set(Permission.objects.filter(content_type__model__in={sorted(MOVED_LABELS)!r}))
-Schedule.objects.create(name="{SCHEDULE}", func="orders.innocigs.tasks.late_tracking_sync_task",
+# Under its old task path only where the old head still has it there (before the moves).
+app = "orders" if StandardOrder.__module__ == "orders.models" else "suppliers"
+Schedule.objects.create(name="{SCHEDULE}", func=app + ".innocigs.tasks.late_tracking_sync_task",
                         schedule_type=Schedule.MINUTES, minutes=360, repeats=-1)
 """
 
@@ -111,6 +158,64 @@ def _new_label(label, model):
     return new if label == old else label
 
 
+def _target(table):
+    moved = RENAMED.get(table, table)
+    return RESHAPED.get(moved, moved)
+
+
+def _before_rows(before, table):
+    """The rows a table had before, under its name after the moves or before them."""
+    names = {table} | {old for old, new in RENAMED.items() if new == table}
+    return sum(before[name][0] for name in names if name in before)
+
+
+def _kept(table, rows, top, before, after):
+    """(table after, its rows, whether every row was kept, rows it gained from the standard orders)."""
+    moved = RENAMED.get(table, table)
+    new = _target(table)
+    rows_after, top_after = after.get(new, (None, None))
+    if rows_after is None:
+        return new, None, False, 0
+    if table in ADDED_TO:
+        return new, rows_after, rows_after >= rows and (top_after or 0) >= (top or 0), 0
+    if moved in RESHAPED and new in GROWN:  # the lines, now among the order lines
+        return new, rows_after, rows_after == _before_rows(before, new) + rows, 0
+    if moved in RESHAPED:
+        return new, rows_after, rows_after == rows, 0
+    if new in GROWN:
+        gained = _before_rows(before, GROWN[new])
+        return new, rows_after, rows_after == rows + gained and top_after >= top, gained
+    return new, rows_after, rows_after == rows and top_after == top, 0
+
+
+def _grouped(connection, sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(sorted(cursor.fetchall()))
+
+
+def standard_order_states(connection):
+    """How many standard orders the old head has in each state (named as a submission's), and how many delivery
+    note items name one."""
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    prefix = "innocigs" if "innocigs_standardorder" in tables else "orders"
+    states = _grouped(connection, f"""SELECT CASE state WHEN 'placed' THEN 'accepted' ELSE state END, COUNT(*)
+                                      FROM {prefix}_standardorder GROUP BY state""")
+    linked = _grouped(connection, f"""SELECT 'delivery note items', COUNT(*) FROM {prefix}_deliverynoteitem
+                                      WHERE standard_order_id IS NOT NULL""")
+    return states | linked
+
+
+def restocks(connection):
+    """The same after the migration: the submissions of the restock orders, and the items naming a restock."""
+    states = _grouped(connection, """SELECT s.state, COUNT(*) FROM orders_submission s
+                                     JOIN innocigs_restock r ON r.order_id = s.order_id GROUP BY s.state""")
+    linked = _grouped(connection, """SELECT 'delivery note items', COUNT(*) FROM innocigs_deliverynoteitem
+                                     WHERE restock_id IS NOT NULL""")
+    return states | linked
+
+
 def group_permissions(connection):
     with connection.cursor() as cursor:
         cursor.execute("""SELECT ct.app_label, ct.model, p.codename FROM auth_group g
@@ -123,7 +228,7 @@ def group_permissions(connection):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--old", required=True, help="the commit before the moves")
+    parser.add_argument("--old", required=True, help="an old head: the commit before the moves, or before the restocks")
     parser.add_argument("--orders", type=int, default=2_000)
     parser.add_argument("--moved", type=int, default=50, help="rows seeded in each table that moves")
     args = parser.parse_args()
@@ -151,6 +256,7 @@ def main():
     from django.db import connection
 
     before, perms_before = counts(connection), group_permissions(connection)
+    standard_orders = standard_order_states(connection)
     call_command("migrate", verbosity=1)
     after, perms_after = counts(connection), group_permissions(connection)
 
@@ -158,19 +264,24 @@ def main():
     print(f"\n{connection.vendor}: rows of every table, before -> after the migration")
     print(f"{'table (old name)':<42} {'rows':>9}   {'table (new name)':<42} {'rows':>9}")
     for table, (rows, top) in sorted(before.items()):
-        new = RENAMED.get(table, table)
-        rows_after, top_after = after.get(new, (None, None))
-        kept = rows_after == rows and top_after == top
-        if table == "django_migrations":
-            kept = rows_after is not None and rows_after >= rows  # the new migrations are added
+        new, rows_after, kept, gained = _kept(table, rows, top, before, after)
         shown = "GONE" if rows_after is None else f"{rows_after:,}"
-        print(f"{table:<42} {rows:>9,}   {new if new != table else '':<42} {shown:>9}{'' if kept else '   LOST ROWS'}")
+        note = f"   (+{gained:,} from the standard orders)" if gained else ""
+        print(f"{table:<42} {rows:>9,}   {new if new != table else '':<42} {shown:>9}{note}"
+              f"{'' if kept else '   LOST ROWS'}")
         if not kept:
             lost.append(table)
-    for table in sorted(set(after) - {RENAMED.get(t, t) for t in before}):
+    for table in sorted(set(after) - {_target(t) for t in before}):
         print(f"{'(new)':<42} {'':>9}   {table:<42} {after[table][0]:>9,}")
+    restocks_before, restocks_after = standard_orders, restocks(connection)
+    print(f"\nstandard orders by state before {restocks_before}\nrestock submissions by state after "
+          f"{restocks_after}")
+    if restocks_after != restocks_before:
+        lost.append("the states of the standard orders")
 
     expected = {(_new_label(label, model), model, codename) for label, model, codename in perms_before}
+    expected |= {(_new_label(label, model), RENAMED_MODELS[model], codename.replace(model, RENAMED_MODELS[model]))
+                 for label, model, codename in perms_before if model in RENAMED_MODELS}
     print(f"\ngroup permissions: {len(perms_before)} before, {len(perms_after)} after, "
           f"{'all on the new app labels' if perms_after == expected else 'NOT KEPT'}")
     with connection.cursor() as cursor:

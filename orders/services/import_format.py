@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backoffice.registry import route_choices, route_countries
+from backoffice.registry import imported_route_names, route_countries
 from backoffice.words import field_words
 from orders import validation as v
 from orders.models import Address, Order, OrderLine
@@ -47,7 +47,7 @@ ORDER_KEYS = {
                         pattern_help=gettext_lazy("may contain only letters, digits and . _ / - and must start "
                                                   "with a letter or digit")), required=True),
     "placed_at": Key(lambda value: v.day(value, not_before=date(2000, 1, 1)), required=True),
-    "route": Key(lambda value: v.choice(value, choices=[name for name, _label in route_choices()]), required=True),
+    "route": Key(lambda value: v.choice(value, choices=imported_route_names()), required=True),
     "currency": Key(v.currency, default="EUR"),
     "payment_type": Key(_text(Order, "payment_type")),
     "shipping_cost": Key(_amount(Order, "shipping_cost"), default=Decimal("0.00")),

@@ -2,7 +2,8 @@
 
 The adapter checks an order against InnoCigs' documented rules before any call, sends batches through
 the orders client, turns each DROPSHIP of the reply into an Outcome (matched by ORDERS_NUMBER), and
-settles unknown outcomes from InnoCigs' own data.
+settles unknown outcomes from InnoCigs' own data. A restock (route `innocigs_restock`) takes the same
+lifecycle with InnoCigs' `order` command instead (suppliers.innocigs.restock).
 """
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from suppliers.models import Product
 from . import build
 from .client import ACCOUNT_LEVEL, ALREADY_RECEIVED, BATCH_LEVEL, orders_client
 from .fields import receiver_problems, sender_problems, unsendable_character
+from .restock import is_restock, restock_reconcile, restocks_send
+from .standard_orders import restock_problems
 
 S = Submission.State
 CANCELLED = "cancelled"
@@ -49,10 +52,15 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         return settings.INNOCIGS_TEST_MODE
 
     def problems(self, order) -> list[Problem]:
+        if is_restock(order):
+            return restock_problems(order)
         return receiver_problems(order) + sender_problems() + line_problems(order)
 
     def preview(self, order):
         lines = list(order.lines.all())
+        if is_restock(order):
+            return [("InnoCigs API", "standard order to the shop's own address"),
+                    ("Products", lines_and_pieces(lines))]
         api = "REST, one dropship per request" if settings.INNOCIGS_API == "rest" else (
             f"XML, up to {self.batch_size} dropships per request")
         rows = [("InnoCigs API", api), ("Products", lines_and_pieces(lines))]
@@ -63,18 +71,19 @@ class InnocigsDropshipAdapter(PartnerAdapter):
     def send(self, submissions) -> dict:
         groups = {}
         for submission in submissions:
-            groups.setdefault(submission.test_mode, []).append(submission)
+            groups.setdefault((is_restock(submission.order), submission.test_mode), []).append(submission)
         outcomes = {}
-        for test_mode, group in groups.items():
+        for (restock, test_mode), group in groups.items():
             try:
-                outcomes.update(self._send(group, test_mode))
+                outcomes.update(restocks_send(group, test_mode) if restock else self._send(group, test_mode))
             except PartnerError as exc:
                 if isinstance(exc, PartnerAuthError):
                     account_refused(exc)
                 if len(groups) == 1:
                     raise
-                # Only after the test mode changed mid-queue do two requests share a batch: the other
-                # request's outcome must not be lost, so this one is settled per submission.
+                # Only after the test mode changed mid-queue, or when restocks and dropships meet in one run,
+                # do two requests share a batch: the other request's outcome must not be lost, so this one is
+                # settled per submission.
                 state = S.UNKNOWN if isinstance(exc, PartnerOutcomeUnknown | PartnerResponseError) else S.READY
                 outcomes.update({s.pk: Outcome(state, issues=exc.issues, message=exc.message) for s in group})
         return outcomes
@@ -103,6 +112,8 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         }
 
     def reconcile(self, submission) -> Outcome | None:
+        if is_restock(submission.order):
+            return restock_reconcile(submission)
         if submission.test_mode:
             return Outcome(S.READY, message="sent in test mode, where InnoCigs places nothing: it may be sent again")
         # Only tracking by order number can show that InnoCigs has the order: it names a dropship once it has

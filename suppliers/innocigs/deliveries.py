@@ -1,4 +1,5 @@
-"""Delivery notes: what InnoCigs shipped to the shop per day, linked to the standard orders they fulfil."""
+"""Delivery notes: what InnoCigs shipped to the shop per day, linked to the restocks (standard orders) they fulfil;
+a restock whose sending had no reply is reconciled through the lifecycle once a note names it."""
 
 from collections import Counter
 
@@ -7,8 +8,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from orders.models import Submission
+from orders.services.submissions import submission_reconcile
 from shipping.tracking import sync_by_day, sync_days, tracking_url
-from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.models import RESTOCK_ROUTE, DeliveryNote, DeliveryNoteItem
 
 from .client import orders_client
 
@@ -36,7 +39,8 @@ def delivery_notes_sync(*, actor, day=None, days=None, progress=None) -> str:
 
 
 def delivery_note_record(*, data, day, actor) -> Counter:
-    """The delivery note, created once with its items; items of our standard orders are linked to them."""
+    """The delivery note, created once with its items; items of our restocks are linked to them, and a restock
+    whose outcome was unknown is then reconciled from it."""
     counts = Counter()
     with transaction.atomic():
         note, created = DeliveryNote.objects.get_or_create(number=data.delivery_number, defaults={
@@ -47,37 +51,40 @@ def delivery_note_record(*, data, day, actor) -> Counter:
         counts["new" if created else "known"] += 1
         if not created:
             return counts
-        standard = _standard_orders(data.orders)
-        items = []
+        ours = _restock_submissions(data.orders)
+        items, unknown = [], {}
         for delivered in data.orders:
-            order = standard.get(("number", delivered.orders_number)) or standard.get(("id", delivered.orders_id))
+            submission = ours.get(("number", delivered.orders_number)) or ours.get(("id", delivered.orders_id))
             for item in delivered.items or [None]:
                 items.append(DeliveryNoteItem(
-                    delivery_note=note, standard_order=order, orders_number=delivered.orders_number,
-                    orders_id=delivered.orders_id, sku=item.model if item else "",
-                    quantity=item.quantity if item else None,
+                    delivery_note=note, restock=submission.order.restock if submission else None,
+                    orders_number=delivered.orders_number, orders_id=delivered.orders_id,
+                    sku=item.model if item else "", quantity=item.quantity if item else None,
                 ))
-            if order is not None:
+            if submission is not None:
                 counts["linked"] += 1
-                counts["settled"] += _settle(order, delivered, note, actor)
+                if submission.state == Submission.State.UNKNOWN:
+                    unknown[submission.pk] = submission  # a note may name an order twice
         DeliveryNoteItem.objects.bulk_create(items)
+    for submission in unknown.values():
+        # A note naming the order proves the request arrived, so nothing of it can arrive later: it is settled
+        # now rather than after `settle_after`.
+        settle_at = max(timezone.now(), submission.settle_after or timezone.now())
+        settled = submission_reconcile(submission=submission, actor=actor, now=settle_at)
+        counts["settled"] += settled.state == Submission.State.ACCEPTED
     return counts
 
 
-def _standard_orders(delivered_orders):
+def _restock_submissions(delivered_orders):
+    """Our restocks' latest submissions named by InnoCigs' order number (our reference) or its ORDERS_ID."""
     numbers = {o.orders_number for o in delivered_orders} - {""}
     ids = {o.orders_id for o in delivered_orders} - {""}
     found = {}
-    for order in StandardOrder.objects.filter(Q(number__in=numbers) | Q(orders_id__in=ids)):
-        found[("number", order.number)] = order
-        if order.orders_id:
-            found[("id", order.orders_id)] = order
+    submissions = (Submission.objects.filter(order__route=RESTOCK_ROUTE, partner="innocigs")
+                   .filter(Q(reference__in=numbers) | Q(partner_reference__in=ids))
+                   .select_related("order__restock").order_by("attempt"))
+    for submission in submissions:  # a later attempt of the same order wins
+        found[("number", submission.reference)] = submission
+        if submission.partner_reference:
+            found[("id", submission.partner_reference)] = submission
     return found
-
-
-def _settle(order, delivered, note, actor) -> bool:
-    """A standard order whose sending had no reply is proven placed by a delivery note naming it."""
-    return bool(StandardOrder.objects.filter(pk=order.pk, state=StandardOrder.State.UNKNOWN).update(
-        state=StandardOrder.State.PLACED, orders_id=order.orders_id or delivered.orders_id,
-        finished_at=timezone.now(), message=f"placed: delivery note {note.number} names it (settled by {actor})",
-    ))

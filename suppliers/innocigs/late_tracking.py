@@ -19,6 +19,7 @@ from orders.models import Submission
 from shipping.tracking import TrackingSyncFailed
 
 from .client import orders_client
+from .models import RESTOCK_ROUTE
 from .tracking import tracking_apply
 
 
@@ -32,6 +33,7 @@ def late_dropships():
             created_at__gte=now - timedelta(days=settings.INNOCIGS_LATE_TRACKING_DAYS),
         )
         .exclude(reference="")
+        .exclude(order__route=RESTOCK_ROUTE)  # a restock ships under a delivery note, not as a dropship
         .order_by("created_at", "pk")
     )
 

@@ -20,7 +20,9 @@ SPEC = PartnerSpec(
     config=config,
     actions=(("submit_innocigs", "Submit to InnoCigs"),),
     permissions=(("submit_innocigs", "Can submit orders to InnoCigs"),),
-    routes=(RouteSpec("innocigs", gettext_lazy("InnoCigs dropship"), ("innocigs",)),),
+    # A restock is an order to the shop's own address, sent with InnoCigs' `order` command (suppliers.innocigs.restock).
+    routes=(RouteSpec("innocigs", gettext_lazy("InnoCigs dropship"), ("innocigs",)),
+            RouteSpec("innocigs_restock", gettext_lazy("InnoCigs standard order"), ("innocigs",), imported=False)),
     check="suppliers.innocigs.client.check_connection",
     adapter="suppliers.innocigs.adapter.InnocigsDropshipAdapter",
     tracker="suppliers.innocigs.tracking.tracking_sync",

@@ -19,7 +19,7 @@ from orders.zonos.sandbox import api as zonos_sandbox
 from shipping.innoship.sandbox import api as innoship_sandbox
 from shipping.meineinkauf import models as me
 from shipping.models import Shipment, TrackingEvent
-from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, Restock
 from suppliers.innocigs.sandbox import catalogue as catalogue_sandbox
 from suppliers.innocigs.sandbox import items as catalogue_items
 from suppliers.innocigs.sandbox import products as catalogue_products
@@ -150,7 +150,7 @@ class InnocigsTracking(Sync):
 
 
 class InnocigsDeliveryNotes(Sync):
-    models = (DeliveryNote, DeliveryNoteItem, StandardOrder)
+    models = (DeliveryNote, DeliveryNoteItem, Restock)
 
     def command(self):
         return ["sync_delivery_notes", "--date", f"{timezone.localdate()}"]
@@ -158,14 +158,14 @@ class InnocigsDeliveryNotes(Sync):
     def prepare(self, run):
         catalogue()
         for number in NUMBERS:
-            order = standard_order_create(lines=[("IC10000AIO-10", 3)], actor=ACTOR, number=f"R{number}")
-            placed = standard_order_send(standard_order=order, actor=ACTOR)
-            if placed.state != StandardOrder.State.PLACED:
+            restock = standard_order_create(lines=[("IC10000AIO-10", 3)], actor=ACTOR, number=f"R{number}")
+            placed = standard_order_send(standard_order=restock, actor=ACTOR).submission
+            if placed.state != Submission.State.ACCEPTED:
                 raise SetupFailed(f"standard order without a fault: {placed.state} {placed.message}")
         control(run, "innocigs/_control/ship")
 
     def done(self, run):
-        linked = sorted(DeliveryNoteItem.objects.values_list("standard_order__number", flat=True))
+        linked = sorted(DeliveryNoteItem.objects.values_list("restock__order__number", flat=True))
         expected = sorted(f"R{number}" for number in NUMBERS)
         if DeliveryNote.objects.count() != len(NUMBERS) or linked != expected:
             return [f"delivery notes {DeliveryNote.objects.count()}, linked to {linked}, expected one each for "

@@ -9,11 +9,11 @@ from orders.models import Order, Submission
 from orders.services.submissions import orders_submit, submission_reconcile
 from shipping.tracking import TrackingSyncFailed, tracking_url
 from suppliers.innocigs.deliveries import DeliverySyncFailed, delivery_notes_sync
-from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, Restock
 from suppliers.innocigs.standard_orders import standard_order_create, standard_order_send
 from suppliers.innocigs.tracking import tracking_sync as innocigs_tracking_sync
 from suppliers.models import Product
-from tests.suppliers.innocigs.factories import PRODUCTS, SENDER
+from tests.suppliers.innocigs.factories import PRODUCTS, SENDER, make_restock
 from tests.suppliers.innocigs.factories import make_order as innocigs_order
 
 from . import examples as ex
@@ -75,14 +75,13 @@ def test_innocigs_standard_order(innocigs, reply):
     api, body = reply
     innocigs.INNOCIGS_API = api
     with undone():
-        order = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number="RESTOCK-1")
+        restock = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number="RESTOCK-1")
         with serving("innocigs", body, content_type="application/json" if api == "rest" else "text/xml"):
-            order = standard_order_send(standard_order=order, actor="test")
-        assert order.state in ("ready", "placed", "refused", "unknown", "test_ok") and order.message
+            order = standard_order_send(standard_order=restock, actor="test").submission
+        assert order.state in ("ready", "accepted", "refused", "unknown", "test_ok") and order.message
         # Only a placed order has InnoCigs' ORDERS_ID; one put back or left open says why, and what to do.
-        assert not order.orders_id or order.state in ("placed", "test_ok"), order.orders_id
+        assert not order.partner_reference or order.state in ("accepted", "test_ok"), order.partner_reference
         assert order.state != "ready" or order.message.startswith("not sent"), order.message
-        assert order.state != "unknown" or "check" in order.message.lower(), order.message
         assert all(error["code"] or error["message"] for error in order.errors), order.errors
         assert_rows_fit()
 
@@ -152,13 +151,16 @@ def test_a_standard_order_stores_the_result_innocigs_sent(innocigs, api, result,
     innocigs.INNOCIGS_API, innocigs.INNOCIGS_TEST_MODE = api, test_mode
     body = innocigs_values.rendered(innocigs_values.order_json(result, api, data.draw), api)
     with undone():
-        order = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number=result.orders_number)
+        restock = standard_order_create(lines=[("12M100L10-BG-0", 2)], actor="test", number=result.orders_number)
         with serving("innocigs", body, content_type=innocigs_values.content_type(api)):
-            standard_order_send(standard_order=order, actor="test")
-        stored = StandardOrder.objects.get(pk=order.pk)
-        placed = StandardOrder.State.TEST_OK if test_mode else StandardOrder.State.PLACED
-        assert (stored.state, stored.orders_id, stored.message) == (
-            placed if result.ok else StandardOrder.State.REFUSED, result.orders_id, result.message)
+            standard_order_send(standard_order=restock, actor="test")
+        stored = Restock.objects.get(pk=restock.pk).submission
+        if result.ok:
+            placed = Submission.State.TEST_OK if test_mode else Submission.State.ACCEPTED
+            # The message is ours (placed: ORDERS_ID …); a test-mode reply's ORDERS_ID is not kept.
+            assert (stored.state, stored.partner_reference) == (placed, "" if test_mode else result.orders_id)
+        else:
+            assert (stored.state, stored.message) == (Submission.State.REFUSED, result.message)
         assert [(error["code"], error["message"]) for error in stored.errors] == [
             (issue.code, issue.message) for issue in result.issues]
         assert_rows_fit()
@@ -193,11 +195,9 @@ def test_delivery_notes_are_stored_as_innocigs_sent_them(innocigs, api, pool, da
         ours = {}
         for index, (number, orders_id, role) in enumerate(pool):
             if role == UNKNOWN:
-                ours[number] = StandardOrder.objects.create(number=number, state=StandardOrder.State.UNKNOWN,
-                                                            created_by="test")
+                ours[number] = make_restock(number, state=Submission.State.UNKNOWN)
             elif role == PLACED:  # known by its ORDERS_ID: our number for it is another
-                ours[number] = StandardOrder.objects.create(number=f"ours-{index}", orders_id=orders_id,
-                                                            state=StandardOrder.State.PLACED, created_by="test")
+                ours[number] = make_restock(f"ours-{index}", state=Submission.State.ACCEPTED, orders_id=orders_id)
         with serving("innocigs", body, content_type=innocigs_values.content_type(api)):
             summary = delivery_notes_sync(actor="test", day=DAY)
 
@@ -208,20 +208,22 @@ def test_delivery_notes_are_stored_as_innocigs_sent_them(innocigs, api, pool, da
                        item.quantity if item else None, ours[order.orders_number].pk if order.orders_number in ours
                        else None) for note in notes for order in note.orders for item in order.items or [None]]
         assert list(DeliveryNoteItem.objects.order_by("id").values_list(
-            "delivery_note__number", "orders_number", "orders_id", "sku", "quantity", "standard_order")) == sent_items
+            "delivery_note__number", "orders_number", "orders_id", "sku", "quantity", "restock")) == sent_items
 
         named = [order.orders_number for note in notes for order in note.orders]
-        settled = {number for number in named if number in ours and ours[number].state == StandardOrder.State.UNKNOWN}
+        unknown = {number for number, _id, role in pool if role == UNKNOWN}
+        settled = {number for number in named if number in unknown}
         for number, orders_id, role in pool:
             if role == FOREIGN:
                 continue
-            stored = StandardOrder.objects.get(pk=ours[number].pk)
+            stored = ours[number].submission
             first_note = next((n.delivery_number for n in notes for o in n.orders if o.orders_number == number), None)
             if number in settled:  # placed, with the ORDERS_ID the note gave, naming the first note that names it
-                assert (stored.state, stored.orders_id) == (StandardOrder.State.PLACED, orders_id)
+                assert (stored.state, stored.partner_reference) == (Submission.State.ACCEPTED, orders_id)
                 assert first_note in stored.message
             else:
-                assert (stored.state, stored.orders_id) == (ours[number].state, ours[number].orders_id)
+                before = Submission.State.UNKNOWN if role == UNKNOWN else Submission.State.ACCEPTED
+                assert (stored.state, stored.partner_reference) == (before, "" if role == UNKNOWN else orders_id)
         assert (f"new {len(notes)}, already known 0, standard orders linked {sum(n in ours for n in named)}, "
                 f"unknown standard orders settled {len(settled)}") in summary
         assert_rows_fit()

@@ -293,8 +293,9 @@ def order(request, params, argument, api):
         number = data["ORDERS_NUMBER"]
         codes = [] if data["HAS_DATA"] else [("40002", "")]  # "Die Kopfdaten zur Bestellung fehlen" (line 2020)
         codes += [] if number else [("40006", "")]  # "Bestellnummer nicht richtig angegeben" (line 2022)
-        # The table's only code for an order sent again is 20000 "XML bereits hochgeladen" (line 2005).
-        if number and number in book["standard_orders"]:
+        # The table's only code for an order sent again is 20000 "XML bereits hochgeladen" (line 2005); in the
+        # careless-partner mode (state.accepts_repeats) a used number is placed again.
+        if number and number in book["standard_orders"] and not state.accepts_repeats():
             raise InnocigsFault("20000")
         # The same field rules as a dropship's (lines 723-749); any broken one is 40004 "Lieferadresse nicht
         # richtig angegeben" (line 2021).
@@ -314,5 +315,6 @@ def order(request, params, argument, api):
                   "carrier": carrier if carrier in CARRIERS else "DHL", "receiver": dict(data["RECEIVER"]),
                   "products": data["PRODUCTS"], "ship_at": timezone.now() + SHIP_AFTER, "shipped": None}
         book["standard_orders"][number] = placed
+        book["placements"][number] = book["placements"].get(number, 0) + 1
     return {"ORDER": reply | {"STATUS": "OK", "MESSAGE": "Bestellung erfolgreich eingetragen",
                               "ORDERS_ID": placed["orders_id"]}}

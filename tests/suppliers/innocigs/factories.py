@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from backoffice.sandbox import state
-from orders.models import Address, Order, OrderLine
+from orders.models import Address, Order, OrderLine, Submission
 from tests.support import control_headers
 
 SENDER = {
@@ -32,6 +32,19 @@ def make_order(number, *, lines=(("12M100L10-BG-0", 2),), email="jane@example.co
     for sku, quantity in lines:
         OrderLine.objects.create(order=order, sku=sku, quantity=quantity, unit_price="12.50")
     return order
+
+
+def make_restock(number, *, state="", orders_id="", lines=(("12M100L10-BG-0", 2),)):
+    """A restock (an order on the route innocigs_restock) whose one submission is in `state` ("": never sent)."""
+    from suppliers.innocigs.models import RESTOCK_ROUTE, Restock
+
+    order = make_order(number, lines=lines, email="", birthday=None, company=SENDER["company"])
+    Order.objects.filter(pk=order.pk).update(route=RESTOCK_ROUTE, submission_state=state,
+                                             partner_reference=orders_id if state == "accepted" else "")
+    if state:
+        Submission.objects.create(order=order, partner="innocigs", reference=number, state=state,
+                                  partner_reference=orders_id, created_by="test")
+    return Restock.objects.create(order=order, created_by="test")
 
 
 def sandbox_book():

@@ -1,4 +1,5 @@
-"""Standard orders (restock to the shop) and delivery notes, through the sandbox and the commands."""
+"""Standard orders (restocks to the shop, orders on the route innocigs_restock) and delivery notes, through the
+sandbox and the commands. The state InnoCigs "placed" is now the lifecycle's `accepted`."""
 
 import json
 from datetime import date
@@ -12,30 +13,39 @@ from lxml import etree
 
 from backoffice.safexml import parse_xml
 from backoffice.sandbox import state
+from orders.models import Order, Submission
 from suppliers.innocigs import parse_orders as parse
 from suppliers.innocigs.deliveries import delivery_notes_sync
-from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, StandardOrder
+from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, Restock
 from suppliers.innocigs.parse import element_to_dict
 from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 
 from .factories import sandbox_book, ship_now
 
-State = StandardOrder.State
+State = Submission.State
 
 
 def place(lines=(("IC10000AIO-10", 10),), **options):
-    order = standard_order_create(lines=list(lines), actor="user:alice", **options)
-    return standard_order_send(standard_order=order, actor="user:alice")
+    """The restock's latest submission, after sending it once."""
+    restock = standard_order_create(lines=list(lines), actor="user:alice", **options)
+    return standard_order_send(standard_order=restock, actor="user:alice").submission
+
+
+def send_again(submission):
+    restock = Restock.objects.get(order=submission.order_id)
+    return standard_order_send(standard_order=restock, actor="user:alice").submission
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_standard_order_is_placed_once_and_its_delivery_note_links_back(sandbox, products, api):
     order = place(carrier="UPS")
-    assert order.number == f"RESTOCK-{order.pk:06d}"
-    placed = sandbox_book()["standard_orders"][order.number]
-    assert (order.state, order.orders_id, placed["carrier"]) == (State.PLACED, placed["orders_id"], "UPS")
+    restock = Restock.objects.get(order=order.order_id)
+    assert order.reference == restock.number == f"RESTOCK-{restock.pk:06d}"
+    placed = sandbox_book()["standard_orders"][order.reference]
+    assert (order.state, order.partner_reference, placed["carrier"]) == (State.ACCEPTED, placed["orders_id"], "UPS")
     assert placed["receiver"]["COMPANY"] == "Dampfwerk Versand GmbH" and "TELEPHONE" not in placed["receiver"]
-    assert standard_order_send(standard_order=order, actor="user:alice").state == State.PLACED
+    assert send_again(order).state == State.ACCEPTED
+    assert Order.objects.get(pk=order.order_id).status == Order.Status.SUBMITTED
     assert len(state.received("innocigs", "xml" if api == "xml" else "rest")) == 1
 
     ship_now(sandbox)
@@ -45,8 +55,8 @@ def test_a_standard_order_is_placed_once_and_its_delivery_note_links_back(sandbo
     assert note.number == placed["shipped"]["delivery_number"]
     assert note.parcels == [{"carrier": "UPS", "code": placed["shipped"]["code"],
                              "url": f"https://www.ups.com/track?loc=de_DE&tracknum={placed['shipped']['code']}"}]
-    assert list(note.items.values_list("standard_order__number", "sku", "quantity")) == [
-        (order.number, "IC10000AIO-10", 10)]
+    assert list(note.items.values_list("restock__order__number", "sku", "quantity")) == [
+        (order.reference, "IC10000AIO-10", 10)]
     assert "new 0, already known 1" in delivery_notes_sync(actor="command:sync_delivery_notes", days=1)
     assert DeliveryNoteItem.objects.count() == 1
 
@@ -73,7 +83,7 @@ def test_maintenance_leaves_it_ready_to_send_again(sandbox, products, api):
     assert order.state == State.READY and "50001" in order.message
     with state.lock:
         sandbox_book()["fault"] = ""
-    assert standard_order_send(standard_order=order, actor="user:alice").state == State.PLACED
+    assert send_again(order).state == State.ACCEPTED
 
 
 @pytest.mark.django_db
@@ -87,7 +97,7 @@ def test_problems_are_found_before_anything_is_created(products, settings):
         "line 1 (NOPE-1): the article is not in the InnoCigs catalogue",
         "line 2 (IC10000AIO-10): quantity must be at least 1 (it is 0)",
     ]
-    assert not StandardOrder.objects.exists()
+    assert not Restock.objects.exists() and not Order.objects.exists()
 
 
 @pytest.mark.django_db
@@ -97,7 +107,7 @@ def test_requests_carry_the_carrier_as_documented(products, settings):
                        "ORDERS_ID": 78}}
     with responses.RequestsMock() as mock:
         mock.post("https://innocigs.test/restapi/order", json=reply)
-        assert place(carrier="UPS", number="R1").orders_id == "78"
+        assert place(carrier="UPS", number="R1").partner_reference == "78"
         request = mock.calls[0].request
         assert request.headers["shipping"] == "UPS"
         assert json.loads(request.body)["ORDER"]["DATA"]["ORDERS_NUMBER"] == "R1"
@@ -107,7 +117,7 @@ def test_requests_carry_the_carrier_as_documented(products, settings):
         mock.post("https://innocigs.test/xmlapi/apiv2.php", body=(
             "<INNOCIGS_API_RESPONSE><ORDER><ORDERS_NUMBER>R2</ORDERS_NUMBER><STATUS>OK</STATUS>"
             "<ORDERS_ID>1151607</ORDERS_ID></ORDER></INNOCIGS_API_RESPONSE>"))
-        assert place(carrier="DHL", number="R2").orders_id == "1151607"
+        assert place(carrier="DHL", number="R2").partner_reference == "1151607"
         form = dict(parse_qsl(mock.calls[0].request.body))
         assert (form["command"], form["shipping"]) == ("order", "DHL")
         assert etree.fromstring(form["xml"].encode()).findtext("ORDER/DATA/ORDERS_NUMBER") == "R2"
@@ -130,7 +140,7 @@ def test_no_reply_is_unknown_until_a_delivery_note_names_it(products, settings):
         }]}})
         assert "unknown standard orders settled 1" in delivery_notes_sync(actor="test", day=date(2026, 11, 20))
     order.refresh_from_db()
-    assert (order.state, order.orders_id) == (State.PLACED, "9903478-14645")
+    assert (order.state, order.partner_reference) == (State.ACCEPTED, "9903478-14645")
 
 
 def test_delivery_notes_read_the_same_from_both_apis():
@@ -150,9 +160,9 @@ def test_delivery_notes_read_the_same_from_both_apis():
 def test_the_commands(sandbox, products, capsys):
     call_command("innocigs_standard_order", "IC10000AIO-10:4", "12M100L10-BG-0:2", "--carrier", "UPS",
                  "--number", "R-CMD-1")
-    assert "R-CMD-1: Placed" in capsys.readouterr().out
+    assert "R-CMD-1: Accepted" in capsys.readouterr().out
     call_command("innocigs_standard_order", "--number", "R-CMD-1")
-    assert "R-CMD-1: Placed" in capsys.readouterr().out
+    assert "R-CMD-1: Accepted" in capsys.readouterr().out
     assert len(sandbox_book()["standard_orders"]) == 1
     with pytest.raises(CommandError, match="30001"):
         call_command("innocigs_standard_order", "AS100AMZ:1")

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
-from suppliers.innocigs.models import StandardOrder
+from backoffice.words import stored_words
+from orders.models import Submission
+from suppliers.innocigs.models import Restock
 from suppliers.innocigs.standard_orders import StandardOrderInvalid, standard_order_create, standard_order_send
 
 
@@ -27,22 +29,28 @@ class Command(BaseCommand):
         with acting_as("command:innocigs_standard_order") as actor:
             if articles:
                 try:
-                    order = standard_order_create(lines=articles, carrier=carrier, number=number, actor=actor)
+                    restock = standard_order_create(lines=articles, carrier=carrier, number=number, actor=actor)
                 except StandardOrderInvalid as exc:
                     raise CommandError("Not sent: " + "; ".join(str(p) for p in exc.problems)) from None
             elif number:
-                order = StandardOrder.objects.filter(number=number).first()
-                if order is None:
+                restock = Restock.objects.select_related("order").filter(order__number=number).first()
+                if restock is None:
                     raise CommandError(f"No standard order {number}.")
             else:
                 raise CommandError("Give ARTICLE:QUANTITY arguments, or --number of an existing standard order.")
-            order = standard_order_send(standard_order=order, actor=actor)
-        line = f"{order.number}: {order.get_state_display()}" + (f" – {order.message}" if order.message else "")
-        if order.orders_id:
-            line += f" (ORDERS_ID {order.orders_id})"
-        for error in order.errors:
-            line += f"\n  {error['code']} {error['message']}: {error['explanation']} {error['next_step']}".rstrip()
-        if order.state in (StandardOrder.State.PLACED, StandardOrder.State.TEST_OK):
+            restock = standard_order_send(standard_order=restock, actor=actor)
+        submission = restock.submission
+        if submission is None:  # held back before any call (orders.services.submissions: order_blockers)
+            raise CommandError(f"{restock.number}: not sent: {stored_words(restock.order.hold_reason)}")
+        line = f"{restock.number}: {submission.get_state_display()}"
+        if submission.message:
+            line += f" – {stored_words(submission.message)}"
+        if submission.partner_reference:
+            line += f" (ORDERS_ID {submission.partner_reference})"
+        for error in submission.errors:
+            line += (f"\n  {error['code']} {error['message']}: {stored_words(error['explanation'])} "
+                     f"{stored_words(error['next_step'])}").rstrip()
+        if submission.state in (Submission.State.ACCEPTED, Submission.State.TEST_OK):
             self.stdout.write(line)
         else:
             raise CommandError(line)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from orders.models import Submission
 from orders.services.submissions import submission_reconcile
@@ -31,10 +32,13 @@ def delivery_notes_sync(*, actor, day=None, days=None, progress=None) -> str:
     run = sync_by_day(dates=sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS),
                       fetch=client.delivery_notes, apply=record, progress=progress)
     counts = run.counts
-    summary = (f"InnoCigs delivery notes {run.span}: new {counts['new']}, already known {counts['known']}, "
-               f"standard orders linked {counts['linked']}, unknown standard orders settled {counts['settled']}")
+    # Stored as the job's message in English, said in the reader's language where it is shown.
+    summary = N_("InnoCigs delivery notes %(span)s: new %(new)d, already known %(known)d, standard orders linked "
+                 "%(linked)d, unknown standard orders settled %(settled)d") % {
+        "span": run.span, **{key: counts[key] for key in ("new", "known", "linked", "settled")}}
     if run.failures:
-        raise DeliverySyncFailed(f"{summary}; failed: {'; '.join(run.failures)}")
+        raise DeliverySyncFailed(N_("%(summary)s; failed: %(failures)s") % {
+            "summary": summary, "failures": "; ".join(run.failures)})
     return summary
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from orders.adapters import Problem
 
@@ -115,38 +116,48 @@ def party_problems(party: Party, names: dict, *, sender=False) -> list[Problem]:
     for tag, value in party.items():
         char = unsendable_character(value)
         if char is not None:
-            add(tag, f"contains the control character U+{ord(char):04X}, which cannot be sent; remove it")
+            add(tag, N_("contains the control character U+%(code)s, which cannot be sent; remove it") % {
+                "code": f"{ord(char):04X}"})
     length = {tag: len(value) for tag, value in party.items()}
 
     if sender and length.get("COMPANY", 0) < 3:
-        add("COMPANY", f"the sender company is {length.get('COMPANY', 0)} characters; InnoCigs needs at least 3")
+        add("COMPANY", N_("the sender company is %(length)d characters; InnoCigs needs at least 3") % {
+            "length": length.get("COMPANY", 0)})
     for tag in ("COMPANY", "COMPANY2"):
         if length.get(tag, 0) > 30:
-            add(tag, f"{length[tag]} characters; InnoCigs allows 30")
+            add(tag, N_("%(length)d characters; InnoCigs allows 30") % {"length": length[tag]})
     together = length.get("COMPANY", 0) + length.get("COMPANY2", 0)
     if PACKSTATION.search(party.STREET_ADDRESS) and together > 34:
-        add("COMPANY2", f"company and address line 2 together are {together} characters; InnoCigs allows 34 "
-                        "for a Packstation")
+        add("COMPANY2", N_("company and address line 2 together are %(length)d characters; InnoCigs allows 34 for "
+                           "a Packstation") % {"length": together})
 
-    for tag, label in (("FIRSTNAME", "first name"), ("LASTNAME", "last name")):
+    for tag, too_short in (("FIRSTNAME", N_("the first name is %(length)d characters; InnoCigs needs at least 2")),
+                           ("LASTNAME", N_("the last name is %(length)d characters; InnoCigs needs at least 2"))):
         if length.get(tag, 0) < 2:
-            add(tag, f"the {label} is {length.get(tag, 0)} characters; InnoCigs needs at least 2")
+            add(tag, too_short % {"length": length.get(tag, 0)})
     names_length = length.get("FIRSTNAME", 0) + length.get("LASTNAME", 0)
     if names_length > 34:
-        add("LASTNAME", f"first and last name together are {names_length} characters; InnoCigs allows 34")
+        add("LASTNAME", N_("first and last name together are %(length)d characters; InnoCigs allows 34") % {
+            "length": names_length})
 
     street = length.get("STREET_ADDRESS", 0)
-    what = "street and house number together are" if not sender else "the street with house number is"
     if street > 35:
-        add("STREET_ADDRESS", f"{what} {street} characters; InnoCigs allows 35")
+        add("STREET_ADDRESS", (N_("the street with house number is %(length)d characters; InnoCigs allows 35")
+                               if sender else N_("street and house number together are %(length)d characters; "
+                                                 "InnoCigs allows 35")) % {"length": street})
     elif street < 5:
-        add("STREET_ADDRESS", f"{what} {street} characters; InnoCigs needs at least 5")
+        add("STREET_ADDRESS", (N_("the street with house number is %(length)d characters; InnoCigs needs at least 5")
+                               if sender else N_("street and house number together are %(length)d characters; "
+                                                 "InnoCigs needs at least 5")) % {"length": street})
     if length.get("POSTCODE", 0) < 4:
-        add("POSTCODE", f"the postcode is {length.get('POSTCODE', 0)} characters; InnoCigs needs at least 4")
+        add("POSTCODE", N_("the postcode is %(length)d characters; InnoCigs needs at least 4") % {
+            "length": length.get("POSTCODE", 0)})
     if length.get("CITY", 0) < 3:
-        add("CITY", f"the city is {length.get('CITY', 0)} characters; InnoCigs needs at least 3")
+        add("CITY", N_("the city is %(length)d characters; InnoCigs needs at least 3") % {
+            "length": length.get("CITY", 0)})
     if not COUNTRY_CODE.match(party.COUNTRY_CODE):
-        add("COUNTRY_CODE", f"{party.COUNTRY_CODE or 'empty'} is not a two-letter ISO country code such as DE")
+        add("COUNTRY_CODE", N_("%(code)s is not a two-letter ISO country code such as DE") % {
+            "code": party.COUNTRY_CODE or "empty"})
 
     if party.EMAIL or sender:
         try:
@@ -155,8 +166,8 @@ def party_problems(party: Party, names: dict, *, sender=False) -> list[Problem]:
         except ValidationError:
             valid = False
         if not valid:
-            add("EMAIL", "not a valid email address of at least 6 characters" if party.EMAIL
-                else "missing; InnoCigs needs the sender's email address")
+            add("EMAIL", N_("not a valid email address of at least 6 characters") if party.EMAIL
+                else N_("missing; InnoCigs needs the sender's email address"))
     return problems
 
 
@@ -169,12 +180,12 @@ def receiver_problems(order) -> list[Problem]:
     if order.goes_via_hub:
         missing = [name for name in HUB_SETTINGS.values() if not getattr(settings, name).strip()]
         if missing:
-            return [Problem("hub address", f"the parcel goes to MeinEinkauf's hub, whose address is not set: "
-                                           f"set {', '.join(missing)}")]
+            return [Problem("hub address", N_("the parcel goes to MeinEinkauf's hub, whose address is not set: set "
+                                              "%(settings)s") % {"settings": ", ".join(missing)})]
         return party_problems(hub_party(order), HUB_FIELDS)
     problems = party_problems(receiver_party(order), RECEIVER_FIELDS)
     if order.birthday and not (date(1900, 1, 1) <= order.birthday < timezone.localdate()):
-        problems.append(Problem("birthday", "not a plausible date of birth (before 1900 or not in the past)"))
+        problems.append(Problem("birthday", N_("not a plausible date of birth (before 1900 or not in the past)")))
     return problems
 
 

@@ -51,7 +51,7 @@ def standard_order_problems(*, lines, carrier="", number="") -> list[Problem]:
     known = {p.model: p for p in Product.objects.filter(model__in=[sku for sku, _ in lines])}
     for index, (sku, quantity) in enumerate(lines):
         if not sku or unsendable_character(sku) is not None:
-            problems.append(Problem(f"lines[{index}].sku", N_("%(sku)r is not an article number") % {"sku": sku}))
+            problems.append(Problem(f"lines[{index}].sku", N_("%(sku)s is not an article number") % {"sku": repr(sku)}))
         elif sku not in known or not known[sku].active:
             problems.append(Problem(f"lines[{index}].sku", N_("the article is not in the InnoCigs catalogue"),
                                     line=sku))

@@ -20,18 +20,16 @@ from . import parse_orders as orders
 from .errors import UNKNOWN_PRODUCT
 from .parse import (
     BackorderInfo,
-    Malformed,
     PriceInfo,
     ProductInfo,
     StockLevel,
-    element_to_dict,
-    items,
     parse_backorder,
     parse_prices,
     parse_product,
     parse_stock,
 )
 from .parse_feed import stock_from_element
+from .shapes import Malformed, element_to_dict, items
 from .transport import InnocigsTransport
 
 __all__ = ["BackorderInfo", "InnocigsClient", "PriceInfo", "ProductInfo", "StockLevel", "check_connection"]

@@ -9,8 +9,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from backoffice.actors import acting_as
-from suppliers.innocigs.parse import items, parse_backorder, parse_product, parse_stock
+from suppliers.innocigs.parse import parse_backorder, parse_product, parse_stock
 from suppliers.innocigs.sandbox import items as sandbox
+from suppliers.innocigs.shapes import items
 from suppliers.models import Product, StockSnapshot, SyncRun
 from suppliers.services import backorders_apply, products_apply, stock_apply
 from suppliers.services.runs import run_sync

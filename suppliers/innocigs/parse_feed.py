@@ -7,17 +7,8 @@ repeated, nested or in another casing) or a value that is not plain goes the gen
 the same StockLevel or the same error; tests/suppliers/test_parse_feed.py checks that they do.
 """
 
-from .parse import (
-    INTEGER_LIMIT,
-    MODEL_LENGTH,
-    STATUS_LENGTH,
-    StockLevel,
-    element_to_dict,
-    integer,
-    model_of,
-    parse_stock,
-    text,
-)
+from .parse import StockLevel, parse_stock
+from .shapes import INTEGER_LIMIT, MODEL_LENGTH, STATUS_LENGTH, element_to_dict, integer, model_of, text
 
 _STOCK_KEYS = {"products_model": "PRODUCTS_MODEL", "quantity": "QUANTITY", "shipping_status": "SHIPPING_STATUS"}
 

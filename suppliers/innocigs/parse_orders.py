@@ -13,7 +13,7 @@ from backoffice.coerce import whole_number
 from backoffice.errors import PartnerIssue, PartnerResponseError
 from backoffice.replies import bounded
 
-from .parse import error_issues
+from .shapes import error_issues
 
 PARTNER = "innocigs"
 # The longest of each the shop stores (the columns they go into); a longer one is no real one.

@@ -16,7 +16,7 @@ from backoffice.replies import NOT_JSON, is_html_page, json_body, raise_for_tran
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
 from .errors import error_from_issues
-from .parse import element_issues, error_issues
+from .shapes import element_issues, error_issues
 
 PARTNER = "innocigs"
 XML_PATH = "xmlapi/apiv2.php"

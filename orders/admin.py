@@ -25,6 +25,7 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
+from backoffice.stored_texts import in_english
 from backoffice.words import stored_words
 from orders.adapters import adapter_for
 from orders.admin_address import AddressAdmin
@@ -272,7 +273,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
     def _send(self, request, queryset, spec):
         actor = user_actor(request.user)
         order_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-        ran = run_or_queue(total=len(order_ids), limit=DIRECT_LIMIT, actor=actor, kind=spec.label,
+        ran = run_or_queue(total=len(order_ids), limit=DIRECT_LIMIT, actor=actor, kind=in_english(spec.label),
                            task="orders.tasks.submit_orders_job", order_ids=order_ids, partner=spec.partner,
                            run=lambda: orders_submit(orders=queryset.order_by("pk"), partner=spec.partner,
                                                      actor=actor))

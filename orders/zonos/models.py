@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as N_
 
 # Statuses Zonos sets (from its public integrations). An order in one of these must not ship.
 FRAUD_REVIEW = "IGLOBAL_FRAUD_REVIEW"
@@ -12,22 +13,23 @@ VENDOR_CANCELLATION = "VENDOR_CANCELLATION_REQUEST"
 HOLD_STATUSES = (FRAUD_REVIEW, ON_HOLD, *CANCELLED, VENDOR_CANCELLATION)
 
 STATUS_LABELS = {
-    FRAUD_REVIEW: "fraud review at Zonos",
-    IN_PROCESS: "released by Zonos (in process)",
-    ON_HOLD: "on hold at Zonos",
-    CANCELLED[0]: "cancelled at Zonos",
-    CANCELLED[1]: "cancelled at Zonos",
-    "VENDOR_PREPARING_ORDER": "being prepared",
-    "VENDOR_SHIPMENT_READY": "shipment ready",
-    "VENDOR_LABELS_PRINTED_DATE": "labels printed",
-    VENDOR_CANCELLATION: "cancellation requested",
-    "VENDOR_END_OF_DAY_COMPLETE": "complete",
+    FRAUD_REVIEW: N_("fraud review at Zonos"),
+    IN_PROCESS: N_("released by Zonos (in process)"),
+    ON_HOLD: N_("on hold at Zonos"),
+    CANCELLED[0]: N_("cancelled at Zonos"),
+    CANCELLED[1]: N_("cancelled at Zonos"),
+    "VENDOR_PREPARING_ORDER": N_("being prepared"),
+    "VENDOR_SHIPMENT_READY": N_("shipment ready"),
+    "VENDOR_LABELS_PRINTED_DATE": N_("labels printed"),
+    VENDOR_CANCELLATION: N_("cancellation requested"),
+    "VENDOR_END_OF_DAY_COMPLETE": N_("complete"),
 }
 
 
 def status_label(status):
     """Staff words for a Zonos status; an unknown one is shown as Zonos sent it."""
-    return STATUS_LABELS.get(status, status or "not known yet")
+    label = STATUS_LABELS.get(status)
+    return _(label) if label else status or _("not known yet")
 
 
 class ZonosOrder(models.Model):

@@ -19,7 +19,7 @@ SPEC = PartnerSpec(
     name="innoship",
     label="Innoship",
     config=config,
-    actions=(("book_innoship", "Book courier (Innoship)"),),
+    actions=(("book_innoship", gettext_lazy("Book courier (Innoship)")),),
     permissions=(("book_innoship", "Can book couriers with Innoship"),
                  ("cancel_innoship", "Can cancel Innoship bookings"),
                  ("download_innoship_labels", "Can download Innoship labels")),

@@ -19,7 +19,7 @@ SPEC = PartnerSpec(
     name="meineinkauf",
     label="MeinEinkauf.ch",
     config=config,
-    actions=(("register_meineinkauf", "Register with MeinEinkauf"),),
+    actions=(("register_meineinkauf", gettext_lazy("Register with MeinEinkauf")),),
     permissions=(("register_meineinkauf", "Can register orders with MeinEinkauf"),),
     # InnoCigs ships the goods to MeinEinkauf's hub in Germany, then MeinEinkauf takes them across the border.
     routes=(RouteSpec(ROUTE, gettext_lazy("MeinEinkauf.ch (CH/LI)"), ("innocigs", "meineinkauf"),

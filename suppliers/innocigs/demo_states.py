@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.errors import PartnerIssue
 from orders.demo.steps import ACTOR, S, demo_order, demo_submission
@@ -28,7 +29,8 @@ def load_demo_states():
     if order := demo_order(UNKNOWN):
         read = settings.INNOCIGS_TIMEOUT[1]
         demo_submission(order, partner="innocigs", to=S.UNKNOWN, ago=timedelta(hours=2),
-                        message=f"no reply within {read:g} s: InnoCigs may have the order; reconcile, never resend",
+                        message=N_("no reply within %(seconds)s s: InnoCigs may have the order; reconcile, never "
+                                   "resend") % {"seconds": f"{read:g}"},
                         settle_after=timezone.now() - timedelta(hours=2) + timedelta(seconds=read + 60))
         done.append(f"{UNKNOWN} unknown at InnoCigs, due for reconciling")
     if order := demo_order(BETWEEN_LEGS):

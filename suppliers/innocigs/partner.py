@@ -18,7 +18,7 @@ SPEC = PartnerSpec(
     name="innocigs",
     label="InnoCigs",
     config=config,
-    actions=(("submit_innocigs", "Submit to InnoCigs"),),
+    actions=(("submit_innocigs", gettext_lazy("Submit to InnoCigs")),),
     permissions=(("submit_innocigs", "Can submit orders to InnoCigs"),),
     # A restock is an order to the shop's own address, sent with InnoCigs' `order` command (suppliers.innocigs.restock).
     routes=(RouteSpec("innocigs", gettext_lazy("InnoCigs dropship"), ("innocigs",)),

@@ -1,8 +1,8 @@
 """A bulk submit's SQL statements per order, through the real InnoCigs adapter and the sandbox, on both APIs.
 
-The lifecycle works per request's batch (one claim, one load of the orders, lines and products, one write of the
-outcomes and their history) and the job's page moves every 25 orders, so the statements per order stay bounded
-whatever the number of orders. Transaction control (BEGIN, COMMIT, savepoints) is not counted: SQLite shows it
+The lifecycle works per request's batch (one claim, one load of the orders, lines and products, one transaction
+for the outcomes and their history) and the job's page moves every 25 orders, so the statements per order stay
+bounded whatever the number of orders. Transaction control (BEGIN, COMMIT, savepoints) is not counted: SQLite shows it
 as statements, PostgreSQL does not."""
 
 import pytest

@@ -73,14 +73,21 @@ def jobs_requeue_stale(*, stale_after):
 
 def job_advance(job_id, *, ok, line, item=None):
     """One more item done. `item` ({"label", "outcome", "url"}) lets the job's page count outcomes and link it."""
+    job_advance_many(job_id, [(ok, line, item)])
+
+
+def job_advance_many(job_id, rows):
+    """Several items done, each `(ok, line, item)` as for job_advance, in one write of the job."""
+    if not rows:
+        return
     with transaction.atomic():
         job = Job.objects.select_for_update().get(pk=job_id)
-        job.done = F("done") + 1
-        job.succeeded = F("succeeded") + (1 if ok else 0)
-        job.failed = F("failed") + (0 if ok else 1)
-        job.lines = [*job.lines, line]
-        if item is not None:
-            job.items = [*job.items, {**item, "ok": ok}]
+        succeeded = sum(1 for ok, _, _ in rows if ok)
+        job.done = F("done") + len(rows)
+        job.succeeded = F("succeeded") + succeeded
+        job.failed = F("failed") + (len(rows) - succeeded)
+        job.lines = [*job.lines, *(line for _, line, _ in rows)]
+        job.items = [*job.items, *({**item, "ok": ok} for ok, _, item in rows if item is not None)]
         job.heartbeat_at = timezone.now()
         job.save(update_fields=["done", "succeeded", "failed", "lines", "items", "heartbeat_at"])
 
@@ -98,9 +105,9 @@ class JobStopped(Exception):  # noqa: N818 - an outcome the work reports, not a 
 def job_run(job_id, work):
     """The body of every job task: `work(actor, advance)` runs once per queuing, as the person who started it.
 
-    `advance(ok, line, item=None)` adds a line to the job's page (`item`: see job_advance); `work` returns the
-    job's closing message or raises JobStopped. A second delivery of the task (see job_running) does nothing
-    and says so.
+    `advance(ok, line, item=None)` adds a line to the job's page (`item`: see job_advance), and
+    `advance.many(rows)` several at once; `work` returns the job's closing message or raises JobStopped. A
+    second delivery of the task (see job_running) does nothing and says so.
     """
     actor = Job.objects.values_list("created_by", flat=True).get(pk=job_id)
     if not job_running(job_id):
@@ -108,6 +115,8 @@ def job_run(job_id, work):
 
     def advance(ok, line, item=None):
         job_advance(job_id, ok=ok, line=line, item=item)
+
+    advance.many = lambda rows: job_advance_many(job_id, rows)
 
     # What a job writes is stored in English and said in the reader's language on its page.
     with acting_as(actor), translation.override(SOURCE_LANGUAGE):

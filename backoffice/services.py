@@ -20,9 +20,6 @@ def partner_health_record(*, partner, ok, detail, latency_ms=0, base_url=None):
 def partner_health_from_exchange(exchange):
     """The partner's health follows its latest real exchange: no reply, a server error or refused credentials
     mean the connection is down; any other answer (a refused order included) means the partner is there."""
-    recorded = PartnerHealth.objects.filter(partner=exchange.partner).values_list("checked_at", flat=True).first()
-    if recorded is not None and recorded >= exchange.created_at:
-        return  # a caller who read the reply (a login refused in a 200) recorded something newer: it knows better
     status, what = exchange.status_code, {"operation": exchange.operation, "status": exchange.status_code}
     if status is None:
         ok, detail = False, N_("The last call (%(operation)s) got no reply: %(error)s") % {
@@ -36,8 +33,15 @@ def partner_health_from_exchange(exchange):
     else:
         ok, detail = True, N_("Answered the last call (%(operation)s)") % what
     host = urlsplit(exchange.url)
-    partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
-                          base_url=f"{host.scheme}://{host.netloc.rpartition('@')[2]}" if host.netloc else "")
+    base_url = f"{host.scheme}://{host.netloc.rpartition('@')[2]}" if host.netloc else ""
+    # One conditional update, as every exchange of a bulk submit passes here: a caller who read the reply (a
+    # login refused in a 200) and recorded something newer knows better, and is left alone.
+    updated = PartnerHealth.objects.filter(partner=exchange.partner, checked_at__lt=exchange.created_at).update(
+        ok=ok, detail=detail[:2000], latency_ms=exchange.duration_ms, checked_at=timezone.now(),
+        base_url=base_url[:300])
+    if not updated and not PartnerHealth.objects.filter(partner=exchange.partner).exists():
+        partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
+                              base_url=base_url)
 
 
 def partners_check():

@@ -100,6 +100,11 @@ class PartnerAdapter:
         """Everything that stops this order from being sent, in the shop's terms."""
         return []
 
+    def problems_many(self, orders) -> dict:
+        """{order id: its problems} for a batch of orders whose lines are loaded; a partner whose checks read
+        more (the catalogue) overrides it to read that once for the whole batch."""
+        return {order.pk: self.problems(order) for order in orders}
+
     def preview(self, order) -> list[tuple[str, str]]:
         """(label, value) pairs the confirmation page shows for this order, e.g. parcels and weight."""
         return []

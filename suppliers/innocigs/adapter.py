@@ -7,6 +7,7 @@ lifecycle with InnoCigs' `order` command instead (suppliers.innocigs.restock).
 """
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
@@ -55,6 +56,14 @@ class InnocigsDropshipAdapter(PartnerAdapter):
         if is_restock(order):
             return restock_problems(order)
         return receiver_problems(order) + sender_problems() + line_problems(order)
+
+    def problems_many(self, orders) -> dict:
+        # One catalogue query and one sender check for the batch, not one per order.
+        orders = list(orders)
+        sender = sender_problems()
+        products = _products(line.sku.strip() for order in orders for line in order.lines.all())
+        return {order.pk: receiver_problems(order) + sender + line_problems(order, products=products)
+                for order in orders}
 
     def preview(self, order):
         lines = list(order.lines.all())
@@ -152,8 +161,9 @@ def account_refused(exc: PartnerAuthError):
 
 def account_accepted():
     """Clears a recorded account refusal once InnoCigs places a dropship again."""
-    if PartnerHealth.objects.filter(partner="innocigs", ok=False, detail__startswith=ACCOUNT_REFUSED).exists():
-        partner_health_record(partner="innocigs", ok=True, detail="InnoCigs accepted a dropship again")
+    # One conditional update: it runs after every request that placed a dropship.
+    PartnerHealth.objects.filter(partner="innocigs", ok=False, detail__startswith=ACCOUNT_REFUSED).update(
+        ok=True, detail="InnoCigs accepted a dropship again", latency_ms=0, checked_at=timezone.now())
 
 
 def lines_and_pieces(lines) -> str:
@@ -162,12 +172,17 @@ def lines_and_pieces(lines) -> str:
             + ngettext("%(count)s piece", "%(count)s pieces", pieces) % {"count": pieces})
 
 
-def line_problems(order) -> list[Problem]:
+def _products(skus) -> dict:
+    return {p.model: p for p in Product.objects.filter(model__in=set(skus))}
+
+
+def line_problems(order, *, products=None) -> list[Problem]:
+    """The order's lines against the catalogue; `products` ({model: Product}) when a batch already read it."""
     lines = list(order.lines.all())
     if not lines:
         return [Problem("lines", N_("the order has no lines; InnoCigs needs at least one product"))]
     skus = [line.sku.strip() for line in lines]
-    products = {p.model: p for p in Product.objects.filter(model__in=skus)}
+    products = _products(skus) if products is None else products
     problems = []
     for index, (line, sku) in enumerate(zip(lines, skus, strict=True)):
         if not sku:

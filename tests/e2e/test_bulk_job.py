@@ -8,6 +8,7 @@ looks at the job page half-way through.
 import pytest
 
 import backoffice.jobs
+import orders.tasks
 from backoffice.models import Job
 
 from .browser import assert_styled_page, click_and_wait, reload, screenshot
@@ -42,17 +43,18 @@ def test_more_than_twenty_orders_run_as_a_job_whose_page_shows_progress_and_outc
 
     # The worker takes the task; half-way through, staff reload the job page and see it moving.
     seen = []
-    advance = backoffice.jobs.job_advance
+    advance = backoffice.jobs.job_advance_many
+    monkeypatch.setattr(orders.tasks, "JOB_STEP", 10)  # the page moves every JOB_STEP orders (25 in production)
 
-    def advance_and_look(job_id, **kwargs):
-        advance(job_id, **kwargs)
+    def advance_and_look(job_id, rows):
+        advance(job_id, rows)
         if Job.objects.get(pk=job_id).done == 10:
             reload(page)
             progress = page.locator("#job .job-progress").inner_text().strip()
             seen.append((progress, page.locator("#job-lines li").count()))
             screenshot(page, "job-2-running")
 
-    monkeypatch.setattr(backoffice.jobs, "job_advance", advance_and_look)  # what every job task calls
+    monkeypatch.setattr(backoffice.jobs, "job_advance_many", advance_and_look)  # what every job task calls
     [task] = take_queued_tasks()
     assert (task["func"], task["args"]) == ("orders.tasks.submit_orders_job", (job.pk,))
     assert sorted(task["kwargs"]["order_ids"]) == sorted(job.task_kwargs["order_ids"])  # ids, never addresses

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import user_actor
+from backoffice.cells import PlainActionCheckbox
 from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.selectors import distinct_values, exchange_operations, exchanges_search, job_page_items
@@ -49,7 +50,7 @@ class ReadOnly:
         return False
 
 
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+class ReadOnlyAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     """An audit trail or a partner's mirror is never edited by hand."""
 
     def has_change_permission(self, request, obj=None):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
-from backoffice.cells import cut_column
+from backoffice.cells import PlainActionCheckbox, cut_column
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
@@ -85,7 +85,7 @@ def _job_link(job):
 
 
 @admin.register(Product)
-class ProductAdmin(ReadOnly, admin.ModelAdmin):
+class ProductAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     list_display = ["model_cell", "name_cell", "manufacturer_cell", "stock_display", "purchase_display",
                     "recommended_display", "margin_display", "active"]
     list_display_links = ["model_cell", "name_cell"]
@@ -293,7 +293,7 @@ def _table(headers, rows):
 
 
 @admin.register(StockSnapshot)
-class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
+class StockSnapshotAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     list_display = ["taken_at", "product_link", "quantity", "shipping_status"]
     list_select_related = ["product"]
     search_fields = ["=product__model"]

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 EMPTY = "–"
+# Rows per page of a big list: each row costs its rendering (about 0.4 ms on these CPUs), the SQL far less.
+ROWS_PER_PAGE = 50
 
 
 def cut(text, *, width="m"):

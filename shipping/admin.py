@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin import IndexedValuesFilter, admin_link
-from backoffice.cells import PlainActionCheckbox, cut
+from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox, cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.registry import partner_label
@@ -52,6 +52,7 @@ class ShipmentAdmin(PlainActionCheckbox, admin.ModelAdmin):
     list_select_related = ["order"]
     show_full_result_count = False
     paginator = CappedPaginator
+    list_per_page = ROWS_PER_PAGE
     inlines = [TrackingEventInline]
     actions = ["export_csv"]
 

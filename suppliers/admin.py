@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
-from backoffice.cells import PlainActionCheckbox, cut_column
+from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox, cut_column
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
@@ -94,7 +94,7 @@ class ProductAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     # What the search matches is products_search's job (indexed but for the name); these name it for the box.
     search_fields = ["model", "ean", "name"]
     search_help_text = gettext_lazy("The start of a model number, an exact EAN, or part of the name.")
-    list_per_page = 100
+    list_per_page = ROWS_PER_PAGE
     show_full_result_count = False
     paginator = CappedPaginator
     show_facets = admin.ShowFacets.NEVER  # counting every filter option over the whole catalogue is slow

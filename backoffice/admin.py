@@ -164,6 +164,7 @@ class JobAdmin(ReadOnlyAdmin):
     search_fields = ["kind", "created_by"]
     show_full_result_count = False
     paginator = CappedPaginator
+    list_per_page = ROWS_PER_PAGE
     change_form_template = "admin/backoffice/job/change_form.html"
     fields = ["kind"]  # the page draws its own layout
     refresh_seconds = 3

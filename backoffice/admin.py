@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_last_value_from_parameters
-from django.db.models import Max, Min
+from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -101,8 +101,13 @@ class MonthFilter(admin.SimpleListFilter):
     shown = 24
 
     def lookups(self, request, model_admin):
-        span = PartnerExchange.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
-        if span["first"] is None:
+        # Two subqueries, each the first row of the time index: SQLite reads a MIN and a MAX in one SELECT from
+        # the whole table (a million rows), however indexed.
+        times = PartnerExchange.objects.values("created_at")
+        span = next(iter(PartnerExchange.objects.order_by().annotate(
+            first=Subquery(times.order_by("created_at")[:1]), last=Subquery(times.order_by("-created_at")[:1]),
+        ).values("first", "last")[:1]), None)
+        if span is None:
             return []
         first, last = timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()
         months, year, month = [], last.year, last.month

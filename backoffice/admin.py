@@ -53,6 +53,8 @@ class ReadOnly:
 class ReadOnlyAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     """An audit trail or a partner's mirror is never edited by hand."""
 
+    list_per_page = ROWS_PER_PAGE
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -137,7 +139,6 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
                                     "triggered it (e.g. user:alice).")
     show_full_result_count = False
     paginator = CappedPaginator
-    list_per_page = ROWS_PER_PAGE
     sortable_by = ["created_at"]  # indexed; sorting a million exchanges by another column would read them all
     fields = ["created_at", "partner", "operation", "method", "url", "status_code", "duration_ms", "error",
               "related_label", "triggered_by", "request_body", "response_body"]
@@ -169,7 +170,6 @@ class JobAdmin(ReadOnlyAdmin):
     search_fields = ["kind", "created_by"]
     show_full_result_count = False
     paginator = CappedPaginator
-    list_per_page = ROWS_PER_PAGE
     change_form_template = "admin/backoffice/job/change_form.html"
     fields = ["kind"]  # the page draws its own layout
     refresh_seconds = 3

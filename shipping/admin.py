@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin import IndexedValuesFilter, admin_link
-from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox, cut
+from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.registry import partner_label
@@ -39,7 +39,7 @@ class TrackingEventInline(admin.TabularInline):
 
 
 @admin.register(Shipment)
-class ShipmentAdmin(PlainActionCheckbox, admin.ModelAdmin):
+class ShipmentAdmin(admin.ModelAdmin):
     """Shipments come from partners and tracking: nothing here is edited by hand."""
 
     list_display = ["parcel", "order_link", "partner", "delivery_state", "price", "expected_delivery",
@@ -52,7 +52,6 @@ class ShipmentAdmin(PlainActionCheckbox, admin.ModelAdmin):
     list_select_related = ["order"]
     show_full_result_count = False
     paginator = CappedPaginator
-    list_per_page = ROWS_PER_PAGE
     inlines = [TrackingEventInline]
     actions = ["export_csv"]
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from backoffice.actors import acting_as, user_actor
 from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline, admin_link
-from backoffice.cells import ROWS_PER_PAGE
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
 from backoffice.words import stored_words
@@ -246,7 +245,6 @@ class MeinEinkaufReturnAdmin(MeinEinkaufAdmin):
     search_fields = ["reference", "order_number", "order__number", "tracking_number", "items__article_number"]
     list_select_related = ["order"]
     show_full_result_count = False
-    list_per_page = ROWS_PER_PAGE
     fieldsets = [
         (None, {"fields": ["reference", "meineinkauf_id", "shop_order", "order_number", "state_display", "meaning",
                            "state_changed_at", "registered_at"]}),

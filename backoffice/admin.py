@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_last_value_from_parameters
-from django.db.models import Max, Min
+from django.db.models import Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import user_actor
+from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox
 from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
 from backoffice.selectors import distinct_values, exchange_operations, exchanges_search, job_page_items
@@ -49,8 +50,10 @@ class ReadOnly:
         return False
 
 
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+class ReadOnlyAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     """An audit trail or a partner's mirror is never edited by hand."""
+
+    list_per_page = ROWS_PER_PAGE
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -100,8 +103,13 @@ class MonthFilter(admin.SimpleListFilter):
     shown = 24
 
     def lookups(self, request, model_admin):
-        span = PartnerExchange.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
-        if span["first"] is None:
+        # Two subqueries, each the first row of the time index: SQLite reads a MIN and a MAX in one SELECT from
+        # the whole table (a million rows), however indexed.
+        times = PartnerExchange.objects.values("created_at")
+        span = next(iter(PartnerExchange.objects.order_by().annotate(
+            first=Subquery(times.order_by("created_at")[:1]), last=Subquery(times.order_by("-created_at")[:1]),
+        ).values("first", "last")[:1]), None)
+        if span is None:
             return []
         first, last = timezone.localtime(span["first"]).date(), timezone.localtime(span["last"]).date()
         months, year, month = [], last.year, last.month
@@ -131,7 +139,6 @@ class PartnerExchangeAdmin(ReadOnlyAdmin):
                                     "triggered it (e.g. user:alice).")
     show_full_result_count = False
     paginator = CappedPaginator
-    list_per_page = 50  # a row costs ~0.4 ms to render; 100 rows per page halve what 2 CPUs serve at once
     sortable_by = ["created_at"]  # indexed; sorting a million exchanges by another column would read them all
     fields = ["created_at", "partner", "operation", "method", "url", "status_code", "duration_ms", "error",
               "related_label", "triggered_by", "request_body", "response_body"]

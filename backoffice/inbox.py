@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 
+from backoffice.counting import DASHBOARD_CAP, capped_count
+
 log = logging.getLogger(__name__)
 
 ROWS_PER_KIND = 5
@@ -63,9 +65,9 @@ def inbox():
 
 
 def capped(queryset, limit=ROWS_PER_KIND):
-    """The first `limit` objects and whether there are more."""
-    found = list(queryset[: limit + 1])
-    return found[:limit], len(found) > limit
+    """The first `limit` objects and how many there are in all, counted up to DASHBOARD_CAP ("1,000+"). The count
+    runs whether or not there are more, so the dashboard's queries are the same whatever the data."""
+    return list(queryset[:limit]), capped_count(queryset, DASHBOARD_CAP)
 
 
 def partner_rows():

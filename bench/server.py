@@ -14,6 +14,23 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_USER, BENCH_PASSWORD = "bench-staff", "bench-staff-password-1"
+SERVER_PIDS = {}  # url -> the gunicorn master's pid, which leads the process group of its workers
+
+
+def group_cpu_seconds(pgid):
+    """User + system CPU seconds of every live process in the process group `pgid` (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime (11), stime (12)
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def free_port():
@@ -39,6 +56,7 @@ def gunicorn(workers=2, threads=4, **environment):
         cwd=ROOT, env=env, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[url] = process.pid
     try:
         for _ in range(100):
             try:

@@ -12,7 +12,7 @@ def inbox_rows():
     incidents = (Shipment.objects.filter(delivery_state=DeliveryState.INCIDENT).select_related("order")
                  .prefetch_related("events")
                  .order_by("state_changed_at", "id"))
-    found, more = capped(incidents)
+    found, total = capped(incidents)
     rows = []
     for shipment in found:
         incident = shipment_incident(shipment)
@@ -21,7 +21,7 @@ def inbox_rows():
             url=reverse("admin:shipping_shipment_change", args=[shipment.pk]),
             reason=_("The courier reports: %(words)s.") % {"words": incident.words}, next_step=incident.next_step,
             partner_text=incident.said, action=_("Open the parcel"), tone="alert"))
-    if more:
-        rows.append(More(_("Parcel incidents"), incidents.count(),
+    if total > len(found):
+        rows.append(More(_("Parcel incidents"), total,
                          f"{reverse('admin:shipping_shipment_changelist')}?delivery_state__exact=incident"))
     return rows

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import user_actor
 from backoffice.admin import IndexedValuesFilter, ReadOnly, admin_link
-from backoffice.cells import cut_column
+from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox, cut_column
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
 from backoffice.errors import PartnerError
@@ -85,7 +85,7 @@ def _job_link(job):
 
 
 @admin.register(Product)
-class ProductAdmin(ReadOnly, admin.ModelAdmin):
+class ProductAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     list_display = ["model_cell", "name_cell", "manufacturer_cell", "stock_display", "purchase_display",
                     "recommended_display", "margin_display", "active"]
     list_display_links = ["model_cell", "name_cell"]
@@ -94,7 +94,7 @@ class ProductAdmin(ReadOnly, admin.ModelAdmin):
     # What the search matches is products_search's job (indexed but for the name); these name it for the box.
     search_fields = ["model", "ean", "name"]
     search_help_text = gettext_lazy("The start of a model number, an exact EAN, or part of the name.")
-    list_per_page = 100
+    list_per_page = ROWS_PER_PAGE
     show_full_result_count = False
     paginator = CappedPaginator
     show_facets = admin.ShowFacets.NEVER  # counting every filter option over the whole catalogue is slow
@@ -293,7 +293,7 @@ def _table(headers, rows):
 
 
 @admin.register(StockSnapshot)
-class StockSnapshotAdmin(ReadOnly, admin.ModelAdmin):
+class StockSnapshotAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
     list_display = ["taken_at", "product_link", "quantity", "shipping_status"]
     list_select_related = ["product"]
     search_fields = ["=product__model"]

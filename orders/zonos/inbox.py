@@ -22,13 +22,13 @@ def inbox_rows():
     classified = zonos_orders_classified()
     for key, kind, reason, next_step, action, tone in KINDS:
         matching = classified.filter(FILTERS[key]).order_by("sequence")
-        found, more = capped(matching)
+        found, total = capped(matching)
         for zonos_order in found:
             rows.append(InboxRow(
                 kind=kind, subject=zonos_order.zonos_id,
                 url=reverse("admin:zonos_zonosorder_change", args=[zonos_order.pk]),
                 reason=reason, next_step=next_step, partner_text=zonos_order.status,
                 action=action, tone=tone))
-        if more:
-            rows.append(More(kind, matching.count(), changelist_url(key)))
+        if total > len(found):
+            rows.append(More(kind, total, changelist_url(key)))
     return rows

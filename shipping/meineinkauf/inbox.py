@@ -9,7 +9,7 @@ from shipping.meineinkauf.selectors import returns_to_handle
 
 def inbox_rows():
     waiting = returns_to_handle().select_related("order").order_by("state_changed_at", "id")
-    found, more = capped(waiting)
+    found, total = capped(waiting)
     rows = []
     for item in found:
         rows.append(InboxRow(
@@ -18,7 +18,7 @@ def inbox_rows():
             reason=_("MeinEinkauf's returns centre has a return: %(state)s.") % {"state": item.state},
             next_step=_("Check the goods and refund the customer, then mark the return as handled."),
             partner_text=item.processing_state, action=_("Open the return")))
-    if more:
-        rows.append(More(_("Returns to handle"), waiting.count(),
+    if total > len(found):
+        rows.append(More(_("Returns to handle"), total,
                          f"{reverse('admin:meineinkauf_meineinkaufreturn_changelist')}?handled=no"))
     return rows

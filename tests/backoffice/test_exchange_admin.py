@@ -111,3 +111,21 @@ def test_the_list_costs_the_same_queries_for_5_and_50_rows(admin_client, admin_u
     five, fifty = queries_for(5), queries_for(50)
     assert five == fifty
     assert fifty <= 10
+
+
+def test_the_month_filter_offers_each_month_from_the_newest_exchange_back_to_the_oldest(admin_client):
+    def month_choices():
+        response = admin_client.get(LIST)
+        specs = [s for s in response.context["cl"].filter_specs if getattr(s, "parameter_name", "") == "month"]
+        return [value for spec in specs for value, _ in spec.lookup_choices]
+
+    assert month_choices() == []  # no exchanges: no months, and the filter is not shown
+    exchange("innocigs", 200)
+    exchange("innocigs", 200, days_ago=40)
+    newest, oldest = timezone.localtime().date(), timezone.localtime(timezone.now() - timedelta(days=40)).date()
+    expected, year, month = [], newest.year, newest.month
+    while (year, month) >= (oldest.year, oldest.month):
+        expected.append(f"{year}-{month:02}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    assert month_choices() == expected
+    assert len(expected) in (2, 3)

@@ -22,6 +22,7 @@ from backoffice.words import field_words
 _LINE_NUMBER = re.compile(r"^lines\[(?P<index>\d+)\]")
 # A problem as stored and shown: where, then what ("line 1 (IC1): quantity must be at least 1").
 PROBLEM_WORDS = N_("%(where)s: %(message)s")
+NOT_SENT = N_("not sent: %(reason)s")  # a submission put back before or instead of its request
 
 
 def adapter_paths() -> dict[str, str]:

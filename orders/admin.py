@@ -1,8 +1,8 @@
 """Orders in the admin: the list, the order page with its panels, the import page, and the partner actions.
 
 The partner actions are generic: each names a partner, and the adapter its PartnerSpec names
-(`orders.adapters.adapter_paths`) does the partner's part through the one submission lifecycle. An action whose
-adapter is not installed is not offered, so the admin works with whatever partners exist.
+(`orders.adapters.adapter_paths`) does the partner's part through the one submission lifecycle. The actions are
+those of the partners registered, so the admin works with whatever partners are installed.
 
 Beside it: the list filters (list_filters.py), the lines (admin_lines.py), the addresses (admin_address.py),
 the import page (admin_import.py) and the list's columns (list_columns.py).
@@ -43,7 +43,7 @@ from orders.list_filters import (
 from orders.models import Address, Order, Submission
 from orders.order_header import order_header
 from orders.panels import link_or_empty, panels_for
-from orders.partner_actions import adapter_installed, partner_actions
+from orders.partner_actions import partner_actions
 from orders.selectors import (
     order_list_queryset,
     orders_search,
@@ -241,7 +241,7 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
             return actions
         offered = {}
         for spec in partner_actions():
-            if request.user.has_perm(f"orders.{spec.name}") and adapter_installed(spec.partner):
+            if request.user.has_perm(f"orders.{spec.name}"):
                 offered[spec.name] = admin.Action(func=_partner_action(spec), name=spec.name, description=spec.label,
                                                   plural_description=spec.label, locations=BOTH_PLACES)
         return {**offered, **actions}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from backoffice.words import stored_words
 from orders.inbox import held_next_step, refused_words, unknown_words
 from orders.models import Order, Submission
-from orders.partner_actions import action_fits, adapter_installed, partner_actions
+from orders.partner_actions import action_fits, partner_actions
 from orders.selectors import order_shipments, order_submissions
 
 S = Submission.State
@@ -105,8 +105,7 @@ def _troubles(order, latest):
 
 def _buttons(order, submissions, user):
     buttons = [Button(spec.name, spec.label) for spec in partner_actions()
-               if user.has_perm(f"orders.{spec.name}") and adapter_installed(spec.partner)
-               and action_fits(order, spec.partner, submissions)]
+               if user.has_perm(f"orders.{spec.name}") and action_fits(order, spec.partner, submissions)]
     if user.has_perm("orders.reconcile_submissions") and any(s.state == S.UNKNOWN for s in submissions):
         buttons.append(Button("reconcile_unknown", _("Reconcile the unknown outcome with the partner")))
     return buttons

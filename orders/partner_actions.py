@@ -5,10 +5,7 @@ Shared by the order list's actions and the order page's header, so both offer th
 
 from dataclasses import dataclass
 
-from django.utils.module_loading import import_string
-
 from backoffice.registry import partner_specs
-from orders import adapters
 from orders.models import Order, Submission
 
 
@@ -22,14 +19,6 @@ class PartnerAction:
 def partner_actions() -> list[PartnerAction]:
     """The order-list actions the partners' specs declare (read per request: the admin loads before ready())."""
     return [PartnerAction(spec.name, name, label) for spec in partner_specs() for name, label in spec.actions]
-
-
-def adapter_installed(partner):
-    try:
-        import_string(adapters.adapter_paths()[partner])
-    except (ImportError, KeyError):
-        return False
-    return True
 
 
 def action_fits(order, partner, submissions) -> bool:

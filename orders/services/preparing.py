@@ -11,8 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.registry import partner_specs
+from backoffice.stored_texts import in_english
 from orders.adapters import Problem, adapter_for
 from orders.hubs import with_hub_parcels
 from orders.models import Order, OrderEvent, Submission
@@ -39,16 +41,18 @@ def order_blockers(order, adapter) -> list[Problem]:
 def _state_blockers(order, adapter, active_state) -> list[Problem]:
     """The route, the order's status and an active submission (`active_state`, or None), before any other check."""
     if adapter.partner not in order.legs:
-        return [Problem("route", f"the order goes to {order.get_route_display()}, not {adapter.label}")]
+        return [Problem("route", N_("the order goes to %(route)s, not %(partner)s") % {
+            "route": in_english(order.get_route_display()), "partner": adapter.label})]
     leg = order.legs.index(adapter.partner)
     if leg == 0 and order.status != Order.Status.READY:
-        return [Problem("status", f"the order is {order.get_status_display().lower()}")]
+        return [_status_problem(order)]
     if leg > 0:
         problems = _later_leg_blockers(order, adapter)
         if problems:
             return problems
     if active_state:
-        return [Problem("submission", f"a submission is already {active_state}")]
+        return [Problem("submission", N_("a submission is already %(state)s") % {
+            "state": active_state})]
     return []
 
 
@@ -61,16 +65,23 @@ def _held(order) -> list[Problem]:
 def _later_leg_blockers(order, adapter) -> list[Problem]:
     """A later leg (MeinEinkauf after InnoCigs) starts once the goods are on their way to its hub."""
     if order.status not in (Order.Status.READY, Order.Status.SUBMITTED):
-        return [Problem("status", f"the order is {order.get_status_display().lower()}")]
+        return [_status_problem(order)]
     if not with_hub_parcels(Order.objects.filter(pk=order.pk), adapter.partner).exists():
         first = adapter_for(order.legs[0]).label
-        return [Problem("parcel to the hub", f"waiting for the parcel to the hub: {adapter.label} needs its "
-                                             f"tracking, which {first}'s tracking sync records once it ships")]
+        return [Problem("parcel to the hub", N_("waiting for the parcel to the hub: %(partner)s needs its tracking, "
+                                                "which %(first)s's tracking sync records once it ships") % {
+            "partner": adapter.label, "first": first})]
     return []
 
 
+def _status_problem(order):
+    # Stored in English (a hold reason, a job's line), said in the reader's language where shown.
+    return Problem("status", N_("the order is %(status)s") % {"status": in_english(order.get_status_display()).lower()})
+
+
 def _prepared_note(submission):
-    return f"attempt {submission.attempt} prepared, reference {submission.reference}"
+    return N_("attempt %(attempt)s prepared, reference %(reference)s") % {
+        "attempt": submission.attempt, "reference": submission.reference}
 
 
 def submission_prepare(*, order, actor, adapter=None) -> Submission:
@@ -93,7 +104,7 @@ def submission_prepare(*, order, actor, adapter=None) -> Submission:
             submission_created(submission=submission, actor=actor, note=_prepared_note(submission))
             return submission
     except IntegrityError:
-        raise NotSubmittable(order, [Problem("submission", "another submission of this order is active")]) from None
+        raise NotSubmittable(order, [Problem("submission", N_("another submission of this order is active"))]) from None
 
 
 def submissions_prepare(*, orders, actor, adapter) -> tuple[list[int], list[NotSubmittable]]:

@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from orders.adapters import Outcome
 from orders.models import Order, OrderEvent, Submission
@@ -91,7 +92,7 @@ def _orders_accepted(adapter, accepted, actor, now) -> list[OrderEvent]:
                 raise IllegalTransition(f"Order {order.number} cannot go from {order.status} to "
                                         f"{Order.Status.SUBMITTED}.")
             events.append(OrderEvent(order=order, from_state=order.status, to_state=Order.Status.SUBMITTED,
-                                     actor=actor, note=f"accepted by {adapter.label}"))
+                                     actor=actor, note=N_("accepted by %(partner)s") % {"partner": adapter.label}))
             order.status = Order.Status.SUBMITTED
         order.partner_reference, order.submission_state, order.updated_at = outcome.partner_reference, S.ACCEPTED, now
     for order in orders:

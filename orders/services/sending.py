@@ -11,12 +11,13 @@ import logging
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.errors import PartnerError, PartnerIssue, PartnerOutcomeUnknown, PartnerResponseError
 from backoffice.partner_http import before_each_request
 from backoffice.transactions import require_no_transaction
-from orders.adapters import LOCAL, Outcome, adapter_for
+from orders.adapters import LOCAL, NOT_SENT, Outcome, adapter_for, problems_text
 from orders.models import Order, Submission
 from orders.services.claiming import lease_keeper, submissions_claim
 from orders.services.leases import ClaimLost, settle_after
@@ -114,7 +115,7 @@ def _recheck(adapter, claimed, actor, report) -> list[Submission]:
             continue
         refused.append((submission, Outcome(
             S.REFUSED, issues=tuple(PartnerIssue(LOCAL, p.message, p.field) for p in found),
-            message="not sent: " + "; ".join(str(p) for p in found))))
+            message=NOT_SENT % {"reason": problems_text(found)})))
     outcomes_record(adapter, refused, actor)
     for submission, outcome in refused:
         report(submission, S.REFUSED, outcome.message)
@@ -148,7 +149,7 @@ def _send_batch(adapter, claimed, token, actor, report) -> PartnerError | None:
         return None
     except PartnerError as exc:
         # Nothing was processed (login, maintenance, a refused batch): put every claim back.
-        message = f"not sent: {exc.message}"
+        message = NOT_SENT % {"reason": exc.message}
         for submission in batch:
             settled = claim_settle(submission, S.READY, actor, message, exc=exc, token=token)
             report(submission, "not_sent", settled.message or message)
@@ -157,7 +158,7 @@ def _send_batch(adapter, claimed, token, actor, report) -> PartnerError | None:
         log.exception("Sending to %s failed unexpectedly", adapter.partner)
         late_until = settle_after(adapter)
         for submission in batch:
-            message = f"unexpected failure after sending: {type(exc).__name__}; reconcile"
+            message = N_("unexpected failure after sending: %(error)s; reconcile") % {"error": type(exc).__name__}
             claim_settle(submission, S.UNKNOWN, actor, message, token=token, late_until=late_until)
             report(submission, S.UNKNOWN, message)
         return None

@@ -5,13 +5,14 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.actors import acting_as
 from backoffice.backoff import jittered_backoff
 from backoffice.errors import PartnerError
 from backoffice.transactions import require_no_transaction
 from backoffice.words import when
-from orders.adapters import adapter_for
+from orders.adapters import NOT_SENT, adapter_for
 from orders.models import Submission
 from orders.services.cancellations import cancel_claims_sweep
 from orders.services.history import order_note, submission_set_state
@@ -61,7 +62,7 @@ def submission_postpone(pk, actor, exc):
         submission = Submission.objects.select_for_update().select_related("order").get(pk=pk)
         if submission.state != S.READY:
             return None
-        message, fields = retry_fields(submission, f"not sent: {exc.message}", exc)
+        message, fields = retry_fields(submission, NOT_SENT % {"reason": exc.message}, exc)
         Submission.objects.filter(pk=pk).update(message=message, **fields)
         order_note(order_id=submission.order_id, submission=submission, actor=actor, note=message)
         submission.message = message
@@ -83,7 +84,8 @@ def submission_reconcile(*, submission, actor, now=None) -> Submission:
             outcome = adapter.reconcile(submission)
     except PartnerError as exc:
         order_note(order_id=submission.order_id, submission=submission, actor=actor,
-                   note=f"reconcile: {adapter.label} could not tell ({exc.message})")
+                   note=N_("reconcile: %(partner)s could not tell (%(reason)s)") % {
+                       "partner": adapter.label, "reason": exc.message})
         return submission
     if outcome is not None:
         return outcome_record(adapter, submission, outcome, actor)
@@ -93,16 +95,17 @@ def submission_reconcile(*, submission, actor, now=None) -> Submission:
             return submission
         if not adapter.absence_is_proof:
             if not submission.needs_person:
-                message = (f"{adapter.label} shows no record of it, but that does not prove it never arrived: "
-                           "decide on the order page")
+                message = N_("%(partner)s shows no record of it, but that does not prove it never arrived: decide "
+                             "on the order page") % {"partner": adapter.label}
                 order_note(order_id=submission.order_id, submission=submission, actor=actor, note=message)
                 Submission.objects.filter(pk=submission.pk).update(needs_person=True, message=message)
                 submission.needs_person, submission.message = True, message
             return submission
         submission_set_state(
             submission=submission, to=S.READY, actor=actor,
-            note=f"reconciled: {adapter.label} has no record of it, so it may be sent again",
-            message="not received by the partner", finished_at=None, settle_after=None,
+            note=N_("reconciled: %(partner)s has no record of it, so it may be sent again") % {
+                "partner": adapter.label},
+            message=N_("not received by the partner"), finished_at=None, settle_after=None,
         )
     return submission
 
@@ -123,12 +126,13 @@ def submission_release(*, submission, actor, note, now=None) -> Submission:
         if submission.state != S.UNKNOWN:
             return submission
         if not submission_settleable(submission, now=now):
-            raise NotYet(f"the request may still reach the partner until {when(submission.settle_after)}; "
-                         "decide after that")
-        why = f": {note}" if note else ""
+            raise NotYet(N_("the request may still reach the partner until %(time)s; decide after that") % {
+                "time": when(submission.settle_after)})
+        decided = N_("a person decided the partner never received it")
         submission_set_state(
-            submission=submission, to=S.READY, actor=actor, note=f"a person decided the partner never received "
-            f"it{why}", message="not received by the partner (decided by a person)", finished_at=None,
+            submission=submission, to=S.READY, actor=actor,
+            note=N_("%(decision)s: %(note)s") % {"decision": decided, "note": note} if note else decided,
+            message=N_("not received by the partner (decided by a person)"), finished_at=None,
             settle_after=None, needs_person=False,
         )
     return submission

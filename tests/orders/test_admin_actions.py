@@ -11,7 +11,6 @@ from orders import admin as orders_admin
 from orders.adapters import Outcome
 from orders.models import Order, Submission
 from tests.orders import factories
-from tests.support import replace_spec
 
 S = Submission.State
 LIST = reverse("admin:orders_order_changelist")
@@ -189,16 +188,6 @@ def test_with_the_permission_the_action_is_offered_and_works(client, staff, part
     assert "reconcile_unknown" not in action_names(client)
     act(client, "submit_innocigs", [factories.order("A1")], confirm=True)
     assert partner.sent == ["A1"]
-
-
-@pytest.mark.django_db
-def test_an_action_whose_adapter_is_not_installed_is_hidden_and_the_admin_still_works(
-        admin_client, partner, monkeypatch):
-    replace_spec(monkeypatch, "innoship", adapter="shipping.innoship.not_written_yet.Adapter")
-    names = action_names(admin_client)
-    assert "submit_innocigs" in names and "book_innoship" not in names
-    response = act(admin_client, "book_innoship", [factories.order("A1", route="innoship")], confirm=True)
-    assert messages_of(response) == ["No action selected."]
 
 
 @pytest.mark.django_db

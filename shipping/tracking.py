@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_noop as N_
 
 from backoffice.errors import PartnerError
 from backoffice.registry import partner_specs
@@ -85,6 +86,19 @@ class DayByDay:
     def span(self):
         first, last = self.dates[0], self.dates[-1]
         return when(first) if first == last else f"{when(first)} to {when(last)}"
+
+    def said(self, template) -> str:
+        """`template` (a text of ours, marked N_) filled with the span and the counts, and the failed days after
+        it when any failed; a count never reached is 0."""
+        summary = template % _Figures(self.counts, span=self.span)
+        if self.failures:
+            return N_("%(summary)s; failed: %(failures)s") % {"summary": summary, "failures": "; ".join(self.failures)}
+        return summary
+
+
+class _Figures(dict):
+    def __missing__(self, key):
+        return 0
 
 
 def sync_by_day(*, dates, fetch, apply, progress=None) -> DayByDay:

@@ -31,14 +31,11 @@ def delivery_notes_sync(*, actor, day=None, days=None, progress=None) -> str:
 
     run = sync_by_day(dates=sync_days(day=day, days=days, default=settings.INNOCIGS_TRACKING_DAYS),
                       fetch=client.delivery_notes, apply=record, progress=progress)
-    counts = run.counts
     # Stored as the job's message in English, said in the reader's language where it is shown.
-    summary = N_("InnoCigs delivery notes %(span)s: new %(new)d, already known %(known)d, standard orders linked "
-                 "%(linked)d, unknown standard orders settled %(settled)d") % {
-        "span": run.span, **{key: counts[key] for key in ("new", "known", "linked", "settled")}}
+    summary = run.said(N_("InnoCigs delivery notes %(span)s: new %(new)d, already known %(known)d, standard orders "
+                          "linked %(linked)d, unknown standard orders settled %(settled)d"))
     if run.failures:
-        raise DeliverySyncFailed(N_("%(summary)s; failed: %(failures)s") % {
-            "summary": summary, "failures": "; ".join(run.failures)})
+        raise DeliverySyncFailed(summary)
     return summary
 
 

@@ -20,7 +20,6 @@ from shipping.tracking import TrackingSyncFailed, sync_by_day, sync_days, tracki
 from .client import orders_client
 
 S = Submission.State
-COUNTED = ("new", "orders", "known", "settled", "cancelled", "unmatched")  # a count never reached is 0
 
 
 def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
@@ -31,14 +30,12 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
         apply=lambda tracking, _date, counts: tracking_apply(tracking=tracking, actor=actor, counts=counts),
         progress=progress,
     )
-    counts = run.counts
-    summary = N_(
+    summary = run.said(N_(
         "InnoCigs tracking %(span)s: new parcels %(new)s (orders %(orders)s), already known %(known)s, unknown "
         "submissions settled %(settled)s, cancelled by InnoCigs %(cancelled)s, not matching an accepted dropship "
-        "%(unmatched)s") % {"span": run.span, **{key: counts[key] for key in COUNTED}}
+        "%(unmatched)s"))
     if run.failures:
-        raise TrackingSyncFailed(N_("%(summary)s; failed: %(failures)s") % {
-            "summary": summary, "failures": "; ".join(run.failures)})
+        raise TrackingSyncFailed(summary)
     return summary
 
 

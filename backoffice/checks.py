@@ -1,7 +1,11 @@
-"""System checks of the back-office's own settings (`manage.py check --deploy`)."""
+"""System checks of the back-office's own settings (`manage.py check --deploy`) and of what the partner packages
+declare (every command and server start)."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from backoffice.registry import partner_specs, spec_paths
 
 
 @register(Tags.security, deploy=True)
@@ -15,3 +19,19 @@ def sandbox_check(app_configs, **kwargs):
         hint="Set SANDBOX=false in production.",
         id="backoffice.W001",
     )]
+
+
+@register()
+def partner_paths_check(app_configs, **kwargs):
+    """A partner package's spec names its parts by dotted path (imported when first needed): a path that does
+    not import stops the start, instead of failing the first time staff use that part."""
+    errors = []
+    for spec in partner_specs():
+        for field, path in spec_paths(spec):
+            try:
+                import_string(path)
+            except ImportError as exc:
+                errors.append(Error(f"The partner {spec.name} names {path} as its {field}, which cannot be imported: "
+                                    f"{exc}", hint="Correct the path in the partner's PartnerSpec.",
+                                    id="backoffice.E001"))
+    return errors

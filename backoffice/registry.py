@@ -85,6 +85,17 @@ class PartnerAppConfig(AppConfig):
         self.partner = spec.name  # what the core asks the registry for about this app (its schedules)
 
 
+def spec_paths(spec: PartnerSpec):
+    """(field, dotted path) of every object the spec names, imported by the core when it needs it (its sandbox's
+    urls, a module, aside)."""
+    for name in ("check", "adapter", "tracker", "catalogue", "hub", "demo", "demo_states", "explain", "figures",
+                 "inbox"):
+        if getattr(spec, name):
+            yield name, getattr(spec, name)
+    yield from (("blockers", path) for path in spec.blockers)
+    yield from (("panels", path) for _template, path in spec.panels)
+
+
 def partner_specs() -> list[PartnerSpec]:
     return list(_specs.values())
 

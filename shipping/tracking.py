@@ -43,7 +43,7 @@ CARRIER_PAGES = {
 
 
 class TrackerUnavailable(Exception):
-    """No tracking sync for this partner in this build."""
+    """The partner has no tracking sync."""
 
 
 class TrackingSyncFailed(Exception):
@@ -51,16 +51,12 @@ class TrackingSyncFailed(Exception):
 
 
 def tracker(partner):
-    """The partner's tracking_sync function, or TrackerUnavailable saying why not."""
+    """The partner's tracking_sync function, or TrackerUnavailable when it has none (its path is checked at
+    start, backoffice.checks)."""
     paths = trackers()
     if partner not in paths:
         raise TrackerUnavailable(f"No tracking for {partner!r}; partners with tracking: {', '.join(paths)}.")
-    try:
-        return import_string(paths[partner])
-    except ImportError as exc:
-        raise TrackerUnavailable(
-            f"Tracking for {partner} is not available in this build ({paths[partner]} cannot be imported: {exc})."
-        ) from None
+    return import_string(paths[partner])
 
 
 def sync_days(*, day=None, days=None, default=3):

@@ -6,21 +6,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy
 
-from backoffice.admin import ReadOnlyAdmin
+from backoffice.admin import ReadOnlyAdmin, ReadOnlyInline
 from backoffice.words import stored_words
 from orders.models import Submission
 from suppliers.innocigs.models import DeliveryNote, DeliveryNoteItem, Restock
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class DeliveredItemInline(ReadOnlyInline):

@@ -1,8 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from backoffice.partners import PARTNERS
 from shipping.management.day_sync import add_day_arguments, run_day_sync
-from shipping.tracking import TrackerUnavailable, TrackingSyncFailed, tracker, trackers
+from shipping.tracking import TrackingSyncFailed, tracker, trackers
 
 
 class Command(BaseCommand):
@@ -14,9 +14,6 @@ class Command(BaseCommand):
         add_day_arguments(parser, default="the partner's")
 
     def handle(self, *args, partner, date, days, **options):
-        try:
-            sync = tracker(partner)
-        except TrackerUnavailable as exc:
-            raise CommandError(str(exc)) from None
-        run_day_sync(self, name="sync_tracking", title=f"{PARTNERS[partner]} tracking", sync=sync,
+        # --partner's choices are the partners with tracking, so tracker() finds it.
+        run_day_sync(self, name="sync_tracking", title=f"{PARTNERS[partner]} tracking", sync=tracker(partner),
                      failed=TrackingSyncFailed, date=date, days=days)

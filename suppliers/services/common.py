@@ -1,7 +1,9 @@
-"""What the syncs share: the empty-feed guard, new product rows, ids by model, and the last successful run."""
+"""What the syncs share: the models asked for, the empty-feed guard, new product rows, ids by model, and the last
+successful run."""
 
 from itertools import batched
 
+from django.conf import settings
 from django.utils.translation import gettext_noop as N_
 
 from backoffice.errors import PartnerResponseError
@@ -11,6 +13,30 @@ from .bulk import insert_rows
 
 _PRODUCT_FIELDS = [f for f in Product._meta.concrete_fields if not f.primary_key]
 PRODUCT_COLUMNS = [f.name for f in _PRODUCT_FIELDS]
+
+
+def asked_models(models):
+    """The model numbers a person or a command asked to refresh, blanks dropped; [] for the whole feed."""
+    return [model.strip() for model in models or () if model.strip()]
+
+
+def read_models(models, *, feed, one, progress=None):
+    """(what InnoCigs says of each of `models`, the models it does not know): from the whole feed when there are
+    more than INNOCIGS_DIRECT_REFRESH_LIMIT (one download instead of many calls), otherwise one call a model."""
+    if len(models) > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:
+        wanted = set(models)
+        found = [info for info in feed() if info.model in wanted]
+        return found, sorted(wanted - {info.model for info in found})
+    found, unknown = [], []
+    for model in models:
+        info = one(model)
+        if info is None:
+            unknown.append(model)
+        else:
+            found.append(info)
+        if progress:
+            progress.advance()
+    return found, unknown
 
 
 def counted(iterable, progress, every=500):

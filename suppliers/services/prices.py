@@ -3,7 +3,6 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
@@ -11,7 +10,7 @@ from backoffice.registry import catalogue_client
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
 
 from .bulk import delete_where_in, insert_rows, update_rows
-from .common import counted, refuse_empty_feed
+from .common import asked_models, counted, read_models, refuse_empty_feed
 from .runs import Counts, run_sync
 
 PRICE_FIELDS = ["purchase_price", "recommended_price"]
@@ -20,23 +19,12 @@ PRICE_FIELDS = ["purchase_price", "recommended_price"]
 def prices_sync(*, models=None, client=None, progress=None):
     """Fetches the prices (of every model, or of `models`) and applies them in one transaction."""
     client = client or catalogue_client()
-    models = [m.strip() for m in models or () if m.strip()]
+    models = asked_models(models)
 
     def work():
         if not models:
             return prices_apply(prices=client.prices_all(), full=True, progress=progress)
-        if len(models) > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:  # one feed instead of many calls
-            wanted = set(models)
-            found = [info for info in client.prices_all() if info.model in wanted]
-            unknown = sorted(wanted - {info.model for info in found})
-        else:
-            found, unknown = [], []
-            for model in models:
-                info = client.price(model)
-                if info is None:
-                    unknown.append(model)
-                else:
-                    found.append(info)
+        found, unknown = read_models(models, feed=client.prices_all, one=client.price)
         counts = prices_apply(prices=found, full=False)
         if unknown:
             counts.skipped += len(unknown)

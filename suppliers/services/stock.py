@@ -1,6 +1,5 @@
 """Stock: the full feed every 15 minutes, or a few models on demand. A snapshot only when something changed."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
@@ -9,7 +8,7 @@ from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
 
 from .bulk import db_value, insert_rows, select_rows, update_rows
-from .common import counted, insert_products, last_success_start, refuse_empty_feed
+from .common import asked_models, counted, insert_products, last_success_start, read_models, refuse_empty_feed
 from .runs import Counts, run_sync
 
 GONE_STATUS = ""
@@ -18,25 +17,12 @@ GONE_STATUS = ""
 def stock_sync(*, models=None, client=None, progress=None):
     """Fetches the stock (of every model, or of `models`) and applies it in one transaction."""
     client = client or catalogue_client()
-    models = [m.strip() for m in models or () if m.strip()]
+    models = asked_models(models)
 
     def work():
         if not models:
             return stock_apply(levels=client.stock_all(), full=True, progress=progress)
-        if len(models) > settings.INNOCIGS_DIRECT_REFRESH_LIMIT:  # one feed instead of many calls
-            wanted = set(models)
-            levels = [level for level in client.stock_all() if level.model in wanted]
-            unknown = wanted - {level.model for level in levels}
-            return stock_apply(levels=levels, full=False, unknown=unknown)
-        levels, unknown = [], []
-        for model in models:
-            level = client.stock(model)
-            if level is None:
-                unknown.append(model)
-            else:
-                levels.append(level)
-            if progress:
-                progress.advance()
+        levels, unknown = read_models(models, feed=client.stock_all, one=client.stock, progress=progress)
         return stock_apply(levels=levels, full=False, unknown=unknown)
 
     return run_sync(kind=SyncRun.Kind.STOCK, scope=", ".join(models) or "full", api=client.api, work=work)

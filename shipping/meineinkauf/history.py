@@ -1,5 +1,7 @@
 """The state history MeinEinkauf reports for an order or a return, kept once per (state, time)."""
 
+from django.utils import timezone
+
 
 def history_record(record, remote, *, change) -> bool:
     """Adds the states of `remote` (an order or a return as MeinEinkauf sent it) that `record` does not have yet;
@@ -15,3 +17,15 @@ def history_record(record, remote, *, change) -> bool:
             fresh.append(change(*entry))
     record.history.model.objects.bulk_create(fresh)
     return bool(fresh)
+
+
+def mirror_store(record, values, remote, *, change) -> bool:
+    """Writes `values` and the time of the sync onto `record` (a new unsaved row, or the stored one, locked) and
+    adds the states of `remote` it lacks (see history_record). True when MeinEinkauf said anything new."""
+    changed = record._state.adding or any(getattr(record, key) != value for key, value in values.items())
+    for key, value in values.items():
+        setattr(record, key, value)
+    record.synced_at = timezone.now()
+    record.save()
+    added = history_record(record, remote, change=change)
+    return changed or added

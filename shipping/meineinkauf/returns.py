@@ -12,7 +12,7 @@ from orders.services.history import order_note, order_set_status
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import UNCHANGED, UPDATED, feed_read
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
-from shipping.meineinkauf.history import history_record
+from shipping.meineinkauf.history import mirror_store
 from shipping.meineinkauf.models import (
     MeinEinkaufOrder,
     MeinEinkaufReturn,
@@ -82,14 +82,9 @@ def meineinkauf_return_apply(*, remote, actor) -> str:
     with transaction.atomic():
         record = MeinEinkaufReturn.objects.select_for_update().filter(meineinkauf_id=remote.id).first()
         created = record is None
-        changed = created or any(getattr(record, key) != value for key, value in values.items())
         if created:
             record = MeinEinkaufReturn(meineinkauf_id=remote.id)
-        for key, value in values.items():
-            setattr(record, key, value)
-        record.synced_at = timezone.now()
-        record.save()
-        changed |= history_record(record, remote, change=lambda state, changed_at: MeinEinkaufReturnStateChange(
+        changed = mirror_store(record, values, remote, change=lambda state, changed_at: MeinEinkaufReturnStateChange(
             meineinkauf_return=record, state=state, changed_at=changed_at))
         changed |= _record_items(record, remote)
         if created and order is not None:

@@ -20,7 +20,7 @@ from shipping.meineinkauf import states
 from shipping.meineinkauf.client import PARTNER, MeinEinkaufClient
 from shipping.meineinkauf.feeds import NOT_IN_SHOP, UNCHANGED, UPDATED, feed_read
 from shipping.meineinkauf.health import credentials_accepted, watching_credentials
-from shipping.meineinkauf.history import history_record
+from shipping.meineinkauf.history import mirror_store
 from shipping.meineinkauf.models import (
     MeinEinkaufConsignment,
     MeinEinkaufDocument,
@@ -108,14 +108,7 @@ def meineinkauf_order_apply(*, remote, actor) -> str:
         }
         if record is None:
             record = MeinEinkaufOrder(order=order)
-            changed = True
-        else:
-            changed = any(getattr(record, key) != value for key, value in values.items())
-        for key, value in values.items():
-            setattr(record, key, value)
-        record.synced_at = timezone.now()
-        record.save()
-        changed |= history_record(record, remote, change=lambda state, changed_at: MeinEinkaufStateChange(
+        changed = mirror_store(record, values, remote, change=lambda state, changed_at: MeinEinkaufStateChange(
             meineinkauf_order=record, state=state, changed_at=changed_at))
         changed |= _record_consignments(record, remote, order, actor)
         changed |= _advance_order(order, remote, record, actor)

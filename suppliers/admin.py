@@ -251,7 +251,7 @@ class ProductAdmin(PlainActionCheckbox, ReadOnly, admin.ModelAdmin):
             ran = run_or_queue(total=len(products), limit=settings.INNOCIGS_DIRECT_REFRESH_LIMIT, actor=actor,
                                kind=refresh_kind(what, len(products)),
                                task="suppliers.tasks.refresh_job_task", what=what, product_ids=list(products),
-                               run=lambda: sync(models=list(products.values())))
+                               run=lambda: sync(models=list(products.values()), actor=actor))
         except SyncBusy as exc:
             busy = gettext("%(reason)s Try again in a minute.") % {"reason": stored_words(str(exc))}
             self.message_user(request, busy, messages.WARNING)

@@ -1,6 +1,5 @@
 """Queue entry points: set the actor, call the service, return a line for the task's result."""
 
-from backoffice.actors import acting_as
 from backoffice.errors import PartnerError
 from backoffice.jobs import JobStopped, job_run
 from suppliers.models import Product
@@ -8,11 +7,10 @@ from suppliers.services import SyncBusy, backorders_sync, prices_sync, products_
 
 
 def _scheduled(name, sync, **kwargs):
-    with acting_as(f"schedule:{name}"):
-        try:
-            return sync(**kwargs).summary()
-        except SyncBusy as exc:  # not a failure: the running one does the work
-            return str(exc)
+    try:
+        return sync(actor=f"schedule:{name}", **kwargs).summary()
+    except SyncBusy as exc:  # not a failure: the running one does the work
+        return str(exc)
 
 
 def sync_stock_task():
@@ -46,7 +44,7 @@ def refresh_job_task(job_id, *, what, product_ids, acting=None):
     def work(actor, advance):
         before = {p["model"]: p for p in products.values("model", *fields)}
         try:
-            result = sync(models=list(before))
+            result = sync(models=list(before), actor=actor)
         except (PartnerError, SyncBusy) as exc:
             raise JobStopped(f"Nothing was changed: {exc}") from exc
         after = {p["model"]: p for p in products.values("model", *fields)}

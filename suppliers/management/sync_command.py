@@ -2,7 +2,6 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backoffice.actors import acting_as
 from backoffice.errors import PartnerError, error_detail
 from backoffice.progress import Progress
 from backoffice.registry import partner_explain
@@ -20,15 +19,14 @@ class SyncCommand(BaseCommand):
             parser.add_argument("--model", action="append", dest="models", metavar="MODEL",
                                 help="Only this model number (repeatable).")
 
-    def sync(self, progress, **options):
+    def sync(self, progress, *, actor, **options):
         raise NotImplementedError
 
     def handle(self, *args, **options):
         name = self.__module__.rsplit(".", 1)[-1]
-        with acting_as(f"command:{name}"), Progress(None, f"Reading the {self.label} feed",
-                                                    stream=self.stderr._out) as progress:
+        with Progress(None, f"Reading the {self.label} feed", stream=self.stderr._out) as progress:
             try:
-                result = self.sync(progress, **options)
+                result = self.sync(progress, actor=f"command:{name}", **options)
             except SyncBusy as exc:
                 raise CommandError(str(exc), returncode=BUSY_EXIT) from None
             except PartnerError as exc:

@@ -10,9 +10,9 @@ from .common import counted, ids_by_model
 from .runs import Counts, run_sync
 
 
-def backorders_sync(*, client=None, progress=None):
+def backorders_sync(*, actor, client=None, progress=None):
     client = client or catalogue_client()
-    return run_sync(kind=SyncRun.Kind.PENDING, scope="full", api=client.api,
+    return run_sync(kind=SyncRun.Kind.PENDING, actor=actor, scope="full", api=client.api,
                     work=lambda: backorders_apply(items=client.pending(), progress=progress))
 
 

@@ -16,7 +16,7 @@ from .runs import Counts, run_sync
 PRICE_FIELDS = ["purchase_price", "recommended_price"]
 
 
-def prices_sync(*, models=None, client=None, progress=None):
+def prices_sync(*, actor, models=None, client=None, progress=None):
     """Fetches the prices (of every model, or of `models`) and applies them in one transaction."""
     client = client or catalogue_client()
     models = asked_models(models)
@@ -32,7 +32,7 @@ def prices_sync(*, models=None, client=None, progress=None):
                 "models": ", ".join(unknown)},)
         return counts
 
-    return run_sync(kind=SyncRun.Kind.PRICES, scope=", ".join(models) or "full", api=client.api, work=work)
+    return run_sync(kind=SyncRun.Kind.PRICES, actor=actor, scope=", ".join(models) or "full", api=client.api, work=work)
 
 
 def quantized(value, places):

@@ -31,11 +31,11 @@ PAGE = 2000  # products compared or created per step
 _MAX_LENGTH = {f: Product._meta.get_field(f).max_length for f in CATALOGUE_FIELDS}
 
 
-def products_sync(*, extended=False, client=None, progress=None):
+def products_sync(*, actor, extended=False, client=None, progress=None):
     """Fetches the whole catalogue (with descriptions when `extended`) and applies it in one transaction."""
     client = client or catalogue_client()
     return run_sync(
-        kind=SyncRun.Kind.PRODUCTS, scope="full", api=client.api,
+        kind=SyncRun.Kind.PRODUCTS, actor=actor, scope="full", api=client.api,
         work=lambda: products_apply(products=client.products(extended=extended), progress=progress),
     )
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
-from backoffice.actors import current_actor
+from backoffice.actors import acting_as
 from backoffice.stored_texts import in_english
 from backoffice.words import when
 from suppliers.models import SyncRun
@@ -58,7 +58,7 @@ class SyncResult:
                   "%(seconds)s s") % counts
 
 
-def run_start(*, kind, scope="full", api=""):
+def run_start(*, kind, actor, scope="full", api=""):
     """Claims the kind's lock by creating its running row; raises SyncBusy when another run holds it.
 
     A run whose process died is released after INNOCIGS_SYNC_STALE_MINUTES.
@@ -72,7 +72,7 @@ def run_start(*, kind, scope="full", api=""):
     )
     try:
         with transaction.atomic():
-            return SyncRun.objects.create(kind=kind, scope=scope[:120], api=api, triggered_by=current_actor()[:120])
+            return SyncRun.objects.create(kind=kind, scope=scope[:120], api=api, triggered_by=actor[:120])
     except IntegrityError:
         running = SyncRun.objects.filter(kind=kind, status=SyncRun.Status.RUNNING).first()
         if running is None:  # it finished between our insert and this read: still, this one did nothing
@@ -95,12 +95,13 @@ def run_finish(run, *, counts: Counts = None, error: Exception = None):
                             "error", "error_code"])
 
 
-def run_sync(*, kind, scope, api, work) -> SyncResult:
-    """Runs `work()` (returning Counts) under the kind's lock and records the outcome, failed or not."""
-    run = run_start(kind=kind, scope=scope, api=api)
+def run_sync(*, kind, actor, scope, api, work) -> SyncResult:
+    """Runs `work()` (returning Counts) under the kind's lock, as `actor`, and records the outcome, failed or not."""
+    run = run_start(kind=kind, actor=actor, scope=scope, api=api)
     started = time.monotonic()
     try:
-        counts = work()
+        with acting_as(actor):  # for the audit of its partner calls
+            counts = work()
     except BaseException as exc:  # a failure, Ctrl-C included, is recorded and releases the lock
         run_finish(run, error=exc)
         raise

@@ -14,7 +14,7 @@ from .runs import Counts, run_sync
 GONE_STATUS = ""
 
 
-def stock_sync(*, models=None, client=None, progress=None):
+def stock_sync(*, actor, models=None, client=None, progress=None):
     """Fetches the stock (of every model, or of `models`) and applies it in one transaction."""
     client = client or catalogue_client()
     models = asked_models(models)
@@ -25,7 +25,7 @@ def stock_sync(*, models=None, client=None, progress=None):
         levels, unknown = read_models(models, feed=client.stock_all, one=client.stock, progress=progress)
         return stock_apply(levels=levels, full=False, unknown=unknown)
 
-    return run_sync(kind=SyncRun.Kind.STOCK, scope=", ".join(models) or "full", api=client.api, work=work)
+    return run_sync(kind=SyncRun.Kind.STOCK, actor=actor, scope=", ".join(models) or "full", api=client.api, work=work)
 
 
 def stock_apply(*, levels, full, unknown=(), progress=None) -> Counts:

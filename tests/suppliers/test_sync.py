@@ -147,12 +147,12 @@ def rest_stock(*items):
 def test_a_malformed_feed_fails_the_sync_names_model_and_field_and_leaves_everything_as_it_was(innocigs):
     products_apply(products=[product("A"), product("B"), product("C")])
     innocigs.get(f"{REST}/quantity_all", body=rest_stock(("A", 1), ("B", 2), ("C", 3)))
-    stock_sync(client=client("rest"))
+    stock_sync(actor="test", client=client("rest"))
     before = list(Product.objects.order_by("model").values_list("model", "stock_quantity", "active"))
     snapshots = snapshot_rows()
     innocigs.get(f"{REST}/quantity_all", body=rest_stock(("A", 9), ("B", "zwei"), ("C", 8)))
     with pytest.raises(PartnerResponseError) as caught:
-        stock_sync(client=client("rest"))
+        stock_sync(actor="test", client=client("rest"))
     assert "model B, field QUANTITY" in caught.value.message
     assert list(Product.objects.order_by("model").values_list("model", "stock_quantity", "active")) == before
     assert snapshot_rows() == snapshots
@@ -171,7 +171,7 @@ def test_a_failure_while_writing_rolls_back_every_write(innocigs, monkeypatch):
 
     monkeypatch.setattr(stock_module, "insert_rows", insert_fails)  # after the product rows were updated
     with pytest.raises(RuntimeError):
-        stock_sync(client=client("rest"))
+        stock_sync(actor="test", client=client("rest"))
     assert list(Product.objects.values_list("stock_quantity", flat=True)) == [0, 0]
     assert SyncRun.objects.get().status == SyncRun.Status.FAILED
 
@@ -180,7 +180,7 @@ def test_a_second_sync_of_the_same_kind_says_so_and_does_nothing(innocigs):
     products_apply(products=[product("A")])
     other = SyncRun.objects.create(kind=SyncRun.Kind.STOCK, triggered_by="schedule:sync_stock")
     with pytest.raises(SyncBusy, match="already running .* schedule:sync_stock"):
-        stock_sync(client=client("rest"))
+        stock_sync(actor="test", client=client("rest"))
     assert len(innocigs.calls) == 0
     assert SyncRun.objects.get() == other
 
@@ -196,12 +196,12 @@ def test_a_sync_started_while_another_downloads_is_refused(innocigs):
 
         def stock_all(self):
             try:
-                stock_sync(client=client("rest"))
+                stock_sync(actor="test", client=client("rest"))
             except SyncBusy as exc:
                 refused.append(str(exc))
             yield StockLevel("A", 4, "x")
 
-    result = stock_sync(client=Impatient())
+    result = stock_sync(actor="test", client=Impatient())
     assert refused and result.updated == 1 and len(innocigs.calls) == 0
     assert SyncRun.objects.get().status == SyncRun.Status.SUCCEEDED
 
@@ -212,7 +212,7 @@ def test_a_sync_left_running_by_a_dead_process_is_released_after_the_stale_time(
     dead = SyncRun.objects.create(kind=SyncRun.Kind.STOCK, triggered_by="x",
                                   started_at=timezone.now() - timedelta(minutes=31))
     innocigs.get(f"{REST}/quantity_all", body=rest_stock(("A", 4)))
-    stock_sync(client=client("rest"))
+    stock_sync(actor="test", client=client("rest"))
     dead.refresh_from_db()
     assert dead.status == SyncRun.Status.ABANDONED
     assert SyncRun.objects.filter(status=SyncRun.Status.SUCCEEDED).count() == 1
@@ -224,7 +224,7 @@ def test_refreshing_a_few_models_marks_one_innocigs_does_not_know_as_gone(innoci
     innocigs.get(f"{REST}/quantity/A", body=rest_stock(("A", 4)))
     innocigs.get(f"{REST}/quantity/B", body=json.dumps({"ERRORS": {"ERROR": {"CODE": "30003", "MESSAGE": "x"}}}))
     innocigs.get(f"{REST}/quantity/TYPO", body=json.dumps({"QUANTITIES": ""}))
-    result = stock_sync(models=["A", "B", "TYPO"], client=client("rest"))
+    result = stock_sync(actor="test", models=["A", "B", "TYPO"], client=client("rest"))
     assert (result.updated, result.deactivated, result.skipped) == (1, 1, 1)
     assert "TYPO" in " ".join(result.notes)
     assert SyncRun.objects.get().scope == "A, B, TYPO"

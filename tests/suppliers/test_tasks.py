@@ -73,7 +73,7 @@ def test_two_processes_starting_the_same_sync_at_once_get_one_run(settings):
     def claim():
         start.wait()
         try:
-            outcomes.append(run_start(kind="stock"))
+            outcomes.append(run_start(kind="stock", actor="test"))
         except SyncBusy:
             outcomes.append("busy")
         finally:

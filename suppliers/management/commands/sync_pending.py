@@ -6,5 +6,5 @@ class Command(SyncCommand):
     help = "Syncs the backorders (pending): items of the shop's orders InnoCigs has not shipped yet."
     label = "backorder"
 
-    def sync(self, progress, **options):
-        return backorders_sync(progress=progress)
+    def sync(self, progress, *, actor, **options):
+        return backorders_sync(actor=actor, progress=progress)

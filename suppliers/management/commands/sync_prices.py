@@ -8,5 +8,5 @@ class Command(SyncCommand):
     label = "price"
     by_model = True
 
-    def sync(self, progress, *, models, **options):
-        return prices_sync(models=models, progress=progress)
+    def sync(self, progress, *, actor, models, **options):
+        return prices_sync(models=models, actor=actor, progress=progress)

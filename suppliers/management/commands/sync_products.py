@@ -10,5 +10,5 @@ class Command(SyncCommand):
     def add_arguments(self, parser):
         parser.add_argument("--extended", action="store_true", help="Include descriptions and composition.")
 
-    def sync(self, progress, *, extended, **options):
-        return products_sync(extended=extended, progress=progress)
+    def sync(self, progress, *, actor, extended, **options):
+        return products_sync(actor=actor, extended=extended, progress=progress)

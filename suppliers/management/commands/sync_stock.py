@@ -8,5 +8,5 @@ class Command(SyncCommand):
     label = "stock"
     by_model = True
 
-    def sync(self, progress, *, models, **options):
-        return stock_sync(models=models, progress=progress)
+    def sync(self, progress, *, actor, models, **options):
+        return stock_sync(models=models, actor=actor, progress=progress)

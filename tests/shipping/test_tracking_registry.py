@@ -43,6 +43,12 @@ def test_a_partner_not_built_yet_is_reported_clearly(monkeypatch):
         tracking.tracker("zonos")
 
 
+def test_an_adapter_that_cannot_be_imported_stops_the_start(monkeypatch):
+    replace_spec(monkeypatch, "innoship", adapter="shipping.innoship.not_written_yet.Adapter")
+    assert [error.msg.split(",")[0] for error in partner_paths_check(None)] == [
+        "The partner innoship names shipping.innoship.not_written_yet.Adapter as its adapter"]
+
+
 def test_every_path_the_partners_name_imports():
     assert partner_paths_check(None) == []
 

@@ -27,10 +27,6 @@ class Command(BaseCommand):
     def handle(self, *args, partner, numbers, all_ready, **options):
         if bool(numbers) == all_ready:
             raise CommandError("Name the orders to submit, or give --all-ready (not both).")
-        try:
-            adapters.adapter_for(partner)
-        except ImportError:
-            raise CommandError(f"Submitting to {partner} is not installed in this version.") from None
         failed, states = 0, []
         if all_ready:
             order_ids = list(orders_ready_for(partner).order_by("pk").values_list("pk", flat=True))

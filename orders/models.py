@@ -119,6 +119,9 @@ class Order(models.Model):
             models.Index(fields=["number"], name="order_number_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["partner_reference"], name="order_reference_prefix",
                          opclasses=["varchar_pattern_ops"]),
+            # The orders held back (the dashboard's inbox, in its order): the few, not every ready order.
+            models.Index(fields=["hold_checked_at", "id"], condition=Q(status="ready") & ~Q(hold_reason=""),
+                         name="order_held"),
         ]
         permissions = [
             ("import_orders", "Can import orders"),
@@ -265,7 +268,14 @@ class Submission(models.Model):
             ),
             models.UniqueConstraint(fields=["order", "attempt"], name="unique_submission_attempt"),
         ]
-        indexes = [models.Index(fields=["partner", "state"]), models.Index(fields=["state", "lease_until"])]
+        indexes = [
+            models.Index(fields=["partner", "state"]),
+            models.Index(fields=["state", "lease_until"]),
+            # Accepted without the partner's reference yet (InnoCigs' unconfirmed dropships on the dashboard):
+            # a handful among every accepted submission.
+            models.Index(fields=["partner", "finished_at"], condition=Q(state="accepted", partner_reference=""),
+                         name="submission_reference_pending"),
+        ]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
 

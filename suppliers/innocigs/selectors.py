@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from orders.selectors import orders_reference_pending
 
@@ -21,5 +22,5 @@ def dashboard_figures():
     return [
         Figure(GROUP, _("dropships without a dropship number after %(days)s days") % {
             "days": settings.INNOCIGS_UNCONFIRMED_DAYS},
-               dropships_unconfirmed().count(), url, tone="alert"),
+               capped_count(dropships_unconfirmed(), DASHBOARD_CAP), url, tone="alert"),
     ]

@@ -22,6 +22,28 @@ SELECT value FROM found WHERE value IS NOT NULL
 """
 
 
+def _after(prefix):
+    """The least string greater than every string that starts with `prefix` (its last character raised by one,
+    stepping over the surrogates, which UTF-8 cannot hold); None when there is none."""
+    code = ord(prefix[-1]) + 1
+    code = 0xE000 if 0xD800 <= code < 0xE000 else code
+    return prefix[:-1] + chr(code) if code <= 0x10FFFF else None
+
+
+def starts_with(field, prefix) -> Q:
+    """`field` starts with `prefix`, exactly as typed, read from the column's index on either database.
+
+    PostgreSQL serves `LIKE 'B0001%'` from a varchar_pattern_ops index. SQLite's LIKE ignores case and so no
+    index serves it (every search would read the whole table); there the same rows are a range,
+    `field >= 'B0001' AND field < 'B0002'`, which its binary collation orders byte by byte as UTF-8 orders
+    characters.
+    """
+    after = _after(prefix) if prefix else None
+    if connection.vendor != "sqlite" or after is None:
+        return Q(**{f"{field}__startswith": prefix})
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": after})
+
+
 def distinct_values(model, field_name):
     """The distinct values of an indexed column, in order. A loose index scan: one index probe per value,
     where DISTINCT would read every row (a filter's choices over 100,000 products or a million exchanges)."""
@@ -50,7 +72,7 @@ def exchanges_search(queryset, term):
     exchanges too, "B0001 → innocigs #1"), as typed or in capitals, or is exactly who triggered them
     ("user:alice", "schedule:reconcile_zonos"). Each arm is an indexed lookup."""
     for word in _words(term):
-        queryset = queryset.filter(Q(related_label__startswith=word) | Q(related_label__startswith=word.upper())
+        queryset = queryset.filter(starts_with("related_label", word) | starts_with("related_label", word.upper())
                                    | Q(triggered_by=word))
     return queryset
 

@@ -13,6 +13,7 @@ from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange
 from backoffice.registry import route_specs
+from backoffice.selectors import starts_with
 from orders.adapters import Problem
 from orders.hubs import with_hub_parcels
 from orders.models import Order, OrderEvent, Submission
@@ -107,7 +108,7 @@ def _orders_matching(word):
     any size; a single query with OR across the address join would scan every order."""
     as_typed_or_capitals = {word, word.upper()}
     orders = Order.objects.values("pk")
-    starts = [orders.filter(**{f"{field}__startswith": typed}) for field in ("number", "partner_reference")
+    starts = [orders.filter(starts_with(field, typed)) for field in ("number", "partner_reference")
               for typed in as_typed_or_capitals]
     return starts[0].union(
         *starts[1:],

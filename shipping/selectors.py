@@ -1,12 +1,13 @@
 """Reads of shipments that are more than one line: the parcels on their way to a hub, the shipment search, and
 the dashboard's shipping figures."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
+from backoffice.selectors import starts_with
 from orders.models import Order, Submission
 from shipping.models import DeliveryState, Shipment
 
@@ -32,7 +33,7 @@ def shipments_search(queryset, term):
     capitals. Each arm is an indexed lookup, so a search stays fast however many shipments there are."""
     for word in term.split():
         typed = {word, word.upper()}
-        orders = Order.objects.filter(Q(number__startswith=word) | Q(number__startswith=word.upper()))
+        orders = Order.objects.filter(starts_with("number", word) | starts_with("number", word.upper()))
         found = Shipment.objects.values("pk")
         queryset = queryset.filter(pk__in=found.filter(tracking_code__in=typed).union(
             found.filter(order__in=orders.values("pk"))))

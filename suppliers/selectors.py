@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.dashboard import Figure
+from backoffice.selectors import starts_with
 from backoffice.words import stored_words
 from suppliers.models import BackorderItem, Product, StockSnapshot, SyncRun
 
@@ -39,7 +40,7 @@ def products_search(queryset, term):
     part of the name. One condition per word, so PostgreSQL combines the indexes of the model (prefix), the EAN
     and the name (trigrams, suppliers/0007) in one bitmap; SQLite reads the catalogue once per query."""
     for word in term.split():
-        queryset = queryset.filter(Q(model__startswith=word) | Q(model__startswith=word.upper()) | Q(ean=word)
+        queryset = queryset.filter(starts_with("model", word) | starts_with("model", word.upper()) | Q(ean=word)
                                    | Q(name__icontains=word))
     return queryset
 

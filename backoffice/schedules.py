@@ -37,6 +37,10 @@ SCHEDULES = [
                  title=_("Queue again the jobs a worker left unfinished"), permission="backoffice.resubmit_tasks",
                  minutes=5,
                  help="Queues again the admin jobs a broker lost or a killed worker left unfinished."),
+    ScheduleSpec("database_statistics", "backoffice.maintenance.database_statistics",
+                 title=_("Renew the database's statistics"), permission="backoffice.resubmit_tasks",
+                 cron="40 3 * * *",
+                 help="SQLite: ANALYZE, so its planner uses the right indexes (PostgreSQL's autovacuum does this)."),
 ]
 
 

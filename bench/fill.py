@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from backoffice.maintenance import database_statistics  # noqa: E402
 from backoffice.models import Job, PartnerExchange  # noqa: E402
 from orders.models import Address, Order, OrderEvent, OrderLine, Submission  # noqa: E402
 from shipping.meineinkauf.models import MeinEinkaufReturn  # noqa: E402
@@ -212,6 +213,8 @@ def main():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would have by now: statistics and the visibility map
+    else:
+        print(database_statistics())  # as the nightly schedule would have by now
 
 
 if __name__ == "__main__":

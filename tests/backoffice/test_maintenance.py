@@ -1,0 +1,27 @@
+"""The nightly renewal of the database's statistics."""
+
+import pytest
+from django.db import connection
+
+from backoffice.maintenance import database_statistics
+from backoffice.schedules import all_schedules
+from suppliers.models import Product
+
+
+@pytest.mark.django_db
+def test_sqlite_gets_statistics_and_postgresql_is_left_to_autovacuum():
+    Product.objects.bulk_create([Product(model=f"M{n}") for n in range(50)])
+    said = database_statistics()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'suppliers_product' AND idx IS NOT NULL")
+            stats = [row[0] for row in cursor.fetchall()]
+        assert stats and all(stat.startswith("50 ") for stat in stats)  # rows counted per index
+        assert said.startswith("sqlite: statistics of ") and said.endswith(" tables renewed")
+    else:
+        assert said == f"{connection.vendor}: its own autovacuum keeps the statistics"
+
+
+def test_it_runs_every_night():
+    spec = next(spec for spec in all_schedules() if spec.name == "database_statistics")
+    assert (spec.func, spec.cron) == ("backoffice.maintenance.database_statistics", "40 3 * * *")

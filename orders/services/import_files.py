@@ -239,8 +239,9 @@ def _not_utf8_at(open_binary):
             offset += len(chunk)
 
 
-def _source(name, open_binary) -> ImportSource:
-    """JSON or CSV, by the file's extension, else by its content."""
+def source_from_opener(*, name, open_binary) -> ImportSource:
+    """JSON or CSV, by the file's extension, else by its content; `open_binary()` gives a new binary file object
+    at each call (a CSV file is read twice, and again on each `orders()`)."""
     position = _not_utf8_at(open_binary)
     if position is not None:
         not_utf8 = gettext("the file is not UTF-8 text (invalid byte at position %(position)s)")
@@ -264,11 +265,11 @@ def _source(name, open_binary) -> ImportSource:
 
 def source_from_file(*, name, content: bytes) -> ImportSource:
     """The orders of an uploaded file, held in memory (the admin's upload)."""
-    return _source(name, lambda: io.BytesIO(content))
+    return source_from_opener(name=name, open_binary=lambda: io.BytesIO(content))
 
 
 def source_from_path(path) -> ImportSource:
     """The orders of a file on disk, read as they are imported (the command): memory stays flat however long it is.
     Raises OSError when the file cannot be read."""
     open(path, "rb").close()
-    return _source(Path(path).name, lambda: open(path, "rb"))
+    return source_from_opener(name=Path(path).name, open_binary=lambda: open(path, "rb"))

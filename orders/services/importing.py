@@ -74,6 +74,8 @@ class OrderResult:
         return [problem_words(path, reason) for path, reason in self.warnings]
 
     def _named(self, texts):
+        if not texts:
+            return []
         label = self.label
         if self.where:
             label = gettext("%(order)s (%(where)s)") % {"order": label, "where": self.where}

@@ -135,7 +135,7 @@ def main():
                     flat = growth - growths[smallest] <= FLAT_MB
                     goals.append(f"memory flat (growth within {FLAT_MB} MB of {smallest} orders' "
                                  f"{growths[smallest]:.1f} MB): {'met' if flat else 'MISSED'} "
-                                 f"(+{growth - growths[smallest]:.1f} MB)")
+                                 f"({growth - growths[smallest]:+.1f} MB)")
                 print(f"{database:<11} {size:>7} {files[size].stat().st_size / 1e6:>8.1f} {seconds:>8.1f} "
                       f"{size / seconds:>9.0f} {peak:>8.0f} {growth:>10.1f}  {'; '.join(goals)}", flush=True)
         print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

@@ -1,8 +1,8 @@
 """Reading an import file (JSON, or CSV with one row per line) into the orders of the import format.
 
 A CSV file is read twice, and neither read holds the file. The first read checks the file as a whole (UTF-8, the
-header, CSV syntax) and notes, per order number, the row where that order's rows end; so a broken file stops the
-import before any order. The second read gives the orders one at a time, each as soon as its last row is read.
+header, CSV syntax), so a broken file stops the import before any order, and notes the orders whose rows stand
+apart, with their last row. The second read gives the orders one at a time, each as soon as its last row is read.
 An order's rows may stand apart in the file (as before): orders are given in the order of their first row, and
 the orders begun after one still open wait for it, so only a file whose rows are scattered holds more than one
 order at a time. JSON is read whole (the standard library's parser has no streaming reader).
@@ -223,20 +223,22 @@ def source_from_csv(text) -> ImportSource:
 def _not_utf8_at(open_binary):
     """The 1-based position of the first byte that is not UTF-8 (counted after a byte order mark), or None."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
     with open_binary() as file:
+        head = file.read(len(BOM))
+        while len(head) < len(BOM) and (more := file.read(len(BOM) - len(head))):
+            head += more
+        chunk, offset, at_end = (b"" if head == BOM else head), 0, False  # offset: the bytes decoded so far
         while True:
-            chunk = file.read(CHUNK)
-            if not offset and chunk.startswith(BOM):
-                chunk = chunk[len(BOM):]
             held = len(decoder.getstate()[0])  # the bytes of a character cut at the end of the last chunk
             try:
-                decoder.decode(chunk, final=not chunk)
+                decoder.decode(chunk, final=at_end)
             except UnicodeDecodeError as exc:
                 return offset - held + exc.start + 1
-            if not chunk:
+            if at_end:
                 return None
             offset += len(chunk)
+            chunk = file.read(CHUNK)
+            at_end = not chunk
 
 
 def source_from_opener(*, name, open_binary) -> ImportSource:

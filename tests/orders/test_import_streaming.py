@@ -98,3 +98,11 @@ def test_import_orders_shows_progress_on_a_terminal_only(tmp_path, stderr):
         assert "Importing [" in err.getvalue() and "3/3 100%" in err.getvalue()
     else:
         assert err.getvalue() == ""
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_far_into_the_file_is_named_by_its_position(bom):
+    text = b"x" + ("ä" * 70_000).encode()  # two-byte characters cut at the end of each chunk of the first read
+    assert not source_from_file(name="orders.json", content=bom + b'{"orders": ["' + text + b'"]}').file_errors
+    assert source_from_file(name="orders.csv", content=bom + text + b"\xff").file_errors == [
+        "the file is not UTF-8 text (invalid byte at position 140002)"]

@@ -216,10 +216,6 @@ def _csv_source(open_text) -> ImportSource:
                         read=lambda: _csv_orders(open_text, delimiter, apart))
 
 
-def source_from_csv(text) -> ImportSource:
-    return _csv_source(lambda: io.StringIO(text, newline=""))
-
-
 def _not_utf8_at(open_binary):
     """The 1-based position of the first byte that is not UTF-8 (counted after a byte order mark), or None."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -273,5 +269,4 @@ def source_from_file(*, name, content: bytes) -> ImportSource:
 def source_from_path(path) -> ImportSource:
     """The orders of a file on disk, read as they are imported (the command): memory stays flat however long it is.
     Raises OSError when the file cannot be read."""
-    open(path, "rb").close()
     return source_from_opener(name=Path(path).name, open_binary=lambda: open(path, "rb"))

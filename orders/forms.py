@@ -65,10 +65,10 @@ class ImportForm(forms.Form):
                 "mb": IMPORT_MAX_BYTES // 1024 // 1024})
         self.content = upload.read()
         source = source_from_file(name=upload.name, content=self.content)
-        if len(source.orders) > IMPORT_MAX_ORDERS:
+        if source.count > IMPORT_MAX_ORDERS:
             raise forms.ValidationError(_(
                 "The file holds %(count)s orders; this page takes at most %(limit)s. Use manage.py import_orders "
-                "for bigger files.") % {"count": len(source.orders), "limit": IMPORT_MAX_ORDERS})
+                "for bigger files.") % {"count": source.count, "limit": IMPORT_MAX_ORDERS})
         return source
 
 

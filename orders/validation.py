@@ -55,36 +55,41 @@ def text(value, *, max_length, pattern=None, pattern_help=""):
 
 def decimal(value, *, max_digits, places, minimum=Decimal(0), maximum=None):
     """An exact amount: "12.50" or 12.5 pass; 0.30000000000000004 (a float's binary noise) does not."""
-    shape = _("must be a number like 12.50")
+    # The reasons are translated only when one is given (this runs for every amount of an import).
+    def shape():
+        return _("must be a number like 12.50")
+
+    def too_large():
+        return _("is too large (at most %(digits)s digits before the point)") % {"digits": max_digits - places}
+
     if isinstance(value, bool):
-        raise Invalid(shape)
+        raise Invalid(shape())
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise Invalid(shape)
+            raise Invalid(shape())
         amount = Decimal(repr(value))  # the shortest text that reads back as this float
     elif isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise Invalid(shape)
+            raise Invalid(shape())
         amount = value
     elif isinstance(value, str):
         cleaned = value.strip()
         if not _DECIMAL.fullmatch(cleaned):
-            raise Invalid(_("must be a number like 12.50 (with a dot, not a comma)") if "," in cleaned else shape)
+            raise Invalid(_("must be a number like 12.50 (with a dot, not a comma)") if "," in cleaned else shape())
         amount = Decimal(cleaned)
     else:
-        raise Invalid(shape)
-    too_large = _("is too large (at most %(digits)s digits before the point)") % {"digits": max_digits - places}
+        raise Invalid(shape())
     try:
         rounded = amount.quantize(Decimal(1).scaleb(-places))
     except InvalidOperation:
-        raise Invalid(too_large) from None
+        raise Invalid(too_large()) from None
     if rounded != amount:
         raise Invalid(_("must have at most %(places)s decimal places (got %(amount)s)") % {
             "places": places, "amount": amount})
     if len(rounded.as_tuple().digits) > max_digits:
-        raise Invalid(too_large)
+        raise Invalid(too_large())
     amount = rounded
     if amount < minimum:
         raise Invalid(_("must not be negative") if minimum == 0 else _("must be at least %(minimum)s") % {
@@ -95,18 +100,20 @@ def decimal(value, *, max_digits, places, minimum=Decimal(0), maximum=None):
 
 
 def whole(value, *, minimum=0, maximum=MAX_POSITIVE_INTEGER):
-    reason = (_("must be a positive whole number") if minimum == 1
-              else _("must be a whole number from %(minimum)s") % {"minimum": minimum})
+    def reason():
+        return (_("must be a positive whole number") if minimum == 1
+                else _("must be a whole number from %(minimum)s") % {"minimum": minimum})
+
     if isinstance(value, bool):
-        raise Invalid(reason)
+        raise Invalid(reason())
     if isinstance(value, int):
         number = value
     elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
         number = int(value.strip())
     else:
-        raise Invalid(reason)
+        raise Invalid(reason())
     if number < minimum:
-        raise Invalid(reason)
+        raise Invalid(reason())
     if number > maximum:
         raise Invalid(_("must be at most %(maximum)s") % {"maximum": maximum})
     return number

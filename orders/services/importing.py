@@ -1,7 +1,8 @@
 """Importing orders: each order whole or not at all, and the same file twice changes nothing.
 
 `orders_import(payload=..., actor=...)` is the entry point for code (e.g. the Zonos reconciliation);
-`orders_import_source` takes what `source_from_file` read (the command and the admin upload page).
+`orders_import_source` takes what `source_from_file` or `source_from_path` read (the admin upload page, the
+command), asking the reader for one batch of orders at a time.
 
 By order number: a new number is created; a known number with the same content is `unchanged` ("already
 imported"); a known number with other content is a `conflict` and is never overwritten, since the order may
@@ -12,12 +13,14 @@ the outcome and never stops the order.
 Orders are worked in batches of BATCH_SIZE: one query finds the batch's known numbers, one its products, and
 the new orders, addresses, lines and events are written with one bulk insert each, in one transaction. When
 that transaction fails, the batch is written again order by order, so a failure costs only its own order.
-Nothing of a batch is kept once its results are out, so memory stays flat however long the file is.
+Nothing of a batch is kept once its results are out (with `keep_results=False`, only the counts and each order's
+number), so memory stays flat however long the file is.
 """
 
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext
@@ -27,7 +30,7 @@ from backoffice.words import field_words
 from orders.adapters import PROBLEM_WORDS
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_checks import order_warnings
-from orders.services.import_files import ImportSource, source_from_payload
+from orders.services.import_files import ImportSource, ReadOrder, source_from_payload
 from orders.services.import_format import differences, order_clean, order_snapshot
 from suppliers.selectors import product_ids_by_model
 
@@ -71,6 +74,8 @@ class OrderResult:
         return [problem_words(path, reason) for path, reason in self.warnings]
 
     def _named(self, texts):
+        if not texts:
+            return []
         label = self.label
         if self.where:
             label = gettext("%(order)s (%(where)s)") % {"order": label, "where": self.where}
@@ -166,19 +171,20 @@ class Checked:
                            tuple(self.warnings))
 
 
-def _check(raw, *, position, source, seen) -> Checked:
-    index = position - 1
+def _check(read: ReadOrder, *, position, seen) -> Checked:
+    raw = read.raw
     data, problems = order_clean(raw)
-    problems = source.problems.get(index, []) + problems
+    problems = list(read.problems) + problems
     number_ok = isinstance(raw, dict) and not any(path == "number" for path, _ in problems)
     number = str(raw.get("number")).strip() if number_ok else ""
-    if number and number in seen:
-        problems.append(("number", gettext("appears more than once in this import (first as order #%(position)s)") % {
-            "position": seen[number]}))
-    elif number:
-        seen[number] = position
+    if number and seen is not None:
+        if number in seen:
+            problems.append(("number", gettext("appears more than once in this import (first as order #%(position)s)")
+                             % {"position": seen[number]}))
+        else:
+            seen[number] = position
     warnings = order_warnings(data) if data and not problems else []
-    return Checked(position, number, source.where.get(index, ""), None if problems else data, problems, warnings)
+    return Checked(position, number, read.where, None if problems else data, problems, warnings)
 
 
 def _order_fields(data):
@@ -276,14 +282,16 @@ def _import_batch(batch: list[Checked], *, actor, dry_run) -> list[OrderResult]:
 
 def orders_import_source(*, source: ImportSource, actor, dry_run=False, on_result=None, keep_results=True,
                          batch_size=BATCH_SIZE) -> ImportReport:
-    """Imports what `source_from_file` read; `keep_results=False` keeps only the counts (a very long file)."""
+    """Imports what `source_from_file` or `source_from_path` read; `keep_results=False` keeps only the counts
+    (a very long file)."""
     report = ImportReport(dry_run=dry_run, file_errors=list(source.file_errors))
     if report.file_errors:
         return report
-    seen = {}
-    for start in range(0, len(source.orders), batch_size):
-        batch = [_check(raw, position=position, source=source, seen=seen)
-                 for position, raw in enumerate(source.orders[start:start + batch_size], start=start + 1)]
+    # number → position, to find a number given twice: the one thing kept per order, unless the reader's own.
+    seen = None if source.distinct_numbers else {}
+    orders = enumerate(source.orders(), start=1)
+    # One batch of the file at a time: the reader gives the next orders only when they are asked for.
+    while batch := [_check(read, position=position, seen=seen) for position, read in islice(orders, batch_size)]:
         for result in _import_batch(batch, actor=actor, dry_run=dry_run):
             report.add(result, keep=keep_results)
             if on_result:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from backoffice.actors import acting_as
 from backoffice.progress import Progress
-from orders.services.import_files import source_from_file
+from orders.services.import_files import source_from_path
 from orders.services.importing import orders_import_source
 
 
@@ -20,14 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check everything, save nothing")
 
     def handle(self, *args, path, dry_run, **options):
-        file = Path(path)
         try:
-            content = file.read_bytes()
+            # Read as it is imported, a batch at a time, never whole.
+            source = source_from_path(Path(path))
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
-        source = source_from_file(name=file.name, content=content)
         actor = "command:import_orders"
-        with acting_as(actor), Progress(len(source.orders), "Importing", stream=self.stderr._out) as progress:
+        with acting_as(actor), Progress(source.count, "Importing", stream=self.stderr._out) as progress:
             def report_one(result):
                 progress.advance()
                 for message in result.messages():

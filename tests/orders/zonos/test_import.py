@@ -16,11 +16,10 @@ from orders.zonos.services import zonos_order_import, zonos_orders_act, zonos_re
 from .conftest import shop_order
 
 pytestmark = pytest.mark.django_db
-NOW = datetime.now(UTC)
 
 
 def order(sequence, **fields):
-    return zonos_sandbox.make_order(sequence, placed_at=NOW - timedelta(days=1), **fields)
+    return zonos_sandbox.make_order(sequence, placed_at=datetime.now(UTC) - timedelta(days=1), **fields)
 
 
 def prepared(*orders):

@@ -16,11 +16,10 @@ from orders.zonos.tasks import missing_merchant_ids_zonos_task
 from .conftest import shop_order
 
 pytestmark = pytest.mark.django_db
-NOW = datetime.now(UTC)
 
 
 def order(sequence, *, days_ago=1, **fields):
-    return zonos_sandbox.make_order(sequence, placed_at=NOW - timedelta(days=days_ago), **fields)
+    return zonos_sandbox.make_order(sequence, placed_at=datetime.now(UTC) - timedelta(days=days_ago), **fields)
 
 
 def known_orders():

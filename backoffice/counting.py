@@ -27,8 +27,11 @@ class AtLeast(int):
 
 
 def capped_count(queryset, cap):
-    """The number of rows, or AtLeast(cap) when there are more: one bounded query (COUNT over LIMIT cap + 1)."""
-    count = queryset.order_by()[: cap + 1].count()
+    """The number of rows, or AtLeast(cap) when there are more: one bounded query (COUNT over LIMIT cap + 1).
+
+    Only the keys are selected: a list's annotations (an order's total, its latest errors) would otherwise be
+    computed for every counted row, though the count needs none of them (a filter that uses one keeps it)."""
+    count = queryset.order_by().values("pk")[: cap + 1].count()
     return AtLeast(cap) if count > cap else count
 
 

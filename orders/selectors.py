@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Value
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
@@ -113,10 +115,17 @@ def _orders_matching(word):
     return starts[0].union(
         *starts[1:],
         orders.filter(zonos_order_id__in=as_typed_or_capitals),
-        orders.filter(email__iexact=word),
-        orders.filter(shipping_address__last_name__iexact=word),
-        orders.filter(shipping_address__first_name__iexact=word),
+        orders.filter(same_in_capitals("email", word)),
+        orders.filter(same_in_capitals("shipping_address__last_name", word)),
+        orders.filter(same_in_capitals("shipping_address__first_name", word)),
     )
+
+
+def same_in_capitals(field, word):
+    """`UPPER(field) = UPPER(word)`, both in the database, as the UPPER indexes on email and names are built:
+    PostgreSQL's iexact is this, but SQLite's is a LIKE that no index serves (and its UPPER, unlike Python's,
+    changes only ASCII letters, so the word must not be capitalised here)."""
+    return Exact(Upper(field), Upper(Value(word)))
 
 
 def orders_search(queryset, term):

@@ -55,6 +55,13 @@ class PartnerSpec:
     inbox: str = ""  # dotted path of () -> [InboxRow | More]: what of it needs a person, for the dashboard's inbox
     # its backoffice.schedules.ScheduleSpec: created by setup_schedules beside the core's, run now from the dashboard
     schedules: tuple = ()
+    # dotted path of its orders.services.import_format.PartnerKeys: the order keys of the import it keeps in its
+    # own tables (saved in the import's transaction, compared on a repeated import)
+    import_keys: str = ""
+    # dotted paths of admin inlines on the order page, for what it keeps of an order in its own tables
+    order_inlines: tuple[str, ...] = ()
+    # dotted path of (shipment, user) -> [(words, url)]: links of its parcel on the order page (its label)
+    shipment_links: str = ""
 
 
 _specs: dict[str, PartnerSpec] = {}
@@ -89,11 +96,12 @@ def spec_paths(spec: PartnerSpec):
     """(field, dotted path) of every object the spec names, imported by the core when it needs it (its sandbox's
     urls, a module, aside)."""
     for name in ("check", "adapter", "tracker", "catalogue", "hub", "demo", "demo_states", "explain", "figures",
-                 "inbox"):
+                 "inbox", "import_keys", "shipment_links"):
         if getattr(spec, name):
             yield name, getattr(spec, name)
     yield from (("blockers", path) for path in spec.blockers)
     yield from (("panels", path) for _template, path in spec.panels)
+    yield from (("order_inlines", path) for path in spec.order_inlines)
 
 
 def partner_specs() -> list[PartnerSpec]:

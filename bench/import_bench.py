@@ -55,10 +55,10 @@ def write_file(path, size):
     import django
 
     django.setup()
-    from orders.services.import_files import CSV_COLUMNS
+    from orders.services.import_files import csv_columns
 
     with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=csv_columns())
         writer.writeheader()
         for n in range(size):
             order = {"number": f"B{n:07d}", "placed_at": "2026-11-20", "route": "innocigs", "currency": "EUR",

@@ -11,13 +11,20 @@ that moves (standard orders in every state, one whose number a shop order alread
 permissions and a schedule under its old task path, then migrates it forward with this checkout's code. It prints
 the rows of every table before and after (a moved table under its new name; a table the restocks grew with the
 rows it gained) and exits 1 when a row, a group's permission or the schedule's task was lost.
+
+The Innoship columns that left the orders and shipments (innoship 0002 copies them into CourierOptions and
+CourierBooking): the seed gives orders and shipments values other than the defaults in each of them, and the check
+compares every order's and every shipment's values before with its row after, value by value (a row where all are
+the defaults is not copied: no row means the defaults).
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from setup import ROOT
@@ -75,7 +82,10 @@ def model(name, *modules):
 
 innocigs = ("orders.models", "suppliers.innocigs.models")
 meineinkauf = ("shipping.models", "shipping.meineinkauf.models")
-StandardOrder, StandardOrderLine = model("StandardOrder", *innocigs), model("StandardOrderLine", *innocigs)
+try:
+    StandardOrder, StandardOrderLine = model("StandardOrder", *innocigs), model("StandardOrderLine", *innocigs)
+except LookupError:  # a head after the restocks: there are no standard orders to seed
+    StandardOrder = StandardOrderLine = None
 DeliveryNote, DeliveryNoteItem = model("DeliveryNote", *innocigs), model("DeliveryNoteItem", *innocigs)
 ZonosOrder = model("ZonosOrder", "orders.models", "orders.zonos.models")
 (MeinEinkaufConsignment, MeinEinkaufDocument, MeinEinkaufOrder, MeinEinkaufReturn, MeinEinkaufReturnItem,
@@ -91,17 +101,20 @@ shipments = {{s.order_id: s for s in Shipment.objects.filter(order__in=orders)}}
 states = ["ready", "sending", "placed", "refused", "unknown", "test_ok"]
 for i, order in enumerate(orders):
     state = states[i % len(states)]
-    # The first one's number is a shop order's: the restock must get another, and keep its reference.
-    standard = StandardOrder.objects.create(
-        number=order.number if i == 0 else f"RESTOCK-{{i}}", created_by="bench", state=state,
-        carrier=["", "DHL", "UPS"][i % 3], test_mode=state == "test_ok", message=f"bench {{state}}",
-        orders_id=f"99{{i}}-1" if state == "placed" else "", sent_at=None if state == "ready" else now,
-        errors=[{{"code": "30001", "message": "nicht lieferbar", "explanation": "Product not deliverable.",
-                  "next_step": "Replace it."}}] if state == "refused" else [])
-    for line in range(1 + i % 2):
-        StandardOrderLine.objects.create(standard_order=standard, sku=f"SKU{{i}}-{{line}}", quantity=i + 1)
     note = DeliveryNote.objects.create(number=f"LS-{{i}}", day=date(2025, 1, 1 + i % 28))
-    DeliveryNoteItem.objects.create(delivery_note=note, standard_order=standard, orders_number=standard.number)
+    if StandardOrder is None:
+        DeliveryNoteItem.objects.create(delivery_note=note, orders_number=f"RESTOCK-{{i}}")
+    else:
+        # The first one's number is a shop order's: the restock must get another, and keep its reference.
+        standard = StandardOrder.objects.create(
+            number=order.number if i == 0 else f"RESTOCK-{{i}}", created_by="bench", state=state,
+            carrier=["", "DHL", "UPS"][i % 3], test_mode=state == "test_ok", message=f"bench {{state}}",
+            orders_id=f"99{{i}}-1" if state == "placed" else "", sent_at=None if state == "ready" else now,
+            errors=[{{"code": "30001", "message": "nicht lieferbar", "explanation": "Product not deliverable.",
+                      "next_step": "Replace it."}}] if state == "refused" else [])
+        for line in range(1 + i % 2):
+            StandardOrderLine.objects.create(standard_order=standard, sku=f"SKU{{i}}-{{line}}", quantity=i + 1)
+        DeliveryNoteItem.objects.create(delivery_note=note, standard_order=standard, orders_number=standard.number)
     ZonosOrder.objects.create(zonos_id=f"999-{{i}}", short_id=str(i), sequence=i, last_seen_at=now)
     mein = MeinEinkaufOrder.objects.create(order=order, meineinkauf_id=i + 1, order_number=order.number)
     MeinEinkaufStateChange.objects.create(meineinkauf_order=mein, state="registered", changed_at=now)
@@ -112,13 +125,65 @@ for i, order in enumerate(orders):
     MeinEinkaufReturnStateChange.objects.create(meineinkauf_return=ret, state="announced", changed_at=now)
     MeinEinkaufReturnItem.objects.create(meineinkauf_return=ret, item_key=f"I{{i}}")
 MeinEinkaufSyncCursor.objects.create(feed="orders", changed_until=now)
+# Innoship's columns on the core rows (moved to its own tables later): values other than the defaults in each,
+# and some rows with only one of them.
+from decimal import Decimal
+for i, order in enumerate(orders):
+    Order.objects.filter(pk=order.pk).update(
+        service_id=[None, 4, 6][i % 3], fixed_location_id="" if i % 2 else f"LOCKER-{{i}}",
+        insurance_amount=Decimal(i) + Decimal("0.25") if i % 4 else None, open_package=i % 5 == 0)
+for i, shipment in enumerate(Shipment.objects.order_by("id")[:{{n}}]):
+    booked = i % 7 != 0  # every seventh holds only what Innoship's rules changed ('Extra')
+    Shipment.objects.filter(pk=shipment.pk).update(
+        courier_id=i + 1 if booked else None, price_amount=Decimal("4.10") + i if booked else None,
+        price_vat=Decimal("0.78") if booked else None, price_total=Decimal("4.88") + i if booked else None,
+        price_currency=["EUR", "RON"][i % 2] if booked else "", expected_delivery=date(2026, 1, 1 + i % 28) if booked
+        else None, parcel_barcodes=[f"B{{i}}", f"B{{i}}-2"][: 1 + i % 2] if booked else [],
+        booking_extra={{"OpenPackage": True, "BankRepaymentAmount": "12.50"}} if i % 3 == 0 else {{}})
 group = Group.objects.create(name="bench clerks")
 group.permissions.set(Permission.objects.filter(content_type__model__in={sorted(MOVED_LABELS)!r}))
 # Under its old task path only where the old head still has it there (before the moves).
-app = "orders" if StandardOrder.__module__ == "orders.models" else "suppliers"
+app = "orders" if StandardOrder is not None and StandardOrder.__module__ == "orders.models" else "suppliers"
 Schedule.objects.create(name="{SCHEDULE}", func=app + ".innocigs.tasks.late_tracking_sync_task",
                         schedule_type=Schedule.MINUTES, minutes=360, repeats=-1)
 """
+
+
+# Innoship's columns: (core table, its key, the new table, its key, the columns, their defaults).
+INNOSHIP_MOVES = (
+    ("orders_order", "id", "innoship_courieroptions", "order_id",
+     {"service_id": None, "fixed_location_id": "", "insurance_amount": None, "open_package": False}),
+    ("shipping_shipment", "id", "innoship_courierbooking", "shipment_id",
+     {"courier_id": None, "price_amount": None, "price_vat": None, "price_total": None, "price_currency": "",
+      "expected_delivery": None, "parcel_barcodes": [], "booking_extra": {}}),
+)
+
+
+def _plain(value, default):
+    """A value as both databases' drivers agree on it (SQLite returns decimals as floats, booleans as 0/1, dates
+    and JSON as text); `default` is its column's, which tells its kind."""
+    if isinstance(default, list | dict):
+        return json.loads(value) if isinstance(value, str) else value
+    if isinstance(default, bool):
+        return bool(value)
+    if isinstance(value, int) or value is None:
+        return value
+    if isinstance(value, float | Decimal):
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    return str(value)
+
+
+def innoship_values(connection, table, key, columns):
+    """{row key: {column: value}} of every row holding a value other than its column's default."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "{key}", {", ".join(f'"{c}"' for c in columns)} FROM "{table}"')
+        rows = cursor.fetchall()
+    found = {}
+    for pk, *values in rows:
+        plain = {column: _plain(value, columns[column]) for column, value in zip(columns, values, strict=True)}
+        if plain != columns:
+            found[pk] = plain
+    return found
 
 
 def run(cmd, cwd, env):
@@ -196,9 +261,11 @@ def _grouped(connection, sql):
 
 def standard_order_states(connection):
     """How many standard orders the old head has in each state (named as a submission's), and how many delivery
-    note items name one."""
+    note items name one (the same of its restocks, for a head after them)."""
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
+    if "innocigs_restock" in tables:  # a head after the restocks: they must stay as they are
+        return restocks(connection)
     prefix = "innocigs" if "innocigs_standardorder" in tables else "orders"
     states = _grouped(connection, f"""SELECT CASE state WHEN 'placed' THEN 'accepted' ELSE state END, COUNT(*)
                                       FROM {prefix}_standardorder GROUP BY state""")
@@ -257,6 +324,8 @@ def main():
 
     before, perms_before = counts(connection), group_permissions(connection)
     standard_orders = standard_order_states(connection)
+    innoship_before = [innoship_values(connection, table, key, columns) for table, key, _n, _k, columns in
+                       INNOSHIP_MOVES]
     call_command("migrate", verbosity=1)
     after, perms_after = counts(connection), group_permissions(connection)
 
@@ -288,6 +357,16 @@ def main():
         cursor.execute("SELECT func FROM django_q_schedule WHERE name = %s", [SCHEDULE])
         [func] = cursor.fetchone()
     print(f"schedule stored under the old task path now runs: {func}")
+    for (table, _key, new, new_key, columns), before_values in zip(INNOSHIP_MOVES, innoship_before, strict=True):
+        after_values = innoship_values(connection, new, new_key, columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT COUNT(*) FROM "{new}"')
+            [rows_after] = cursor.fetchone()
+        same = after_values == before_values and rows_after == len(before_values)
+        print(f"{table} -> {new}: {len(before_values):,} rows with values before, {rows_after:,} rows after, "
+              f"{len(before_values) * len(columns):,} values {'all equal' if same else 'NOT EQUAL'}")
+        if not same:
+            lost.append(f"the values of {table} in {new}")
     broken = []
     if connection.vendor == "sqlite":  # PostgreSQL enforces foreign keys itself
         with connection.cursor() as cursor:

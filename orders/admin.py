@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
@@ -25,6 +26,7 @@ from backoffice.actors import acting_as, user_actor
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.jobs import run_or_queue
+from backoffice.registry import partner_specs
 from backoffice.stored_texts import in_english
 from backoffice.words import stored_words
 from orders.adapters import adapter_for
@@ -40,7 +42,7 @@ from orders.list_filters import (
     ReferencePendingFilter,
     SubmittableFilter,
 )
-from orders.models import Address, Order, Submission
+from orders.models import Address, Order, OrderLine, Submission
 from orders.order_header import order_header
 from orders.panels import link_or_empty, panels_for
 from orders.partner_actions import partner_actions
@@ -114,24 +116,17 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         (gettext_lazy("Payment and totals"), {"fields": ["currency", "payment_type", "shipping_cost",
                                                          "cash_on_delivery",
                                            "totals"]}),
-        (gettext_lazy("Courier options (Innoship)"), {"fields": ["service_id", "fixed_location_id", "insurance_amount",
-                                                   "open_package"]}),
     ]
-    courier_fieldset = 3
     readonly_fields = ["number", "placed_at", "status", "partner_outcome", "partner_reference", "zonos_order_id",
                        "shipping_address_block", "billing_address_block", "totals"]
 
     def get_queryset(self, request):
         return with_list_figures(order_list_queryset(super().get_queryset(request)))
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.route != "innoship":  # TODO(issue 13): the courier options move to its package
-            # Folded (a <details>, no JavaScript needed) where the order does not go by courier.
-            fieldsets = list(fieldsets)
-            name, options = fieldsets[self.courier_fieldset]
-            fieldsets[self.courier_fieldset] = (name, {**options, "classes": ["collapse"]})
-        return fieldsets
+    def get_inlines(self, request, obj):
+        # What a partner keeps of an order in its own tables (Innoship's courier options), from its PartnerSpec.
+        partners = [import_string(path) for spec in partner_specs() for path in spec.order_inlines]
+        return [*super().get_inlines(request, obj), *partners]
 
     def get_search_results(self, request, queryset, search_term):
         return orders_search(queryset, search_term), False
@@ -224,11 +219,17 @@ class OrderAdmin(OrderListColumns, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is not OrderLine:
+            return super().save_formset(request, form, formset, change)
         order_lines_save(lines=formset.save(commit=False), deleted=formset.deleted_objects)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        changed = list(form.changed_data) + (["lines"] if any(f.has_changed() for f in formsets) else [])
+        changed = list(form.changed_data)
+        for formset in formsets:
+            if formset.has_changed():
+                changed += (["lines"] if formset.model is OrderLine else
+                            [name for each in formset.forms for name in each.changed_data])
         if changed:
             order_note(order_id=form.instance.pk, actor=user_actor(request.user),
                        note=f"changed on the order page: {', '.join(changed)}")

@@ -83,13 +83,6 @@ class Order(models.Model):
                                         blank=True, on_delete=models.PROTECT,
                                         help_text=_("Empty: same as the shipping address."))
     zonos_order_id = models.CharField(_("Zonos order id"), max_length=40, blank=True, db_index=True)
-    # Courier options for route innoship.
-    service_id = models.PositiveIntegerField(_("service id"), null=True, blank=True,
-                                             help_text=_("Empty: INNOSHIP_SERVICE_ID."))
-    fixed_location_id = models.CharField(_("locker / pick-up point"), max_length=64, blank=True)
-    insurance_amount = models.DecimalField(_("insurance amount"), max_digits=10, decimal_places=2, null=True,
-                                           blank=True)
-    open_package = models.BooleanField(_("open package"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True,

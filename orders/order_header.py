@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from backoffice.registry import partner_specs
 from backoffice.words import stored_words
 from orders.inbox import held_next_step, refused_words, unknown_words
 from orders.models import Order, Submission
@@ -144,11 +146,11 @@ def _related_lists(order, request):
 def _links(order, shipments, request):
     user = request.user
     links = _related_lists(order, request)
-    for shipment in shipments:
-        if shipment.courier_id:  # a courier booking has a label (the shipment page fetches it)
-            url = _url("admin:shipping_shipment_label", shipment.pk)
-            if url and user.has_perm("orders.download_innoship_labels"):
-                links.append(Link(_("Label of %(parcel)s") % {"parcel": shipment.tracking_code or shipment.pk}, url))
+    specs = {spec.name: spec for spec in partner_specs()}
+    for shipment in shipments:  # a parcel's own links (a courier booking's label), from its partner's spec
+        spec = specs.get(shipment.partner)
+        if spec and spec.shipment_links:
+            links += [Link(text, url) for text, url in import_string(spec.shipment_links)(shipment, user)]
     if user.has_perm("orders.change_order") and order.status in (Order.Status.SUBMITTED, Order.Status.SHIPPED):
         links.append(Link(_("Mark as delivered"), _url("admin:orders_order_mark_delivered", order.pk)))
     if user.has_perm("orders.reconcile_submissions"):

@@ -1,11 +1,9 @@
-"""Shipments: tracking for every partner. A partner package extends this admin with its own actions (Innoship:
-labels and cancelling, in shipping/innoship/admin.py)."""
-
-import re
+"""Shipments: tracking for every partner. A partner package extends this admin with its own actions and what it
+keeps of a shipment (Innoship: the booking's price and parcels, labels and cancelling, in
+shipping/innoship/admin.py)."""
 
 from django.contrib import admin
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admin import IndexedValuesFilter, ReadOnlyAdmin, admin_link
@@ -16,11 +14,6 @@ from backoffice.registry import partner_label
 from shipping.incidents import shipment_incident
 from shipping.models import Shipment, TrackingEvent
 from shipping.selectors import shipments_search
-
-
-def _words(key):
-    """'BankRepaymentAmount' as 'bank repayment amount': staff read words, not field names."""
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(key)).lower()
 
 
 class TrackingEventInline(admin.TabularInline):
@@ -42,8 +35,7 @@ class TrackingEventInline(admin.TabularInline):
 class ShipmentAdmin(ReadOnlyAdmin):
     """Shipments come from partners and tracking: nothing here is edited by hand."""
 
-    list_display = ["parcel", "order_link", "partner", "delivery_state", "price", "expected_delivery",
-                    "tracking_link", "created_at"]
+    list_display = ["parcel", "order_link", "partner", "delivery_state", "tracking_link", "created_at"]
     # Choices of partner and carrier from a loose scan of their indexes (a DISTINCT would read 158,000 rows).
     list_filter = [("partner", IndexedValuesFilter), "delivery_state", ("carrier", IndexedValuesFilter), "created_at"]
     # What the search matches is get_search_results' job (each arm indexed); these name it for the search box.
@@ -60,17 +52,15 @@ class ShipmentAdmin(ReadOnlyAdmin):
     change_form_template = "admin/shipping/shipment/change_form.html"
     fieldsets = [
         (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
-                           "incident", "state_changed_at", "last_polled_at", "delivery_number"]}),
-        (_("Courier booking"), {"fields": ["courier_id", "price_amount", "price_vat", "price_total", "price_currency",
-                                        "expected_delivery", "barcodes", "extra_services", "submission_link",
-                                        "created_at"]}),
+                           "incident", "state_changed_at", "last_polled_at", "delivery_number", "submission_link",
+                           "created_at"]}),
     ]
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
 
     def get_search_results(self, request, queryset, search_term):
         return shipments_search(queryset, search_term), False
 
-    export_csv = csv_export_action([
+    export_columns = [
         Column(_("Parcel"), str),
         Column(_("Order number"), lambda s: s.order.number),
         Column(_("Partner"), lambda s: partner_label(s.partner)),
@@ -78,12 +68,10 @@ class ShipmentAdmin(ReadOnlyAdmin):
         Column(_("Tracking code"), lambda s: s.tracking_code),
         Column(_("Delivery state"), lambda s: s.get_delivery_state_display()),
         Column(_("State since"), lambda s: s.state_changed_at),
-        Column(_("Price"), lambda s: s.price_total),
-        Column(_("Currency"), lambda s: s.price_currency),
-        Column(_("Expected delivery"), lambda s: s.expected_delivery),
         Column(_("Tracking page"), lambda s: s.tracking_url),
         Column(_("Recorded"), lambda s: s.created_at),
-    ], name="shipments")
+    ]
+    export_csv = csv_export_action(export_columns, name="shipments")
 
     @admin.display(description=_("parcel"), ordering="tracking_code")
     def parcel(self, obj):
@@ -108,24 +96,6 @@ class ShipmentAdmin(ReadOnlyAdmin):
             return cut(obj.tracking_code, width="s")
         return format_html('<a href="{}" rel="noopener noreferrer" target="_blank" title="{}">{}</a>',
                            obj.tracking_url, obj.tracking_code, obj.tracking_code or "track")
-
-    @admin.display(description=_("price"), ordering="price_total")
-    def price(self, obj):
-        if obj.price_total is None:
-            return "–"
-        return f"{obj.price_total} {obj.price_currency}".strip()
-
-    @admin.display(description=_("parcel barcodes"))
-    def barcodes(self, obj):
-        return format_html_join(", ", "{}", ((code,) for code in obj.parcel_barcodes)) or "–"
-
-    @admin.display(description=_("extra services as booked"))
-    def extra_services(self, obj):
-        """Innoship's reply 'Extra' (its rules may have changed what was asked), one service a line."""
-        extra = obj.booking_extra or {}
-        if not extra:
-            return "–"
-        return format_html_join(mark_safe("<br>"), "{}: {}", ((_words(key), value) for key, value in extra.items()))
 
     @admin.display(description=_("submission"))
     def submission_link(self, obj):

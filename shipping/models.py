@@ -39,20 +39,6 @@ class Shipment(models.Model):
     last_polled_at = models.DateTimeField(_("last polled at"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True,
                                help_text=_("Partner-specific facts (price, barcodes …)."))
-    # What a courier booking (Innoship) says about the parcel and its price.
-    courier_id = models.PositiveIntegerField(_("courier id"), null=True, blank=True,
-                                             help_text=_("Innoship's courier id."))
-    price_amount = models.DecimalField(_("price amount"), max_digits=10, decimal_places=2, null=True, blank=True,
-                                       help_text=_("Before VAT."))
-    price_vat = models.DecimalField(_("VAT"), max_digits=10, decimal_places=2, null=True, blank=True)
-    price_total = models.DecimalField(_("price total"), max_digits=10, decimal_places=2, null=True, blank=True)
-    price_currency = models.CharField(_("price currency"), max_length=3, blank=True)
-    expected_delivery = models.DateField(_("calculated delivery date"), null=True, blank=True)
-    parcel_barcodes = models.JSONField(_("parcel barcodes"), default=list, blank=True,
-                                       help_text=_("The courier's barcode of each parcel."))
-    booking_extra = models.JSONField(
-        _("extra services as booked"), default=dict, blank=True,
-        help_text=_("Innoship's reply 'Extra': the extra services as booked, with any changes its rules made."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

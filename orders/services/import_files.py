@@ -20,18 +20,26 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
-from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, ORDER_KEYS
+from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, order_keys
 
 ADDRESS_PREFIXES = {"shipping_address": "shipping_", "billing_address": "billing_"}
-ORDER_COLUMNS = [*ORDER_KEYS] + [f"{prefix}{name}" for prefix in ADDRESS_PREFIXES.values() for name in ADDRESS_KEYS]
 LINE_COLUMNS = list(LINE_KEYS)
-CSV_COLUMNS = ORDER_COLUMNS + LINE_COLUMNS
 REQUIRED_COLUMNS = [
     "number", "placed_at", "route", "shipping_first_name", "shipping_last_name", "shipping_street",
     "shipping_postcode", "shipping_city", "shipping_country", "sku", "quantity", "unit_price",
 ]
 CHUNK = 1 << 16
 BOM = codecs.BOM_UTF8
+
+
+def order_columns() -> list[str]:
+    """The order's columns: its keys (the partners' too, read when asked: the admin loads before they register)
+    and its addresses'."""
+    return [*order_keys()] + [f"{prefix}{name}" for prefix in ADDRESS_PREFIXES.values() for name in ADDRESS_KEYS]
+
+
+def csv_columns() -> list[str]:
+    return order_columns() + LINE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def _rows_label(rows):
 def _order_from_rows(rows):
     """One order from its CSV rows: the order columns from the first row (which all rows must repeat)."""
     first = rows[0][1]
-    order = {name: first[name] for name in ORDER_KEYS if first.get(name)}
+    order = {name: first[name] for name in order_keys() if first.get(name)}
     for key, prefix in ADDRESS_PREFIXES.items():
         address = {name: first[prefix + name] for name in ADDRESS_KEYS if first.get(prefix + name)}
         if address:
@@ -118,7 +126,7 @@ def _order_from_rows(rows):
     order["lines"] = [{name: row[name] for name in LINE_COLUMNS if row.get(name)} for _, row in rows]
     problems = []
     for number, row in rows[1:]:
-        for column in ORDER_COLUMNS:
+        for column in order_columns():
             if (row.get(column) or "").strip() != (first.get(column) or "").strip():
                 disagree = gettext("CSV rows %(first)s and %(row)s of this order disagree; every row must repeat "
                                    "the order's columns")
@@ -127,7 +135,8 @@ def _order_from_rows(rows):
 
 
 def _header_errors(header):
-    unknown = sorted({name for name in header if name not in CSV_COLUMNS})
+    known = csv_columns()
+    unknown = sorted({name for name in header if name not in known})
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     doubled = sorted({name for name in header if header.count(name) > 1})
     errors = []

@@ -1,8 +1,8 @@
 """The order import format: its keys, how each is checked, and an order read back in the same shape.
 
-An order is a dict with the keys of ORDER_KEYS, `shipping_address` and `billing_address` (ADDRESS_KEYS) and
-`lines` (a list with LINE_KEYS). Optional keys may be missing; lengths come from the model fields, so the
-format and the database never disagree.
+An order is a dict with the keys of `order_keys()` (ORDER_KEYS, and the PartnerKeys a partner package owns),
+`shipping_address` and `billing_address` (ADDRESS_KEYS) and `lines` (a list with LINE_KEYS). Optional keys may be
+missing; lengths come from the model fields, so the format and the database never disagree.
 """
 
 import re
@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backoffice.registry import imported_route_names, route_countries
+from backoffice.registry import imported_route_names, partner_specs, route_countries
 from backoffice.words import field_words
 from orders import validation as v
 from orders.models import Address, Order, OrderLine
@@ -32,61 +34,115 @@ class Key:
     default: object = ""
 
 
-def _text(model, name, **kwargs):
+@dataclass(frozen=True)
+class PartnerKeys:
+    """Order keys of the import that a partner package owns, kept in its own tables (a PartnerSpec's
+    `import_keys` names one): Innoship's courier options."""
+
+    keys: dict[str, Key]
+    # [(order, clean order)] -> None: saves the partner's values of orders just created, in the import's
+    # transaction (the orders have their ids)
+    save: Callable
+    read: Callable  # order -> {key: value}: the values stored, to compare a repeated import with
+    related: tuple[str, ...] = ()  # what `read` follows from an order, for select_related
+
+
+def model_text(model, name, **kwargs):
     max_length = model._meta.get_field(name).max_length
     return lambda value: v.text(value, max_length=max_length, **kwargs)
 
 
-def _amount(model, name, **kwargs):
+def model_amount(model, name, **kwargs):
     field = model._meta.get_field(name)
     return lambda value: v.decimal(value, max_digits=field.max_digits, places=field.decimal_places, **kwargs)
 
 
 ORDER_KEYS = {
-    "number": Key(_text(Order, "number", pattern=NUMBER_PATTERN,
+    "number": Key(model_text(Order, "number", pattern=NUMBER_PATTERN,
                         pattern_help=gettext_lazy("may contain only letters, digits and . _ / - and must start "
                                                   "with a letter or digit")), required=True),
     "placed_at": Key(lambda value: v.day(value, not_before=date(2000, 1, 1)), required=True),
     "route": Key(lambda value: v.choice(value, choices=imported_route_names()), required=True),
     "currency": Key(v.currency, default="EUR"),
-    "payment_type": Key(_text(Order, "payment_type")),
-    "shipping_cost": Key(_amount(Order, "shipping_cost"), default=Decimal("0.00")),
-    "cash_on_delivery": Key(_amount(Order, "cash_on_delivery"), default=Decimal("0.00")),
-    "discount": Key(_amount(Order, "discount"), default=Decimal("0.00")),
+    "payment_type": Key(model_text(Order, "payment_type")),
+    "shipping_cost": Key(model_amount(Order, "shipping_cost"), default=Decimal("0.00")),
+    "cash_on_delivery": Key(model_amount(Order, "cash_on_delivery"), default=Decimal("0.00")),
+    "discount": Key(model_amount(Order, "discount"), default=Decimal("0.00")),
     "email": Key(lambda value: v.email(value, max_length=Order._meta.get_field("email").max_length)),
     "phone": Key(lambda value: v.phone(value, max_length=Order._meta.get_field("phone").max_length)),
     "birthday": Key(lambda value: v.day(value, not_before=date(1900, 1, 1), not_after=timezone.localdate()),
                     default=None),
-    "zonos_order_id": Key(_text(Order, "zonos_order_id")),
-    "service_id": Key(lambda value: v.whole(value, minimum=1), default=None),
-    "fixed_location_id": Key(_text(Order, "fixed_location_id")),
-    "insurance_amount": Key(_amount(Order, "insurance_amount"), default=None),
-    "open_package": Key(v.boolean, default=False),
+    "zonos_order_id": Key(model_text(Order, "zonos_order_id")),
 }
 ADDRESS_KEYS = {
-    "company": Key(_text(Address, "company")),
-    "first_name": Key(_text(Address, "first_name"), required=True),
-    "last_name": Key(_text(Address, "last_name"), required=True),
-    "street": Key(_text(Address, "street"), required=True),
-    "house_number": Key(_text(Address, "house_number")),
-    "address_line2": Key(_text(Address, "address_line2")),
-    "postcode": Key(_text(Address, "postcode", pattern=POSTCODE_PATTERN,
+    "company": Key(model_text(Address, "company")),
+    "first_name": Key(model_text(Address, "first_name"), required=True),
+    "last_name": Key(model_text(Address, "last_name"), required=True),
+    "street": Key(model_text(Address, "street"), required=True),
+    "house_number": Key(model_text(Address, "house_number")),
+    "address_line2": Key(model_text(Address, "address_line2")),
+    "postcode": Key(model_text(Address, "postcode", pattern=POSTCODE_PATTERN,
                           pattern_help=gettext_lazy("may contain only letters, digits, spaces and -")), required=True),
-    "city": Key(_text(Address, "city"), required=True),
-    "county": Key(_text(Address, "county")),
+    "city": Key(model_text(Address, "city"), required=True),
+    "county": Key(model_text(Address, "county")),
     "country": Key(v.country, required=True),
 }
 LINE_KEYS = {
-    "sku": Key(_text(OrderLine, "sku"), required=True),
-    "name": Key(_text(OrderLine, "name")),
+    "sku": Key(model_text(OrderLine, "sku"), required=True),
+    "name": Key(model_text(OrderLine, "name")),
     "quantity": Key(lambda value: v.whole(value, minimum=1), required=True),
-    "unit_price": Key(_amount(OrderLine, "unit_price"), required=True),
-    "vat_rate": Key(_amount(OrderLine, "vat_rate", maximum=Decimal(100)), default=Decimal("19.00")),
+    "unit_price": Key(model_amount(OrderLine, "unit_price"), required=True),
+    "vat_rate": Key(model_amount(OrderLine, "vat_rate", maximum=Decimal(100)), default=Decimal("19.00")),
     "weight_grams": Key(lambda value: v.whole(value, minimum=0), default=None),
-    "ean": Key(_text(OrderLine, "ean", pattern=EAN_PATTERN, pattern_help=gettext_lazy("must be 8 to 14 digits"))),
+    "ean": Key(model_text(OrderLine, "ean", pattern=EAN_PATTERN, pattern_help=gettext_lazy("must be 8 to 14 digits"))),
     "country_of_origin": Key(v.country),
 }
 NESTED_KEYS = ("shipping_address", "billing_address", "lines")
+
+
+def _partner_paths() -> tuple[str, ...]:
+    return tuple(spec.import_keys for spec in partner_specs() if spec.import_keys)
+
+
+@cache
+def _imported(paths) -> tuple[PartnerKeys, ...]:
+    # Read per order of a long file: imported once per set of partners.
+    return tuple(import_string(path) for path in paths)
+
+
+@cache
+def _keys(paths) -> dict[str, Key]:
+    keys = dict(ORDER_KEYS)
+    for partner in _imported(paths):
+        keys.update(partner.keys)
+    return keys
+
+
+def partner_keys() -> tuple[PartnerKeys, ...]:
+    return _imported(_partner_paths())
+
+
+def order_keys() -> dict[str, Key]:
+    """Every order key of the import: the core's (ORDER_KEYS, the Order model's fields) and the partners'
+    (read when asked: the admin loads before the partners register). Not to be changed by the caller."""
+    return _keys(_partner_paths())
+
+
+def order_fields(data) -> dict:
+    """The Order model's fields of a clean order."""
+    return {name: data[name] for name in ORDER_KEYS}
+
+
+def partner_values_save(created):
+    """Saves the partners' values of the orders just created: `created` is [(order, clean order)]."""
+    created = list(created)
+    for partner in partner_keys():
+        partner.save(created)
+
+
+def snapshot_related() -> list[str]:
+    """The relations `order_snapshot` reads, for the caller's select_related."""
+    return [name for partner in partner_keys() for name in partner.related]
 
 
 def _blank(value):
@@ -146,7 +202,8 @@ def order_clean(raw) -> tuple[dict | None, list[tuple[str, str]]]:
     if not isinstance(raw, dict):
         return None, [("", _("must be an object with the order's fields"))]
     problems = []
-    data = _clean_object({key: value for key, value in raw.items() if key not in NESTED_KEYS}, ORDER_KEYS, "", problems)
+    data = _clean_object({key: value for key, value in raw.items() if key not in NESTED_KEYS}, order_keys(), "",
+                          problems)
     data["shipping_address"] = _clean_address(raw.get("shipping_address"), "shipping_address", problems,
                                               required=True)
     billing = _clean_address(raw.get("billing_address"), "billing_address", problems, required=False)
@@ -168,6 +225,8 @@ def _address_dict(address):
 def order_snapshot(order) -> dict:
     """An order from the database in the canonical form of `order_clean`, to compare an import with."""
     data = {name: getattr(order, name) for name in ORDER_KEYS}
+    for partner in partner_keys():
+        data.update(partner.read(order))
     data["shipping_address"] = _address_dict(order.shipping_address)
     billing = _address_dict(order.billing_address) if order.billing_address_id else None
     data["billing_address"] = None if billing == data["shipping_address"] else billing

@@ -1,6 +1,6 @@
 """The sample files of the import page: two example orders, written through the parser's own columns and keys.
 
-The CSV's header is `CSV_COLUMNS` and the JSON's keys are those of the import format, so a new column appears
+The CSV's header is `csv_columns()` and the JSON's keys are those of the import format, so a new column appears
 in the samples by itself; the tests import both samples and expect two clean orders.
 """
 
@@ -8,8 +8,8 @@ import csv
 import io
 import json
 
-from orders.services.import_files import ADDRESS_PREFIXES, CSV_COLUMNS, LINE_COLUMNS, ORDER_COLUMNS
-from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, ORDER_KEYS
+from orders.services.import_files import ADDRESS_PREFIXES, LINE_COLUMNS, csv_columns, order_columns
+from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, order_keys
 
 SAMPLE_ORDERS = [
     {
@@ -39,7 +39,7 @@ SAMPLE_ORDERS = [
 
 def _complete(order):
     """Every key of the format, the optional ones empty, in the format's own order."""
-    full = {name: order.get(name, "") for name in ORDER_KEYS}
+    full = {name: order.get(name, "") for name in order_keys()}
     for key in ADDRESS_PREFIXES:
         if key in order:
             full[key] = {name: order[key].get(name, "") for name in ADDRESS_KEYS}
@@ -55,11 +55,12 @@ def sample_csv(*, delimiter=",") -> str:
     """One row per order line, each row repeating its order's columns (the CSV format of docs/orders.md)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns())
+    order_names = order_columns()
     for order in SAMPLE_ORDERS:
-        columns = {name: order.get(name, "") for name in ORDER_KEYS}
+        columns = {name: order.get(name, "") for name in order_keys()}
         for key, prefix in ADDRESS_PREFIXES.items():
             columns.update({prefix + name: order.get(key, {}).get(name, "") for name in ADDRESS_KEYS})
         for line in order["lines"]:
-            writer.writerow([columns[name] for name in ORDER_COLUMNS] + [line.get(name, "") for name in LINE_COLUMNS])
+            writer.writerow([columns[name] for name in order_names] + [line.get(name, "") for name in LINE_COLUMNS])
     return out.getvalue()

@@ -31,7 +31,14 @@ from orders.adapters import PROBLEM_WORDS
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_checks import order_warnings
 from orders.services.import_files import ImportSource, ReadOrder, source_from_payload
-from orders.services.import_format import differences, order_clean, order_snapshot
+from orders.services.import_format import (
+    differences,
+    order_clean,
+    order_fields,
+    order_snapshot,
+    partner_values_save,
+    snapshot_related,
+)
 from suppliers.selectors import product_ids_by_model
 
 log = logging.getLogger(__name__)
@@ -39,7 +46,6 @@ log = logging.getLogger(__name__)
 CREATED, UNCHANGED, CONFLICT, ERROR = "created", "unchanged", "conflict", "error"
 BATCH_SIZE = 500
 IMPORTED = N_("imported")  # the note of an imported order's first event, stored in English
-NESTED = ("shipping_address", "billing_address", "lines")
 
 
 def problem_words(path, reason):
@@ -187,15 +193,12 @@ def _check(read: ReadOrder, *, position, seen) -> Checked:
     return Checked(position, number, read.where, None if problems else data, problems, warnings)
 
 
-def _order_fields(data):
-    return {k: v for k, v in data.items() if k not in NESTED}
-
-
 def _create_one(data, actor, products):
     with transaction.atomic():
         shipping = Address.objects.create(**data["shipping_address"])
         billing = Address.objects.create(**data["billing_address"]) if data["billing_address"] else None
-        order = Order.objects.create(**_order_fields(data), shipping_address=shipping, billing_address=billing)
+        order = Order.objects.create(**order_fields(data), shipping_address=shipping, billing_address=billing)
+        partner_values_save([(order, data)])
         OrderLine.objects.bulk_create(
             OrderLine(order=order, product_id=products.get(line["sku"]), **line) for line in data["lines"])
         OrderEvent.objects.create(order=order, from_state="", to_state=order.status, actor=actor, note=IMPORTED)
@@ -216,8 +219,9 @@ def _create_batch(new: list[Checked], actor, products) -> dict[str, int]:
         for checked in new:
             shipping = next(taken)
             billing = next(taken) if checked.data["billing_address"] else None
-            orders.append(Order(**_order_fields(checked.data), shipping_address=shipping, billing_address=billing))
+            orders.append(Order(**order_fields(checked.data), shipping_address=shipping, billing_address=billing))
         Order.objects.bulk_create(orders)
+        partner_values_save(zip(orders, (checked.data for checked in new), strict=True))
         OrderLine.objects.bulk_create(
             OrderLine(order=order, product_id=products.get(line["sku"]), **line)
             for order, checked in zip(orders, new, strict=True) for line in checked.data["lines"])
@@ -260,7 +264,7 @@ def _import_batch(batch: list[Checked], *, actor, dry_run) -> list[OrderResult]:
     valid = [checked for checked in batch if checked.data is not None]
     existing = {order.number: order for order in
                 Order.objects.filter(number__in=[checked.number for checked in valid])
-                .select_related("shipping_address", "billing_address").prefetch_related("lines")}
+                .select_related("shipping_address", "billing_address", *snapshot_related()).prefetch_related("lines")}
     done, new = {}, []
     for checked in valid:
         if checked.number in existing:

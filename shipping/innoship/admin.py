@@ -1,4 +1,5 @@
-"""Innoship's part of the shipment admin: the label of a booking, labels of many in one PDF, and cancelling.
+"""Innoship's part of the shipment admin: what a booking said (admin_parts.BookingFields), the label of a booking,
+labels of many in one PDF, and cancelling.
 
 The core's ShipmentAdmin knows no partner; this package extends it and registers the extension in its place
 (shipping comes before shipping.innoship in INSTALLED_APPS, so the core's admin is registered first).
@@ -14,16 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.csv_export import csv_export_action
 from backoffice.errors import PartnerError, PartnerOutcomeUnknown
 from backoffice.words import stored_words
 from shipping.admin import ShipmentAdmin
+from shipping.innoship.admin_parts import BookingFields, with_booking_list
 from shipping.innoship.cancel import CannotCancel, booking_cancel, cancel_problem
-from shipping.innoship.labels import LabelUnavailable, label_fetch, label_problem, labels_merge
+from shipping.innoship.labels import LABEL_PERMISSION, LabelUnavailable, label_fetch, label_problem, labels_merge
 from shipping.models import Shipment
 
 MAX_LABELS = 100  # labels merged in one request; more would keep the page waiting too long
 CANCEL_PERMISSION = "orders.cancel_innoship"
-LABEL_PERMISSION = "orders.download_innoship_labels"  # fetching a label is a call to Innoship
 
 
 def _pdf_response(content, filename):
@@ -32,8 +34,15 @@ def _pdf_response(content, filename):
     return response
 
 
-class InnoshipShipmentAdmin(ShipmentAdmin):
+LIST_DISPLAY, EXPORT_COLUMNS = with_booking_list(ShipmentAdmin)
+
+
+class InnoshipShipmentAdmin(BookingFields, ShipmentAdmin):
     actions = [*(ShipmentAdmin.actions or ()), "download_labels"]
+    list_display = LIST_DISPLAY
+    list_select_related = [*ShipmentAdmin.list_select_related, "innoship_booking"]
+    export_columns = EXPORT_COLUMNS
+    export_csv = csv_export_action(EXPORT_COLUMNS, name="shipments")
 
     def get_urls(self):
         return [

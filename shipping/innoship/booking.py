@@ -20,6 +20,7 @@ from shipping.models import DeliveryState, Shipment
 from shipping.services import shipment_record
 
 from .client import PARTNER, Booking, InnoshipClient
+from .models import CourierBooking
 from .request import booking_problems, booking_request, preview_rows, shop_field
 from .statuses import CANCELLED_IDS
 
@@ -84,7 +85,7 @@ class InnoshipBookingAdapter(PartnerAdapter):
         return outcomes
 
     def _book(self, client, submission) -> Outcome:
-        order = Order.objects.select_related("shipping_address").prefetch_related("lines").get(
+        order = Order.objects.select_related("shipping_address", "innoship_options").prefetch_related("lines").get(
             pk=submission.order_id)
         payload = booking_request(order)
         if settings.INNOSHIP_VALIDATE_FIRST:
@@ -143,9 +144,9 @@ class InnoshipBookingAdapter(PartnerAdapter):
             tracking_url=refs.get("TrackPageUrl", ""), details={"client_order_id": refs.get("ClientOrderId", "")},
             shipped=False,
         )
-        Shipment.objects.filter(pk=shipment.pk).update(
-            courier_id=refs["Courier"], price_amount=price.get("Amount"), price_vat=price.get("VAT"),
-            price_total=price.get("Total"), price_currency=price.get("Currency", ""),
-            expected_delivery=refs.get("CalculatedDeliveryDate") or None, parcel_barcodes=refs.get("Barcodes", []),
-            booking_extra=refs.get("Extra") or {},
-        )
+        CourierBooking.objects.update_or_create(shipment=shipment, defaults={
+            "courier_id": refs["Courier"], "price_amount": price.get("Amount"), "price_vat": price.get("VAT"),
+            "price_total": price.get("Total"), "price_currency": price.get("Currency", ""),
+            "expected_delivery": refs.get("CalculatedDeliveryDate") or None,
+            "parcel_barcodes": refs.get("Barcodes", []), "booking_extra": refs.get("Extra") or {},
+        })

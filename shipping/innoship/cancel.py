@@ -16,6 +16,7 @@ from shipping.models import DeliveryState, Shipment
 from shipping.services import TrackingUpdate, shipment_apply_tracking
 
 from .client import PARTNER, InnoshipClient
+from .models import booking_for
 from .statuses import CANCELLED_IDS
 
 CANCELLED_BY_SENDER = min(CANCELLED_IDS)  # Innoship's "Canceled" (by the sender)
@@ -30,7 +31,7 @@ class CannotCancel(Exception):
 
 def cancel_problem(shipment) -> str:
     """Why this booking cannot be cancelled here, or ""."""
-    if shipment.partner != PARTNER or not shipment.courier_id:
+    if shipment.partner != PARTNER or not booking_for(shipment).courier_id:
         return str(NOT_INNOSHIP)
     if shipment.delivery_state == DeliveryState.CANCELLED:
         return _("it is cancelled already")
@@ -51,7 +52,8 @@ def booking_cancel(*, shipment, actor) -> Shipment:
     note = N_("booking %(shipment)s cancelled at Innoship") % {"shipment": shipment}
 
     def cancel_at_innoship():
-        InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code, related=shipment)
+        InnoshipClient.from_settings().cancel(booking_for(shipment).courier_id, shipment.tracking_code,
+                                              related=shipment)
 
     def shipment_cancelled(submission):
         locked = Shipment.objects.select_for_update().get(pk=shipment.pk)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_noop as N_
 from orders.adapters import Problem
 from orders.countries import COUNTRY_CODES
 
+from .models import options_for
+
 # The 27 member states (ISO 3166-1 alpha-2; Greece is GR): a shipment from the shop's warehouse in Germany to
 # any of them crosses no customs border.
 EU_COUNTRIES = frozenset({
@@ -30,7 +32,7 @@ TARIFF_LENGTH = 18  # Article.Tariff string[18]
 def leaves_the_eu(order) -> bool:
     """True for a home delivery to a country outside the EU (a locker's country is Innoship's to know)."""
     country = order.shipping_address.country.strip().upper()
-    return bool(country) and not order.fixed_location_id and country not in EU_COUNTRIES
+    return bool(country) and not options_for(order).fixed_location_id and country not in EU_COUNTRIES
 
 
 def _money(amount):

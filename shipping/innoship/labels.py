@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pypdf import PdfReader, PdfWriter
@@ -13,6 +14,9 @@ from shipping.models import DeliveryState
 
 from .cancel import NOT_INNOSHIP
 from .client import PARTNER, InnoshipClient, Label
+from .models import booking_for
+
+LABEL_PERMISSION = "orders.download_innoship_labels"  # fetching a label is a call to Innoship
 
 # Said to the person asking, in their language (never stored).
 LABEL_PROBLEM = gettext_lazy("%(shipment)s: %(problem)s")
@@ -24,7 +28,7 @@ class LabelUnavailable(Exception):
 
 def label_problem(shipment) -> str:
     """Why this shipment has no Innoship label, or ""."""
-    if shipment.partner != PARTNER or not shipment.courier_id or not shipment.tracking_code:
+    if shipment.partner != PARTNER or not booking_for(shipment).courier_id or not shipment.tracking_code:
         return str(NOT_INNOSHIP)
     if shipment.delivery_state == DeliveryState.CANCELLED:
         return _("its booking is cancelled")
@@ -37,8 +41,8 @@ def label_fetch(*, shipment, client=None) -> Label:
         raise LabelUnavailable(LABEL_PROBLEM % {"shipment": shipment, "problem": problem})
     client = client or InnoshipClient.from_settings()
     try:
-        return client.label(shipment.courier_id, shipment.tracking_code, label_format=settings.INNOSHIP_LABEL_FORMAT,
-                            related=shipment)
+        return client.label(booking_for(shipment).courier_id, shipment.tracking_code,
+                            label_format=settings.INNOSHIP_LABEL_FORMAT, related=shipment)
     except PartnerError as exc:
         raise LabelUnavailable(LABEL_PROBLEM % {"shipment": shipment, "problem": exc.message}) from None
 
@@ -62,3 +66,11 @@ def labels_merge(*, shipments) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def label_links(shipment, user) -> list[tuple[str, str]]:
+    """The order page's link to a booked parcel's label (its PartnerSpec's `shipment_links`)."""
+    if not booking_for(shipment).courier_id or not user.has_perm(LABEL_PERMISSION):
+        return []
+    return [(_("Label of %(parcel)s") % {"parcel": shipment.tracking_code or shipment.pk},
+             reverse("admin:shipping_shipment_label", args=[shipment.pk]))]

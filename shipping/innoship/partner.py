@@ -29,6 +29,9 @@ SPEC = PartnerSpec(
     tracker="shipping.innoship.tracking.tracking_sync",
     sandbox=("innoship/", "shipping.innoship.sandbox.api"),
     demo_states="shipping.innoship.demo.load_demo_states",
+    import_keys="shipping.innoship.options.IMPORT_KEYS",
+    order_inlines=("shipping.innoship.admin_parts.CourierOptionsInline",),
+    shipment_links="shipping.innoship.labels.label_links",
     schedules=(
         ScheduleSpec("innoship_tracking", "shipping.innoship.tasks.tracking_sync_task",
                      title=gettext_lazy("Read Innoship parcel tracking"), permission="orders.sync_tracking", minutes=30,

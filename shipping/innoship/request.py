@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from orders.adapters import Problem
 
 from .customs import articles, customs_problems, declared_value, invoice, leaves_the_eu
+from .models import options_for
 from .parcels import parcel_weights, parcels_list
 from .payout import payout_extra, payout_words
 from .statuses import service_name
@@ -99,9 +100,10 @@ def next_working_day(today):
 
 
 def service_for(order) -> int:
-    if order.service_id:
-        return order.service_id
-    return settings.INNOSHIP_LOCKER_SERVICE_ID if order.fixed_location_id else settings.INNOSHIP_SERVICE_ID
+    options = options_for(order)
+    if options.service_id:
+        return options.service_id
+    return settings.INNOSHIP_LOCKER_SERVICE_ID if options.fixed_location_id else settings.INNOSHIP_SERVICE_ID
 
 
 def line_grams(line) -> int:
@@ -130,7 +132,7 @@ def order_summary(order) -> Summary:
         cash_on_delivery=order.cash_on_delivery or Decimal("0"),
         currency=order.currency,
         service_id=service_for(order),
-        locker=bool(order.fixed_location_id),
+        locker=bool(options_for(order).fixed_location_id),
         leaves_eu=leaves_the_eu(order),
     )
 
@@ -175,7 +177,8 @@ def preview_rows(order) -> list[tuple[str, str]]:
             "count": summary.lines_without_weight, "grams": settings.INNOSHIP_DEFAULT_LINE_WEIGHT_GRAMS} + ")"
     cod = (f"{summary.cash_on_delivery} {summary.currency}, {payout_words()}" if summary.cash_on_delivery > 0
            else _("none"))
-    delivery = (_("locker / pick-up point %(location)s") % {"location": order.fixed_location_id} if summary.locker
+    delivery = (_("locker / pick-up point %(location)s") % {"location": options_for(order).fixed_location_id}
+                if summary.locker
                 else _("home delivery"))
     rows = [
         (_("Parcels"), _parcels_words(summary)),
@@ -212,7 +215,8 @@ def booking_problems(order) -> list[Problem]:
     """Everything Innoship would refuse, found before any call, named by the order field to fix."""
     problems = []
     address = order.shipping_address
-    locker = bool(order.fixed_location_id)
+    options = options_for(order)
+    locker = bool(options.fixed_location_id)
     delivery = N_("locker delivery") if locker else N_("courier delivery")
     if not settings.INNOSHIP_LOCATION:
         problems.append(Problem("INNOSHIP_LOCATION", N_("the setting is empty: name the shop's warehouse in Innoship")))
@@ -246,7 +250,7 @@ def booking_problems(order) -> list[Problem]:
     _too_long(problems, "shipping_address.postcode", address.postcode.strip(), 50, N_("the postcode"))
     if order.cash_on_delivery < 0:
         problems.append(Problem("cash_on_delivery", CANNOT_BE_NEGATIVE))
-    if order.insurance_amount is not None and order.insurance_amount < 0:
+    if options.insurance_amount is not None and options.insurance_amount < 0:
         problems.append(Problem("insurance_amount", CANNOT_BE_NEGATIVE))
     problems.extend(customs_problems(order))
     return problems
@@ -259,6 +263,7 @@ def _money(amount):
 def booking_request(order, *, today=None) -> dict:
     """The body of `POST api/Order` for this order (check `booking_problems` first)."""
     address = order.shipping_address
+    options = options_for(order)
     summary = order_summary(order)
     address_to = {
         "name": _recipient(address),
@@ -271,15 +276,15 @@ def booking_request(order, *, today=None) -> dict:
         "phone": order.phone.strip(),
         "email": order.email,
     }
-    if order.fixed_location_id:
-        address_to["fixedLocationId"] = order.fixed_location_id
+    if options.fixed_location_id:
+        address_to["fixedLocationId"] = options.fixed_location_id
     extra = {}
     if summary.cash_on_delivery > 0:
         extra.update(bankRepaymentAmount=_money(summary.cash_on_delivery), bankRepaymentCurrency=order.currency,
                      **payout_extra())
-    if order.insurance_amount:
-        extra.update(insuranceAmount=_money(order.insurance_amount), insuranceAmountCurrency=order.currency)
-    if order.open_package:
+    if options.insurance_amount:
+        extra.update(insuranceAmount=_money(options.insurance_amount), insuranceAmountCurrency=order.currency)
+    if options.open_package:
         extra["openPackage"] = True
     content = {
         "envelopeCount": 0, "parcelsCount": summary.parcels, "palettesCount": 0,

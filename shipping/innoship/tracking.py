@@ -21,14 +21,14 @@ from .statuses import FINAL_CODES, delivery_state
 def shipments_to_poll(*, day=None, days=None):
     """Innoship shipments whose courier has not reported a final status; optionally only those booked on
     `day` or in the last `days` days."""
-    shipments = (Shipment.objects.filter(partner=PARTNER, courier_id__isnull=False)
+    shipments = (Shipment.objects.filter(partner=PARTNER, innoship_booking__courier_id__isnull=False)
                  .exclude(tracking_code="").exclude(delivery_state__in=FINAL_STATES)
                  .exclude(events__status_code__in=FINAL_CODES))
     if day:
         shipments = shipments.filter(created_at__date=day)
     elif days:
         shipments = shipments.filter(created_at__gte=timezone.now() - timedelta(days=days))
-    return shipments.select_related("order").order_by("courier_id", "id")
+    return shipments.select_related("order", "innoship_booking").order_by("innoship_booking__courier_id", "id")
 
 
 def tracking_updates(tracking: Tracking) -> list[TrackingUpdate]:
@@ -57,7 +57,7 @@ def tracking_sync(*, actor, day=None, days=None, progress=None) -> str:
     failures = []
     reached = {state: 0 for state in DeliveryState.values}
     with acting_as(actor):
-        for courier_id, group in groupby(shipments, key=lambda s: s.courier_id):
+        for courier_id, group in groupby(shipments, key=lambda s: s.innoship_booking.courier_id):
             group = list(group)
             for start in range(0, len(group), TRACK_BATCH):
                 batch = group[start : start + TRACK_BATCH]

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from backoffice.csv_export import cell
 from orders.models import Submission
+from shipping.innoship.models import CourierBooking
 from shipping.meineinkauf.models import MeinEinkaufReturn
 from suppliers.models import Product
 from tests.orders import factories
@@ -74,7 +75,8 @@ def test_products_shipments_and_returns_export_too(admin_client):
     table = rows(export(admin_client, reverse("admin:suppliers_product_changelist"), [product.pk]))
     assert table[1][:5] == ["IC1", "Liquid Erdbeere", "", "", "3"]
     assert "3,9000" in table[1]  # the stored value (InnoCigs prices have four places), decimal comma
-    shipment = factories.shipment(factories.order("A1"), "JJD1", price_total="12.40", price_currency="EUR")
+    shipment = factories.shipment(factories.order("A1"), "JJD1")
+    CourierBooking.objects.create(shipment=shipment, price_total="12.40", price_currency="EUR")
     table = rows(export(admin_client, reverse("admin:shipping_shipment_changelist"), [shipment.pk]))
     assert table[1][1] == "A1" and "12,40" in table[1] and "JJD1" in table[1]
     ret = MeinEinkaufReturn.objects.create(meineinkauf_id=1, reference="RET-1", order_number="A7")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_q.models import Schedule, Task
 
 from orders.models import Order, Submission
+from shipping.innoship.models import CourierBooking
 from shipping.meineinkauf.models import MeinEinkaufReturn, MeinEinkaufReturnItem
 from suppliers.models import Product
 from tests.orders import factories
@@ -35,8 +36,9 @@ def long_data():
     for i in range(3):
         held = factories.order(f"Z999-9999{i}-LONG-REFERENCE", route="innoship", last_name=LONG_NAME,
                                hold_reason=LONG_REASON, hold_checked_at=now, partner_reference="D-" + "7" * 30)
-        factories.shipment(held, f"JJD00012345678901234567{i}", url="https://www.dhl.de/track?code=1",
-                           carrier="DHL Paket International Premium", price_total="12.40", price_currency="EUR")
+        booked = factories.shipment(held, f"JJD00012345678901234567{i}", url="https://www.dhl.de/track?code=1",
+                                    carrier="DHL Paket International Premium")
+        CourierBooking.objects.create(shipment=booked, price_total="12.40", price_currency="EUR")
         factories.shipment(held, f"00340434161094042557{i}", carrier="Deutsche Post DHL Group Warenpost")
         refused = factories.order(f"A10080000{i}", route="meineinkauf", country="CH", last_name=LONG_NAME)
         factories.submission(refused, state=Submission.State.REFUSED, errors=[

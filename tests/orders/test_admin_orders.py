@@ -186,7 +186,10 @@ def test_an_order_with_a_partner_is_read_only(admin_client):
 def change_form_data(order, **changes):
     data = {"route": order.route, "email": order.email, "phone": order.phone, "birthday": "",
             "currency": order.currency, "payment_type": "", "shipping_cost": str(order.shipping_cost),
-            "cash_on_delivery": "0.00", "service_id": "", "fixed_location_id": "", "insurance_amount": "",
+            "cash_on_delivery": "0.00", "innoship_options-TOTAL_FORMS": "1", "innoship_options-INITIAL_FORMS": "0",
+            "innoship_options-MIN_NUM_FORMS": "0", "innoship_options-MAX_NUM_FORMS": "1",
+            "innoship_options-0-service_id": "", "innoship_options-0-fixed_location_id": "",
+            "innoship_options-0-insurance_amount": "",
             "lines-TOTAL_FORMS": str(order.lines.count()), "lines-INITIAL_FORMS": str(order.lines.count()),
             "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000", "_save": "Save"}
     for i, line in enumerate(order.lines.all()):

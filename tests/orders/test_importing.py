@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from orders.models import Address, Order, OrderEvent, OrderLine
 from orders.services.import_files import source_from_file
 from orders.services.importing import orders_import, orders_import_source, problem_words
+from shipping.innoship.models import CourierOptions, options_for
 from tests.orders import factories
 
 BASE = {
@@ -204,7 +205,7 @@ def test_optional_keys_may_be_missing_and_take_the_model_defaults():
                "lines": [{"sku": "X", "quantity": "2", "unit_price": 12.5}]}
     assert run(minimal).ok
     order = Order.objects.get()
-    assert (order.currency, order.shipping_cost, order.email, order.birthday, order.service_id) == (
+    assert (order.currency, order.shipping_cost, order.email, order.birthday, options_for(order).service_id) == (
         "EUR", Decimal("0.00"), "", None, None)
     assert order.shipping_address.country == "DE"
     line = order.lines.get()
@@ -375,7 +376,7 @@ def test_the_demo_orders_import_once_and_hold_every_route():
     # One sandbox world: a demo locker delivery names a locker the Innoship emulation has.
     from shipping.innoship.sandbox.rules import FIXED_LOCATIONS
 
-    lockers = set(Order.objects.exclude(fixed_location_id="").values_list("fixed_location_id", flat=True))
+    lockers = set(CourierOptions.objects.exclude(fixed_location_id="").values_list("fixed_location_id", flat=True))
     assert lockers and lockers <= set(FIXED_LOCATIONS)
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from backoffice.partner_http import session_for
 from orders.models import Address, Order, OrderLine
+from shipping.innoship.models import CourierOptions
 from shipping.innoship.sandbox import api as sandbox_innoship
 
 
@@ -13,10 +14,12 @@ def make_order(number, *, phone="+49 40 123456", fixed_location_id="", cod="0.00
         "first_name": "Jane", "last_name": "Doe", "street": "Teststr.", "house_number": "23", "postcode": "22761",
         "city": "Hamburg", "country": "DE", **fields.pop("address", {}),
     })
+    options = {name: fields.pop(name) for name in CourierOptions.FIELDS if name in fields}
     order = Order.objects.create(
         number=number, placed_at=date(2026, 11, 20), route="innoship", shipping_address=address, phone=phone,
-        email="jane@example.com", cash_on_delivery=cod, fixed_location_id=fixed_location_id, **fields,
+        email="jane@example.com", cash_on_delivery=cod, **fields,
     )
+    CourierOptions.objects.create(order=order, fixed_location_id=fixed_location_id, **options)
     for i, grams in enumerate(weights):
         OrderLine.objects.create(order=order, sku=f"SKU-{i}", name=f"Liquid {i}", quantity=2, unit_price="9.90",
                                  weight_grams=grams)

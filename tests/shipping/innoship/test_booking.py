@@ -12,6 +12,7 @@ from orders.adapters import adapter_for
 from orders.models import Order, Submission
 from orders.services.submissions import orders_submit, submission_reconcile, submission_release
 from shipping.innoship.booking import InnoshipBookingAdapter
+from shipping.innoship.models import booking_for
 from shipping.models import DeliveryState, Shipment
 
 from .conftest import make_order
@@ -42,12 +43,13 @@ def test_an_order_is_booked_once_and_recorded_as_a_shipment_not_yet_shipped(inno
     assert submission.references["ClientOrderId"] == "47|905230001"
     assert submission.references["CourierName"] == "DHL Paket Germany"
     assert submission.references["Barcodes"] == ["905230001"]
-    assert (shipment.carrier, shipment.tracking_code, shipment.courier_id) == ("DHL Paket Germany", "905230001", 47)
+    booking = shipment.innoship_booking
+    assert (shipment.carrier, shipment.tracking_code, booking.courier_id) == ("DHL Paket Germany", "905230001", 47)
     assert shipment.tracking_url.endswith("/sandbox/innoship/track/905230001")
     # 4.90 + 0.80 × 0.84 kg + 1.50 for cash on delivery, plus 19 % VAT
-    assert (shipment.price_amount, shipment.price_vat, shipment.price_total, shipment.price_currency) == (
+    assert (booking.price_amount, booking.price_vat, booking.price_total, booking.price_currency) == (
         Decimal("7.07"), Decimal("1.34"), Decimal("8.41"), "EUR")
-    assert shipment.expected_delivery is not None and shipment.parcel_barcodes == ["905230001"]
+    assert booking.expected_delivery is not None and booking.parcel_barcodes == ["905230001"]
     assert shipment.delivery_state == DeliveryState.RECORDED
     assert "DHL Paket Germany AWB 905230001" in result.message and "8.41 EUR" in result.message
 
@@ -85,8 +87,8 @@ def test_a_refusal_shows_innoship_field_errors_in_the_shop_terms(innoship):
     order.refresh_from_db()
     assert (order.status, order.submission_state) == ("ready", "refused") and not order.shipments.exists()
 
-    order.fixed_location_id = "1002"
-    order.save()
+    order.innoship_options.fixed_location_id = "1002"
+    order.innoship_options.save()
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == S.ACCEPTED
     assert list(order.submissions.order_by("attempt").values_list("state", flat=True)) == ["refused", "accepted"]
@@ -158,8 +160,8 @@ def test_innoship_own_check_first_books_nothing_when_it_refuses(innoship, settin
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == S.REFUSED and "nothing booked" in result.message
     assert len(state.received("innoship", "validate")) == 1 and bookings_sent() == []
-    order.fixed_location_id = "1001"
-    order.save()
+    order.innoship_options.fixed_location_id = "1001"
+    order.innoship_options.save()
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == S.ACCEPTED and len(bookings_sent()) == 1
 
@@ -190,7 +192,7 @@ def test_the_replys_extra_with_a_rules_change_is_kept_on_the_shipment_and_shown_
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == S.ACCEPTED, result.message
     shipment = order.shipments.get()
-    extra = shipment.booking_extra
+    extra = shipment.innoship_booking.booking_extra
     assert extra["OpenPackage"] is True and Decimal(str(extra["BankRepaymentAmount"])) == Decimal("49.90")
     assert order.submissions.get().references["Extra"] == extra
     shown = site._registry[Shipment].extra_services(shipment)
@@ -201,7 +203,7 @@ def test_a_booking_without_extra_shows_none(innoship):
     from django.contrib.admin.sites import site
 
     shipment = Shipment(partner="innoship")
-    assert shipment.booking_extra == {} and site._registry[Shipment].extra_services(shipment) == "–"
+    assert booking_for(shipment).booking_extra == {} and site._registry[Shipment].extra_services(shipment) == "–"
 
 
 def test_only_a_booking_for_this_very_order_settles_an_unknown_one(innoship):

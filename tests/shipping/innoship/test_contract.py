@@ -13,6 +13,7 @@ import responses
 from backoffice.errors import PartnerIssue, PartnerValidationError
 from orders.models import Address, Order, OrderLine
 from shipping.innoship.client import InnoshipClient, parse_booking, parse_errors
+from shipping.innoship.models import CourierOptions
 from shipping.innoship.remote import Price
 from shipping.innoship.request import booking_request
 
@@ -71,7 +72,8 @@ def example_order(db, settings):
                                      county="Bucuresti", country="RO")
     order = Order.objects.create(number="212", placed_at=date(2020, 2, 14), route="innoship", shipping_address=address,
                                  phone="+40734123456", email=EXAMPLE_EMAIL, cash_on_delivery=Decimal("50.25"),
-                                 insurance_amount=Decimal("100"), open_package=True, currency="EUR")
+                                 currency="EUR")
+    CourierOptions.objects.create(order=order, insurance_amount=Decimal("100"), open_package=True)
     OrderLine.objects.create(order=order, sku="TS-1", name="t-shirt", quantity=1, unit_price="50.25",
                              weight_grams=1000)
     return order

@@ -71,7 +71,8 @@ def test_bulk_labels_are_all_or_nothing_and_name_what_failed(innoship, admin_cli
 
 def test_a_label_innoship_cannot_give_is_an_error_message_on_the_page(innoship, admin_client):
     [shipment] = book("A2008")
-    InnoshipClient.from_settings().cancel(shipment.courier_id, shipment.tracking_code)  # cancelled in the portal
+    # cancelled in the portal
+    InnoshipClient.from_settings().cancel(shipment.innoship_booking.courier_id, shipment.tracking_code)
     response = admin_client.get(reverse("admin:shipping_shipment_label", args=[shipment.pk]), follow=True)
     assert "No label: DHL Paket Germany 905230001: The shipment is cancelled; it has no label" in response.text
 
@@ -90,3 +91,12 @@ def test_the_shipment_page_offers_no_label_for_other_partners(admin_client):
     assert page.status_code == 200
     assert reverse("admin:shipping_shipment_label", args=[shipment.pk]) not in page.text
     assert "Cancel booking" not in page.text
+
+
+def test_the_order_page_links_the_label_of_a_booked_parcel_only(innoship, admin_client):
+    [booked] = book("A2011")
+    other = Shipment.objects.create(order=booked.order, partner="innoship", carrier="DHL", tracking_code="0034")
+    page = admin_client.get(reverse("admin:orders_order_change", args=[booked.order_id])).text
+    assert f"Label of {booked.tracking_code}" in page
+    assert reverse("admin:shipping_shipment_label", args=[booked.pk]) in page
+    assert reverse("admin:shipping_shipment_label", args=[other.pk]) not in page

@@ -66,7 +66,7 @@ def test_the_sandbox_books_the_parcels_with_a_barcode_each(innoship, ten_kg):
     [result] = orders_submit(orders=[order], partner="innoship", actor="user:test")
     assert result.state == Submission.State.ACCEPTED, result.message
     assert json.loads(state.received("innoship", "book")[0].body)["content"]["parcelsCount"] == 3
-    assert order.shipments.get().parcel_barcodes == ["905230001", "905230001002", "905230001003"]
+    assert order.shipments.get().innoship_booking.parcel_barcodes == ["905230001", "905230001002", "905230001003"]
 
 
 def refusal(payload):

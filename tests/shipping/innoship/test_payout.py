@@ -31,7 +31,7 @@ def test_a_cod_booking_carries_the_payout_account_and_the_audit_masks_the_iban(i
     exchange = PartnerExchange.objects.get(operation="book")
     assert IBAN not in exchange.request_body + exchange.response_body and "Test Bank" in exchange.request_body
     # The account echoed in the reply's Extra is the shop's own setting: not kept as a booked service.
-    assert "BankIBAN" not in order.shipments.get().booking_extra
+    assert "BankIBAN" not in order.shipments.get().innoship_booking.booking_extra
     assert IBAN not in json.dumps(order.submissions.get().references)
     assert caplog.records and IBAN not in caplog.text
 

@@ -72,7 +72,7 @@ def test_locker_delivery_sends_the_fixed_location_with_the_locker_service():
     payload = booking_request(order)
     assert payload["serviceId"] == 3
     assert payload["addressTo"]["fixedLocationId"] == "1001"
-    order.service_id = 4  # a pick-up point instead: the order's own service wins
+    order.innoship_options.service_id = 4  # a pick-up point instead: the order's own service wins
     assert booking_request(order)["serviceId"] == 4
 
 

@@ -4,8 +4,11 @@ A COUNT(*) over a million audit rows or 200,000 orders costs more than the page 
 the dashboard count at most `cap` + 1 rows and, past the cap, say "10,000+" instead of the exact number.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 
 LIST_CAP = 10_000  # rows an admin list counts; the pages beyond are reached by narrowing the list
@@ -26,13 +29,43 @@ class AtLeast(int):
     __repr__ = __str__
 
 
+_shared = ContextVar("shared_counts", default=None)
+
+
+@contextmanager
+def counts_shared():
+    """Within it, the same count asked twice runs once: the dashboard's figures and its inbox both count, e.g.,
+    the Swiss orders between their legs (one of its dearest queries)."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
 def capped_count(queryset, cap):
     """The number of rows, or AtLeast(cap) when there are more: one bounded query (COUNT over LIMIT cap + 1).
 
     Only the keys are selected: a list's annotations (an order's total, its latest errors) would otherwise be
     computed for every counted row, though the count needs none of them (a filter that uses one keeps it)."""
-    count = queryset.order_by().values("pk")[: cap + 1].count()
+    counted = queryset.order_by().values("pk")[: cap + 1]
+    shared = _shared.get()
+    key = _sql(counted) if shared is not None else None
+    if key is None:
+        count = counted.count()
+    elif key in shared:
+        count = shared[key]
+    else:
+        count = shared[key] = counted.count()
     return AtLeast(cap) if count > cap else count
+
+
+def _sql(queryset):
+    """The query's SQL with its values, or None for one that cannot be written (it matches nothing)."""
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return None
 
 
 class CappedPaginator(Paginator):

@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.module_loading import import_string
 from django_q.models import Schedule, Task
 
+from backoffice.counting import counts_shared
 from backoffice.inbox import inbox
 from backoffice.models import PartnerHealth
 from backoffice.partners import PARTNERS
@@ -91,8 +92,9 @@ def health_rows():
 
 
 def dashboard_context(user=None):
-    rows, more, inbox_failed = inbox()
-    found, failed = figures()
+    with counts_shared():
+        rows, more, inbox_failed = inbox()
+        found, failed = figures()
     groups = {}
     for figure in found:
         groups.setdefault(str(figure.group), []).append(figure)

@@ -6,8 +6,9 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from backoffice.counting import AtLeast, CappedPaginator, capped_count
+from backoffice.counting import AtLeast, CappedPaginator, capped_count, counts_shared
 from orders.models import Order
+from suppliers.models import Product
 from tests.orders import factories
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,18 @@ def test_dashboard_figures_stop_counting_at_the_cap(admin_client, monkeypatch):
         factories.order(f"D{i}")
     page = admin_client.get(reverse("admin:index")).text
     assert '<span class="count">2+</span> <span class="label">ready to submit</span>' in page
+
+
+@pytest.mark.django_db
+def test_within_counts_shared_the_same_count_runs_once_and_another_still_runs():
+    Product.objects.bulk_create([Product(model=f"M{n}", stock_quantity=n) for n in range(5)])
+    with CaptureQueriesContext(connection) as queries, counts_shared():
+        first = capped_count(Product.objects.filter(stock_quantity__gte=2), 100)
+        again = capped_count(Product.objects.filter(stock_quantity__gte=2).order_by("model"), 100)
+        other = capped_count(Product.objects.filter(stock_quantity__gte=3), 100)
+        nothing = capped_count(Product.objects.none(), 100)
+    assert (first, again, other, nothing) == (3, 3, 2, 0)
+    assert len(queries) == 2
+    with CaptureQueriesContext(connection) as outside:
+        capped_count(Product.objects.filter(stock_quantity__gte=2), 100)
+    assert len(outside) == 1  # nothing is kept once the block ends

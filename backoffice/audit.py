@@ -7,7 +7,7 @@ from django.db import transaction
 from backoffice.actors import current_actor
 from backoffice.models import PartnerExchange
 from backoffice.redaction import redact
-from backoffice.services import partner_health_from_exchange
+from backoffice.services import health_exchange_started, partner_health_from_exchange
 
 
 def _cap(text):
@@ -41,6 +41,7 @@ def record_exchange(*, partner, operation, method, url, status, duration_ms, req
         triggered_by=current_actor()[:120],
         **link,
     )
+    health_exchange_started(partner)
     # After the commit, so concurrent callers inside long transactions never queue on the partner's health row.
     transaction.on_commit(lambda: partner_health_from_exchange(exchange))
     return exchange

@@ -10,7 +10,6 @@ from backoffice.models import PartnerHealth
 from backoffice.partners import check_partners
 from backoffice.stored_texts import SOURCE_LANGUAGE
 
-
 # Per thread, the partners whose health row this thread's latest exchange with them overwrote as answering.
 _answered = threading.local()
 

@@ -52,7 +52,7 @@ class Run:
                  f"each reply held back {self.latency()} s")
         kill = self.kill_mid_batch(cluster)
         self.say(f"SIGKILL to the qcluster process group: {kill['accepted']} accepted, {kill['in_flight']} in a "
-                 f"request in flight, {kill['sending']} claimed `sending`, {kill['left']} of them with their request left")
+                 f"request in flight, {kill['sending']} claimed `sending` ({kill['left']} with their request left)")
         self.wait_for_held_replies()
         self.partner_control("latency", seconds=0)
         self.start_cluster("qcluster-2")

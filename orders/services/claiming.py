@@ -64,6 +64,7 @@ class RunLease:
         self.adapter, self.token = adapter, token
         self.waiting = {submission.pk for submission in claimed}
         self.until = min((s.lease_until for s in claimed if s.lease_until), default=timezone.now())
+        self.made = None  # (ids, marked) of a batch marked with the previous reply's record
 
     def _mine(self, ids, **left):
         return Submission.objects.filter(pk__in=ids, state=S.SENDING, claim_token=self.token, **left)
@@ -73,9 +74,22 @@ class RunLease:
 
     def mark_left(self, batch) -> bool:
         """Marks the batch's requests left, committed before they go; False when the sweep gave any of them back
-        (nothing may be sent then)."""
+        (nothing may be sent then). Uses the mark made with the previous reply's record when there is one."""
+        ids = frozenset(submission.pk for submission in batch)
+        made, self.made = self.made, None
+        if made and made[0] == ids:
+            return made[1]
         require_no_transaction("Marking a request left")
-        ids = {submission.pk for submission in batch}
+        return self._mark(ids)
+
+    def mark_with_record(self, batch):
+        """Marks the next batch left inside the transaction that records the previous reply, so both cost one
+        commit; `mark_left` then uses it. Called last in that transaction: committed with it, or not at all (and
+        then the run stops with the record's error)."""
+        ids = frozenset(submission.pk for submission in batch)
+        self.made = (ids, self._mark(ids))
+
+    def _mark(self, ids):
         self.waiting -= ids
         return self._mine(ids, request_left=False).update(request_left=True, lease_until=self._until()) == len(ids)
 

@@ -51,10 +51,11 @@ class _Moved(Exception):
     """The claim or its order changed since the sender read them: recorded the locked way instead."""
 
 
-def claimed_outcome_record(adapter, submission, outcome: Outcome, actor, *, token) -> Submission:
+def claimed_outcome_record(adapter, submission, outcome: Outcome, actor, *, token, then=None) -> Submission:
     """Records the reply to one request of a claim still this sender's (`token`), its order as the run's fresh
     check read it: conditional updates of the submission and of its order instead of a lock, and one history
-    insert. When either changed meanwhile (the sweep, a cancellation), the locked way of `outcomes_record`."""
+    insert; `then()` runs last in the same transaction. When either changed meanwhile (the sweep, a
+    cancellation), the locked way of `outcomes_record`, without `then`."""
     if outcome.state not in Submission.TRANSITIONS[S.SENDING]:
         raise IllegalTransition(f"Submission {submission} cannot go from {S.SENDING} to {outcome.state}.")
     now, order = timezone.now(), submission.order
@@ -72,6 +73,8 @@ def claimed_outcome_record(adapter, submission, outcome: Outcome, actor, *, toke
             OrderEvent.objects.bulk_create(events)
             if outcome.state == S.ACCEPTED:
                 adapter.accepted(current, outcome, actor)
+            if then is not None:
+                then()
     except _Moved:
         order.refresh_from_db()
         return outcomes_record(adapter, [(submission, outcome)], actor)[0]

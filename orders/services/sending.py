@@ -109,12 +109,14 @@ def _send_run(adapter, claimed, token, actor, report) -> PartnerError | None:
     sendable = _recheck(adapter, claimed, actor, report)
     for start in range(0, len(sendable), adapter.batch_size):
         batch = sendable[start:start + adapter.batch_size]
+        following = sendable[start + adapter.batch_size:start + 2 * adapter.batch_size]
         lease.keep_waiting()
         if not lease.mark_left(batch):
             _give_back(batch, token, actor, report, N_("the claim ran out before its request left"))
             continue
-        refusal = _send_batch(adapter, batch, token, actor, report, lease)
-        report.flush()
+        # The next batch is marked left with this one's record: one commit for both, just before it leaves.
+        mark_next = (lambda following=following: lease.mark_with_record(following)) if following else None
+        refusal = _send_batch(adapter, batch, token, actor, report, lease, then=mark_next)
         if refusal is not None:
             _give_back(sendable[start + adapter.batch_size:], token, actor, report, refusal.message, exc=refusal)
             return refusal
@@ -152,12 +154,17 @@ def _recheck(adapter, claimed, actor, report) -> list[Submission]:
     return sendable
 
 
-def _send_batch(adapter, batch, token, actor, report, lease) -> PartnerError | None:
-    """Sends one batch marked left and records each outcome. Returns the partner's error when it processed
-    nothing and the rest of the run should wait for the same retry."""
+def _send_batch(adapter, batch, token, actor, report, lease, then=None) -> PartnerError | None:
+    """Sends one batch marked left and records each outcome; `then` runs inside the transaction that records a
+    one-order reply (the next batch's mark). Returns the partner's error when it processed nothing and the rest of
+    the run should wait for the same retry."""
     try:
-        with before_each_request(lease.keeper(batch)):
-            outcomes = adapter.send(batch)
+        try:
+            with before_each_request(lease.keeper(batch)):
+                outcomes = adapter.send(batch)
+        finally:
+            # The earlier batches' results go out once this request has: between a mark and its request, nothing.
+            report.flush()
     except ClaimLost as exc:
         # The sweep judged this sender dead; what it took is its own now, and nothing more leaves from here.
         log.warning("Sending to %s stopped: %s", adapter.partner, exc)
@@ -191,7 +198,7 @@ def _send_batch(adapter, batch, token, actor, report, lease) -> PartnerError | N
         return None
     replied = [(submission, outcomes[submission.pk]) for submission in batch if submission.pk in outcomes]
     if len(replied) == 1:
-        claimed_outcome_record(adapter, *replied[0], actor, token=token)
+        claimed_outcome_record(adapter, *replied[0], actor, token=token, then=then)
     else:
         outcomes_record(adapter, replied, actor)  # the whole reply in one transaction, before the next request
     for submission in batch:

@@ -150,3 +150,26 @@ def test_claims_the_sweep_gave_back_while_a_request_was_slow_are_not_sent_by_the
     retried = submissions_retry_due(actor="schedule:retry", now=LATER)
     assert sorted(r.order_number for r in retried if r.ok) == ["A2", "A3"]
     assert sorted(adapter.sent) == numbers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_request_is_marked_left_with_the_reply_before_it_or_not_at_all(adapter, monkeypatch):
+    for number in ("A1", "A2", "A3"):
+        make_order(number)
+
+    def record_fails(self, submission, outcome, actor):
+        if submission.reference == "A2":
+            raise RuntimeError("the database went away while A2's reply was recorded")
+
+    monkeypatch.setattr(OneByOneAdapter, "accepted", record_fails)
+    with pytest.raises(RuntimeError):
+        orders_submit(orders=Order.objects.filter(number__in=["A1", "A2", "A3"]).order_by("number"),
+                      partner="innocigs", actor="user:test")
+    # A1's record marked A2 left (one commit); A2's failed record took A3's mark with it: A3 never left.
+    rows = {n: (state, left) for n, state, left in Submission.objects.values_list(
+        "order__number", "state", "request_left")}
+    assert rows == {"A1": (S.ACCEPTED, True), "A2": (S.SENDING, True), "A3": (S.SENDING, False)}
+    assert submissions_sweep_stale(actor="schedule:sweep", now=LATER) == 2
+    states = dict(Submission.objects.values_list("order__number", "state"))
+    assert states == {"A1": S.ACCEPTED, "A2": S.UNKNOWN, "A3": S.READY}
+    assert adapter.sent == ["A1", "A2"]

@@ -1,5 +1,7 @@
 """Writes the audit record of a partner exchange."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -7,7 +9,9 @@ from django.db import transaction
 from backoffice.actors import current_actor
 from backoffice.models import PartnerExchange
 from backoffice.redaction import redact
-from backoffice.services import partner_health_from_exchange
+from backoffice.services import health_exchange_started, partner_health_from_exchange
+
+log = logging.getLogger("backoffice.audit")
 
 
 def _cap(text):
@@ -28,7 +32,7 @@ def record_exchange(*, partner, operation, method, url, status, duration_ms, req
             "object_id": str(related.pk),
             "related_label": str(related)[:120],
         }
-    exchange = PartnerExchange.objects.create(
+    fields = dict(
         partner=partner,
         operation=operation,
         method=method,
@@ -41,6 +45,19 @@ def record_exchange(*, partner, operation, method, url, status, duration_ms, req
         triggered_by=current_actor()[:120],
         **link,
     )
-    # After the commit, so concurrent callers inside long transactions never queue on the partner's health row.
-    transaction.on_commit(lambda: partner_health_from_exchange(exchange))
+    health_exchange_started(partner)
+    if transaction.get_connection().in_atomic_block:
+        # After the commit, so concurrent callers inside long transactions never queue on the partner's health row.
+        exchange = PartnerExchange.objects.create(**fields)
+        transaction.on_commit(lambda: partner_health_from_exchange(exchange))
+        return exchange
+    # Outside a transaction: the row and the health in one commit (one WAL flush, not two, per request); the
+    # health in a savepoint, so that nothing it meets can lose the audit row.
+    with transaction.atomic():
+        exchange = PartnerExchange.objects.create(**fields)
+        try:
+            with transaction.atomic():
+                partner_health_from_exchange(exchange)
+        except Exception:
+            log.exception("The health of %s was not updated after an exchange", partner)
     return exchange

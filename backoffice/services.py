@@ -1,5 +1,6 @@
 """Writes shared by every app: partner health."""
 
+import threading
 from urllib.parse import urlsplit
 
 from django.utils import timezone, translation
@@ -9,8 +10,23 @@ from backoffice.models import PartnerHealth
 from backoffice.partners import check_partners
 from backoffice.stored_texts import SOURCE_LANGUAGE
 
+# Per thread, the partners whose health row this thread's latest exchange with them overwrote as answering.
+_answered = threading.local()
+
+
+def health_exchange_started(partner):
+    """A new exchange with `partner`: what its predecessor wrote says nothing about it."""
+    _answered.__dict__.pop(partner, None)
+
+
+def health_answered_now(partner) -> bool:
+    """True when the latest exchange of this thread with `partner` wrote its health as answering (no refusal
+    recorded by this thread since): a caller about to clear a refusal has nothing to clear."""
+    return _answered.__dict__.get(partner, False)
+
 
 def partner_health_record(*, partner, ok, detail, latency_ms=0, base_url=None):
+    health_exchange_started(partner)
     defaults = {"ok": ok, "detail": detail[:2000], "latency_ms": latency_ms, "checked_at": timezone.now()}
     if base_url is not None:
         defaults["base_url"] = base_url[:300]
@@ -39,6 +55,7 @@ def partner_health_from_exchange(exchange):
     updated = PartnerHealth.objects.filter(partner=exchange.partner, checked_at__lt=exchange.created_at).update(
         ok=ok, detail=detail[:2000], latency_ms=exchange.duration_ms, checked_at=timezone.now(),
         base_url=base_url[:300])
+    _answered.__dict__[exchange.partner] = bool(updated and ok)
     if not updated and not PartnerHealth.objects.filter(partner=exchange.partner).exists():
         partner_health_record(partner=exchange.partner, ok=ok, detail=detail, latency_ms=exchange.duration_ms,
                               base_url=base_url)

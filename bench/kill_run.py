@@ -52,7 +52,7 @@ class Run:
                  f"each reply held back {self.latency()} s")
         kill = self.kill_mid_batch(cluster)
         self.say(f"SIGKILL to the qcluster process group: {kill['accepted']} accepted, {kill['in_flight']} in a "
-                 f"request in flight, {kill['sending']} claimed `sending`")
+                 f"request in flight, {kill['sending']} claimed `sending` ({kill['left']} with their request left)")
         self.wait_for_held_replies()
         self.partner_control("latency", seconds=0)
         self.start_cluster("qcluster-2")
@@ -185,7 +185,10 @@ class Run:
                 cluster.wait(timeout=30)
                 states = dict.fromkeys(S.values, 0) | {
                     state: Submission.objects.filter(state=state).count() for state in (S.ACCEPTED, S.SENDING)}
-                return {"accepted": states[S.ACCEPTED], "sending": states[S.SENDING], "in_flight": in_flight}
+                # Of the claims, those whose request left (the rest go back to `ready` when swept).
+                left = Submission.objects.filter(state=S.SENDING, request_left=True).count()
+                return {"accepted": states[S.ACCEPTED], "sending": states[S.SENDING], "left": left,
+                        "in_flight": in_flight}
             if cluster.poll() is not None:
                 raise RuntimeError(f"the first qcluster stopped by itself (exit code {cluster.returncode})")
             time.sleep(0.05)

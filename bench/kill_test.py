@@ -149,8 +149,8 @@ def print_table(results, plan):
           f"until a claim's lease runs out (2 + 10 + Q_STALE_MARGIN {plan['margin']} s) and a late request could "
           f"no longer arrive (10 + PARTNER_LATE_REQUEST_MARGIN {plan['margin']} s).")
     head = ("broker", "API", "orders", "accepted", "placed at the partner (sum / max per order)",
-            "at the kill: accepted / in flight / claimed", "unknown before / after reconcile", "resent blindly",
-            "job", "time")
+            "at the kill: accepted / in flight / claimed (request left)", "unknown before / after reconcile",
+            "resent blindly", "job", "time")
     rows = []
     for r in results:
         if "orders" not in r:
@@ -159,7 +159,7 @@ def print_table(results, plan):
         rows.append((
             r["broker"], r["api"], str(r["orders"]), str(r["accepted"]),
             f"{r['placed_sum']} / {r['placed_max']}",
-            f"{r['kill']['accepted']} / {r['kill']['in_flight']} / {r['kill']['sending']}",
+            f"{r['kill']['accepted']} / {r['kill']['in_flight']} / {r['kill']['sending']} ({r['kill']['left']})",
             f"{r['unknown_before']} / {r['unknown_after']}", str(r["resent_blindly"]),
             f"{r['job']['status']}, requeued {r['job']['requeued']}",
             f"{r['seconds']:.0f} s",

@@ -235,6 +235,9 @@ class Submission(models.Model):
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     # A sender owns its claim with a lease it renews before every request; only an expired lease may be swept.
     claim_token = models.CharField(_("claim token"), max_length=32, blank=True, editable=False)
+    # False from a claim until its request leaves (set, and committed, just before the HTTP call): the sweep gives
+    # a claim whose request never left back to `ready`. True by default, so a claim nothing marked counts as sent.
+    request_left = models.BooleanField(_("request left"), default=True, editable=False)
     lease_until = models.DateTimeField(_("lease until"), null=True, blank=True,
                                        help_text=_("While sending: the sender's claim lasts "
                                                                         "until then unless it renews it."))

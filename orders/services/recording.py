@@ -2,6 +2,7 @@
 per batch (one lock of the submissions and their orders, one history insert for the batch), with the orders'
 status and partner reference."""
 
+import copy
 import logging
 
 from django.db import transaction
@@ -33,6 +34,53 @@ def outcome_record(adapter, submission, outcome: Outcome, actor) -> Submission:
     return outcomes_record(adapter, [(submission, outcome)], actor)[0]
 
 
+def _apply(adapter, current, outcome, actor, now) -> OrderEvent:
+    """Sets the outcome's fields on the submission; returns its history row."""
+    # A reply came, so the request has arrived: nothing of it can arrive later.
+    event = OrderEvent(order_id=current.order_id, submission=current, from_state=current.state,
+                       to_state=outcome.state, actor=actor, note=outcome.message)
+    current.state, current.partner_reference = outcome.state, outcome.partner_reference
+    current.references, current.message, current.needs_person = outcome.references, outcome.message, False
+    current.errors = issue_rows(adapter, outcome.issues, outcome.details)
+    current.finished_at, current.lease_until = now, None
+    current.settle_after = now if outcome.state == S.UNKNOWN else None
+    return event
+
+
+class _Moved(Exception):
+    """The claim or its order changed since the sender read them: recorded the locked way instead."""
+
+
+def claimed_outcome_record(adapter, submission, outcome: Outcome, actor, *, token, then=None) -> Submission:
+    """Records the reply to one request of a claim still this sender's (`token`), its order as the run's fresh
+    check read it: conditional updates of the submission and of its order instead of a lock, and one history
+    insert; `then()` runs last in the same transaction. When either changed meanwhile (the sweep, a
+    cancellation), the locked way of `outcomes_record`, without `then`."""
+    if outcome.state not in Submission.TRANSITIONS[S.SENDING]:
+        raise IllegalTransition(f"Submission {submission} cannot go from {S.SENDING} to {outcome.state}.")
+    now, order = timezone.now(), submission.order
+    current = copy.copy(submission)  # the caller's stays as claimed, should the locked way be needed
+    events = [_apply(adapter, current, outcome, actor, now)]
+    try:
+        with transaction.atomic():
+            if not Submission.objects.filter(pk=current.pk, state=S.SENDING, claim_token=token).update(
+                    **{name: getattr(current, name) for name in RECORDED_FIELDS}):
+                raise _Moved
+            if outcome.state == S.ACCEPTED:
+                events += _orders_accepted(adapter, [(current, outcome)], actor, now, status=order.status)
+            elif not Order.objects.filter(pk=order.pk).update(submission_state=outcome.state):
+                raise _Moved
+            OrderEvent.objects.bulk_create(events)
+            if outcome.state == S.ACCEPTED:
+                adapter.accepted(current, outcome, actor)
+            if then is not None:
+                then()
+    except _Moved:
+        order.refresh_from_db()
+        return outcomes_record(adapter, [(submission, outcome)], actor)[0]
+    return current
+
+
 def outcomes_record(adapter, pairs, actor) -> list[Submission]:
     """Records each (submission, Outcome) of a batch; one that is no longer being sent or unknown is left as it
     is. Returns the submissions as they now are, in the order of `pairs`."""
@@ -51,14 +99,7 @@ def outcomes_record(adapter, pairs, actor) -> list[Submission]:
                 continue
             if outcome.state not in Submission.TRANSITIONS[current.state]:
                 raise IllegalTransition(f"Submission {current} cannot go from {current.state} to {outcome.state}.")
-            # A reply came, so the request has arrived: nothing of it can arrive later.
-            events.append(OrderEvent(order_id=current.order_id, submission=current, from_state=current.state,
-                                     to_state=outcome.state, actor=actor, note=outcome.message))
-            current.state, current.partner_reference = outcome.state, outcome.partner_reference
-            current.references, current.message, current.needs_person = outcome.references, outcome.message, False
-            current.errors = issue_rows(adapter, outcome.issues, outcome.details)
-            current.finished_at, current.lease_until = now, None
-            current.settle_after = now if outcome.state == S.UNKNOWN else None
+            events.append(_apply(adapter, current, outcome, actor, now))
             changed.append(current)
             if outcome.state == S.ACCEPTED:
                 accepted.append((current, outcome))
@@ -79,8 +120,9 @@ def outcomes_record(adapter, pairs, actor) -> list[Submission]:
     return [fresh[submission.pk] for submission, _ in pairs]
 
 
-def _orders_accepted(adapter, accepted, actor, now) -> list[OrderEvent]:
-    """The orders of accepted submissions: submitted, with the partner's reference. Returns their history."""
+def _orders_accepted(adapter, accepted, actor, now, status=None) -> list[OrderEvent]:
+    """The orders of accepted submissions: submitted, with the partner's reference. Returns their history. With
+    `status`, each order is written only while it still has that status (else _Moved)."""
     if not accepted:
         return []
     events, orders = [], []
@@ -96,6 +138,8 @@ def _orders_accepted(adapter, accepted, actor, now) -> list[OrderEvent]:
             order.status = Order.Status.SUBMITTED
         order.partner_reference, order.submission_state, order.updated_at = outcome.partner_reference, S.ACCEPTED, now
     for order in orders:
-        Order.objects.filter(pk=order.pk).update(partner_reference=order.partner_reference, status=order.status,
-                                                 submission_state=order.submission_state, updated_at=order.updated_at)
+        rows = Order.objects.filter(pk=order.pk, **({"status": status} if status else {}))
+        if not rows.update(partner_reference=order.partner_reference, status=order.status,
+                           submission_state=order.submission_state, updated_at=order.updated_at):
+            raise _Moved
     return events

@@ -1,10 +1,11 @@
-"""Sending claimed submissions, batch by batch, and turning what happened into outcomes.
+"""Sending claimed submissions, run by run, and turning what happened into outcomes.
 
-The database work goes a batch at a time, one batch being what one request of the partner carries (25
-dropships over InnoCigs' XML API, one over its REST API): one claim, one fresh load of the orders with their
-lines and the partner's checks, the request under the batch's lease, and one write of the outcomes that came
-with the reply. Claims are never taken ahead of their request, and a reply is recorded before the next request
-leaves: a sender that dies leaves at most one request's batch to reconcile, as before.
+One request of the partner carries a batch (25 dropships over InnoCigs' XML API, one order over its REST API and
+to the couriers). A run is claimed in one conditional update and checked again in one load of its orders, lines
+and the partner's checks: one batch for a partner that takes many orders a request, CLAIM_RUN one-order requests
+otherwise. Then, batch by batch, the claim is marked "request left" (committed before the call), the request
+goes under the batch's lease, and its reply is recorded before the next request leaves. A sender that dies
+leaves at most one request to reconcile: the claims of its run whose request never left go back to `ready`.
 """
 
 import logging
@@ -19,13 +20,14 @@ from backoffice.partner_http import before_each_request
 from backoffice.transactions import require_no_transaction
 from orders.adapters import LOCAL, NOT_SENT, Outcome, adapter_for, problems_text
 from orders.models import Order, Submission
-from orders.services.claiming import lease_keeper, submissions_claim
+from orders.services.claiming import RunLease, submissions_claim
 from orders.services.leases import ClaimLost, settle_after
-from orders.services.recording import outcomes_record
+from orders.services.recording import claimed_outcome_record, outcomes_record
 from orders.services.settling import claim_settle, submission_postpone
 
 log = logging.getLogger("orders.services.submissions")
 S = Submission.State
+CLAIM_RUN = 25  # one-order requests claimed together (a job's page moves by as many: orders.tasks.JOB_STEP)
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,15 @@ def submissions_send(*, submission_ids, actor, on_result=None, on_results=None) 
 
 
 def _send_all(adapter, remaining, actor, report):
-    """Sends one partner's submissions, batch by batch, until done or the partner refuses the whole run."""
+    """Sends one partner's submissions, run by run, until done or the partner refuses the whole run."""
+    run_size = adapter.batch_size if adapter.batch_size > 1 else CLAIM_RUN
     while remaining:
-        wanted, remaining = remaining[: adapter.batch_size], remaining[adapter.batch_size :]
+        wanted, remaining = remaining[:run_size], remaining[run_size:]
         token, claimed = submissions_claim(submission_ids=wanted, actor=actor, adapter=adapter)
         if not claimed:
             continue
         try:
-            refusal = _send_batch(adapter, claimed, token, actor, report)
+            refusal = _send_run(adapter, claimed, token, actor, report)
         finally:
             report.flush()
         if refusal is not None:
@@ -97,6 +100,35 @@ def _send_all(adapter, remaining, actor, report):
                     report(postponed, "not_sent", postponed.message)
             report.flush()
             break
+
+
+def _send_run(adapter, claimed, token, actor, report) -> PartnerError | None:
+    """Sends a claimed run batch by batch, each reply recorded before the next request. Returns the partner's
+    error when it processed nothing: the run's other claims are put back, and the rest waits for the retry."""
+    lease = RunLease(adapter, token, claimed)
+    sendable = _recheck(adapter, claimed, actor, report)
+    for start in range(0, len(sendable), adapter.batch_size):
+        batch = sendable[start:start + adapter.batch_size]
+        following = sendable[start + adapter.batch_size:start + 2 * adapter.batch_size]
+        lease.keep_waiting()
+        if not lease.mark_left(batch):
+            _give_back(batch, token, actor, report, N_("the claim ran out before its request left"))
+            continue
+        # The next batch is marked left with this one's record: one commit for both, just before it leaves.
+        mark_next = (lambda following=following: lease.mark_with_record(following)) if following else None
+        refusal = _send_batch(adapter, batch, token, actor, report, lease, then=mark_next)
+        if refusal is not None:
+            _give_back(sendable[start + adapter.batch_size:], token, actor, report, refusal.message, exc=refusal)
+            return refusal
+    return None
+
+
+def _give_back(submissions, token, actor, report, reason, exc=None):
+    """Claims whose request never left, put back to `ready` (those still this sender's)."""
+    message = NOT_SENT % {"reason": reason}
+    for submission in submissions:
+        settled = claim_settle(submission, S.READY, actor, message, exc=exc, token=token)
+        report(submission, "not_sent", settled.message or message)
 
 
 def _recheck(adapter, claimed, actor, report) -> list[Submission]:
@@ -122,15 +154,17 @@ def _recheck(adapter, claimed, actor, report) -> list[Submission]:
     return sendable
 
 
-def _send_batch(adapter, claimed, token, actor, report) -> PartnerError | None:
-    """Sends one claimed batch and records each outcome. Returns the partner's error when it processed nothing
-    and the rest of the run should wait for the same retry."""
-    batch = _recheck(adapter, claimed, actor, report)
-    if not batch:
-        return None
+def _send_batch(adapter, batch, token, actor, report, lease, then=None) -> PartnerError | None:
+    """Sends one batch marked left and records each outcome; `then` runs inside the transaction that records a
+    one-order reply (the next batch's mark). Returns the partner's error when it processed nothing and the rest of
+    the run should wait for the same retry."""
     try:
-        with before_each_request(lease_keeper(lambda: batch, token, adapter)):
-            outcomes = adapter.send(batch)
+        try:
+            with before_each_request(lease.keeper(batch)):
+                outcomes = adapter.send(batch)
+        finally:
+            # The earlier batches' results go out once this request has: between a mark and its request, nothing.
+            report.flush()
     except ClaimLost as exc:
         # The sweep judged this sender dead; what it took is its own now, and nothing more leaves from here.
         log.warning("Sending to %s stopped: %s", adapter.partner, exc)
@@ -163,7 +197,10 @@ def _send_batch(adapter, claimed, token, actor, report) -> PartnerError | None:
             report(submission, S.UNKNOWN, message)
         return None
     replied = [(submission, outcomes[submission.pk]) for submission in batch if submission.pk in outcomes]
-    outcomes_record(adapter, replied, actor)  # the whole reply in one transaction, before the next request
+    if len(replied) == 1:
+        claimed_outcome_record(adapter, *replied[0], actor, token=token, then=then)
+    else:
+        outcomes_record(adapter, replied, actor)  # the whole reply in one transaction, before the next request
     for submission in batch:
         outcome = outcomes.get(submission.pk)
         if outcome is None:

@@ -13,7 +13,7 @@ from backoffice.errors import PartnerError
 from backoffice.transactions import require_no_transaction
 from backoffice.words import when
 from orders.adapters import NOT_SENT, adapter_for
-from orders.models import Submission
+from orders.models import Order, OrderEvent, Submission
 from orders.services.cancellations import cancel_claims_sweep
 from orders.services.history import order_note, submission_set_state
 from orders.services.leases import settle_after
@@ -138,13 +138,39 @@ def submission_release(*, submission, actor, note, now=None) -> Submission:
     return submission
 
 
+UNSENT = N_("the sender stopped before this request left; nothing was sent, so it is sent again")
+
+
+def claim_unsent_release(submission, actor, now) -> bool:
+    """Gives a claim whose lease ran out before its request left back to `ready`, due at once: nothing was sent.
+    One conditional update, so a sender that marks the request left at the same moment either wins (and the
+    claim is swept as sent) or finds its claim gone (and sends nothing)."""
+    with transaction.atomic():
+        released = Submission.objects.filter(
+            pk=submission.pk, state=S.SENDING, claim_token=submission.claim_token, request_left=False,
+            lease_until__lt=now,
+        ).update(state=S.READY, lease_until=None, retry_at=now, message=UNSENT)
+        if released:
+            OrderEvent.objects.create(order_id=submission.order_id, submission=submission, from_state=S.SENDING,
+                                      to_state=S.READY, actor=actor, note=UNSENT)
+            Order.objects.filter(pk=submission.order_id).update(submission_state=S.READY)
+    return bool(released)
+
+
 def submissions_sweep_stale(*, actor, now=None) -> int:
-    """A sender that died mid-send leaves a claim whose lease runs out: such submissions become `unknown`, to
-    be reconciled once a request it may have sent can no longer arrive. A dead cancellation's claim is given
-    back (orders.services.cancellations)."""
+    """A sender that died mid-send leaves claims whose lease runs out. One whose request never left goes back to
+    `ready`, due at once; one whose request left becomes `unknown`, to be reconciled once the request can no
+    longer arrive. A dead cancellation's claim is given back (orders.services.cancellations)."""
     now = now or timezone.now()
     count = 0
     for submission in Submission.objects.filter(state=S.SENDING, lease_until__lt=now):
+        if not submission.request_left:
+            if claim_unsent_release(submission, actor, now):
+                count += 1
+                continue
+            submission.refresh_from_db()  # marked left meanwhile: swept as sent, below, if its lease ran out
+            if submission.state != S.SENDING or submission.lease_until is None or submission.lease_until >= now:
+                continue
         late_until = settle_after(adapter_for(submission.partner), now)
         settled = claim_settle(submission, S.UNKNOWN, actor,
                                "the sender stopped before recording an outcome; reconcile",

@@ -2,10 +2,14 @@
 
 Exactly once, by construction:
 - the database allows one active submission per order (ready, sending, accepted or unknown);
-- a sender claims each work batch just before its requests, with a conditional update from `ready` to `sending`
-  committed before any HTTP call, so two workers, a double click or a retried task cannot both send it;
-- the claim is a lease the sender renews before every request; the sweep takes only expired leases, and a
-  sender whose lease was taken stops before its request leaves;
+- a sender claims a run (one request's batch, or 25 one-order requests) with a conditional update from `ready`
+  to `sending` committed before any HTTP call, so two workers, a double click or a retried task cannot both
+  send it;
+- each batch is marked "request left" by a conditional update committed just before its request, and only a
+  batch so marked is sent; the sweep gives a claim whose request never left back to `ready`, and makes one
+  whose request left `unknown`;
+- the claim is a lease the sender renews while it waits and before every request; the sweep takes only expired
+  leases, and a sender whose lease was taken stops before its request leaves;
 - a call that may have reached the partner without a reply leaves the submission `unknown`, which only
   the partner's own data or a person can settle, and only once the request can no longer arrive late
   (`settle_after`): nothing is resent blindly;

@@ -20,7 +20,7 @@ from backoffice.errors import (
     PartnerValidationError,
 )
 from backoffice.models import PartnerHealth
-from backoffice.services import partner_health_record
+from backoffice.services import health_answered_now, partner_health_record
 from orders.adapters import Outcome, PartnerAdapter, Problem
 from orders.models import Submission
 from shipping.services import shipment_record
@@ -161,7 +161,10 @@ def account_refused(exc: PartnerAuthError):
 
 def account_accepted():
     """Clears a recorded account refusal once InnoCigs places a dropship again."""
-    # One conditional update: it runs after every request that placed a dropship.
+    # After every request that placed a dropship: nothing to clear when that request's own exchange just wrote
+    # the health as answering (a refusal recorded since by another worker stands until its next exchange).
+    if health_answered_now("innocigs"):
+        return
     PartnerHealth.objects.filter(partner="innocigs", ok=False, detail__startswith=ACCOUNT_REFUSED).update(
         ok=True, detail="InnoCigs accepted a dropship again", latency_ms=0, checked_at=timezone.now())
 

@@ -44,7 +44,7 @@ def feed_items(events, *, container, item, raise_for_errors):
             if seen:
                 raise Malformed(f"the reply has more than one {container} block", field=container)
             seen = True
-            yield from _container(events, event, value, item)
+            yield from _container(events, event, item)
         else:
             _skip(events, event)
     for _ in events:  # the document is complete only when nothing but whitespace follows (ijson checks)
@@ -53,14 +53,15 @@ def feed_items(events, *, container, item, raise_for_errors):
         raise Malformed(f"the reply has no {container} block", field=container)
 
 
-def _container(events, event, value, item):
-    """The container is one entry or a list of entries; an entry is an object holding `item`."""
+def _container(events, event, item, *, nested=False):
+    """The container is an entry, or a list of entries and of lists of entries (items() goes one list deeper
+    at each key); an entry is an object holding `item`."""
     if event == "start_map":
         yield from _entry(events, item)
     elif event == "start_array":
         while (event := _next(events)[0]) != "end_array":
-            if event == "start_map":
-                yield from _entry(events, item)
+            if event == "start_map" or (event == "start_array" and not nested):
+                yield from _container(events, event, item, nested=True)
             else:
                 _skip(events, event)
 

@@ -89,7 +89,6 @@ class InnocigsTransport:
         for a reply that is not JSON or has no `container`, PartnerUnavailable for one cut off."""
         response = self.http.send("GET", f"{REST_PATH}/{path}", operation=operation, headers=self._rest_headers(),
                                   stream=True)
-        reader = None
         try:
             raise_for_transport(response, PARTNER)
             found, reader = read_feed(response.iter_content(65536), container=container, item=item,

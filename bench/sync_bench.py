@@ -2,6 +2,7 @@
 
     python bench/sync_bench.py [--scale 1] [--repeat 3] [--apis rest xml] [--databases sqlite postgresql]
                                [--kinds products stock] [--postgres postgres://postgres@127.0.0.1:5432]
+                               [--postgres-prefix syncbench]
 
 Sizes are 10,000 and 50,000 products times `--scale` (0.2 runs in a few minutes). The sandbox's generator
 builds the feeds in the documented shapes (decimal commas and all); a small HTTP server on loopback serves
@@ -214,7 +215,9 @@ def main():
     parser.add_argument("--apis", nargs="+", default=["rest", "xml"], choices=["rest", "xml"])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"])
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
-                        help="a PostgreSQL server (no database name): the bench creates and drops syncbench_*")
+                        help="a PostgreSQL server (no database name): the bench creates and drops PREFIX_*")
+    parser.add_argument("--postgres-prefix", default="syncbench",
+                        help="the names of its databases (another bench running at once needs another)")
     parser.add_argument("--repeat", type=int, default=3, help="paired runs of each scenario (medians are printed)")
     parser.add_argument("--kinds", nargs="+", default=["products", "stock"], choices=["products", "stock"])
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)

@@ -25,28 +25,29 @@ class SqliteStore:
 class PostgresStore:
     name = "postgresql"
 
-    def __init__(self, base):
+    def __init__(self, base, prefix="syncbench"):
         import psycopg
 
         self.base = base.rstrip("/")
+        self.prefix = prefix
         self.admin = psycopg.connect(f"{self.base}/postgres", autocommit=True)
         self.made = set()
 
     def url(self, label):
-        return f"{self.base}/syncbench_{label}"
+        return f"{self.base}/{self.prefix}_{label}"
 
     def copy(self, source, target):
         self._drop(target)
-        self.admin.execute(f"CREATE DATABASE syncbench_{target} TEMPLATE syncbench_{source}")
+        self.admin.execute(f"CREATE DATABASE {self.prefix}_{target} TEMPLATE {self.prefix}_{source}")
         self.made.add(target)
 
     def create(self, label):
         self._drop(label)
-        self.admin.execute(f"CREATE DATABASE syncbench_{label}")
+        self.admin.execute(f"CREATE DATABASE {self.prefix}_{label}")
         self.made.add(label)
 
     def _drop(self, label):
-        self.admin.execute(f"DROP DATABASE IF EXISTS syncbench_{label} WITH (FORCE)")
+        self.admin.execute(f"DROP DATABASE IF EXISTS {self.prefix}_{label} WITH (FORCE)")
 
     def close(self):
         for label in self.made:
@@ -57,4 +58,4 @@ class PostgresStore:
 def open_store(name, options, work):
     if name == "sqlite":
         return SqliteStore(work)
-    return PostgresStore(options.postgres)
+    return PostgresStore(options.postgres, options.postgres_prefix)

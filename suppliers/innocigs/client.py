@@ -3,8 +3,8 @@ backorders) and the orders (dropship, standard order, tracking and delivery note
 
 It sends through InnocigsTransport (authentication, test mode, the top-level ERRORS block). Both APIs give the
 same results: each XML reply is converted to the REST dict shape (`element_to_dict`) and read by the same
-parser (parse.py for the catalogue, orders.py for orders). Full feeds are iterators, so the XML API's can
-be parsed while they stream in. A model InnoCigs does not know (an empty reply, or codes 30003-30006) comes
+parser (parse.py for the catalogue, orders.py for orders). Full feeds are iterators, parsed while they
+stream in over either API. A model InnoCigs does not know (an empty reply, or codes 30003-30006) comes
 back as None, never as a crash. Which top-level codes mean "nothing was processed" and which mean "InnoCigs may
 already have it" is decided here, so callers only see typed errors.
 """
@@ -29,7 +29,7 @@ from .parse import (
     parse_stock,
 )
 from .parse_feed import stock_from_element
-from .shapes import Malformed, element_to_dict, items
+from .shapes import element_to_dict, items
 from .transport import InnocigsTransport
 
 __all__ = ["BackorderInfo", "InnocigsClient", "PriceInfo", "ProductInfo", "StockLevel", "check_connection"]
@@ -117,10 +117,7 @@ class InnocigsClient:
     def _feed(self, rest_path, command, container, operation, parse, *, from_element=None, **params):
         """Yields each item of a full feed, parsed. `from_element`: a fast reader of the XML item, where one exists."""
         if self.api == "rest":
-            data = self.transport.rest_feed(rest_path, operation=operation)
-            if not _has_key(data, container):
-                raise Malformed(f"the reply has no {container} block", field=container)
-            for item in items(data, container, "PRODUCT"):
+            for item in self.transport.rest_feed(rest_path, operation=operation, container=container):
                 yield parse(item)
         else:
             read = from_element or (lambda element: parse(element_to_dict(element)))
@@ -179,10 +176,6 @@ class InnocigsClient:
             return orders.delivery_notes(self.transport.rest("GET", f"delivery/{day:%Y-%m-%d}", operation="delivery"))
         root = self.transport.xml("delivery", operation="delivery", day=f"{day:%Y-%m-%d}")
         return orders.delivery_notes(element_to_dict(root))
-
-
-def _has_key(data, key):
-    return any(k.casefold() == key.casefold() for k in data)
 
 
 CHECK_MODEL = "12M100L10-BG-0"

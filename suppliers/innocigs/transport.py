@@ -3,19 +3,18 @@
 The client sends both catalogue and order calls through this, so both APIs behave the same.
 """
 
-import json as jsonlib
-from decimal import Decimal
-
 import requests
 from django.conf import settings
 
 from backoffice.errors import PartnerResponseError, PartnerUnavailable
 from backoffice.partner_http import PartnerHTTP
 from backoffice.partners import partner_config
-from backoffice.replies import NOT_JSON, is_html_page, json_body, raise_for_transport, unreadable
+from backoffice.replies import is_html_page, json_body, raise_for_transport, unreadable
 from backoffice.safexml import UnsafeXMLError, iter_elements, parse_xml
 
+from . import json_feed
 from .errors import error_from_issues
+from .json_feed import read_feed
 from .shapes import element_issues, error_issues
 
 PARTNER = "innocigs"
@@ -83,29 +82,32 @@ class InnocigsTransport:
         raise_for_errors(element_issues(root.findall("ERRORS")))
         return root
 
-    def rest_feed(self, path, *, operation) -> dict:
-        """A large REST feed (GET). Numbers with a fraction are read as exact Decimals; the audit keeps no copy
-        of a body this size."""
+    def rest_feed(self, path, *, operation, container, item="PRODUCT"):
+        """A large REST feed (GET), parsed while it arrives: yields each `item` of `container` (json_feed.py),
+        so memory stays flat however many there are. Numbers with a fraction are exact Decimals; the audit keeps
+        no copy of a body this size. Raises the typed error of a top-level ERRORS block, PartnerResponseError
+        for a reply that is not JSON or has no `container`, PartnerUnavailable for one cut off."""
         response = self.http.send("GET", f"{REST_PATH}/{path}", operation=operation, headers=self._rest_headers(),
                                   stream=True)
         try:
             raise_for_transport(response, PARTNER)
-            body = _read_all(response)
-        finally:
-            response.close()
-        try:
-            data = jsonlib.loads(body, parse_float=Decimal)
-        except NOT_JSON:
-            snippet = body[:80].decode("utf-8", "replace").strip() or "an empty body"
+            found, reader = read_feed(response.iter_content(65536), container=container, item=item,
+                                      raise_for_errors=raise_for_errors)
+            yield from found
+        except json_feed.NOT_JSON:
+            snippet = reader.head.decode("utf-8", "replace").strip() or "an empty body"
             raise PartnerResponseError(
                 f"Expected JSON from {PARTNER} (HTTP {response.status_code}) but got: {snippet!r}",
                 partner=PARTNER, code="malformed_reply",
             ) from None
-        if not isinstance(data, dict):
+        except json_feed.UnexpectedShape:
             raise PartnerResponseError("InnoCigs sent JSON of an unexpected shape.", partner=PARTNER,
-                                       code="malformed_reply")
-        raise_for_errors(error_issues(data))
-        return data
+                                       code="malformed_reply") from None
+        except requests.RequestException:
+            raise PartnerUnavailable("The reply was cut off before it was complete.", partner=PARTNER,
+                                     code="network") from None
+        finally:
+            response.close()
 
     def xml_stream(self, command, *, operation, container, item="PRODUCT", **params):
         """A large XML feed, parsed while it arrives: yields each `item` element (freed after use), so memory
@@ -133,14 +135,6 @@ class InnocigsTransport:
                                      code="network") from None
         finally:
             response.close()
-
-
-def _read_all(response):
-    try:
-        return response.content
-    except requests.RequestException:
-        raise PartnerUnavailable("The reply was cut off before it was complete.", partner=PARTNER,
-                                 code="network") from None
 
 
 def raise_for_errors(issues):

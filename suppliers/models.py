@@ -51,7 +51,13 @@ class Product(models.Model):
     class Meta:
         ordering = ["model"]  # the unique index serves it
         # The search by the start of a model number (LIKE 'SB05%'): a plain index serves it only in the C locale.
-        indexes = [models.Index(fields=["model"], name="product_model_prefix", opclasses=["varchar_pattern_ops"])]
+        indexes = [
+            models.Index(fields=["model"], name="product_model_prefix", opclasses=["varchar_pattern_ops"]),
+            # The dashboard's products out of and low on stock, and the list's stock filter: the few such products,
+            # not the whole catalogue. A stock sync writes only the products whose stock changed, so the index
+            # costs a few thousand entries a sync.
+            models.Index(fields=["active", "stock_quantity"], name="product_stock_level"),
+        ]
         permissions = [("sync_catalogue", "Can refresh stock and prices from InnoCigs")]
         verbose_name = _("product")
         verbose_name_plural = _("products")

@@ -82,7 +82,8 @@ def refused_rows():
 
 
 def held_rows():
-    held = Order.objects.filter(status=Order.Status.READY).exclude(hold_reason="").order_by("hold_checked_at", "id")
+    # `> ""` rather than `!= ""`: a range, which the hold_reason index serves on SQLite as on PostgreSQL.
+    held = Order.objects.filter(status=Order.Status.READY, hold_reason__gt="").order_by("hold_checked_at", "id")
     found, total = capped(held)
     for order in found:
         yield InboxRow(

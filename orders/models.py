@@ -114,7 +114,7 @@ class Order(models.Model):
                          opclasses=["varchar_pattern_ops"]),
             # The orders held back (the dashboard's inbox): a range of the few with a reason, not every ready
             # order. (A partial index would serve PostgreSQL only: SQLite cannot match one to bound values.)
-            models.Index(fields=["hold_reason", "status"], name="order_held_reason"),
+            models.Index(fields=["status", "hold_reason"], name="order_held_reason"),
         ]
         permissions = [
             ("import_orders", "Can import orders"),

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='order',
-            index=models.Index(fields=['hold_reason', 'status'], name='order_held_reason'),
+            index=models.Index(fields=['status', 'hold_reason'], name='order_held_reason'),
         ),
         migrations.RemoveIndex(
             model_name='order',

@@ -307,7 +307,10 @@ def main():
         old = Path(tmp) / "old"
         run(["git", "worktree", "add", "--detach", str(old), args.old], ROOT, env)
         try:
-            (old / ".venv").symlink_to(ROOT / ".venv")
+            venv = old / ".venv"
+            if venv.is_symlink():  # a few old commits tracked a .venv link by mistake
+                venv.unlink()
+            venv.symlink_to(ROOT / ".venv")
             (old / "var").mkdir(exist_ok=True)
             python = str(ROOT / ".venv" / "bin" / "python")
             run([python, "bench/fill.py", "--orders", str(args.orders), "--products", str(args.orders // 4),

@@ -1,7 +1,8 @@
 """The orders' rows of the dashboard's inbox: refused, held back, unknown outcomes to settle, Swiss orders
 waiting between their legs."""
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,9 +111,10 @@ def unknown_rows(now=None):
 
 
 def between_legs_rows():
-    # NULLS FIRST (placed_at is never null): an order no index gives, so PostgreSQL takes the route's few open
-    # orders and sorts them instead of walking the list's index over every order to find the usual none.
-    found, total = capped(orders_between_legs().order_by(F("placed_at").asc(nulls_first=True), "id"))
+    # COALESCE(placed_at, created_at) is placed_at (never null), in an order no index gives on either database,
+    # so each takes the route's few open orders and sorts them instead of walking the list's index over every
+    # order to find the usual none (SQLite's ascending order puts nulls first, so NULLS FIRST no longer did).
+    found, total = capped(orders_between_legs().order_by(Coalesce("placed_at", "created_at"), "id"))
     for order in found:
         yield InboxRow(
             kind=_("Swiss order between its legs"), subject=order.number, url=_order_url(order.pk),

@@ -13,6 +13,7 @@ from backoffice.actors import user_actor
 from backoffice.cells import ROWS_PER_PAGE, PlainActionCheckbox
 from backoffice.counting import CappedPaginator
 from backoffice.models import Job, PartnerExchange, PartnerHealth
+from backoffice.registry import partner_label
 from backoffice.selectors import distinct_values, exchange_operations, exchanges_search, job_page_items
 from backoffice.words import stored_words
 
@@ -38,6 +39,17 @@ class IndexedValuesFilter(admin.AllValuesFieldListFilter):
         self.empty_value_display = model_admin.get_empty_value_display()
         self.lookup_choices = [value for value in distinct_values(model, field.name) if value != ""]
         admin.FieldListFilter.__init__(self, field, request, params, model, model_admin, field_path)
+
+
+class PartnerValuesFilter(IndexedValuesFilter):
+    """IndexedValuesFilter of a partner column: each choice in the partner's name ("InnoCigs"), not its key."""
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        yield next(choices)  # "All"
+        for value, choice in zip([v for v in self.lookup_choices if v is not None], choices, strict=False):
+            yield {**choice, "display": partner_label(value)}
+        yield from choices
 
 
 class ReadOnly:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from backoffice.actors import acting_as, user_actor
+from backoffice.cells import EMPTY
 from backoffice.dashboard import dashboard_context
 from backoffice.words import stored_words
 
@@ -17,6 +18,7 @@ class BackofficeAdminSite(admin.AdminSite):
     site_header = _("Dropship back-office")
     site_title = _("Dropship back-office")
     index_title = _("Dashboard")
+    empty_value_display = EMPTY  # the dash every hand-written cell shows, not Django's hyphen beside it
 
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard_context(request.user), **(extra_context or {})})

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.admin import IndexedValuesFilter, ReadOnlyAdmin, admin_link
+from backoffice.admin import IndexedValuesFilter, PartnerValuesFilter, ReadOnlyAdmin, admin_link
 from backoffice.cells import cut
 from backoffice.counting import CappedPaginator
 from backoffice.csv_export import Column, csv_export_action
@@ -35,9 +35,9 @@ class TrackingEventInline(admin.TabularInline):
 class ShipmentAdmin(ReadOnlyAdmin):
     """Shipments come from partners and tracking: nothing here is edited by hand."""
 
-    list_display = ["parcel", "order_link", "partner", "delivery_state", "tracking_link", "created_at"]
+    list_display = ["parcel", "order_link", "partner_name", "delivery_state", "tracking_link", "created_at"]
     # Choices of partner and carrier from a loose scan of their indexes (a DISTINCT would read 158,000 rows).
-    list_filter = [("partner", IndexedValuesFilter), "delivery_state", ("carrier", IndexedValuesFilter), "created_at"]
+    list_filter = [("partner", PartnerValuesFilter), "delivery_state", ("carrier", IndexedValuesFilter), "created_at"]
     # What the search matches is get_search_results' job (each arm indexed); these name it for the search box.
     search_fields = ["tracking_code", "order__number"]
     search_help_text = _("A tracking code, or the start of an order number.")
@@ -51,11 +51,15 @@ class ShipmentAdmin(ReadOnlyAdmin):
         css = {"all": ["backoffice/lists.css"]}
     change_form_template = "admin/shipping/shipment/change_form.html"
     fieldsets = [
-        (None, {"fields": ["order_link", "partner", "carrier", "tracking_code", "tracking_link", "delivery_state",
+        (None, {"fields": ["order_link", "partner_name", "carrier", "tracking_code", "tracking_link", "delivery_state",
                            "incident", "state_changed_at", "last_polled_at", "delivery_number", "submission_link",
                            "created_at"]}),
     ]
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
+
+    @admin.display(description=_("partner"), ordering="partner")
+    def partner_name(self, obj):
+        return partner_label(obj.partner)
 
     def get_search_results(self, request, queryset, search_term):
         return shipments_search(queryset, search_term), False

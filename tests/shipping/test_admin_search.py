@@ -39,5 +39,5 @@ def test_partner_and_carrier_choices_without_distinct(admin_client):
     choices = {spec.title: [c["display"] for c in spec.choices(response.context["cl"])]
                for spec in response.context["cl"].filter_specs}
     assert choices["carrier"] == ["All", "DHL", "GLS"]
-    assert choices["partner"] == ["All", "innocigs", "innoship"]
+    assert choices["partner"] == ["All", "InnoCigs", "Innoship"]  # the partners' names, not their keys
     assert [s.tracking_code for s in response.context["cl"].result_list] == ["C2"]

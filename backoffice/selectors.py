@@ -4,7 +4,9 @@ column (for list filters), and a job for its page."""
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 from django.utils import translation
 from django.utils.text import smart_split, unescape_string_literal
 
@@ -42,6 +44,13 @@ def starts_with(field, prefix) -> Q:
     if connection.vendor != "sqlite" or after is None:
         return Q(**{f"{field}__startswith": prefix})
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": after})
+
+
+def same_in_capitals(field, word):
+    """`UPPER(field) = UPPER(word)`, both in the database, as an `UPPER(field)` index is built: PostgreSQL's
+    iexact is this, but SQLite's is a LIKE that no index serves (and its UPPER, unlike Python's, changes only
+    ASCII letters, so the word must not be capitalised here)."""
+    return Exact(Upper(field), Upper(Value(word)))
 
 
 def distinct_values(model, field_name):

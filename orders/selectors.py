@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Value
-from django.db.models.functions import Upper
-from django.db.models.lookups import Exact
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
@@ -15,7 +13,7 @@ from backoffice.counting import DASHBOARD_CAP, capped_count
 from backoffice.dashboard import Figure
 from backoffice.models import PartnerExchange
 from backoffice.registry import route_specs
-from backoffice.selectors import starts_with
+from backoffice.selectors import same_in_capitals, starts_with
 from orders.adapters import Problem
 from orders.hubs import with_hub_parcels
 from orders.models import Order, OrderEvent, Submission
@@ -119,13 +117,6 @@ def _orders_matching(word):
         orders.filter(same_in_capitals("shipping_address__last_name", word)),
         orders.filter(same_in_capitals("shipping_address__first_name", word)),
     )
-
-
-def same_in_capitals(field, word):
-    """`UPPER(field) = UPPER(word)`, both in the database, as the UPPER indexes on email and names are built:
-    PostgreSQL's iexact is this, but SQLite's is a LIKE that no index serves (and its UPPER, unlike Python's,
-    changes only ASCII letters, so the word must not be capitalised here)."""
-    return Exact(Upper(field), Upper(Value(word)))
 
 
 def orders_search(queryset, term):

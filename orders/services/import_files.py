@@ -124,9 +124,9 @@ def _order_from_rows(rows):
         if address:
             order[key] = address
     order["lines"] = [{name: row[name] for name in LINE_COLUMNS if row.get(name)} for _, row in rows]
-    problems = []
+    problems, columns = [], order_columns()
     for number, row in rows[1:]:
-        for column in order_columns():
+        for column in columns:
             if (row.get(column) or "").strip() != (first.get(column) or "").strip():
                 disagree = gettext("CSV rows %(first)s and %(row)s of this order disagree; every row must repeat "
                                    "the order's columns")

@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from backoffice.maintenance import database_statistics
 from backoffice.schedules import all_schedules
+from backoffice.words import stored_words
 from suppliers.models import Product
 
 
@@ -17,9 +19,11 @@ def test_sqlite_gets_statistics_and_postgresql_is_left_to_autovacuum():
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'suppliers_product' AND idx IS NOT NULL")
             stats = [row[0] for row in cursor.fetchall()]
         assert stats and all(stat.startswith("50 ") for stat in stats)  # rows counted per index
-        assert said.startswith("sqlite: statistics of ") and said.endswith(" tables renewed")
+        assert said.startswith("The database's statistics renewed: ") and said.endswith(" tables (SQLite).")
+        with translation.override("de"):
+            assert stored_words(said).startswith("Statistiken der Datenbank erneuert: ")
     else:
-        assert said == f"{connection.vendor}: its own autovacuum keeps the statistics"
+        assert said == "Nothing to do: PostgreSQL keeps its own statistics."
 
 
 def test_it_runs_every_night():

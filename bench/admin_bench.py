@@ -90,8 +90,8 @@ def snapshot_rows(products, per_product, first_id, now):
 def fill(products, snapshots):
     from django.db import connection, transaction
 
+    from backoffice.bulk import insert_rows
     from suppliers.models import OtherUnit, PriceTier, Product, StockSnapshot
-    from suppliers.services.bulk import insert_rows
     from suppliers.services.common import PRODUCT_COLUMNS
 
     now = datetime.now(UTC)

@@ -6,10 +6,9 @@ from itertools import batched
 from django.conf import settings
 from django.utils.translation import gettext_noop as N_
 
+from backoffice.bulk import insert_rows
 from backoffice.errors import PartnerResponseError
 from suppliers.models import Product, SyncRun
-
-from .bulk import insert_rows
 
 _PRODUCT_FIELDS = [f for f in Product._meta.concrete_fields if not f.primary_key]
 PRODUCT_COLUMNS = [f.name for f in _PRODUCT_FIELDS]

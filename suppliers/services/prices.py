@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext_noop as N_
 
+from backoffice.bulk import delete_where_in, insert_rows, update_rows
 from backoffice.registry import catalogue_client
 from suppliers.models import OtherUnit, PriceTier, Product, SyncRun
 
-from .bulk import delete_where_in, insert_rows, update_rows
 from .common import asked_models, counted, read_models, refuse_empty_feed
 from .runs import Counts, run_sync
 

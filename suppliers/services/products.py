@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from backoffice.bulk import insert_rows, update_rows
 from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
 
-from .bulk import insert_rows, update_rows
 from .common import counted, insert_products, last_success_start, refuse_empty_feed
 from .prices import (
     PRICE_FIELDS,

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from backoffice.bulk import db_value, insert_rows, select_rows, update_rows
 from backoffice.registry import catalogue_client
 from suppliers.models import Product, StockSnapshot, SyncRun
 
-from .bulk import db_value, insert_rows, select_rows, update_rows
 from .common import asked_models, counted, insert_products, last_success_start, read_models, refuse_empty_feed
 from .runs import Counts, run_sync
 

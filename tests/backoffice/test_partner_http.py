@@ -332,6 +332,20 @@ def test_a_nul_character_in_a_text_reply_does_not_lose_the_audit_row(http):
 
 
 @responses.activate
+@pytest.mark.django_db(transaction=True)
+def test_a_health_update_that_fails_does_not_lose_the_audit_row(http, monkeypatch, caplog):
+    # Outside any transaction the audit row commits first; the health comes after it, on its own.
+    def broken(exchange):
+        raise RuntimeError("the health row is locked")
+
+    monkeypatch.setattr("backoffice.audit.partner_health_from_exchange", broken)
+    responses.get(f"{BASE}/stock", json={"QUANTITY": 5})
+    http.send("GET", "stock", operation="stock")
+    assert PartnerExchange.objects.get().response_body == '{"QUANTITY": 5}'
+    assert "The health of innocigs was not updated" in caplog.text
+
+
+@responses.activate
 def test_a_streamed_reply_is_not_read_into_the_audit(http):
     responses.get(f"{BASE}/feed", body=b"<R>" + b"<P/>" * 1000 + b"</R>", content_type="text/xml")
     response = http.send("GET", "feed", operation="catalogue", stream=True)

@@ -1,11 +1,12 @@
-"""Fast writes of many rows, in batches.
+"""Fast writes of many rows, in batches: a catalogue sync's tens of thousands, a submitted batch's replies.
 
 Django's bulk_update builds a CASE expression per field and batch, which grows quadratically on SQLite; a sync
-that touches tens of thousands of rows needs plainer statements. On SQLite (in-process, so a statement costs
+that touches tens of thousands of rows needs plainer statements, and a batch of replies one statement, not one
+per row. On SQLite (in-process, so a statement costs
 no round trip) that is one prepared statement run with executemany. On PostgreSQL, where each statement is a
 round trip, the writes are set-based: `COPY` for inserts, and for updates `COPY` into a temporary table and one
 `UPDATE ... FROM` it. Values go through each field's `get_db_prep_save`, so JSON, dates and decimals are stored
-exactly as the ORM would store them; tests/suppliers/test_bulk.py checks both databases store the same.
+exactly as the ORM would store them; tests/backoffice/test_bulk.py checks both databases store the same.
 """
 
 from itertools import batched
@@ -63,7 +64,7 @@ def _run(sql, rows, preparers, prepared):
 
 
 def update_rows(model, field_names, rows, *, prepared=False):
-    """Sets the fields of each row's product: `UPDATE ... SET field = value ... WHERE pk = last value` (values in
+    """Sets the fields of each row: `UPDATE ... SET field = value ... WHERE pk = last value` (values in
     field order, pk last). `prepared`: the values are already as the database stores them (see db_value)."""
     fields = [model._meta.get_field(name) for name in field_names]
     qn = connection.ops.quote_name

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from backoffice.bulk import BATCH, db_value, insert_rows, update_rows
 from suppliers.models import Product, StockSnapshot
-from suppliers.services.bulk import BATCH, db_value, insert_rows, update_rows
 from suppliers.services.common import insert_products
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ pulling the first order reads only the start of the file."""
 
 import json
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
@@ -110,9 +110,14 @@ def test_the_orders_read_are_what_json_loads_reads_with_numbers_as_written():
     assert read[0]["lines"][0]["note"] == "Grüße ä 😀"
 
 
-@pytest.mark.parametrize("escape", ["\\ud800", "\\udc00x"])
-def test_a_lone_surrogate_is_read_as_json_loads_reads_it_for_the_checks_to_refuse(escape):
+@pytest.mark.parametrize(("escape", "backend"), [
+    ("\\ud800", import_json.EXACT), ("\\udc00x", import_json.EXACT), ("\\ud800\\ud800", import_json.EXACT),
+    ("\\\\ud800\\udc00", import_json.EXACT),  # an escaped backslash, then "ud800" and a lone low surrogate
+    ("\\ud83d\\ude00", import_json.FAST),  # a pair: an emoji
+])
+def test_a_lone_surrogate_is_read_as_json_loads_reads_it_for_the_checks_to_refuse(escape, backend):
     text = json_text(order_data()).replace('"Jane"', f'"Jane{escape}"')
+    assert import_json.check_json(lambda: BytesIO(text.encode())).backend == backend
     [order] = source_from_file(name="orders.json", content=text.encode()).orders()
     assert order.raw["shipping_address"]["first_name"] == json.loads(text)["orders"][0]["shipping_address"][
         "first_name"]
@@ -144,3 +149,15 @@ def test_the_command_imports_a_json_file_from_disk(tmp_path):
     out = StringIO()
     call_command("import_orders", str(path), stdout=out, stderr=StringIO())
     assert "3 created" in out.getvalue() and Order.objects.count() == 3
+
+
+def test_long_runs_of_digits_in_text_are_read_by_the_c_parser_and_a_longer_one_by_the_python_parser():
+    short = json_text(order_data(note="1" * 4300, other="2" * 4300))
+    check = import_json.check_json(lambda: BytesIO(short.encode()))
+    assert (check.errors, check.count, check.backend) == ([], 1, import_json.FAST)
+    # a run cut in two by the chunks (the 4,300 bytes of one chunk are searched again with the next)
+    long = json_text(order_data(note="x" * (import_json.CHUNK - 2000) + "3" * 4301))
+    check = import_json.check_json(lambda: BytesIO(long.encode()))
+    assert (check.errors, check.count, check.backend) == ([], 1, import_json.EXACT)
+    [order] = import_json.json_orders(lambda: BytesIO(long.encode()), check.backend)
+    assert order["note"].endswith("3" * 4301)

@@ -1,13 +1,13 @@
-"""Import benchmark: `manage.py import_orders` of a generated CSV file, its time and peak memory.
+"""Import benchmark: `manage.py import_orders` of a generated CSV and JSON file, its time and peak memory.
 
-    python bench/import_bench.py [--sizes 5000 20000] [--repeat 1]
+    python bench/import_bench.py [--sizes 5000 20000] [--repeat 1] [--format csv|json|both]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test python bench/import_bench.py   # PostgreSQL too
 
 Each run is a fresh child process on a fresh database (a new SQLite file; on PostgreSQL a database
 `<name>_import_bench` created anew beside the one DATABASE_URL names), migrated before the clock starts. The child
 imports the file through the management command, as staff would, and reports the wall time of the import
 and the growth of its peak resident memory during it. Orders have two lines each, in the shape of the
-sample file; half of them carry a billing address.
+sample file; half of them carry a billing address. The CSV and the JSON file hold the same orders.
 
 Goals (issue 16), printed beside the figures: 20,000 orders in under 60 s; memory flat, i.e. the growth of the
 peak during the import at the largest size within FLAT_MB of the growth at the smallest (before the streaming
@@ -48,32 +48,49 @@ print(json.dumps({"seconds": seconds, "growth_mb": (peak - before) / 1024, "peak
 """
 
 
-def write_file(path, size):
+def generated_orders(size):
+    """The orders of the import format, as a JSON file holds them."""
+    for n in range(size):
+        order = {"number": f"B{n:07d}", "placed_at": "2026-11-20", "route": "innocigs", "currency": "EUR",
+                 "payment_type": "paypal", "shipping_cost": "4.90", "email": f"customer{n}@example.com",
+                 "phone": "+49 40 1234567",
+                 "shipping_address": {"first_name": "Jane", "last_name": f"Doe{n}", "street": "Teststraße",
+                                      "house_number": str(n % 200 + 1), "postcode": f"{10000 + n % 89999}",
+                                      "city": "Hamburg", "country": "DE"},
+                 "lines": [{"sku": sku, "name": "Liquid", "quantity": quantity, "unit_price": price, "vat_rate": "19"}
+                           for sku, quantity, price in (("IC10000L10-TE-3", 2, "12.50"), ("IC20000C5-0", 1, "9.90"))]}
+        if n % 2:
+            order["billing_address"] = {"first_name": "John", "last_name": f"Doe{n}", "street": "Rechnungsweg",
+                                        "postcode": "20095", "city": "Hamburg", "country": "DE"}
+        yield order
+
+
+def write_file(path, size, file_format):
+    """A file of `size` generated orders, written one order at a time: CSV (a row per line, the order's columns
+    repeated) or JSON (`{"orders": [...]}`, an order a line)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backoffice.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ["BACKOFFICE_ENV_FILE"] = ""
     import django
 
     django.setup()
-    from orders.services.import_files import csv_columns
+    from orders.services.import_files import ADDRESS_PREFIXES, csv_columns
 
     with open(path, "w", newline="", encoding="utf-8") as out:
+        if file_format == "json":
+            out.write('{"orders": [\n')
+            for n, order in enumerate(generated_orders(size)):
+                out.write(("," if n else "") + json.dumps(order, ensure_ascii=False) + "\n")
+            out.write("]}\n")
+            return
         writer = csv.DictWriter(out, fieldnames=csv_columns())
         writer.writeheader()
-        for n in range(size):
-            order = {"number": f"B{n:07d}", "placed_at": "2026-11-20", "route": "innocigs", "currency": "EUR",
-                     "payment_type": "paypal", "shipping_cost": "4.90", "email": f"customer{n}@example.com",
-                     "phone": "+49 40 1234567", "shipping_first_name": "Jane", "shipping_last_name": f"Doe{n}",
-                     "shipping_street": "Teststraße", "shipping_house_number": str(n % 200 + 1),
-                     "shipping_postcode": f"{10000 + n % 89999}", "shipping_city": "Hamburg",
-                     "shipping_country": "DE"}
-            if n % 2:
-                order.update({"billing_first_name": "John", "billing_last_name": f"Doe{n}",
-                              "billing_street": "Rechnungsweg", "billing_postcode": "20095",
-                              "billing_city": "Hamburg", "billing_country": "DE"})
-            for sku, quantity, price in (("IC10000L10-TE-3", 2, "12.50"), ("IC20000C5-0", 1, "9.90")):
-                writer.writerow({**order, "sku": sku, "name": "Liquid", "quantity": quantity, "unit_price": price,
-                                 "vat_rate": "19"})
+        for order in generated_orders(size):
+            head = {key: value for key, value in order.items() if key not in (*ADDRESS_PREFIXES, "lines")}
+            for key, prefix in ADDRESS_PREFIXES.items():
+                head.update({prefix + name: value for name, value in order.get(key, {}).items()})
+            for line in order["lines"]:
+                writer.writerow({**head, **line})
 
 
 def fresh_postgres(url):
@@ -108,20 +125,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
     parser.add_argument("--repeat", type=int, default=1, help="runs per size and database; the median is shown")
+    parser.add_argument("--format", choices=["csv", "json", "both"], default="both", help="the import file's format")
     args = parser.parse_args()
+    formats = ["csv", "json"] if args.format == "both" else [args.format]
     databases = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL", "").startswith("postgres") else [])
     with tempfile.TemporaryDirectory() as workdir:
         files = {}
-        for size in args.sizes:
-            files[size] = Path(workdir) / f"orders-{size}.csv"
-            write_file(files[size], size)
+        for file_format in formats:
+            for size in args.sizes:
+                files[file_format, size] = Path(workdir) / f"orders-{size}.{file_format}"
+                write_file(files[file_format, size], size, file_format)
         print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-        print(f"{'database':<11} {'orders':>7} {'file MB':>8} {'seconds':>8} {'orders/s':>9} {'peak MB':>8} "
-              f"{'growth MB':>10}  goals")
-        for database in databases:
+        print(f"{'database':<11} {'format':<6} {'orders':>7} {'file MB':>8} {'seconds':>8} {'orders/s':>9} "
+              f"{'peak MB':>8} {'growth MB':>10}  goals")
+        for database, file_format in [(database, file_format) for database in databases for file_format in formats]:
             growths = {}
             for size in sorted(args.sizes):
-                runs = [run_once(database, files[size], workdir) for _ in range(args.repeat)]
+                path = files[file_format, size]
+                runs = [run_once(database, path, workdir) for _ in range(args.repeat)]
                 assert all(run["orders"] == size for run in runs), runs
                 seconds = statistics.median(run["seconds"] for run in runs)
                 growth = growths[size] = statistics.median(run["growth_mb"] for run in runs)
@@ -136,7 +157,7 @@ def main():
                     goals.append(f"memory flat (growth within {FLAT_MB} MB of {smallest} orders' "
                                  f"{growths[smallest]:.1f} MB): {'met' if flat else 'MISSED'} "
                                  f"({growth - growths[smallest]:+.1f} MB)")
-                print(f"{database:<11} {size:>7} {files[size].stat().st_size / 1e6:>8.1f} {seconds:>8.1f} "
+                print(f"{database:<11} {file_format:<6} {size:>7} {path.stat().st_size / 1e6:>8.1f} {seconds:>8.1f} "
                       f"{size / seconds:>9.0f} {peak:>8.0f} {growth:>10.1f}  {'; '.join(goals)}", flush=True)
         print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 

@@ -5,22 +5,23 @@ header, CSV syntax), so a broken file stops the import before any order, and not
 apart, with their last row. The second read gives the orders one at a time, each as soon as its last row is read.
 An order's rows may stand apart in the file (as before): orders are given in the order of their first row, and
 the orders begun after one still open wait for it, so only a file whose rows are scattered holds more than one
-order at a time. JSON is read whole (the standard library's parser has no streaming reader).
+order at a time. A JSON file is read twice too, with ijson (orders/services/import_json.py): the first read checks
+it as a whole (syntax, no key twice, no NaN, the "orders" list) and counts the orders, the second gives each order
+as soon as it is read.
 """
 
 import codecs
 import csv
 import io
-import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from django.utils.translation import gettext
 
 from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, order_keys
+from orders.services.import_json import check_json, json_orders, shape_errors
 
 ADDRESS_PREFIXES = {"shipping_address": "shipping_", "billing_address": "billing_"}
 LINE_COLUMNS = list(LINE_KEYS)
@@ -69,44 +70,23 @@ class ImportSource:
 
 
 def source_from_payload(payload) -> ImportSource:
-    if not isinstance(payload, dict) or "orders" not in payload:
-        not_an_object = gettext('the import must be an object with an "orders" list: {"orders": [...]}')
-        return ImportSource(file_errors=[not_an_object])
-    unknown = [str(key) for key in payload if key != "orders"]
-    if unknown:
-        unknown_fields = gettext("unknown top-level field: %(fields)s") % {"fields": ", ".join(unknown)}
-        return ImportSource(file_errors=[unknown_fields])
-    if not isinstance(payload["orders"], list):
-        return ImportSource(file_errors=[gettext('"orders" must be a list of orders')])
-    if not payload["orders"]:
-        return ImportSource(file_errors=[gettext("the import holds no orders")])
-    orders = payload["orders"]
+    """The orders of an import already read (`orders_import(payload=...)`)."""
+    is_object = isinstance(payload, dict)
+    orders = payload.get("orders") if is_object else None
+    errors = shape_errors(is_object=is_object, keys=list(payload) if is_object else [],
+                          orders_is_list=isinstance(orders, list), count=len(orders) if isinstance(orders, list) else 0)
+    if errors:
+        return ImportSource(file_errors=errors)
     return ImportSource(count=len(orders), read=lambda: (ReadOrder(raw) for raw in orders))
 
 
-def _pairs_without_duplicates(pairs):
-    seen = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(gettext("the key %(key)s appears twice in one object") % {"key": repr(key)})
-        seen[key] = value
-    return seen
-
-
-def _refuse_constant(name):
-    raise ValueError(gettext("%(name)s is not a number the import accepts") % {"name": name})
-
-
-def source_from_json(text) -> ImportSource:
-    try:
-        # Decimals as written: 12.50 stays 12.50, never a float with binary noise.
-        payload = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
-                             object_pairs_hook=_pairs_without_duplicates)
-    except ValueError as exc:
-        return ImportSource(file_errors=[gettext("not valid JSON: %(error)s") % {"error": exc}])
-    except RecursionError:
-        return ImportSource(file_errors=[gettext("not valid JSON: nested deeper than any order file is")])
-    return source_from_payload(payload)
+def _json_source(open_binary) -> ImportSource:
+    """The first read checks the file as a whole and counts its orders; each `orders()` reads it again."""
+    check = check_json(open_binary)
+    if check.errors:
+        return ImportSource(file_errors=check.errors)
+    return ImportSource(count=check.count,
+                        read=lambda: (ReadOrder(raw) for raw in json_orders(open_binary, check.backend)))
 
 
 def _rows_label(rows):
@@ -265,8 +245,7 @@ def source_from_opener(*, name, open_binary) -> ImportSource:
                 pass
         extension = "json" if start.startswith(("{", "[")) else "csv"
     if extension == "json":
-        with open_text() as file:
-            return source_from_json(file.read())
+        return _json_source(open_binary)
     return _csv_source(open_text)
 
 

@@ -277,7 +277,7 @@ def read(name, text):
 
 
 @pytest.mark.parametrize(("text", "error"), [
-    ('{"orders": [', "not valid JSON: Expecting value: line 1 column 13"),
+    ('{"orders": [', "not valid JSON: the file ends before the JSON is complete at line 1, column 13"),
     ('{"orders": [{"number": "A1", "number": "A2"}]}', "not valid JSON: the key 'number' appears twice"),
     ('{"orders": [{"shipping_cost": NaN}]}', "not valid JSON: NaN is not a number the import accepts"),
 ])

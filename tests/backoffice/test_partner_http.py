@@ -324,6 +324,22 @@ def test_a_binary_reply_is_described_not_stored(http):
     assert PartnerExchange.objects.get().response_body == f"[application/pdf reply, {len(pdf)} bytes]"
 
 
+def test_the_environment_proxies_are_read_once_per_host_and_still_apply(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.test:3128")
+    monkeypatch.setenv("NO_PROXY", "direct.test")
+    read, real = [], requests.sessions.get_environ_proxies
+    monkeypatch.setattr(requests.sessions, "get_environ_proxies",
+                        lambda url, no_proxy=None: read.append(url) or real(url, no_proxy=no_proxy))
+    session = TimeoutSession()
+    first = session.merge_environment_settings("https://partner.test/a", {}, None, None, None)
+    again = session.merge_environment_settings("https://partner.test/b?x=1", {}, True, False, None)
+    direct = session.merge_environment_settings("https://direct.test/a", {}, None, None, None)
+    assert first["proxies"]["https"] == "http://proxy.test:3128" and first["stream"] is False
+    assert again["proxies"] == first["proxies"] and again["stream"] is True and again["verify"] is False
+    assert "https" not in direct["proxies"]
+    assert read == ["https://partner.test/a", "https://direct.test/a"]
+
+
 @responses.activate
 def test_a_nul_character_in_a_text_reply_does_not_lose_the_audit_row(http):
     responses.get(f"{BASE}/stock", body=b"broken\x00reply", content_type="text/plain")

@@ -52,10 +52,9 @@ def dashboard_figures():
     shipments = "admin:shipping_shipment_changelist"
     # Each by its state alone (none of them is a closed one), so an index of the state serves it; the incidents'
     # count is the inbox's too, so the dashboard runs it once (counts_shared).
-    by_state = Shipment.objects.filter
     return [
         Figure(_("Shipping"), _("shipments with an incident"),
-               capped_count(by_state(delivery_state=DeliveryState.INCIDENT), DASHBOARD_CAP),
+               capped_count(Shipment.objects.filter(delivery_state=DeliveryState.INCIDENT), DASHBOARD_CAP),
                _url(shipments, delivery_state__exact=DeliveryState.INCIDENT), tone="alert"),
         Figure(_("Shipping"), _("Innoship bookings unknown: reconcile"),
                capped_count(Order.objects.filter(route="innoship", submission_state=Submission.State.UNKNOWN),
@@ -63,10 +62,11 @@ def dashboard_figures():
                _url("admin:orders_order_changelist", route__exact="innoship", submission_state__exact="unknown"),
                tone="alert"),
         Figure(_("Shipping"), _("booked, waiting for the courier"),
-               capped_count(by_state(partner="innoship", delivery_state=DeliveryState.RECORDED), DASHBOARD_CAP),
+               capped_count(Shipment.objects.filter(partner="innoship", delivery_state=DeliveryState.RECORDED),
+                            DASHBOARD_CAP),
                _url(shipments, partner__exact="innoship", delivery_state__exact=DeliveryState.RECORDED)),
         Figure(_("Shipping"), _("on the way"),
-               capped_count(by_state(delivery_state__in=[DeliveryState.IN_TRANSIT, DeliveryState.OUT_FOR_DELIVERY]),
-                            DASHBOARD_CAP),
+               capped_count(Shipment.objects.filter(delivery_state__in=[DeliveryState.IN_TRANSIT,
+                                                                      DeliveryState.OUT_FOR_DELIVERY]), DASHBOARD_CAP),
                _url(shipments, delivery_state__in=f"{DeliveryState.IN_TRANSIT},{DeliveryState.OUT_FOR_DELIVERY}")),
     ]

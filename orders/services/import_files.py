@@ -21,7 +21,7 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from orders.services.import_format import ADDRESS_KEYS, LINE_KEYS, order_keys
-from orders.services.import_json import check_json, json_orders, shape_errors
+from orders.services.import_json import BOM, CHUNK, check_json, json_orders, shape_errors
 
 ADDRESS_PREFIXES = {"shipping_address": "shipping_", "billing_address": "billing_"}
 LINE_COLUMNS = list(LINE_KEYS)
@@ -29,8 +29,6 @@ REQUIRED_COLUMNS = [
     "number", "placed_at", "route", "shipping_first_name", "shipping_last_name", "shipping_street",
     "shipping_postcode", "shipping_city", "shipping_country", "sku", "quantity", "unit_price",
 ]
-CHUNK = 1 << 16
-BOM = codecs.BOM_UTF8
 
 
 def order_columns() -> list[str]:
